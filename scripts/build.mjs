@@ -1,0 +1,17 @@
+// Bundles the CLI into one ESM file: start-up reads one module instead of hundreds.
+// libpg-query stays external: it loads its WASM file relative to its own module.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['libpg-query'],
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

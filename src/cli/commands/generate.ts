@@ -1,0 +1,91 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { withDirectoryLock } from '../../fs/directory-lock.js';
+import { writeNewFile } from '../../fs/write-new-file.js';
+import { composeMigration } from '../../generate/compose.js';
+import { readVersionsDirectory } from '../../history/read-versions.js';
+import { findVersionsDirectory } from '../../project/versions-location.js';
+import { createDate } from '../../render/migration-file.js';
+import { loadSpec } from '../../spec/load-spec.js';
+import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
+import { loadSqlParser } from '../../sql/sql-parser.js';
+import type { CliIo } from '../io.js';
+import { parseOptions } from '../parse-options.js';
+import { printWarnings } from '../report.js';
+
+export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--dry-run] [--json]
+
+Writes the next numbered Alembic migration (NNN_slug.py) from a spec file. Its upgrade is
+idempotent (every object guarded on its own) and its downgrade undoes it in reverse order.
+
+Options:
+  -s, --spec FILE     the spec: YAML, or JSON when FILE ends in .json; - reads standard input
+  -d, --dir DIR       the versions directory; default: found from ./alembic.ini
+                      (script_location/versions, or the first version_locations entry)
+      --dry-run       print the file instead of writing it; nothing is written
+      --json          print {"path", "revision", "down_revision", "number"} as one JSON object
+  -h, --help          show this help
+
+Output: the path of the new file on standard output; warnings go to standard error.
+Exit codes: 0 written (or printed), 1 refused (invalid spec, several heads, broken history;
+nothing written), 2 usage error (unknown option, no spec, no alembic.ini and no --dir).
+
+Example spec (see README.md for every operation):
+  message: add user preferences
+  schema: public
+  operations:
+    - op: add_column
+      table: users
+      column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}
+`;
+
+function displayPath(cwd: string, path: string): string {
+  const shown = relative(cwd, path);
+  return shown.startsWith('..') || isAbsolute(shown) ? path : shown;
+}
+
+export async function generateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions('generate', args, {
+    spec: { type: 'string', short: 's' },
+    dir: { type: 'string', short: 'd' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(GENERATE_HELP);
+    return 0;
+  }
+  if (values.spec === undefined) throw new UsageError('--spec FILE is required\nsee: create-migration generate --help');
+
+  const directory = values.dir !== undefined ? resolve(io.cwd, values.dir) : findVersionsDirectory(io.cwd);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
+  }
+  const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
+  const raw = loadSpec(specPath, io.readStdin);
+  const { migration, warnings } = readSpec(raw, await loadSqlParser(), BUILT_IN_DEFAULTS);
+  printWarnings(io, warnings);
+
+  const context = { schema: migration.schema, naming: BUILT_IN_DEFAULTS.naming };
+  const date = createDate(new Date(), io.env.SOURCE_DATE_EPOCH);
+  const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, date);
+  const dryRun = values['dry-run'] === true;
+  const composed = dryRun
+    ? compose()
+    : withDirectoryLock(directory, () => {
+        const result = compose();
+        writeNewFile(join(directory, result.fileName), result.content);
+        return result;
+      });
+
+  const path = displayPath(io.cwd, join(directory, composed.fileName));
+  if (values.json) {
+    const report = { path, revision: composed.revision, down_revision: composed.downRevision, number: composed.number, ...(dryRun && { content: composed.content }) };
+    io.stdout(`${JSON.stringify(report)}\n`);
+  } else {
+    io.stdout(dryRun ? composed.content : `${path}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,27 @@
+import { readFileSync, writeSync } from 'node:fs';
+import type { CliIo } from './io.js';
+
+function writeAll(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
+/** The real process: synchronous writes, so output is complete before the process exits. */
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    readStdin: () => readFileSync(0, 'utf8'),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
+  };
+}

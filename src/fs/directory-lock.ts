@@ -1,0 +1,65 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { CreateMigrationError } from '../errors.js';
+
+export const LOCK_FILE = '.create-migration.lock';
+
+function sleep(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock left by a process of this machine that no longer runs. */
+function isStale(path: string): boolean {
+  try {
+    const [pid, host] = readFileSync(path, 'utf8').split('\n');
+    return host === hostname() && Number(pid) > 0 && !isAlive(Number(pid));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `work` while holding an exclusive lock file in `directory`, so that two runs at the same
+ * moment read, number and write one after the other and never pick the same number.
+ */
+export function withDirectoryLock<T>(directory: string, work: () => T, timeoutMs = 30_000): T {
+  const path = join(directory, LOCK_FILE);
+  const deadline = Date.now() + timeoutMs;
+  let fd: number | undefined;
+  for (let wait = 5; fd === undefined; wait = Math.min(wait * 2, 100)) {
+    try {
+      fd = openSync(path, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isStale(path)) {
+        try {
+          unlinkSync(path);
+        } catch {
+          // another waiter removed it first
+        }
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new CreateMigrationError(`${path} is held by another create-migration run; if none is running, delete that file`);
+      }
+      sleep(wait + Math.random() * wait);
+    }
+  }
+  try {
+    writeSync(fd, `${process.pid}\n${hostname()}\n`);
+    closeSync(fd);
+    return work();
+  } finally {
+    unlinkSync(path);
+  }
+}

@@ -1,0 +1,52 @@
+import { HistoryError } from '../errors.js';
+import { chainProblems, findHeads, type HistoryProblem } from '../history/graph.js';
+import { nextNumber, revisionId } from '../history/numbering.js';
+import type { VersionsDirectory } from '../history/read-versions.js';
+import { planMigration } from '../migration/plan.js';
+import type { Migration, RenderContext } from '../operations/model.js';
+import { renderMigrationFile } from '../render/migration-file.js';
+
+export interface ComposedMigration {
+  readonly fileName: string;
+  readonly revision: string;
+  readonly downRevision: string | null;
+  readonly number: number;
+  readonly content: string;
+}
+
+function listProblems(problems: readonly HistoryProblem[]): string {
+  return problems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.message}`).join('\n');
+}
+
+/** The parent of a new migration: the single head of the existing history, or None for the first. */
+export function findParent(history: VersionsDirectory): string | null {
+  const broken = [...history.unreadable, ...chainProblems(history.revisions)];
+  if (broken.length > 0) {
+    throw new HistoryError(`the migration history cannot be read safely; fix these first:\n${listProblems(broken)}`);
+  }
+  const heads = findHeads(history.revisions);
+  if (heads.length > 1) {
+    const names = heads.map((head) => `  ${head.revision} (${head.file})`).join('\n');
+    throw new HistoryError(
+      `the history has ${heads.length} heads, so a new migration would have no single parent:\n${names}\n` +
+        'join them first: `create-migration renumber` moves one branch after the other, or `alembic merge heads` merges them',
+    );
+  }
+  return heads[0]?.revision ?? null;
+}
+
+/** The next file of the history: its number, name, parent and full text. */
+export function composeMigration(
+  migration: Migration,
+  history: VersionsDirectory,
+  context: RenderContext,
+  date: string,
+): ComposedMigration {
+  const downRevision = findParent(history);
+  const number = nextNumber(history.revisions);
+  const revision = revisionId(number, migration.message);
+  const clash = history.revisions.find((existing) => existing.revision === revision);
+  if (clash) throw new HistoryError(`revision id ${revision} is already used by ${clash.file}`);
+  const content = renderMigrationFile({ message: migration.message, revision, downRevision, createDate: date }, planMigration(migration, context));
+  return { fileName: `${revision}.py`, revision, downRevision, number, content };
+}

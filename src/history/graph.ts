@@ -1,0 +1,65 @@
+import type { RevisionValue } from './python-assignments.js';
+
+/** One migration file as far as the chain is concerned. */
+export interface RevisionFile {
+  readonly file: string;
+  readonly revision: string;
+  readonly downRevisions: readonly string[];
+  readonly revisionLine: number;
+  readonly downRevisionLine: number;
+}
+
+export interface HistoryProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export function downRevisionList(value: RevisionValue | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  return typeof value === 'string' ? [value] : [...value];
+}
+
+/** Revisions no other revision names as its down_revision, in file order. */
+export function findHeads(revisions: readonly RevisionFile[]): RevisionFile[] {
+  const parents = new Set(revisions.flatMap((revision) => revision.downRevisions));
+  return revisions.filter((revision) => !parents.has(revision.revision));
+}
+
+/** Problems that make the chain unusable: duplicate ids and links to revisions that do not exist. */
+export function chainProblems(revisions: readonly RevisionFile[]): HistoryProblem[] {
+  const problems: HistoryProblem[] = [];
+  const byId = new Map<string, RevisionFile>();
+  for (const revision of revisions) {
+    const first = byId.get(revision.revision);
+    if (first) {
+      problems.push({ file: revision.file, line: revision.revisionLine, message: `revision "${revision.revision}" is also the revision of ${first.file}` });
+    } else {
+      byId.set(revision.revision, revision);
+    }
+  }
+  for (const revision of revisions) {
+    for (const parent of revision.downRevisions) {
+      if (!byId.has(parent)) {
+        problems.push({ file: revision.file, line: revision.downRevisionLine, message: `down_revision "${parent}" names no revision in this directory` });
+      }
+    }
+  }
+  if (revisions.length > 0 && problems.length === 0 && findHeads(revisions).length === 0) {
+    problems.push({ file: revisions[0]!.file, line: revisions[0]!.revisionLine, message: 'the down_revision links form a cycle: no revision is a head' });
+  }
+  return problems;
+}
+
+const NUMBERED = /^(\d+)_/;
+
+/**
+ * The number of a numbered migration: its file name and its revision id both start with it.
+ * Hash-named files (even all-digit hashes) and date-prefixed file templates do not count.
+ */
+export function migrationNumber(revision: RevisionFile): number | undefined {
+  const match = NUMBERED.exec(revision.file);
+  if (!match) return undefined;
+  const digits = match[1]!;
+  return revision.revision === digits || revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;
+}

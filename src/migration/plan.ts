@@ -1,0 +1,45 @@
+import type { Migration, RenderContext, Statement } from '../operations/model.js';
+import { operationKind } from '../operations/registry.js';
+import { schemaQuery } from '../sql/catalog-queries.js';
+import { guarded } from '../sql/do-block.js';
+import { quoteIdent } from '../sql/identifiers.js';
+
+/** The statements of one operation, under a comment that says what they do. */
+export interface Step {
+  readonly comment: string;
+  readonly statements: readonly Statement[];
+}
+
+export interface Plan {
+  readonly upgrade: readonly Step[];
+  readonly downgrade: readonly Step[];
+}
+
+/**
+ * The schema is created when missing and never dropped: other migrations may share it. The
+ * catalog check comes first because CREATE SCHEMA IF NOT EXISTS still demands CREATE on the
+ * database, which a migration role often lacks once the schema exists.
+ */
+function createSchemaStep(schema: string): Step {
+  return {
+    comment: `Create schema ${quoteIdent(schema)} when it is missing (the downgrade leaves it in place)`,
+    statements: [{ sql: guarded('IF NOT EXISTS', schemaQuery(schema), `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`) }],
+  };
+}
+
+/** Upgrade steps in spec order; the downgrade is each operation's reverse, in reverse order. */
+export function planMigration(migration: Migration, context: RenderContext): Plan {
+  const steps = migration.operations.map((operation) => {
+    const kind = operationKind(operation);
+    const comment = kind.describe(operation, context);
+    return {
+      upgrade: { comment, statements: kind.upgrade(operation, context) },
+      downgrade: { comment: `Undo: ${comment[0]!.toLowerCase()}${comment.slice(1)}`, statements: kind.downgrade(operation, context) },
+    };
+  });
+  const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
+  return {
+    upgrade: [...schemaSteps, ...steps.map((step) => step.upgrade)],
+    downgrade: steps.map((step) => step.downgrade).reverse(),
+  };
+}

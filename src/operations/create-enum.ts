@@ -1,0 +1,50 @@
+import { readIdentifier, readText } from '../spec/fields.js';
+import { typeQuery } from '../sql/catalog-queries.js';
+import { guarded } from '../sql/do-block.js';
+import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
+import { quoteLiteral } from '../sql/literals.js';
+import type { CreateEnum } from './model.js';
+import type { OperationKind } from './operation-kind.js';
+
+export const createEnum: OperationKind<CreateEnum> = {
+  op: 'create_enum',
+  summary: 'create an enum type (CREATE TYPE ... AS ENUM), dropped again by the downgrade',
+  fields: ['name', 'values'],
+
+  parse(node, context) {
+    const name = readIdentifier(node.field('name'));
+    const items = node.field('values').list({ required: true, nonEmpty: true });
+    const values: string[] = [];
+    for (const item of items ?? []) {
+      const value = readText(item, { required: true });
+      if (value === undefined) continue;
+      if (value === '') item.problem('an enum label must not be empty');
+      else if (byteLength(value) > MAX_IDENTIFIER_BYTES) item.problem(`is ${byteLength(value)} bytes long; enum labels are at most ${MAX_IDENTIFIER_BYTES} bytes`);
+      else if (values.includes(value)) item.problem(`"${value}" is listed twice`);
+      values.push(value);
+    }
+    if (name === undefined || items === undefined) return undefined;
+    if (context.enums.has(name)) return node.field('name').problem(`enum "${name}" is created twice in this spec`);
+    context.enums.add(name);
+    return { op: 'create_enum', name, values };
+  },
+
+  describe: (operation, { schema }) => `Create enum ${qualify(schema, operation.name)}`,
+
+  upgrade(operation, { schema }) {
+    const quoted = operation.values.map(quoteLiteral);
+    const oneLine = quoted.join(', ');
+    const labels = oneLine.length <= 60 ? oneLine : `\n${quoted.map((label) => `    ${label}`).join(',\n')}\n`;
+    return [
+      {
+        sql: guarded(
+          'IF NOT EXISTS',
+          typeQuery(schema, operation.name),
+          `CREATE TYPE ${qualify(schema, operation.name)} AS ENUM (${labels})`,
+        ),
+      },
+    ];
+  },
+
+  downgrade: (operation, { schema }) => [{ sql: `DROP TYPE IF EXISTS ${qualify(schema, operation.name)}` }],
+};

@@ -1,0 +1,137 @@
+import { readExpression, readIdentifier } from '../spec/fields.js';
+import { isRecord, type SpecNode } from '../spec/spec-node.js';
+import { invalidIndexQuery } from '../sql/catalog-queries.js';
+import { deriveName } from '../sql/derived-names.js';
+import { guarded } from '../sql/do-block.js';
+import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
+import { quoteLiteral } from '../sql/literals.js';
+import type { CreateIndex, IndexKey, Statement } from './model.js';
+import type { OperationKind, ParseContext } from './operation-kind.js';
+
+const KEY_FIELDS = ['name', 'expression', 'opclass', 'order', 'nulls'] as const;
+const STORAGE_KEY = /^[a-z_][a-z0-9_]*$/;
+const STORAGE_WORD = /^[A-Za-z0-9_.]+$/;
+
+/** `name` or `schema.name`, each part a valid identifier, rendered quoted as needed. */
+function readQualifiedName(node: SpecNode): string | undefined {
+  const text = node.string();
+  if (text === undefined) return undefined;
+  const parts = text.split('.');
+  if (parts.length > 2) return node.problem(`"${text}" must be a name or schema.name`);
+  for (const part of parts) {
+    const problem = identifierProblem(part);
+    if (problem) return node.problem(`"${text}" is not a valid name: "${part}" ${problem}`);
+  }
+  return parts.map(quoteIdent).join('.');
+}
+
+function readKey(node: SpecNode, context: ParseContext, sharedOpclass: string | undefined): IndexKey | undefined {
+  if (typeof node.value === 'string') {
+    const column = readIdentifier(node);
+    return column === undefined ? undefined : { column, descending: false, ...(sharedOpclass && { opclass: sharedOpclass }) };
+  }
+  if (!node.object(KEY_FIELDS)) return undefined;
+  const hasName = !node.field('name').missing;
+  const hasExpression = !node.field('expression').missing;
+  if (hasName === hasExpression) return node.problem('give exactly one of name (a column) or expression');
+  const column = hasName ? readIdentifier(node.field('name')) : undefined;
+  const expression = hasExpression ? readExpression(node.field('expression'), context, 'value') : undefined;
+  const opclass = readQualifiedName(node.field('opclass')) ?? sharedOpclass;
+  const order = node.field('order').choice(['ASC', 'DESC'] as const, 'ASC');
+  const nulls = node.field('nulls').missing ? undefined : node.field('nulls').choice(['FIRST', 'LAST'] as const, 'LAST');
+  if (column === undefined && expression === undefined) return undefined;
+  return {
+    ...(column !== undefined && { column }),
+    ...(expression !== undefined && { expression }),
+    ...(opclass !== undefined && { opclass }),
+    descending: order === 'DESC',
+    ...(nulls !== undefined && { nulls }),
+  };
+}
+
+function readStorage(node: SpecNode): [string, string][] {
+  if (node.missing) return [];
+  if (!isRecord(node.value)) {
+    node.problem('must be a mapping of storage parameters, e.g. {fillfactor: 90}');
+    return [];
+  }
+  const storage: [string, string][] = [];
+  for (const [key, value] of Object.entries(node.value)) {
+    const field = node.field(key);
+    if (!STORAGE_KEY.test(key)) {
+      field.problem('is not a storage parameter name (lowercase letters, digits and _)');
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      storage.push([key, String(value)]);
+    } else if (typeof value === 'string' && value !== '') {
+      storage.push([key, STORAGE_WORD.test(value) ? value : quoteLiteral(value)]);
+    } else {
+      field.problem('must be a number, true/false or a word');
+    }
+  }
+  return storage;
+}
+
+function keySql(key: IndexKey): string {
+  const parts = [key.column !== undefined ? quoteIdent(key.column) : `(${key.expression!.text})`];
+  if (key.opclass) parts.push(key.opclass);
+  if (key.descending) parts.push('DESC');
+  if (key.nulls) parts.push(`NULLS ${key.nulls}`);
+  return parts.join(' ');
+}
+
+function createIndexSql(operation: CreateIndex, schema: string): string {
+  const head = [
+    'CREATE',
+    ...(operation.unique ? ['UNIQUE'] : []),
+    'INDEX',
+    ...(operation.concurrently ? ['CONCURRENTLY'] : []),
+    'IF NOT EXISTS',
+    quoteIdent(operation.name),
+  ].join(' ');
+  const lines = [head, `    ON ${qualify(schema, operation.table)} USING ${quoteIdent(operation.method)} (${operation.keys.map(keySql).join(', ')})`];
+  if (operation.storage.length > 0) lines.push(`    WITH (${operation.storage.map(([key, value]) => `${key} = ${value}`).join(', ')})`);
+  if (operation.where) lines.push(`    WHERE ${operation.where.text}`);
+  return lines.join('\n');
+}
+
+export const createIndex: OperationKind<CreateIndex> = {
+  op: 'create_index',
+  summary: 'create an index (IF NOT EXISTS), optionally unique, partial or CONCURRENTLY outside the transaction',
+  fields: ['table', 'columns', 'name', 'unique', 'using', 'opclass', 'where', 'with', 'concurrently'],
+
+  parse(node, context) {
+    const table = readIdentifier(node.field('table'));
+    const given = readIdentifier(node.field('name'), { required: false });
+    const opclass = readQualifiedName(node.field('opclass'));
+    const items = node.field('columns').list({ required: true, nonEmpty: true });
+    const keys = (items ?? []).map((item) => readKey(item, context, opclass));
+    const unique = node.field('unique').boolean(false);
+    const method = readIdentifier(node.field('using'), { required: false })?.toLowerCase() ?? 'btree';
+    const where = readExpression(node.field('where'), context, 'predicate');
+    const storage = readStorage(node.field('with'));
+    const concurrently = node.field('concurrently').boolean(false);
+    if (table === undefined || items === undefined || keys.some((key) => key === undefined)) return undefined;
+    const valid = keys as IndexKey[];
+    const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
+    const name = given ?? deriveName(context.naming.index, { table, columns });
+    return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
+  },
+
+  describe: (operation, { schema }) => `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(schema, operation.table)}${operation.concurrently ? ' concurrently' : ''}`,
+
+  upgrade(operation, { schema }) {
+    const create: Statement = { sql: createIndexSql(operation, schema), autocommit: operation.concurrently };
+    if (!operation.concurrently) return [create];
+    // An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
+    // would then accept; drop it first so the re-run builds a usable one.
+    const repair = guarded('IF EXISTS', invalidIndexQuery(schema, operation.name), `DROP INDEX ${qualify(schema, operation.name)}`);
+    return [{ sql: repair, autocommit: true }, create];
+  },
+
+  downgrade: (operation, { schema }) => [
+    {
+      sql: `DROP INDEX ${operation.concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, operation.name)}`,
+      autocommit: operation.concurrently,
+    },
+  ],
+};

@@ -1,0 +1,31 @@
+import type { SpecNode } from '../spec/spec-node.js';
+import type { NamingConvention } from '../sql/derived-names.js';
+import type { SqlParser } from '../sql/sql-parser.js';
+import type { Operation, RenderContext, Statement } from './model.js';
+
+export interface ParseContext {
+  readonly schema: string;
+  readonly naming: NamingConvention;
+  readonly sql: SqlParser;
+  readonly extensionTypes: readonly string[];
+  /** Enums created by the operations read so far, which later columns may use. */
+  readonly enums: Set<string>;
+  warn(path: string, message: string): void;
+}
+
+/**
+ * Everything about one kind of operation: how it is read from a spec, what its upgrade runs and
+ * how that is undone. The downgrade is each operation's reverse, in reverse order.
+ */
+export interface OperationKind<O extends Operation> {
+  readonly op: O['op'];
+  /** One line for `--help` and the wizard. */
+  readonly summary: string;
+  /** The spec fields besides `op`. */
+  readonly fields: readonly string[];
+  parse(node: SpecNode, context: ParseContext): O | undefined;
+  /** A comment line above the operation's statements, e.g. `Create table public.users`. */
+  describe(operation: O, context: RenderContext): string;
+  upgrade(operation: O, context: RenderContext): Statement[];
+  downgrade(operation: O, context: RenderContext): Statement[];
+}

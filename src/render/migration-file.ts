@@ -1,0 +1,35 @@
+import type { Plan } from '../migration/plan.js';
+import { escapeTripleQuoted, pythonString, renderBody } from './python-source.js';
+import { renderTemplate } from './templates.js';
+
+export interface FileHeader {
+  readonly message: string;
+  readonly revision: string;
+  readonly downRevision: string | null;
+  readonly createDate: string;
+}
+
+/** The date line Alembic writes (`2026-11-22 12:04:27.123456`); SOURCE_DATE_EPOCH fixes it, in UTC. */
+export function createDate(now: Date, sourceDateEpoch: string | undefined): string {
+  const fixed = sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch);
+  const date = fixed ? new Date(Number(sourceDateEpoch) * 1000) : now;
+  const part = (value: number, width = 2): string => String(value).padStart(width, '0');
+  const [year, month, day, hour, minute, second] = fixed
+    ? [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()]
+    : [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds()];
+  const micro = fixed ? 0 : date.getMilliseconds() * 1000;
+  return `${year}-${part(month)}-${part(day)} ${part(hour)}:${part(minute)}:${part(second)}.${part(micro, 6)}`;
+}
+
+export function renderMigrationFile(header: FileHeader, plan: Plan): string {
+  return renderTemplate('migration.py.hbs', {
+    docstringMessage: escapeTripleQuoted(header.message),
+    revision: header.revision,
+    downRevision: header.downRevision ?? '',
+    createDate: header.createDate,
+    revisionLiteral: pythonString(header.revision),
+    downRevisionLiteral: header.downRevision === null ? 'None' : pythonString(header.downRevision),
+    upgradeBody: renderBody(plan.upgrade),
+    downgradeBody: renderBody(plan.downgrade),
+  });
+}

@@ -1,0 +1,107 @@
+import { SpecError, type SpecProblem } from '../errors.js';
+import type { Migration, Operation } from '../operations/model.js';
+import type { ParseContext } from '../operations/operation-kind.js';
+import { OPERATION_NAMES, OPERATIONS } from '../operations/registry.js';
+import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
+import { nearest } from '../sql/pg-types.js';
+import type { SqlParser } from '../sql/sql-parser.js';
+import { readIdentifier } from './fields.js';
+import { findNameClashes } from './name-clashes.js';
+import { SpecNode } from './spec-node.js';
+
+export const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'operations'] as const;
+
+/** Defaults a team sets once; a spec's own fields win. */
+export interface SpecDefaults {
+  readonly schema: string;
+  readonly naming: NamingConvention;
+  readonly extensionTypes: readonly string[];
+}
+
+export const BUILT_IN_DEFAULTS: SpecDefaults = { schema: 'public', naming: DEFAULT_NAMING, extensionTypes: [] };
+
+export interface ReadSpecResult {
+  readonly migration: Migration;
+  readonly warnings: readonly SpecProblem[];
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function readMessage(node: SpecNode): string | undefined {
+  const text = node.string({ required: true });
+  if (text === undefined) return undefined;
+  if (CONTROL.test(text)) return node.problem('must be one line of text without control characters');
+  if (text.trim() === '') return node.problem('must not be empty');
+  return text.trim();
+}
+
+function readExtensionTypes(node: SpecNode): string[] {
+  const items = node.list() ?? [];
+  const names: string[] = [];
+  for (const item of items) {
+    const text = item.string({ required: true });
+    if (text === undefined) continue;
+    const parts = text.split('.');
+    if (parts.length > 2 || parts.some((part) => !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(part))) {
+      item.problem(`"${text}" must be a type name or schema.name, e.g. vector or public.citext`);
+    } else {
+      names.push(text.toLowerCase());
+    }
+  }
+  return names;
+}
+
+function readOperation(node: SpecNode, context: ParseContext): Operation | undefined {
+  const opNode = node.field('op');
+  const op = opNode.string({ required: true });
+  if (op === undefined) {
+    if (!node.missing && typeof node.value !== 'object') node.problem('must be a mapping with an "op" field');
+    return undefined;
+  }
+  const kind = OPERATIONS[op as keyof typeof OPERATIONS];
+  if (!kind) {
+    const guess = nearest(op, OPERATION_NAMES);
+    const hint = guess.length > 0 ? `did you mean "${guess[0]}"? ` : '';
+    return opNode.problem(`unknown operation "${op}"; ${hint}known operations: ${OPERATION_NAMES.join(', ')}`);
+  }
+  if (!node.object(['op', ...kind.fields])) return undefined;
+  return kind.parse(node, context);
+}
+
+/**
+ * Validates a raw spec (parsed YAML or JSON) into a Migration. Every problem is collected and
+ * reported at once with the path of its field; warnings are returned for the caller to print.
+ */
+export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = BUILT_IN_DEFAULTS): ReadSpecResult {
+  const problems: SpecProblem[] = [];
+  const warnings: SpecProblem[] = [];
+  const root = SpecNode.root(raw, problems);
+  if (!root.object(SPEC_FIELDS)) throw new SpecError(problems);
+
+  const version = root.field('version');
+  if (!version.missing && version.value !== 1) version.problem('must be 1, the only spec version there is');
+  const message = readMessage(root.field('message'));
+  const schema = root.field('schema').missing ? defaults.schema : readIdentifier(root.field('schema'));
+  const extensionTypes = [...defaults.extensionTypes, ...readExtensionTypes(root.field('extension_types'))];
+  const items = root.field('operations').list({ required: true, nonEmpty: true });
+
+  const context: ParseContext = {
+    schema: schema ?? defaults.schema,
+    naming: defaults.naming,
+    sql,
+    extensionTypes,
+    enums: new Set(),
+    warn: (path, text) => warnings.push({ path, message: text }),
+  };
+  const operations: Operation[] = [];
+  for (const item of items ?? []) {
+    const operation = readOperation(item, context);
+    if (operation) operations.push(operation);
+  }
+  if (items && operations.length === items.length) {
+    problems.push(...findNameClashes(operations, items.map((item) => item.path)));
+  }
+  if (problems.length > 0 || message === undefined || schema === undefined) throw new SpecError(problems);
+  return { migration: { message, schema, operations }, warnings };
+}
