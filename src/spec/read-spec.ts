@@ -16,6 +16,8 @@ export interface SpecDefaults {
   readonly schema: string;
   readonly naming: NamingConvention;
   readonly extensionTypes: readonly string[];
+  /** A team's default `lock_timeout` (PostgreSQL syntax, e.g. `5s`), from the configuration files. */
+  readonly lockTimeout?: string;
 }
 
 export const BUILT_IN_DEFAULTS: SpecDefaults = { schema: 'public', naming: DEFAULT_NAMING, extensionTypes: [] };
@@ -36,7 +38,7 @@ function readMessage(node: SpecNode): string | undefined {
   return text.trim();
 }
 
-function readExtensionTypes(node: SpecNode): string[] {
+export function readExtensionTypes(node: SpecNode): string[] {
   const items = node.list() ?? [];
   const names: string[] = [];
   for (const item of items) {

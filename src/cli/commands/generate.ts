@@ -1,17 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { withDirectoryLock } from '../../fs/directory-lock.js';
-import { writeNewFile } from '../../fs/write-new-file.js';
-import { composeMigration } from '../../generate/compose.js';
-import { readVersionsDirectory } from '../../history/read-versions.js';
-import { findVersionsDirectory } from '../../project/versions-location.js';
+import { writeMigration } from '../../generate/write-migration.js';
+import { loadProjectSettings } from '../../project/settings.js';
 import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
-import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
-import { loadSqlParser } from '../../sql/sql-parser.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { printMigration } from '../print-migration.js';
 import { printWarnings } from '../report.js';
 
 export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--dry-run] [--json]
@@ -40,11 +35,6 @@ Example spec (see README.md for every operation):
       column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}
 `;
 
-function displayPath(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
-
 export async function generateCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('generate', args, {
     spec: { type: 'string', short: 's' },
@@ -59,33 +49,15 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   }
   if (values.spec === undefined) throw new UsageError('--spec FILE is required\nsee: create-migration generate --help');
 
-  const directory = values.dir !== undefined ? resolve(io.cwd, values.dir) : findVersionsDirectory(io.cwd);
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
-  }
-  const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
-  const raw = loadSpec(specPath, io.readStdin);
-  const { migration, warnings } = readSpec(raw, await loadSqlParser(), BUILT_IN_DEFAULTS);
-  printWarnings(io, warnings);
-
-  const context = { schema: migration.schema, naming: BUILT_IN_DEFAULTS.naming };
-  const date = createDate(new Date(), io.env.SOURCE_DATE_EPOCH);
-  const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, date);
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir });
+  const raw = loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
   const dryRun = values['dry-run'] === true;
-  const composed = dryRun
-    ? compose()
-    : withDirectoryLock(directory, () => {
-        const result = compose();
-        writeNewFile(join(directory, result.fileName), result.content);
-        return result;
-      });
-
-  const path = displayPath(io.cwd, join(directory, composed.fileName));
-  if (values.json) {
-    const report = { path, revision: composed.revision, down_revision: composed.downRevision, number: composed.number, ...(dryRun && { content: composed.content }) };
-    io.stdout(`${JSON.stringify(report)}\n`);
-  } else {
-    io.stdout(dryRun ? composed.content : `${path}\n`);
-  }
+  const migration = await writeMigration(raw, {
+    settings,
+    dryRun,
+    date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
+    onWarnings: (warnings) => printWarnings(io, warnings),
+  });
+  printMigration(io, migration, { json: values.json === true, dryRun });
   return 0;
 }

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { SpecProblem } from '../errors.js';
+import { withDirectoryLock } from '../fs/directory-lock.js';
+import { writeNewFile } from '../fs/write-new-file.js';
+import { readVersionsDirectory } from '../history/read-versions.js';
+import type { ProjectSettings } from '../project/settings.js';
+import { readSpec } from '../spec/read-spec.js';
+import { loadSqlParser } from '../sql/sql-parser.js';
+import { composeMigration, type ComposedMigration } from './compose.js';
+
+export interface WriteOptions {
+  readonly settings: ProjectSettings;
+  /** Compose the file but write nothing (`--dry-run`, and the wizard's preview). */
+  readonly dryRun: boolean;
+  /** Alembic's `Create Date` line (see createDate). */
+  readonly date: string;
+  /** Called once the spec is valid, before the history is read: warnings are shown even if that fails. */
+  readonly onWarnings?: (warnings: readonly SpecProblem[]) => void;
+}
+
+export interface WrittenMigration extends ComposedMigration {
+  /** The absolute path of the file (to be) written. */
+  readonly path: string;
+}
+
+/**
+ * The one way a migration is made, whatever gathered the spec (a spec file, one-line command
+ * arguments or the wizard's answers): validate the raw spec, number it after the single head,
+ * render it, and write it under the directory lock without ever replacing a file.
+ */
+export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
+  const { directory, defaults } = options.settings;
+  const { migration, warnings } = readSpec(raw, await loadSqlParser(), defaults);
+  options.onWarnings?.(warnings);
+  const context = { schema: migration.schema, naming: defaults.naming };
+  const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, options.date);
+  const composed = options.dryRun
+    ? compose()
+    : withDirectoryLock(directory, () => {
+        const result = compose();
+        writeNewFile(join(directory, result.fileName), result.content);
+        return result;
+      });
+  return { ...composed, path: join(directory, composed.fileName) };
+}

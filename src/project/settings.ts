@@ -1,0 +1,38 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadProjectConfig } from '../config/load-config.js';
+import { UsageError } from '../errors.js';
+import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec/read-spec.js';
+import { findVersionsDirectory } from './versions-location.js';
+
+/** Where a new migration goes and the defaults its spec is read with. */
+export interface ProjectSettings {
+  readonly cwd: string;
+  readonly directory: string;
+  readonly defaults: SpecDefaults;
+}
+
+/** Command-line flags, which win over the configuration files. */
+export interface SettingFlags {
+  readonly dir?: string | undefined;
+}
+
+/**
+ * The settings for a run in `cwd`. The versions directory is `--dir`, else `versions_dir` of the
+ * configuration, else the one alembic.ini names; the defaults are the configuration's, else built in.
+ */
+export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): ProjectSettings {
+  const config = loadProjectConfig(cwd);
+  const given = flags.dir ?? config.versionsDir;
+  const directory = given !== undefined ? resolve(cwd, given) : findVersionsDirectory(cwd);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
+  }
+  const defaults: SpecDefaults = {
+    schema: config.schema ?? BUILT_IN_DEFAULTS.schema,
+    naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },
+    extensionTypes: config.extensionTypes ?? BUILT_IN_DEFAULTS.extensionTypes,
+    ...(config.lockTimeout !== undefined && { lockTimeout: config.lockTimeout }),
+  };
+  return { cwd, directory, defaults };
+}
