@@ -1,13 +1,12 @@
-import { GENERATORS } from './generators/index.js';
+import type { NodePlopAPI } from 'node-plop';
+import { registerGenerators } from './generators/plop.js';
+import { lazyProject } from './src/wizard/project.js';
 
-/** The part of plop's API this file uses; plop itself arrives with the interactive wizard. */
-interface PlopApi {
-  setGenerator(name: string, config: { description: string; prompts: unknown[]; actions: unknown[] }): void;
-}
-
-/** One plop generator per operation; prompts and actions are added by the wizard work. */
-export default function plopfile(plop: PlopApi): void {
-  for (const generator of GENERATORS) {
-    plop.setGenerator(generator.op, { description: generator.description, prompts: [], actions: [] });
-  }
+/**
+ * create-migration's generators, one per operation. Built to dist/plopfile.js, the package's
+ * main, so another project's plopfile can `await plop.load('create-migration')`; migrations go
+ * to the versions directory of plop's destination (alembic.ini and the configuration there).
+ */
+export default function plopfile(plop: NodePlopAPI): void {
+  registerGenerators(plop, lazyProject(() => plop.getDestBasePath()));
 }

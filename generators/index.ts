@@ -1,39 +1,32 @@
-import { commaList, compact, type OperationGenerator } from './answers.js';
+import type { OperationName } from '../src/operations/model.js';
+import { addCheckGenerator } from './add-check.js';
+import { addColumnGenerator } from './add-column.js';
+import { createEnumGenerator } from './create-enum.js';
+import { createIndexGenerator } from './create-index.js';
+import { createTableGenerator } from './create-table.js';
+import type { OperationGenerator } from './generator.js';
 
-export const GENERATORS: readonly OperationGenerator[] = [
-  {
-    op: 'create_table',
-    description: 'create a table',
-    toOperation: (answers) => compact({ op: 'create_table', table: answers.table, columns: answers.columns }),
-  },
-  {
-    op: 'add_column',
-    description: 'add a column to a table',
-    toOperation: (answers) => compact({ op: 'add_column', table: answers.table, column: answers.column }),
-  },
-  {
-    op: 'add_check',
-    description: 'add a check constraint',
-    toOperation: (answers) => compact({ op: 'add_check', table: answers.table, name: answers.name, expression: answers.expression }),
-  },
-  {
-    op: 'create_index',
-    description: 'add an index',
-    toOperation: (answers) =>
-      compact({
-        op: 'create_index',
-        table: answers.table,
-        columns: commaList(answers.columns),
-        name: answers.name,
-        unique: answers.unique,
-        using: answers.using,
-        where: answers.where,
-        concurrently: answers.concurrently,
-      }),
-  },
-  {
-    op: 'create_enum',
-    description: 'create an enum type',
-    toOperation: (answers) => compact({ op: 'create_enum', name: answers.name, values: commaList(answers.values) }),
-  },
-];
+type Generators = { readonly [N in OperationName]: OperationGenerator<N> };
+
+/**
+ * One generator per operation of the registry: an operation without one fails the build, so
+ * the wizard, plop and the one-line commands always offer every operation. In menu order.
+ */
+export const GENERATORS: Generators = {
+  create_table: createTableGenerator,
+  add_column: addColumnGenerator,
+  add_check: addCheckGenerator,
+  create_index: createIndexGenerator,
+  create_enum: createEnumGenerator,
+};
+
+export const GENERATOR_LIST: readonly OperationGenerator[] = Object.values(GENERATORS);
+
+export function generatorFor(op: string): OperationGenerator | undefined {
+  return Object.hasOwn(GENERATORS, op) ? GENERATORS[op as OperationName] : undefined;
+}
+
+/** The generator whose one-line command is `name` (or one of its aliases). */
+export function generatorForCommand(name: string): OperationGenerator | undefined {
+  return GENERATOR_LIST.find((generator) => generator.command.name === name || generator.command.aliases?.includes(name));
+}

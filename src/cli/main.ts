@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GENERATOR_LIST } from '../../generators/index.js';
+import { UsageError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
+import { operationCommandHelp, runOperationCommand } from './commands/operation-command.js';
+import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
 
@@ -11,25 +15,60 @@ interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+const OPERATION_COMMANDS: Record<string, Command> = Object.fromEntries(
+  GENERATOR_LIST.map((generator) => [
+    generator.command.name,
+    {
+      summary: `${generator.title.toLowerCase()}: ${generator.command.usage.replace(/ \[.*$/, '')}`,
+      help: operationCommandHelp(generator),
+      run: (args: string[], io: CliIo) => runOperationCommand(generator, args, io),
+    },
+  ]),
+);
+
 const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
+  ...OPERATION_COMMANDS,
 };
+
+/** Other names of commands (add-index for create-index); not listed, but accepted. */
+const ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  GENERATOR_LIST.flatMap((generator) => (generator.command.aliases ?? []).map((alias) => [alias, generator.command.name])),
+);
+
+function findCommand(name: string): Command | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : Object.hasOwn(ALIASES, name) ? COMMANDS[ALIASES[name]!] : undefined;
+}
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const commands = Object.entries(COMMANDS)
     .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
     .join('\n');
-  return `Usage: create-migration <command> [options]
+  return `Usage: create-migration                      in a terminal: asks what to do, step by step
+       create-migration <command> [options]
 
 Writes numbered, idempotent Alembic migrations for PostgreSQL.
 
 Commands:
 ${commands}
 
-Run create-migration <command> --help for a command's options.
-Exit codes: 0 success, 1 refused (invalid spec, unsafe history; nothing written), 2 usage error.
+Run create-migration <command> --help for a command's arguments and options.
+Settings: [tool.create-migration] in pyproject.toml, or create-migration.config.json (see README).
+Exit codes: 0 success, 1 refused (invalid spec, unsafe history; nothing written), 2 usage error,
+130 cancelled at a prompt (nothing written).
 `;
+}
+
+/** Without a terminal the bare command must not wait for answers nobody can give. */
+function noTerminal(): UsageError {
+  const examples = GENERATOR_LIST.map((generator) => `  ${generator.command.example}`).join('\n');
+  return new UsageError(`create-migration asks its questions in a terminal, and there is none here (standard input or output is not a terminal, or CI is set); nothing was written.
+Without prompts, write a migration from a spec file:
+  create-migration generate --spec migration.yaml
+or with one command per operation:
+${examples}
+Run create-migration --help for every command.`);
 }
 
 function version(): string {
@@ -41,11 +80,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === undefined) {
-      io.stderr(mainHelp());
-      return 2;
+      if (!isInteractive(io)) throw noTerminal();
+      const { runWizard } = await import('../wizard/run-wizard.js');
+      return await runWizard(io);
     }
     if (first === '--help' || first === '-h' || first === 'help') {
-      const topic = rest[0] !== undefined ? COMMANDS[rest[0]] : undefined;
+      const topic = rest[0] !== undefined ? findCommand(rest[0]) : undefined;
       io.stdout(topic ? topic.help : mainHelp());
       return 0;
     }
@@ -53,7 +93,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${version()}\n`);
       return 0;
     }
-    const command = COMMANDS[first];
+    const command = findCommand(first);
     if (!command) {
       io.stderr(`error: unknown command "${first}"\n\n${mainHelp()}`);
       return 2;

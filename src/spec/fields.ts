@@ -6,11 +6,17 @@ import type { SpecNode } from './spec-node.js';
 
 // Readers for the field types that recur across operations. Each reports its own problems.
 
+/** Why `text` cannot be a name, worded for the user (the spec and the prompts say the same). */
+export function identifierError(text: string): string | undefined {
+  const problem = identifierProblem(text);
+  return problem ? `${JSON.stringify(text)} is not a valid identifier: it ${problem}` : undefined;
+}
+
 export function readIdentifier(node: SpecNode, options: { required?: boolean } = { required: true }): string | undefined {
   const text = node.string(options);
   if (text === undefined) return undefined;
-  const problem = identifierProblem(text);
-  return problem ? node.problem(`${JSON.stringify(text)} is not a valid identifier: it ${problem}`) : text;
+  const problem = identifierError(text);
+  return problem ? node.problem(problem) : text;
 }
 
 export function readIdentifierList(node: SpecNode, options: { required?: boolean } = { required: true }): string[] | undefined {

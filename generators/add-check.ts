@@ -1,0 +1,56 @@
+import { checkNameColumns, deriveName } from '../src/sql/derived-names.js';
+import { compact, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf, noMoreThan } from './positionals.js';
+import { input, optional } from './questions.js';
+import { checked, expression, identifier } from './validate.js';
+
+export const addCheckGenerator: OperationGenerator<'add_check'> = {
+  op: 'add_check',
+  title: 'Add a check constraint',
+  explanation: 'a named CHECK, guarded on its own by pg_constraint',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table', validate: identifier }),
+    input({
+      name: 'expression',
+      message: "Condition, an SQL expression (e.g. status IN ('pending', 'active') OR status IS NULL)",
+      validate: expression(context, 'check'),
+    }),
+    input({
+      name: 'name',
+      message: 'Constraint name',
+      // The name the spec would derive, so Enter keeps the team's naming pattern.
+      default: (answers) => {
+        const result = checked(context, String(answers.expression), 'check');
+        if (typeof result === 'string') return undefined;
+        const columns = checkNameColumns(result.columns, result.text);
+        return deriveName(context.defaults.naming.check, { table: String(answers.table), columns });
+      },
+      validate: optional(identifier),
+    }),
+  ],
+
+  toOperation: (answers) => compact({ op: 'add_check', table: text(answers.table), name: text(answers.name), expression: text(answers.expression) }),
+
+  describe: (answers) => `add ${text(answers.name) ?? 'check'} to ${text(answers.table) ?? 'table'}`,
+
+  command: {
+    name: 'add-check',
+    example: `create-migration add-check users "status IN ('pending', 'active') OR status IS NULL"`,
+    usage: 'TABLE EXPRESSION [--name NAME]',
+    help: `Arguments:
+  TABLE               the table
+  EXPRESSION          the condition, one SQL expression: "status IN ('pending', 'active')"
+
+Options:
+      --name NAME     the constraint's name; default: ck_{table}_{columns it reads}`,
+    options: { name: { type: 'string' } },
+    toAnswers(positionals, options) {
+      noMoreThan(positionals, 2, 'add-check');
+      const [table, condition] = positionals;
+      const answers = compact({ table, expression: condition, name: options.name });
+      return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, EXPRESSION: condition !== undefined }) };
+    },
+  },
+};

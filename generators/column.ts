@@ -1,0 +1,170 @@
+import { UsageError } from '../src/errors.js';
+import { nearest } from '../src/sql/pg-types.js';
+import { answerAt, compact, text, type Answers, type RawOperation } from './answers.js';
+import { input, optional, type Choice, type Question } from './questions.js';
+import { columnType, expression, freeText, identifier, type PromptContext } from './validate.js';
+
+// A column, asked for by add_column and by each column of create_table, and written on a
+// command line as name:type[:flag...].
+
+const OTHER = '\u0000other';
+const COMMON_TYPES = ['text', 'varchar(255)', 'integer', 'bigint', 'boolean', 'uuid', 'timestamptz', 'date', 'numeric(10,2)', 'jsonb'];
+
+/** A first guess from the name, as people name columns: id and ..._id, ..._at, is_... and has_.... */
+function likelyType(name: string): string {
+  if (name === 'id' || name.endsWith('_id')) return 'uuid';
+  if (name.endsWith('_at')) return 'timestamptz';
+  if (/^(is|has)_/.test(name)) return 'boolean';
+  return 'text';
+}
+
+/** An example default for the prompt's hint, by type. */
+function defaultHint(type: string, context: PromptContext): string {
+  if (type === 'jsonb' || type === 'json') return `'{}'::${type}`;
+  if (type.startsWith('timestamp') || type === 'date') return 'now()';
+  if (type === 'uuid') return 'gen_random_uuid()';
+  if (type === 'boolean') return 'false';
+  if (context.enums.has(type)) return `'VALUE'`;
+  return `'text' or 0`;
+}
+
+function typeChoices(context: PromptContext): Choice[] {
+  const created = [...context.enums].map((name) => ({ name: `${name} (enum of this migration)`, value: name, short: name }));
+  const extension = context.defaults.extensionTypes.map((name) => ({ name: `${name} (extension)`, value: name, short: name }));
+  return [
+    ...created,
+    ...COMMON_TYPES.map((name) => ({ name, value: name })),
+    ...extension,
+    { name: 'other type...', value: OTHER, short: 'other' },
+  ];
+}
+
+/**
+ * The column's questions, their answers stored under `prefix` (`column.` for add_column).
+ * `first` is false for the later columns of a table, whose name may be left empty to finish.
+ */
+export function columnQuestions(context: PromptContext, prefix: string, options: { first: boolean; table?: boolean }): Question[] {
+  const at = (answers: Answers, key: string): unknown => answerAt(answers, `${prefix}${key}`);
+  const isKey = (answers: Answers): boolean => at(answers, 'primary_key') === true;
+  const isSerial = (answers: Answers): boolean => /^(small|big)?serial/.test(String(at(answers, 'type') ?? ''));
+  return [
+    input({
+      name: `${prefix}name`,
+      message: options.first ? 'Column name' : 'Next column name (empty when done)',
+      validate: options.first ? identifier : optional(identifier),
+    }),
+    {
+      type: 'list',
+      name: `${prefix}type`,
+      message: 'Type',
+      choices: typeChoices(context),
+      default: (answers) => likelyType(String(at(answers, 'name') ?? '')),
+      pageSize: 16,
+    },
+    input({
+      name: `${prefix}type`,
+      message: 'Type (any PostgreSQL type, e.g. varchar(50), text[], timestamp with time zone)',
+      askAnswered: true,
+      when: (answers) => at(answers, 'type') === OTHER,
+      default: undefined,
+      validate: columnType(context),
+    }),
+    {
+      type: 'confirm',
+      name: `${prefix}primary_key`,
+      message: options.table ? 'Part of the primary key?' : 'Primary key?',
+      default: (answers) => options.first && at(answers, 'name') === 'id',
+    },
+    {
+      type: 'confirm',
+      name: `${prefix}nullable`,
+      message: 'May it be NULL?',
+      default: true,
+      when: (answers) => !isKey(answers),
+    },
+    input({
+      name: `${prefix}server_default`,
+      message: (answers) => `Default, an SQL expression such as ${defaultHint(String(at(answers, 'type')), context)} (empty for none)`,
+      when: (answers) => !isSerial(answers),
+      validate: optional(expression(context, 'default')),
+    }),
+    {
+      type: 'confirm',
+      name: `${prefix}unique`,
+      message: 'Unique?',
+      default: false,
+      when: (answers) => !isKey(answers),
+    },
+    input({ name: `${prefix}comment`, message: 'Comment (empty for none)', validate: freeText }),
+  ];
+}
+
+/** Column answers → the spec's column mapping; answers left at their default are left out. */
+export function columnSpec(answers: unknown): RawOperation {
+  const column = (answers ?? {}) as Answers;
+  return compact({
+    name: text(column.name),
+    type: text(column.type),
+    ...(column.primary_key === true && { primary_key: true }),
+    ...(column.nullable === false && { nullable: false }),
+    ...(column.unique === true && { unique: true }),
+    server_default: text(column.server_default),
+    comment: text(column.comment),
+  });
+}
+
+export const COLUMN_GRAMMAR = 'NAME:TYPE[:FLAG...], FLAG one of pk, not-null, unique, default=EXPR (last: it takes the rest, colons included)';
+const FLAGS = ['pk', 'not-null', 'null', 'unique', 'default='];
+
+/** Splits at the colons that are outside parentheses and double quotes; `default=` takes the rest. */
+function splitColumnToken(token: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  let quoted = false;
+  for (let index = 0; index < token.length; index += 1) {
+    const character = token[index]!;
+    if (character === ':' && depth === 0 && !quoted) {
+      parts.push(current);
+      current = '';
+      if (parts.length >= 2 && token.startsWith('default=', index + 1)) {
+        parts.push(token.slice(index + 1));
+        return parts;
+      }
+      continue;
+    }
+    if (character === '"') quoted = !quoted;
+    else if (!quoted && character === '(') depth += 1;
+    else if (!quoted && character === ')') depth -= 1;
+    current += character;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** `preferences:jsonb:not-null:default='{}'::jsonb` → the answers the column prompts would give. */
+export function parseColumnToken(token: string, command: string): Answers {
+  const fail = (message: string): never => {
+    throw new UsageError(`column "${token}": ${message}\nwrite ${COLUMN_GRAMMAR}\nsee: create-migration ${command} --help`);
+  };
+  const [name, type, ...flags] = splitColumnToken(token);
+  if (!name) fail('the name is missing');
+  if (type === undefined || type.trim() === '') fail(`give its type, e.g. ${name}:text`);
+  const column: Answers = { name, type: type!.trim() };
+  const set = (key: string, value: unknown, flag: string): void => {
+    if (column[key] !== undefined) fail(`${flag} contradicts or repeats an earlier flag`);
+    column[key] = value;
+  };
+  for (const flag of flags) {
+    if (flag.startsWith('default=')) set('server_default', flag.slice('default='.length), 'default=');
+    else if (flag === 'pk') set('primary_key', true, flag);
+    else if (flag === 'not-null') set('nullable', false, flag);
+    else if (flag === 'null') set('nullable', true, flag);
+    else if (flag === 'unique') set('unique', true, flag);
+    else {
+      const guess = nearest(flag, FLAGS);
+      fail(`unknown flag "${flag}"${guess.length > 0 ? `; did you mean "${guess[0]}"?` : ''}`);
+    }
+  }
+  return column;
+}

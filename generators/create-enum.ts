@@ -1,0 +1,42 @@
+import { commaList, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf } from './positionals.js';
+import { input } from './questions.js';
+import { enumLabels, identifier } from './validate.js';
+
+export const createEnumGenerator: OperationGenerator<'create_enum'> = {
+  op: 'create_enum',
+  title: 'Create an enum type',
+  explanation: 'CREATE TYPE ... AS ENUM, for columns to use',
+
+  questions: () => [
+    input({ name: 'name', message: 'Enum type name', validate: identifier }),
+    input({ name: 'values', message: 'Values, comma-separated, in order (e.g. ADMIN, USER, AUDITOR)', validate: enumLabels }),
+  ],
+
+  toOperation: (answers) => ({ op: 'create_enum', name: text(answers.name), values: commaList(answers.values) }),
+
+  describe: (answers) => `create enum ${text(answers.name) ?? ''}`.trim(),
+
+  supporting: true,
+
+  enumsCreated: (answers) => (text(answers.name) !== undefined ? [text(answers.name)!] : []),
+
+  command: {
+    name: 'create-enum',
+    example: `create-migration create-enum service_account_role ADMIN USER AUDITOR`,
+    usage: 'NAME VALUE...',
+    help: `Arguments:
+  NAME                the enum type's name
+  VALUE               its labels, in order (case matters: ADMIN is not admin)`,
+    options: {},
+    toAnswers(positionals) {
+      const [name, ...values] = positionals;
+      const answers = {
+        ...(name !== undefined && { name }),
+        ...(values.length > 0 && { values }),
+      };
+      return { answers, missing: missingOf({ NAME: name !== undefined, 'VALUE...': values.length > 0 }) };
+    },
+  },
+};

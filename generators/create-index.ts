@@ -1,0 +1,105 @@
+import { deriveName } from '../src/sql/derived-names.js';
+import { commaList, compact, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf } from './positionals.js';
+import { input, optional } from './questions.js';
+import { expression, identifier, identifierList, qualifiedName } from './validate.js';
+
+const OTHER = '\u0000other';
+const METHODS = [
+  { name: 'btree (equality and ranges; the default)', value: 'btree', short: 'btree' },
+  { name: 'gin (jsonb, arrays, full text)', value: 'gin', short: 'gin' },
+  { name: 'gist (geometry, ranges, exclusion)', value: 'gist', short: 'gist' },
+  { name: 'brin (huge tables in physical order)', value: 'brin', short: 'brin' },
+  { name: 'hash (equality only)', value: 'hash', short: 'hash' },
+  { name: 'spgist', value: 'spgist' },
+  { name: "other (an extension's method, e.g. ivfflat, hnsw)...", value: OTHER, short: 'other' },
+];
+
+export const createIndexGenerator: OperationGenerator<'create_index'> = {
+  op: 'create_index',
+  title: 'Add an index',
+  explanation: 'CREATE INDEX: unique, partial or CONCURRENTLY',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table', validate: identifier }),
+    input({ name: 'columns', message: 'Columns, comma-separated (e.g. account_id, created_at)', validate: identifierList }),
+    { type: 'confirm', name: 'unique', message: 'Unique?', default: false },
+    { type: 'list', name: 'using', message: 'Index method', choices: METHODS, default: 'btree' },
+    input({ name: 'using', message: 'Index method name', askAnswered: true, when: (answers) => answers.using === OTHER, validate: identifier }),
+    input({
+      name: 'opclass',
+      message: 'Operator class for its columns (e.g. jsonb_path_ops; empty for the default)',
+      when: (answers) => answers.using !== 'btree' && answers.using !== 'hash',
+      validate: optional(qualifiedName),
+    }),
+    input({ name: 'where', message: 'Only rows where (an SQL condition for a partial index; empty for all rows)', validate: optional(expression(context, 'predicate')) }),
+    {
+      type: 'confirm',
+      name: 'concurrently',
+      message: 'Build it CONCURRENTLY (no write lock on a busy table; runs outside the transaction)?',
+      default: false,
+    },
+    input({
+      name: 'name',
+      message: 'Index name',
+      default: (answers) => deriveName(context.defaults.naming.index, { table: String(answers.table), columns: commaList(answers.columns) }),
+      validate: identifier,
+    }),
+  ],
+
+  toOperation: (answers) =>
+    compact({
+      op: 'create_index',
+      table: text(answers.table),
+      columns: commaList(answers.columns),
+      name: text(answers.name),
+      ...(answers.unique === true && { unique: true }),
+      using: text(answers.using),
+      opclass: text(answers.opclass),
+      where: text(answers.where),
+      ...(answers.concurrently === true && { concurrently: true }),
+    }),
+
+  describe: (answers) => `index ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')}`.trim(),
+
+  command: {
+    name: 'create-index',
+    example: `create-migration create-index events created_at --concurrently`,
+    aliases: ['add-index'],
+    usage: 'TABLE COLUMN... [--unique] [--using METHOD] [--opclass OPCLASS] [--where EXPR] [--concurrently] [--name NAME]',
+    help: `Arguments:
+  TABLE                 the table
+  COLUMN                the indexed columns, in order
+
+Options:
+      --unique          a unique index
+      --using METHOD    btree (default), hash, gin, gist, spgist, brin, or an extension's method
+      --opclass OPCLASS the operator class of every column, e.g. jsonb_path_ops
+      --where EXPR      a partial index: only rows where EXPR holds, e.g. "deleted_at IS NULL"
+      --concurrently    CREATE INDEX CONCURRENTLY, in an autocommit block
+      --name NAME       the index's name; default: ix_{table}_{columns}`,
+    options: {
+      unique: { type: 'boolean' },
+      using: { type: 'string' },
+      opclass: { type: 'string' },
+      where: { type: 'string' },
+      concurrently: { type: 'boolean' },
+      name: { type: 'string' },
+    },
+    toAnswers(positionals, options) {
+      const [table, ...columns] = positionals;
+      const answers = compact({
+        table,
+        ...(columns.length > 0 && { columns }),
+        ...(options.unique === true && { unique: true }),
+        using: options.using,
+        opclass: options.opclass,
+        where: options.where,
+        ...(options.concurrently === true && { concurrently: true }),
+        name: options.name,
+      });
+      return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, 'COLUMN...': columns.length > 0 }) };
+    },
+  },
+};

@@ -1,0 +1,54 @@
+import { text, type Answers } from './answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf } from './positionals.js';
+import { input } from './questions.js';
+import { freeText, identifier } from './validate.js';
+
+export const createTableGenerator: OperationGenerator<'create_table'> = {
+  op: 'create_table',
+  title: 'Create a table',
+  explanation: 'CREATE TABLE with its columns, key and constraints',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table name', validate: identifier }),
+    {
+      type: 'repeat',
+      name: 'columns',
+      item: (items) => columnQuestions(context, '', { first: items.length === 0, table: true }),
+    },
+    input({ name: 'comment', message: 'Table comment (empty for none)', validate: freeText }),
+  ],
+
+  toOperation: (answers) => ({
+    op: 'create_table',
+    table: text(answers.table),
+    columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
+    ...(text(answers.comment) !== undefined && { comment: text(answers.comment) }),
+  }),
+
+  describe: (answers) => `create ${text(answers.table) ?? 'table'}`,
+
+  command: {
+    name: 'create-table',
+    example: `create-migration create-table service_accounts 'id:uuid:pk:default=gen_random_uuid()' 'name:varchar(255):not-null'`,
+    usage: 'TABLE COLUMN... [--comment TEXT]',
+    help: `Arguments:
+  TABLE               the new table's name
+  COLUMN              ${COLUMN_GRAMMAR}
+                      quote it when it holds ( ) or spaces: 'name:varchar(255):not-null'
+
+Options:
+      --comment TEXT  the table's comment`,
+    options: { comment: { type: 'string' } },
+    toAnswers(positionals, options) {
+      const [table, ...columns] = positionals;
+      const answers: Answers = {
+        ...(table !== undefined && { table }),
+        ...(columns.length > 0 && { columns: columns.map((token) => parseColumnToken(token, 'create-table')) }),
+        ...(typeof options.comment === 'string' && { comment: options.comment }),
+      };
+      return { answers, missing: missingOf({ TABLE: table !== undefined, 'COLUMN...': columns.length > 0 }) };
+    },
+  },
+};

@@ -1,0 +1,49 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { OperationName } from '../src/operations/model.js';
+import type { Answers, RawOperation } from './answers.js';
+import type { Step } from './questions.js';
+import type { PromptContext } from './validate.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+/** The one-line form of an operation, e.g. `create-migration add-column users preferences:jsonb`. */
+export interface OneLineCommand {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  /** The arguments after the command name, e.g. `TABLE NAME:TYPE[:FLAG...]`. */
+  readonly usage: string;
+  /** What the arguments and the command's own options mean, for --help. */
+  readonly help: string;
+  /** A complete example, shown in --help and when no terminal can be asked. */
+  readonly example: string;
+  readonly options: OptionSpec;
+  /**
+   * Arguments → answers (the same answers the prompts give). `missing` names the required
+   * arguments that were not given, as `usage` spells them; a malformed one is a UsageError.
+   */
+  toAnswers(positionals: readonly string[], options: OptionValues): { answers: Answers; missing: string[] };
+}
+
+/**
+ * Everything the wizard, plop and the one-line command know about one operation. Adding an
+ * operation to them is adding one module like this and naming it in generators/index.ts.
+ */
+export interface OperationGenerator<N extends OperationName = OperationName> {
+  readonly op: N;
+  /** The menu entry, e.g. "Create a table". */
+  readonly title: string;
+  /** One line under the title: what the migration will do. */
+  readonly explanation: string;
+  /** Its prompts, in order, declared as data. */
+  questions(context: PromptContext): readonly Step[];
+  /** Answers → the spec's operation; pure, and the only way answers reach the spec. */
+  toOperation(answers: Answers): RawOperation;
+  /** The operation as words of a migration message, e.g. "add preferences to users". */
+  describe(answers: Answers): string;
+  /** True for an operation that serves the others (an enum for their columns): a suggested message names the others. */
+  readonly supporting?: boolean;
+  /** Enum types it creates, which the columns of later operations may use. */
+  enumsCreated?(answers: Answers): readonly string[];
+  readonly command: OneLineCommand;
+}

@@ -1,0 +1,51 @@
+import { UsageError } from '../src/errors.js';
+import type { OperationName } from '../src/operations/model.js';
+import type { Answers } from './answers.js';
+import { generatorFor } from './index.js';
+
+/** The answers of one operation, tagged with the operation they answer. */
+export type OperationAnswers = Answers & { readonly op: OperationName };
+
+/** Everything asked for one migration: what the wizard's prompts return and plop's actions receive. */
+export interface MigrationAnswers {
+  readonly operations: readonly OperationAnswers[];
+  readonly message: string;
+  /** Set by `--schema`; otherwise the configured default applies. */
+  readonly schema?: string;
+  /** False when the person declined at the preview: nothing is written. */
+  readonly confirmed?: boolean;
+}
+
+function operationGenerator(answers: OperationAnswers) {
+  const generator = generatorFor(answers.op);
+  if (!generator) throw new UsageError(`no generator for operation "${answers.op}"`);
+  return generator;
+}
+
+/**
+ * Answers → the raw spec that `generate --spec` would read from a file. Nothing is checked
+ * here: readSpec checks it, with the same messages for every path.
+ */
+export function specFromAnswers(answers: MigrationAnswers): Record<string, unknown> {
+  return {
+    message: answers.message,
+    ...(answers.schema !== undefined && { schema: answers.schema }),
+    operations: answers.operations.map((operation) => operationGenerator(operation).toOperation(operation)),
+  };
+}
+
+/**
+ * A message made from the operations: "add preferences to users", "create accounts and index
+ * accounts name". Operations that only serve the others (the enum a new table uses) are left out.
+ */
+export function suggestMessage(operations: readonly OperationAnswers[]): string {
+  const main = operations.filter((operation) => operationGenerator(operation).supporting !== true);
+  const phrases = (main.length > 0 ? main : operations).map((operation) => operationGenerator(operation).describe(operation));
+  if (phrases.length <= 2) return phrases.join(' and ');
+  return `${phrases[0]} and ${phrases.length - 1} more changes`;
+}
+
+/** Enum types the operations create, for the type choices of the operations after them. */
+export function enumsCreated(operations: readonly OperationAnswers[]): Set<string> {
+  return new Set(operations.flatMap((operation) => operationGenerator(operation).enumsCreated?.(operation) ?? []));
+}

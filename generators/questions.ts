@@ -1,0 +1,69 @@
+import type { Answers } from './answers.js';
+
+// The prompts of a generator, declared as data in the shape inquirer (and so plop) reads them.
+// Only the fields this tool uses are typed, so the declarations do not depend on inquirer.
+
+type Dynamic<T> = T | ((answers: Answers) => T);
+
+interface QuestionBase {
+  /** Where the answer goes; a dotted name (`column.type`) nests it. */
+  readonly name: string;
+  readonly message: Dynamic<string>;
+  readonly when?: (answers: Answers) => boolean;
+  /** Ask even when the answer is given already (the free-entry follow-up of a list). */
+  readonly askAnswered?: boolean;
+}
+
+export interface InputQuestion extends QuestionBase {
+  readonly type: 'input';
+  readonly default?: Dynamic<string | undefined>;
+  /** true, or the reason the answer is refused; inquirer shows it and asks again. */
+  readonly validate?: (input: string, answers: Answers) => true | string;
+  readonly filter?: (input: string) => string;
+}
+
+export interface ConfirmQuestion extends QuestionBase {
+  readonly type: 'confirm';
+  readonly default?: Dynamic<boolean>;
+}
+
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+  /** Shown as the answer once chosen, when the name is longer. */
+  readonly short?: string;
+}
+
+export interface ListQuestion extends QuestionBase {
+  readonly type: 'list';
+  readonly choices: Dynamic<readonly Choice[]>;
+  readonly default?: Dynamic<string | undefined>;
+  readonly pageSize?: number;
+}
+
+export type Question = InputQuestion | ConfirmQuestion | ListQuestion;
+
+/**
+ * A list of items asked one after another (the columns of a table). Its first question ends
+ * the list when it is left empty, once at least one item was given.
+ */
+export interface RepeatStep {
+  readonly type: 'repeat';
+  readonly name: string;
+  readonly item: (items: readonly Answers[]) => readonly Question[];
+}
+
+export type Step = Question | RepeatStep;
+
+/** inquirer's `prompt(questions, answers)`: questions whose answer is given are skipped. */
+export type Prompt = (questions: readonly Question[], answers?: Answers) => Promise<Answers>;
+
+/** An input whose answer is trimmed, so " users " names the table users. */
+export function input(question: Omit<InputQuestion, 'type' | 'filter'>): InputQuestion {
+  return { type: 'input', filter: (value) => value.trim(), ...question };
+}
+
+/** A free-text answer that may be left empty. */
+export function optional(validate: (input: string, answers: Answers) => true | string): (input: string, answers: Answers) => true | string {
+  return (value, answers) => (value.trim() === '' ? true : validate(value, answers));
+}

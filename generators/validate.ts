@@ -1,0 +1,82 @@
+import { identifierError } from '../src/spec/fields.js';
+import type { SpecDefaults } from '../src/spec/read-spec.js';
+import { checkExpression, type CheckedExpression, type ExpressionUse } from '../src/sql/expressions.js';
+import { byteLength, MAX_IDENTIFIER_BYTES } from '../src/sql/identifiers.js';
+import { resolveType } from '../src/sql/pg-types.js';
+import type { SqlParser } from '../src/sql/sql-parser.js';
+import { commaList } from './answers.js';
+
+// Prompt validators: the spec's own rules (identifierError, resolveType, checkExpression with
+// PostgreSQL's parser), so an answer refused here would be refused in a spec file with the same words.
+
+/** What the questions of one operation need to know: the parser, the defaults, what came before. */
+export interface PromptContext {
+  readonly sql: SqlParser;
+  readonly defaults: SpecDefaults;
+  /** The migration's schema, where its enums are created. */
+  readonly schema: string;
+  /** Enum types created by earlier operations of this migration. */
+  readonly enums: ReadonlySet<string>;
+}
+
+export type Validator = (input: string) => true | string;
+
+export const identifier: Validator = (input) => identifierError(input.trim()) ?? true;
+
+/** `name` or `schema.name`, as an operator class is written. */
+export const qualifiedName: Validator = (input) => {
+  const parts = input.trim().split('.');
+  if (parts.length > 2) return `"${input.trim()}" must be a name or schema.name`;
+  for (const part of parts) {
+    const problem = identifierError(part);
+    if (problem) return problem;
+  }
+  return true;
+};
+
+export function columnType(context: PromptContext): Validator {
+  return (input) => {
+    const result = resolveType(input.trim(), { schema: context.schema, enums: context.enums, extensionTypes: context.defaults.extensionTypes });
+    return 'problem' in result ? result.problem : true;
+  };
+}
+
+/** The expression as PostgreSQL reads it, or the reason it cannot be used as `use`. */
+export function checked(context: PromptContext, input: string, use: ExpressionUse): CheckedExpression | string {
+  const result = checkExpression(context.sql, input.trim(), use);
+  return 'problem' in result ? result.problem : result;
+}
+
+export function expression(context: PromptContext, use: ExpressionUse): Validator {
+  return (input) => {
+    const result = checked(context, input, use);
+    return typeof result === 'string' ? result : true;
+  };
+}
+
+/** Comma-separated names: each valid, none twice, at least one. */
+export const identifierList: Validator = (input) => {
+  const names = commaList(input);
+  if (names.length === 0) return 'give at least one name';
+  for (const name of names) {
+    const problem = identifierError(name);
+    if (problem) return problem;
+  }
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  return twice === undefined ? true : `"${twice}" is listed twice`;
+};
+
+/** Comma-separated enum labels, as create_enum reads them. */
+export const enumLabels: Validator = (input) => {
+  const labels = commaList(input);
+  if (labels.length === 0) return 'give at least one value, e.g. ADMIN, USER';
+  for (const label of labels) {
+    if (label.includes('\u0000')) return 'a value must not contain a NUL character';
+    if (byteLength(label) > MAX_IDENTIFIER_BYTES) return `"${label}" is ${byteLength(label)} bytes long; enum labels are at most ${MAX_IDENTIFIER_BYTES} bytes`;
+  }
+  const twice = labels.find((label, index) => labels.indexOf(label) !== index);
+  return twice === undefined ? true : `"${twice}" is listed twice`;
+};
+
+/** Text stored in the database (comments). */
+export const freeText: Validator = (input) => (input.includes('\u0000') ? 'must not contain a NUL character' : true);

@@ -1,0 +1,83 @@
+import type { OperationGenerator } from '../../../generators/generator.js';
+import { specFromAnswers, suggestMessage } from '../../../generators/migration-answers.js';
+import { UsageError } from '../../errors.js';
+import { writeMigration } from '../../generate/write-migration.js';
+import { loadProjectSettings } from '../../project/settings.js';
+import { createDate } from '../../render/migration-file.js';
+import { isInteractive } from '../interactive.js';
+import type { CliIo } from '../io.js';
+import { parseOptions } from '../parse-options.js';
+import { printMigration } from '../print-migration.js';
+import { printWarnings } from '../report.js';
+
+const COMMON_OPTIONS = {
+  message: { type: 'string', short: 'm' },
+  schema: { type: 'string' },
+  dir: { type: 'string', short: 'd' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMMON_HELP = `Common options:
+  -m, --message TEXT  the docstring and file name; default: made from the arguments
+      --schema NAME   the schema; default: schema from the configuration, else public
+  -d, --dir DIR       the versions directory; default: versions_dir from the configuration,
+                      else found from ./alembic.ini
+      --dry-run       print the file instead of writing it; nothing is written
+      --json          print {"path", "revision", "down_revision", "number"} as one JSON object
+  -h, --help          show this help`;
+
+export function operationCommandHelp(generator: OperationGenerator): string {
+  const { command } = generator;
+  const aliases = command.aliases?.length ? ` (also: ${command.aliases.join(', ')})` : '';
+  return `Usage: create-migration ${command.name} ${command.usage}${aliases}
+
+${generator.title}: ${generator.explanation}. Writes the next numbered migration with this one
+operation, exactly as \`generate --spec\` would write it from the same spec.
+
+${command.help}
+
+${COMMON_HELP}
+
+Arguments left out are asked for in a terminal; elsewhere they are a usage error (exit 2).
+Exit codes: 0 written, 1 refused (nothing written), 2 usage error, 130 cancelled.
+
+Example:
+  ${command.example}
+`;
+}
+
+/** A one-line command: arguments → answers (asking for any left out) → spec → the shared writer. */
+export async function runOperationCommand(generator: OperationGenerator, args: string[], io: CliIo): Promise<number> {
+  const { command } = generator;
+  const { values, positionals } = parseOptions(command.name, args, { ...command.options, ...COMMON_OPTIONS }, true);
+  if (values.help) {
+    io.stdout(operationCommandHelp(generator));
+    return 0;
+  }
+  const { answers: given, missing } = command.toAnswers(positionals, values);
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir });
+  let answers = given;
+  if (missing.length > 0) {
+    if (!isInteractive(io)) {
+      throw new UsageError(
+        `missing ${missing.join(' and ')} (no terminal to ask for ${missing.length > 1 ? 'them' : 'it'})\n` +
+          `usage: create-migration ${command.name} ${command.usage}\nsee: create-migration ${command.name} --help`,
+      );
+    }
+    const { askMissing } = await import('../../wizard/ask-missing.js');
+    answers = await askMissing(io, settings, generator, given, values.schema);
+  }
+  const operation = { ...answers, op: generator.op };
+  const spec = specFromAnswers({ operations: [operation], message: values.message ?? suggestMessage([operation]), schema: values.schema });
+  const dryRun = values['dry-run'] === true;
+  const migration = await writeMigration(spec, {
+    settings,
+    dryRun,
+    date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
+    onWarnings: (warnings) => printWarnings(io, warnings),
+  });
+  printMigration(io, migration, { json: values.json === true, dryRun });
+  return 0;
+}

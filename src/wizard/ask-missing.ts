@@ -1,0 +1,20 @@
+import inquirer from 'inquirer';
+import type { Answers } from '../../generators/answers.js';
+import { ask } from '../../generators/ask.js';
+import type { OperationGenerator } from '../../generators/generator.js';
+import type { Prompt } from '../../generators/questions.js';
+import type { CliIo } from '../cli/io.js';
+import type { ProjectSettings } from '../project/settings.js';
+import { loadSqlParser } from '../sql/sql-parser.js';
+import { exitOnCancel } from './cancel.js';
+
+/** A one-line command left answers out: ask the operation's questions whose answers are not given. */
+export async function askMissing(io: CliIo, settings: ProjectSettings, generator: OperationGenerator, given: Answers, schema: string | undefined): Promise<Answers> {
+  const context = { sql: await loadSqlParser(), defaults: settings.defaults, schema: schema ?? settings.defaults.schema, enums: new Set<string>() };
+  const stop = exitOnCancel(io);
+  try {
+    return await ask(inquirer.prompt as unknown as Prompt, generator.questions(context), given);
+  } finally {
+    stop();
+  }
+}

@@ -1,0 +1,84 @@
+import { ask } from '../../generators/ask.js';
+import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
+import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from '../../generators/migration-answers.js';
+import type { ListQuestion, Prompt } from '../../generators/questions.js';
+import type { PromptContext } from '../../generators/validate.js';
+import { displayPath } from '../cli/print-migration.js';
+import type { SpecProblem } from '../errors.js';
+import { writeMigration } from '../generate/write-migration.js';
+import type { OperationName } from '../operations/model.js';
+import type { ProjectSettings } from '../project/settings.js';
+import type { SqlParser } from '../sql/sql-parser.js';
+
+/** What the wizard works in: the project's settings, the SQL parser, the output. */
+export interface WizardProject {
+  readonly settings: ProjectSettings;
+  readonly sql: SqlParser;
+  /** Alembic's `Create Date` line for the file. */
+  date(): string;
+  print(text: string): void;
+}
+
+const TITLE_WIDTH = Math.max(...GENERATOR_LIST.map((generator) => generator.title.length)) + 2;
+
+/** "What do you want to do?": every operation with its one-line explanation. */
+export function operationQuestion(message: string): ListQuestion {
+  return {
+    type: 'list',
+    name: 'op',
+    message,
+    choices: GENERATOR_LIST.map((generator) => ({
+      name: `${generator.title.padEnd(TITLE_WIDTH)}${generator.explanation}`,
+      value: generator.op,
+      short: generator.title,
+    })),
+    pageSize: GENERATOR_LIST.length,
+  };
+}
+
+export function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): PromptContext {
+  const { defaults } = project.settings;
+  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before) };
+}
+
+function formatWarnings(warnings: readonly SpecProblem[]): string {
+  return warnings.map((warning) => `warning: ${warning.path}: ${warning.message}\n`).join('');
+}
+
+/**
+ * The wizard after the first choice: that operation's questions, "add another?" (and the next
+ * operation's), the message, then the file as it would be written and a confirmation. Nothing
+ * is written here; plop's action writes it with the same function `generate --spec` uses.
+ */
+export async function migrationFlow(prompt: Prompt, project: WizardProject, first: OperationName): Promise<MigrationAnswers> {
+  const operations: OperationAnswers[] = [];
+  let op = first;
+  for (;;) {
+    const answers = await ask(prompt, GENERATORS[op].questions(promptContext(project, operations)));
+    operations.push({ ...answers, op });
+    const { more } = await prompt([{ type: 'confirm', name: 'more', message: 'Add another operation to this migration?', default: false }]);
+    if (more !== true) break;
+    op = (await prompt([operationQuestion('What else?')])).op as OperationName;
+  }
+  const { message } = await prompt([
+    {
+      type: 'input',
+      name: 'message',
+      message: 'Message (the docstring, and the file name after the number)',
+      default: suggestMessage(operations),
+      filter: (value) => value.trim(),
+      validate: (value) => (value.trim() === '' ? 'must not be empty' : true),
+    },
+  ]);
+  const chosen: MigrationAnswers = { operations, message: String(message) };
+  const preview = await writeMigration(specFromAnswers(chosen), {
+    settings: project.settings,
+    dryRun: true,
+    date: project.date(),
+    onWarnings: (warnings) => project.print(formatWarnings(warnings)),
+  });
+  const path = displayPath(project.settings.cwd, preview.path);
+  project.print(`\n----- ${path} -----\n${preview.content}----- end of ${path} -----\n\n`);
+  const { confirmed } = await prompt([{ type: 'confirm', name: 'confirmed', message: `Write ${path}?`, default: true }]);
+  return { ...chosen, confirmed: confirmed === true };
+}

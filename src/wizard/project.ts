@@ -1,0 +1,23 @@
+import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
+import { createDate } from '../render/migration-file.js';
+import { loadSqlParser } from '../sql/sql-parser.js';
+import type { WizardProject } from './flow.js';
+
+/** The wizard's project in `settings.cwd`, printing with `print`. */
+export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
+  return {
+    settings,
+    sql: await loadSqlParser(),
+    date: () => createDate(new Date(), env.SOURCE_DATE_EPOCH),
+    print,
+  };
+}
+
+/** For plop: the project plop writes into (its destination), read when a generator first runs. */
+export function lazyProject(cwd: () => string): () => Promise<WizardProject> {
+  let project: Promise<WizardProject> | undefined;
+  return () => {
+    project ??= wizardProject(loadProjectSettings(cwd()), process.env, (text) => process.stdout.write(text));
+    return project;
+  };
+}
