@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,7 @@ export function createAlembicProject(): AlembicProject {
   const root = mkdtempSync(join(tmpdir(), 'create-migration-project-'));
   cpSync(FIXTURE, root, { recursive: true });
   const versions = join(root, 'alembic', 'versions');
+  mkdirSync(versions, { recursive: true }); // git keeps no empty directory in the fixture
   return {
     root,
     config: join(root, 'alembic.ini'),

@@ -1,0 +1,295 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { GENERATOR_LIST } from '../../generators/index.js';
+import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
+import { runCli } from '../support/cli.js';
+import { expectConvergentCycle } from '../support/expect-cycle.js';
+import { runMigrationCycle } from '../support/migration-cycle.js';
+import { lintPython } from '../support/python-lint.js';
+import { Terminal } from '../support/terminal.js';
+
+const adminUrl = inject('adminUrl');
+const python = inject('python');
+
+/** The arrow keys that move the operation menu from its first entry to `op`. */
+function menuTo(op: string): string[] {
+  const index = GENERATOR_LIST.findIndex((generator) => generator.op === op);
+  expect(index, `${op} is in the menu`).toBeGreaterThanOrEqual(0);
+  return Array<string>(index).fill('Down');
+}
+
+/** What `generate --spec` writes for `spec` in a fresh copy of the project's history. */
+function generatedFromSpec(project: AlembicProject, spec: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'create-migration-spec-')), 'spec.yaml');
+  writeFileSync(file, spec);
+  const result = runCli(['generate', '--spec', file, '--dry-run'], { cwd: project.root });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return result.stdout;
+}
+
+let terminal: Terminal | undefined;
+afterEach(() => {
+  terminal?.close();
+  terminal = undefined;
+});
+
+describe('the wizard in a terminal (create-migration with no arguments)', () => {
+  it('creates an enum and a table with a column of that enum, and the file survives the real Alembic cycle', async () => {
+    const project = createAlembicProject();
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+
+    await term.choose('What do you want to do?', menuTo('create_enum'));
+    await term.answer('Enum type name', 'service_account_role');
+    await term.answer('Values, comma-separated', 'ADMIN, USER, AUDITOR');
+    await term.answer('Add another operation to this migration?', 'y');
+    await term.choose('What else?', menuTo('create_table'));
+    await term.answer('Table name', 'service_accounts');
+    await term.answer('Column name', 'id');
+    await term.choose('Type', []); // uuid is offered first for a column named id
+    await term.answer('Part of the primary key?', ''); // yes, offered for id
+    await term.answer('Default, an SQL expression', 'gen_random_uuid()');
+    await term.answer('Comment', '');
+    await term.answer('Next column name (empty when done)', 'role');
+    await term.choose('Type', ['Up']); // from text up to the enum made above
+    await term.answer('Part of the primary key?', '');
+    await term.answer('May it be NULL?', 'n');
+    await term.answer('Default, an SQL expression', "'USER'");
+    await term.answer('Unique?', '');
+    await term.answer('Comment', 'What the account may do');
+    await term.answer('Next column name (empty when done)', 'name');
+    await term.choose('Type', ['Down']); // from text down to varchar(255)
+    await term.answer('Part of the primary key?', '');
+    await term.answer('May it be NULL?', 'n');
+    await term.answer('Default, an SQL expression', '');
+    await term.answer('Unique?', 'y');
+    await term.answer('Comment', '');
+    await term.answer('Next column name (empty when done)', '');
+    await term.answer('Table comment', 'Machine users');
+    await term.answer('Add another operation to this migration?', '');
+    await term.answer('Message', ''); // the suggestion
+    await term.answer('Write alembic/versions/001_create_service_accounts.py?', '');
+    const { code, screen } = await term.exit();
+
+    expect(code).toBe(0);
+    for (const line of [
+      '? Type service_account_role',
+      '? Type varchar(255)',
+      '? Message (the docstring, and the file name after the number) create service_accounts',
+      "CREATE TYPE public.service_account_role AS ENUM ('ADMIN', 'USER', 'AUDITOR');",
+      "role public.service_account_role NOT NULL DEFAULT 'USER'",
+      'Wrote alembic/versions/001_create_service_accounts.py',
+      'Next: review it, then run `alembic upgrade head`.',
+    ]) {
+      expect(screen).toContain(line);
+    }
+    expect(project.files()).toEqual(['001_create_service_accounts.py']);
+    const written = readFileSync(join(project.versions, '001_create_service_accounts.py'), 'utf8');
+    // The wizard's answers and this spec file make the same migration.
+    expect(written).toBe(
+      generatedFromSpec(
+        createAlembicProject(),
+        `message: create service_accounts
+operations:
+  - op: create_enum
+    name: service_account_role
+    values: [ADMIN, USER, AUDITOR]
+  - op: create_table
+    table: service_accounts
+    comment: Machine users
+    columns:
+      - {name: id, type: uuid, primary_key: true, server_default: gen_random_uuid()}
+      - {name: role, type: service_account_role, nullable: false, server_default: "'USER'", comment: What the account may do}
+      - {name: name, type: varchar(255), nullable: false, unique: true}
+`,
+      ),
+    );
+    expect(lintPython(python, [join(project.versions, '001_create_service_accounts.py')])).toEqual([]);
+
+    const snapshots = await runMigrationCycle({ project, adminUrl, python, revision: '001_create_service_accounts', previous: 'base' });
+    expectConvergentCycle(snapshots);
+    expect(snapshots.upgraded.enums).toContainEqual({ name: 'public.service_account_role', labels: ['ADMIN', 'USER', 'AUDITOR'] });
+    expect(snapshots.upgraded.columns).toContainEqual(
+      expect.objectContaining({ table: 'public.service_accounts', name: 'role', type: 'service_account_role', not_null: true }),
+    );
+  });
+
+  it('adds a NOT NULL column with a default to a table that holds rows, refusing an unknown type first', async () => {
+    const project = createAlembicProject();
+    const first = runCli(['create-table', 'users', 'id:bigint:pk', 'email:text:not-null'], { cwd: project.root });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe('alembic/versions/001_create_users.py\n');
+
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    await term.choose('What do you want to do?', menuTo('add_column'));
+    await term.answer('Table to add the column to', 'users');
+    await term.answer('Column name', 'preferences');
+    await term.choose('Type', ['Up']); // the list wraps around from text to "other type..."
+    await term.answer('Type (any PostgreSQL type', 'strng');
+    await term.waitFor('the unknown type to be refused', (screen) => screen.includes('>> unknown type "strng"; did you mean'));
+    term.keys('C-u');
+    term.type('jsonb');
+    term.keys('Enter');
+    await term.answer('Primary key?', '');
+    await term.answer('May it be NULL?', 'n');
+    await term.answer("Default, an SQL expression such as '{}'::jsonb", "'{}'::jsonb");
+    await term.answer('Unique?', '');
+    await term.answer('Comment', 'UI settings as JSON');
+    await term.answer('Add another operation to this migration?', 'n');
+    await term.answer('Message', '');
+    await term.answer('Write alembic/versions/002_add_preferences_to_users.py?', 'y');
+    const { code, screen } = await term.exit();
+
+    expect(code).toBe(0);
+    expect(screen).toContain('? Message (the docstring, and the file name after the number) add preferences to users');
+    expect(screen).toContain("ADD COLUMN IF NOT EXISTS preferences jsonb NOT NULL DEFAULT '{}'::jsonb");
+    expect(screen).toContain('Wrote alembic/versions/002_add_preferences_to_users.py');
+    const written = readFileSync(join(project.versions, '002_add_preferences_to_users.py'), 'utf8');
+    expect(written).toContain('down_revision = "001_create_users"');
+    expect(lintPython(python, project.files().map((name) => join(project.versions, name)))).toEqual([]);
+
+    const snapshots = await runMigrationCycle({
+      project,
+      adminUrl,
+      python,
+      revision: '002_add_preferences_to_users',
+      previous: '001_create_users',
+      setupSql: "INSERT INTO public.users (id, email) VALUES (1, 'ada@example.com'), (2, 'grace@example.com')",
+      rowsSql: 'SELECT id, email FROM public.users ORDER BY id',
+    });
+    expectConvergentCycle(snapshots);
+    expect(snapshots.upgraded.columns).toContainEqual(
+      expect.objectContaining({ table: 'public.users', name: 'preferences', type: 'jsonb', not_null: true, default: "'{}'::jsonb", comment: 'UI settings as JSON' }),
+    );
+    expect(snapshots.upgraded.rows).toEqual([
+      ['1', 'ada@example.com'],
+      ['2', 'grace@example.com'],
+    ]);
+  });
+
+  it('refuses a bad identifier and a broken SQL expression where they are typed, then takes good ones', async () => {
+    const project = createAlembicProject();
+    expect(runCli(['create-table', 'users', 'id:bigint:pk', 'status:text'], { cwd: project.root }).code).toBe(0);
+    const longName = 'u'.repeat(70);
+
+    // Wide enough that inquirer does not break the refusal over two lines.
+    const term = (terminal = Terminal.run([], { cwd: project.root, width: 200 }));
+    await term.choose('What do you want to do?', menuTo('add_check'));
+    await term.answer('Table', longName);
+    await term.waitFor('the long name to be refused', (screen) =>
+      screen.includes(`>> "${longName}" is not a valid identifier: it is 70 bytes long; PostgreSQL identifiers are at most 63 bytes`),
+    );
+    term.keys('C-u');
+    term.type('users');
+    term.keys('Enter');
+    await term.answer('Condition, an SQL expression', "status IN ('pending', 'active'");
+    await term.waitFor('the broken expression to be refused', (screen) => screen.includes('>> is not a valid SQL expression: syntax error'));
+    term.keys('C-u');
+    term.type("status IN ('pending', 'active') OR status IS NULL");
+    term.keys('Enter');
+    await term.answer('Constraint name', ''); // the derived name
+    await term.answer('Add another operation to this migration?', '');
+    await term.answer('Message', '');
+    await term.answer('Write alembic/versions/002_add_ck_users_status_to_users.py?', '');
+    const { code, screen } = await term.exit();
+
+    expect(code).toBe(0);
+    expect(screen).toContain('? Table users');
+    expect(screen).toContain('? Constraint name ck_users_status');
+    expect(project.files()).toEqual(['001_create_users.py', '002_add_ck_users_status_to_users.py']);
+    const written = readFileSync(join(project.versions, '002_add_ck_users_status_to_users.py'), 'utf8');
+    expect(written).toContain("ADD CONSTRAINT ck_users_status CHECK (status IN ('pending', 'active') OR status IS NULL)");
+    expectConvergentCycle(
+      await runMigrationCycle({ project, adminUrl, python, revision: '002_add_ck_users_status_to_users', previous: '001_create_users' }),
+    );
+  });
+
+  it('writes nothing and exits 130 on Ctrl-C at a list', async () => {
+    const project = createAlembicProject();
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    await term.choose('What do you want to do?', menuTo('create_table'));
+    await term.answer('Table name', 'accounts');
+    await term.answer('Column name', 'id');
+    await term.question('Type');
+    term.keys('C-c');
+    const { code, screen } = await term.exit();
+    expect(code).toBe(130);
+    expect(screen).toContain('Cancelled; nothing was written.');
+    expect(project.files()).toEqual([]);
+  });
+
+  it('writes nothing and exits 130 on Escape at a text prompt, even after the preview', async () => {
+    const project = createAlembicProject();
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    await term.choose('What do you want to do?', menuTo('create_enum'));
+    await term.answer('Enum type name', 'mood');
+    await term.answer('Values', 'happy, sad');
+    await term.answer('Add another operation', '');
+    await term.answer('Message', '');
+    await term.question('Write alembic/versions/001_create_enum_mood.py?');
+    term.keys('Escape');
+    const { code, screen } = await term.exit();
+    expect(code).toBe(130);
+    expect(screen).toContain("CREATE TYPE public.mood AS ENUM ('happy', 'sad')");
+    expect(screen).toContain('Cancelled; nothing was written.');
+    expect(project.files()).toEqual([]);
+  });
+
+  it('writes nothing and exits 1 when the preview is declined', async () => {
+    const project = createAlembicProject();
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    await term.choose('What do you want to do?', menuTo('create_enum'));
+    await term.answer('Enum type name', 'mood');
+    await term.answer('Values', 'happy, sad');
+    await term.answer('Add another operation', '');
+    await term.answer('Message', 'add moods');
+    await term.answer('Write alembic/versions/001_add_moods.py?', 'n');
+    const { code, screen } = await term.exit();
+    expect(code).toBe(1);
+    expect(screen).toContain('Nothing was written.');
+    expect(project.files()).toEqual([]);
+  });
+
+  it('refuses to start without alembic.ini before asking anything', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'create-migration-empty-'));
+    const term = (terminal = Terminal.run([], { cwd: empty }));
+    const { code, screen } = await term.exit();
+    expect(code).toBe(2);
+    expect(screen).toContain(`error: no alembic.ini in ${empty}`);
+    expect(screen).not.toContain('? What do you want to do?');
+  });
+
+  it('does not prompt when CI is set, even in a terminal', async () => {
+    const project = createAlembicProject();
+    const term = (terminal = Terminal.run([], { cwd: project.root, env: { CI: 'true' } }));
+    const { code, screen } = await term.exit();
+    expect(code).toBe(2);
+    expect(screen).toContain('create-migration generate --spec');
+    expect(screen).not.toContain('? What do you want to do?');
+    expect(project.files()).toEqual([]);
+  });
+});
+
+describe('one-line commands in a terminal', () => {
+  it('ask only for what the arguments left out', async () => {
+    const project = createAlembicProject();
+    const term = (terminal = Terminal.run(['add-column', 'users', '--not-null', '--default', 'now()'], { cwd: project.root }));
+    await term.answer('Column name', 'seen_at');
+    await term.choose('Type', []); // timestamptz is offered for *_at
+    await term.answer('Primary key?', '');
+    await term.answer('Unique?', '');
+    await term.answer('Comment', '');
+    const { code, screen } = await term.exit();
+    expect(code).toBe(0);
+    // Answered by the arguments, so never asked.
+    expect(screen).not.toContain('Table to add the column to');
+    expect(screen).not.toContain('May it be NULL?');
+    expect(screen).not.toContain('Default, an SQL expression');
+    expect(screen).toContain('alembic/versions/001_add_seen_at_to_users.py');
+    expect(readFileSync(join(project.versions, '001_add_seen_at_to_users.py'), 'utf8')).toContain(
+      'ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT now()',
+    );
+  });
+});
