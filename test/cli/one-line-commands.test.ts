@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { createAlembicProject } from '../support/alembic-project.js';
+import { BIN, runCli } from '../support/cli.js';
+import { expectConvergentCycle } from '../support/expect-cycle.js';
+import { runMigrationCycle } from '../support/migration-cycle.js';
+import { lintPython } from '../support/python-lint.js';
+
+const adminUrl = inject('adminUrl');
+const python = inject('python');
+
+function specFile(yaml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'create-migration-spec-')), 'spec.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+/** The run ends by itself with standard input left open: it never waits for an answer. */
+function runWithOpenStdin(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string; waited: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CI: '' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A hang guard, not a speed check: a prompt waiting for input would never end.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, stderr, waited: signal === 'SIGKILL' });
+    });
+  });
+}
+
+describe('one-line commands write what generate --spec writes for the same spec', () => {
+  const cases: [string, string[], string][] = [
+    [
+      'create-table',
+      ['create-table', 'service_accounts', 'id:uuid:pk:default=gen_random_uuid()', 'name:varchar(255):not-null:unique', 'balance:numeric(10,2):default=0', '--comment', 'Machine users'],
+      `message: create service_accounts
+operations:
+  - op: create_table
+    table: service_accounts
+    comment: Machine users
+    columns:
+      - {name: id, type: uuid, primary_key: true, server_default: gen_random_uuid()}
+      - {name: name, type: "varchar(255)", nullable: false, unique: true}
+      - {name: balance, type: "numeric(10,2)", server_default: "0"}
+`,
+    ],
+    [
+      'add-column with options',
+      ['add-column', 'users', 'preferences:jsonb', '--not-null', '--default', "'{}'::jsonb", '--comment', 'UI settings'],
+      `message: add preferences to users
+operations:
+  - op: add_column
+    table: users
+    column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb", comment: UI settings}
+`,
+    ],
+    [
+      'add-column with flags (a default=, colons and all, takes the rest)',
+      ['add-column', 'users', "preferences:jsonb:not-null:default='{}'::jsonb"],
+      `message: add preferences to users
+operations:
+  - op: add_column
+    table: users
+    column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}
+`,
+    ],
+    [
+      'add-check',
+      ['add-check', 'users', "status IN ('pending', 'active') OR status IS NULL", '-m', 'check user status'],
+      `message: check user status
+operations:
+  - op: add_check
+    table: users
+    expression: "status IN ('pending', 'active') OR status IS NULL"
+`,
+    ],
+    [
+      'add-index (the alias of create-index)',
+      ['add-index', 'assets', 'custom_attributes', '--using', 'gin', '--opclass', 'jsonb_path_ops', '--where', 'deleted_at IS NULL', '--concurrently'],
+      `message: index assets custom_attributes
+operations:
+  - op: create_index
+    table: assets
+    columns: [custom_attributes]
+    using: gin
+    opclass: jsonb_path_ops
+    where: deleted_at IS NULL
+    concurrently: true
+`,
+    ],
+    [
+      'create-enum in a schema',
+      ['create-enum', 'service_account_role', 'ADMIN', 'USER', 'AUDITOR', '--schema', 'migration'],
+      `message: create enum service_account_role
+schema: migration
+operations:
+  - op: create_enum
+    name: service_account_role
+    values: [ADMIN, USER, AUDITOR]
+`,
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, args, yaml) => {
+    const project = createAlembicProject();
+    const oneLine = runCli([...args, '--dry-run'], { cwd: project.root });
+    const fromSpec = runCli(['generate', '--spec', specFile(yaml), '--dry-run'], { cwd: project.root });
+    expect(oneLine.stderr).toBe('');
+    expect(oneLine.code).toBe(0);
+    expect(fromSpec.code).toBe(0);
+    expect(oneLine.stdout).toBe(fromSpec.stdout);
+    expect(project.files()).toEqual([]);
+  });
+});
+
+describe('one-line commands through real Alembic', () => {
+  it('build a history whose every file passes the cycle', async () => {
+    const project = createAlembicProject();
+    const steps: [string[], string][] = [
+      [['create-table', 'users', 'id:bigint:pk', 'email:text:not-null:unique', 'status:text'], 'alembic/versions/001_create_users.py'],
+      [['add-column', 'users', 'created_at:timestamptz', '--not-null', '--default', 'now()'], 'alembic/versions/002_add_created_at_to_users.py'],
+      [['add-check', 'users', "status IN ('pending', 'active') OR status IS NULL"], 'alembic/versions/003_add_check_to_users.py'],
+      // The revision id is cut at a word to stay within 32 characters.
+      [['create-index', 'users', 'created_at', 'status', '--concurrently'], 'alembic/versions/004_index_users_created_at.py'],
+    ];
+    for (const [args, path] of steps) {
+      const result = runCli(args, { cwd: project.root });
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.stdout).toBe(`${path}\n`);
+    }
+    expect(lintPython(python, project.files().map((name) => join(project.versions, name)))).toEqual([]);
+    const index = readFileSync(join(project.versions, '004_index_users_created_at.py'), 'utf8');
+    expect(index).toContain('CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_created_at_status');
+
+    const revisions = project.files().map((name) => name.replace(/\.py$/, ''));
+    for (const [position, revision] of revisions.entries()) {
+      const previous = position === 0 ? 'base' : revisions[position - 1]!;
+      const snapshots = await runMigrationCycle({
+        project,
+        adminUrl,
+        python,
+        revision,
+        previous,
+        ...(position > 0 && {
+          setupSql: "INSERT INTO public.users (id, email, status) VALUES (1, 'ada@example.com', 'active')",
+          rowsSql: 'SELECT id, email, status FROM public.users ORDER BY id',
+        }),
+      });
+      expectConvergentCycle(snapshots);
+    }
+  });
+});
+
+describe('one-line command mistakes', () => {
+  it('names the missing arguments outside a terminal, exit 2, without waiting for input', async () => {
+    const project = createAlembicProject();
+    const result = await runWithOpenStdin(['add-column', 'users'], project.root);
+    expect(result.waited).toBe(false);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'error: missing COLUMN (no terminal to ask for it)\n' +
+        'usage: create-migration add-column TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT]\n' +
+        'see: create-migration add-column --help\n',
+    );
+    expect(project.files()).toEqual([]);
+  });
+
+  it.each([
+    [['create-table'], 'error: missing TABLE and COLUMN... (no terminal to ask for them)'],
+    [['create-enum', 'mood'], 'error: missing VALUE... (no terminal to ask for it)'],
+    [['add-check', 'users'], 'error: missing EXPRESSION (no terminal to ask for it)'],
+    [['add-column', 'users', 'preferences:jsonb:not-nul'], 'error: column "preferences:jsonb:not-nul": unknown flag "not-nul"; did you mean "not-null"?'],
+    [['add-column', 'users', 'preferences'], 'error: column "preferences": give its type, e.g. preferences:text'],
+    [['add-column', 'users', 'preferences:jsonb:default=1', '--default', '2'], `error: the column's server_default is given both in "preferences:jsonb:default=1" and as an option; give it once`],
+    [['add-column', 'users', 'a:text', 'extra'], 'error: unexpected argument "extra"'],
+    [['create-index', 'users', 'email', '--method', 'gin'], "error: Unknown option '--method'"],
+  ])('%j is a usage error', (args, message) => {
+    const project = createAlembicProject();
+    const result = runCli(args, { cwd: project.root });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(message);
+    expect(result.stdout).toBe('');
+    expect(project.files()).toEqual([]);
+  });
+
+  it('reports an invalid answer with the spec path, exit 1, nothing written', () => {
+    const project = createAlembicProject();
+    const result = runCli(['create-table', 'accounts', 'id:strng:pk'], { cwd: project.root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('operations[0].columns[0].type: unknown type "strng"');
+    expect(project.files()).toEqual([]);
+  });
+});
+
+describe('help and the bare command', () => {
+  it('lists every command in --help, and each command documents its grammar', () => {
+    const project = createAlembicProject();
+    const main = runCli(['--help'], { cwd: project.root });
+    expect(main.code).toBe(0);
+    for (const name of ['generate', 'create-table', 'add-column', 'add-check', 'create-index', 'create-enum']) {
+      expect(main.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+    const help = runCli(['add-index', '--help'], { cwd: project.root });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: create-migration create-index TABLE COLUMN...');
+    expect(help.stdout).toContain('(also: add-index)');
+    expect(runCli(['help', 'create-table'], { cwd: project.root }).stdout).toContain('NAME:TYPE[:FLAG...]');
+  });
+
+  it('exits 2 without a terminal, showing the commands that need none, and never waits', async () => {
+    const project = createAlembicProject();
+    const result = await runWithOpenStdin([], project.root);
+    expect(result.waited).toBe(false);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('there is none here');
+    expect(result.stderr).toContain('create-migration generate --spec migration.yaml');
+    expect(result.stderr).toContain(`create-migration add-column users preferences:jsonb --not-null --default "'{}'::jsonb"`);
+    expect(project.files()).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+import nodePlop from 'node-plop';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseColumnToken } from '../../generators/column.js';
+import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
+import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../generators/migration-answers.js';
+import { registerGenerators } from '../../generators/plop.js';
+import { columnType, expression, identifier, type PromptContext } from '../../generators/validate.js';
+import { SpecError } from '../../src/errors.js';
+import { OPERATION_NAMES } from '../../src/operations/registry.js';
+import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec/read-spec.js';
+import { loadSqlParser, type SqlParser } from '../../src/sql/sql-parser.js';
+
+let sql: SqlParser;
+let context: PromptContext;
+beforeAll(async () => {
+  sql = await loadSqlParser();
+  context = { sql, defaults: BUILT_IN_DEFAULTS, schema: 'public', enums: new Set(['mood']) };
+});
+
+/** The problems readSpec reports for `operation`, as path → message. */
+function specProblems(operation: Record<string, unknown>): Record<string, string> {
+  try {
+    readSpec({ message: 'm', operations: [{ op: 'create_enum', name: 'mood', values: ['a'] }, operation] }, sql);
+  } catch (error) {
+    if (error instanceof SpecError) return Object.fromEntries(error.problems.map((problem) => [problem.path, problem.message]));
+    throw error;
+  }
+  return {};
+}
+
+describe('every operation has a generator', () => {
+  it('one per operation of the registry, so a new operation without one is caught', () => {
+    expect(Object.keys(GENERATORS).sort()).toEqual([...OPERATION_NAMES].sort());
+    for (const [op, generator] of Object.entries(GENERATORS)) expect(generator.op).toBe(op);
+  });
+
+  it('command names and aliases are unique', () => {
+    const names = GENERATOR_LIST.flatMap((generator) => [generator.command.name, ...(generator.command.aliases ?? [])]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain('generate');
+  });
+
+  it('registers one plop generator per operation, named like its command', async () => {
+    const plop = await nodePlop('', { destBasePath: process.cwd(), force: false });
+    registerGenerators(plop, () => Promise.reject(new Error('not run here')));
+    expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(['create-table', 'add-column', 'add-check', 'create-index', 'create-enum']);
+  });
+});
+
+describe('prompt validation says what the spec says', () => {
+  it.each([
+    ['a name longer than 63 bytes', identifier, { op: 'add_check', table: 'x'.repeat(64), expression: 'true' }, 'table', 'x'.repeat(64)],
+    ['an empty name', identifier, { op: 'create_table', table: '', columns: [{ name: 'a', type: 'text' }] }, 'table', ''],
+  ])('%s', (_what, validate, operation, field, input) => {
+    const problems = specProblems(operation);
+    expect(validate(input)).toBe(problems[`operations[1].${field}`]);
+  });
+
+  it('an unknown type', () => {
+    const problems = specProblems({ op: 'add_column', table: 't', column: { name: 'c', type: 'strng' } });
+    expect(columnType(context)('strng')).toBe(problems['operations[1].column.type']);
+    expect(columnType(context)('mood')).toBe(true);
+    expect(columnType(context)('numeric(10,2)[]')).toBe(true);
+  });
+
+  it.each([
+    ['default', 'active', 'column.server_default'],
+    ['default', "'{}'::jsonb; DROP TABLE users", 'column.server_default'],
+    ['check', "true); DROP TABLE users; --", 'expression'],
+    ['check', "status IN ('a'", 'expression'],
+    ['predicate', '(SELECT 1) = 1', 'where'],
+  ] as const)('a broken %s expression: %s', (use, text, path) => {
+    const operation =
+      use === 'default'
+        ? { op: 'add_column', table: 't', column: { name: 'c', type: 'text', server_default: text } }
+        : use === 'check'
+          ? { op: 'add_check', table: 't', expression: text }
+          : { op: 'create_index', table: 't', columns: ['c'], where: text };
+    const message = specProblems(operation)[`operations[1].${path}`];
+    expect(message).toBeDefined();
+    expect(expression(context, use)(text)).toBe(message);
+  });
+});
+
+describe('column tokens of one-line commands', () => {
+  it.each([
+    ['id:uuid:pk', { name: 'id', type: 'uuid', primary_key: true }],
+    ['amount:numeric(10,2):not-null', { name: 'amount', type: 'numeric(10,2)', nullable: false }],
+    ['starts:timestamp with time zone:null', { name: 'starts', type: 'timestamp with time zone', nullable: true }],
+    ["prefs:jsonb:not-null:default='{}'::jsonb", { name: 'prefs', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb" }],
+    ['note:text:default=\'a:b\'', { name: 'note', type: 'text', server_default: "'a:b'" }],
+    ['kind:app."odd:type":unique', { name: 'kind', type: 'app."odd:type"', unique: true }],
+  ])('%s', (token, answers) => {
+    expect(parseColumnToken(token, 'create-table')).toEqual(answers);
+  });
+
+  it.each([
+    ['', 'the name is missing'],
+    ['id', 'give its type, e.g. id:text'],
+    ['id:uuid:pk:pk', 'pk contradicts or repeats an earlier flag'],
+    ['id:uuid:null:not-null', 'not-null contradicts or repeats an earlier flag'],
+    ['id:uuid:primary', 'unknown flag "primary"'],
+  ])('%j is refused', (token, message) => {
+    expect(() => parseColumnToken(token, 'create-table')).toThrow(`column "${token}": ${message}`);
+  });
+});
+
+describe('answers become the spec', () => {
+  const answers: OperationAnswers[] = [
+    { op: 'create_enum', name: 'role', values: 'ADMIN, USER' },
+    {
+      op: 'create_table',
+      table: 'accounts',
+      comment: '',
+      columns: [
+        { name: 'id', type: 'bigserial', primary_key: true, comment: '' },
+        { name: 'role', type: 'role', primary_key: false, nullable: false, server_default: "'USER'", unique: false, comment: '' },
+        { name: 'email', type: 'text', primary_key: false, nullable: true, server_default: '', unique: true, comment: 'Login' },
+      ],
+    },
+    { op: 'create_index', table: 'accounts', columns: 'role, email', unique: false, using: 'btree', where: '', concurrently: true, name: 'ix_accounts_role_email' },
+    { op: 'add_check', table: 'accounts', expression: "email LIKE '%@%'", name: 'ck_accounts_email' },
+    { op: 'add_column', table: 'users', column: { name: 'prefs', type: 'jsonb', primary_key: false, nullable: false, server_default: "'{}'::jsonb", unique: false, comment: '' } },
+  ];
+
+  it('leaves out what was left empty or at its default, and the spec reads without problems', () => {
+    const spec = specFromAnswers({ operations: answers, message: 'accounts' });
+    expect(spec).toEqual({
+      message: 'accounts',
+      operations: [
+        { op: 'create_enum', name: 'role', values: ['ADMIN', 'USER'] },
+        {
+          op: 'create_table',
+          table: 'accounts',
+          columns: [
+            { name: 'id', type: 'bigserial', primary_key: true },
+            { name: 'role', type: 'role', nullable: false, server_default: "'USER'" },
+            { name: 'email', type: 'text', unique: true, comment: 'Login' },
+          ],
+        },
+        { op: 'create_index', table: 'accounts', columns: ['role', 'email'], using: 'btree', concurrently: true, name: 'ix_accounts_role_email' },
+        { op: 'add_check', table: 'accounts', expression: "email LIKE '%@%'", name: 'ck_accounts_email' },
+        { op: 'add_column', table: 'users', column: { name: 'prefs', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb" } },
+      ],
+    });
+    expect(readSpec(spec, sql).migration.operations.map((operation) => operation.op)).toEqual(answers.map((operation) => operation.op));
+  });
+
+  it('suggests a message from the operations, leaving out the enum a table uses', () => {
+    expect(suggestMessage([answers[4]!])).toBe('add prefs to users');
+    expect(suggestMessage(answers.slice(0, 2))).toBe('create accounts');
+    expect(suggestMessage(answers.slice(0, 3))).toBe('create accounts and index accounts role email');
+    expect(suggestMessage(answers)).toBe('create accounts and 3 more changes');
+    expect(suggestMessage([answers[0]!])).toBe('create enum role');
+  });
+});

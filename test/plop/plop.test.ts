@@ -1,0 +1,76 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import nodePlop from 'node-plop';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
+import { runCli } from '../support/cli.js';
+import { Terminal } from '../support/terminal.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const PLOP_BIN = join(REPO, 'node_modules/plop/bin/plop.js');
+const COMMANDS = ['create-table', 'add-column', 'add-check', 'create-index', 'create-enum'];
+
+/** An Alembic project whose plopfile loads create-migration as an installed package. */
+function hostProject(): AlembicProject {
+  const project = createAlembicProject();
+  mkdirSync(join(project.root, 'node_modules'));
+  symlinkSync(REPO, join(project.root, 'node_modules/create-migration'), 'dir');
+  writeFileSync(join(project.root, 'plopfile.js'), "export default async function (plop) {\n  await plop.load('create-migration');\n}\n");
+  return project;
+}
+
+let terminal: Terminal | undefined;
+afterEach(() => {
+  terminal?.close();
+  terminal = undefined;
+});
+
+describe('plop', () => {
+  it('`npx plop` in this repository lists one generator per operation', async () => {
+    const term = (terminal = Terminal.start([process.execPath, PLOP_BIN], { cwd: REPO }));
+    const screen = await term.waitFor('plop to list the generators', (text) => COMMANDS.every((name) => text.includes(`${name} - `)));
+    expect(screen).toContain('[PLOP] Please choose a generator.');
+    expect(screen).toContain('add-column - Add a column — ADD COLUMN to an existing table');
+    term.keys('C-c');
+    await term.exit();
+  });
+
+  it("another project's plopfile loads them with plop.load('create-migration'), and their action writes the file", async () => {
+    const project = hostProject();
+    const plop = await nodePlop(join(project.root, 'plopfile.js'));
+    expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(COMMANDS);
+
+    const before = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1763812800';
+    try {
+      const answers = {
+        message: 'add preferences to users',
+        operations: [{ op: 'add_column', table: 'users', column: { name: 'preferences', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb" } }],
+      };
+      const { changes, failures } = await plop.getGenerator('add-column').runActions(answers);
+      expect(failures).toEqual([]);
+      expect(changes).toEqual([{ type: 'function', path: 'alembic/versions/001_add_preferences_to_users.py' }]);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+    }
+    // The same operation through the one-line command: the same file.
+    const oneLine = runCli(['add-column', 'users', 'preferences:jsonb', '--not-null', '--default', "'{}'::jsonb", '--dry-run'], { cwd: createAlembicProject().root });
+    expect(readFileSync(join(project.versions, '001_add_preferences_to_users.py'), 'utf8')).toBe(oneLine.stdout);
+  });
+
+  it('runs a loaded generator from the plop command line in that project', async () => {
+    const project = hostProject();
+    const term = (terminal = Terminal.start([process.execPath, PLOP_BIN, 'create-enum'], { cwd: project.root }));
+    await term.answer('Enum type name', 'mood');
+    await term.answer('Values', 'happy, sad');
+    await term.answer('Add another operation', '');
+    await term.answer('Message', '');
+    await term.answer('Write alembic/versions/001_create_enum_mood.py?', '');
+    const { code, screen } = await term.exit();
+    expect(code).toBe(0);
+    expect(screen).toContain('alembic/versions/001_create_enum_mood.py');
+    expect(project.files()).toEqual(['001_create_enum_mood.py']);
+    expect(readFileSync(join(project.versions, '001_create_enum_mood.py'), 'utf8')).toContain("CREATE TYPE public.mood AS ENUM ('happy', 'sad')");
+  });
+});
