@@ -1,10 +1,16 @@
+import { findParent } from '../generate/compose.js';
+import { readVersionsDirectory } from '../history/read-versions.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 
-/** The wizard's project in `settings.cwd`, printing with `print`. */
+/**
+ * The wizard's project in `settings.cwd`, printing with `print`. A history that cannot take a
+ * new migration (several heads, a broken link) is refused here, before the first question.
+ */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
+  findParent(readVersionsDirectory(settings.directory));
   return {
     settings,
     sql: await loadSqlParser(),

@@ -261,6 +261,19 @@ operations:
     expect(screen).not.toContain('? What do you want to do?');
   });
 
+  it('refuses a history with two heads before asking anything', async () => {
+    const project = createAlembicProject();
+    for (const revision of ['001_a', '002_b']) {
+      writeFileSync(join(project.versions, `${revision}.py`), `revision = "${revision}"\ndown_revision = None\n`);
+    }
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const { code, screen } = await term.exit();
+    expect(code).toBe(1);
+    expect(screen).toContain('error: the history has 2 heads');
+    expect(screen).not.toContain('? What do you want to do?');
+    expect(project.files()).toEqual(['001_a.py', '002_b.py']);
+  });
+
   it('does not prompt when CI is set, even in a terminal', async () => {
     const project = createAlembicProject();
     const term = (terminal = Terminal.run([], { cwd: project.root, env: { CI: 'true' } }));

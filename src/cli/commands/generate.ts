@@ -16,8 +16,10 @@ idempotent (every object guarded on its own) and its downgrade undoes it in reve
 
 Options:
   -s, --spec FILE     the spec: YAML, or JSON when FILE ends in .json; - reads standard input
-  -d, --dir DIR       the versions directory; default: found from ./alembic.ini
-                      (script_location/versions, or the first version_locations entry)
+  -d, --dir DIR       the versions directory; default: versions_dir from the configuration
+                      (pyproject.toml [tool.create-migration], create-migration.config.json),
+                      else found from ./alembic.ini (script_location/versions, or the first
+                      version_locations entry)
       --dry-run       print the file instead of writing it; nothing is written
       --json          print {"path", "revision", "down_revision", "number"} as one JSON object
   -h, --help          show this help
