@@ -27,6 +27,8 @@ function operationGenerator(answers: OperationAnswers) {
  * here: readSpec checks it, with the same messages for every path.
  */
 export function specFromAnswers(answers: MigrationAnswers): Record<string, unknown> {
+  // plop's runActions takes any object; say what it must hold rather than fail inside.
+  if (!Array.isArray(answers.operations)) throw new UsageError('the answers need "operations": a list of each operation\'s answers with its "op"');
   return {
     message: answers.message,
     ...(answers.schema !== undefined && { schema: answers.schema }),
