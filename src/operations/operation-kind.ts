@@ -10,6 +10,8 @@ export interface ParseContext {
   readonly extensionTypes: readonly string[];
   /** Enums created by the operations read so far, which later columns may use. */
   readonly enums: Set<string>;
+  /** Every enum the spec creates, with the path of the operation that does: for "created too late" hints. */
+  readonly enumPaths: ReadonlyMap<string, string>;
   warn(path: string, message: string): void;
 }
 

@@ -86,12 +86,19 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
   const extensionTypes = [...defaults.extensionTypes, ...readExtensionTypes(root.field('extension_types'))];
   const items = root.field('operations').list({ required: true, nonEmpty: true });
 
+  const enumPaths = new Map<string, string>();
+  for (const item of items ?? []) {
+    const op = item.field('op').value;
+    const name = item.field('name').value;
+    if (op === 'create_enum' && typeof name === 'string' && !enumPaths.has(name)) enumPaths.set(name, item.path);
+  }
   const context: ParseContext = {
     schema: schema ?? defaults.schema,
     naming: defaults.naming,
     sql,
     extensionTypes,
     enums: new Set(),
+    enumPaths,
     warn: (path, text) => warnings.push({ path, message: text }),
   };
   const operations: Operation[] = [];
