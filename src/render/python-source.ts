@@ -12,17 +12,28 @@ export function escapeTripleQuoted(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('"""', '""\\"');
 }
 
+/** The Python literal for a one-line statement, quoted as ruff format would quote it, if it has one. */
+function oneLineLiteral(text: string): string | undefined {
+  if (text.includes('\n') || text.includes('\\') || !PLAIN_ONE_LINE.test(text)) return undefined;
+  const hasDouble = text.includes('"');
+  const hasSingle = text.includes("'");
+  if (hasDouble && hasSingle) return undefined;
+  return hasDouble ? `'${text}'` : `"${text}"`;
+}
+
 /** `op.execute(...)` for one statement, at `depth` spaces, as ruff format would leave it. */
 export function renderExecute(sql: string, depth: number): string {
   const text = escapeForSqlalchemyText(sql);
   const pad = ' '.repeat(depth);
-  if (!text.includes('\n') && PLAIN_ONE_LINE.test(text) && !text.includes('"') && !text.includes('\\')) {
-    const oneLine = `${pad}op.execute("${text}")`;
-    if (oneLine.length <= LINE_LENGTH) return oneLine;
-    return `${pad}op.execute(\n${pad}    "${text}"\n${pad})`;
+  const note = text === sql ? '' : `${pad}# \\\\: below is SQLAlchemy's escape for a literal ":", not a bind parameter\n`;
+  const literal = oneLineLiteral(text);
+  if (literal !== undefined) {
+    const oneLine = `${pad}op.execute(${literal})`;
+    if (oneLine.length <= LINE_LENGTH) return note + oneLine;
+    return `${note}${pad}op.execute(\n${pad}    ${literal}\n${pad})`;
   }
   const body = indent(escapeTripleQuoted(text), depth + 4);
-  return `${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;
+  return `${note}${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;
 }
 
 function renderStatements(statements: readonly Statement[], depth: number): string[] {
