@@ -12,7 +12,7 @@ const spec = (...operations: unknown[]) => ({ message: 'm', operations });
 
 // Each way a spec can be wrong: the YAML or JSON text, and the exact line the user must see.
 const BAD_SPECS: [string, string, string][] = [
-  ['not a mapping', '- just\n- a list\n', '(spec): must be a mapping with the fields version, message, schema, extension_types, operations'],
+  ['not a mapping', '- just\n- a list\n', '(spec): must be a mapping with the fields version, message, schema, extension_types, lock_timeout, statement_timeout, operations'],
   ['YAML syntax error', 'message: [unclosed\n', 'is not valid YAML (line 2, column 1)'],
   ['duplicate YAML key', 'message: a\nmessage: b\noperations: []\n', 'is not valid YAML (line 2, column 1): Map keys must be unique'],
   ['no message', JSON.stringify({ operations: [column({})] }), 'message: is required'],
@@ -43,6 +43,22 @@ const BAD_SPECS: [string, string, string][] = [
   ['index without columns', JSON.stringify(spec({ op: 'create_index', table: 't', columns: [] })), 'operations[0].columns: must not be empty'],
   ['bad storage parameter', JSON.stringify(spec({ op: 'create_index', table: 't', columns: ['a'], with: { 'Fill-Factor': 1 } })), 'operations[0].with.Fill-Factor: is not a storage parameter name'],
   ['one object created twice', JSON.stringify(spec({ op: 'create_index', table: 't', columns: ['a'] }, { op: 'create_index', table: 't', columns: ['a'], unique: true })), 'operations[1]: index "ix_t_a" is also created by operations[0]; each object must be created once'],
+  ['bad lock_timeout', JSON.stringify({ ...spec(column({})), lock_timeout: 'soon' }), 'lock_timeout: must be a duration such as 5s, 500ms or 1min (a bare number is milliseconds), not "soon"'],
+  ['rename to the same name', JSON.stringify(spec({ op: 'rename_column', table: 't', from: 'a', to: 'a' })), 'operations[0].to: is the same as from'],
+  ['alter_column that changes nothing', JSON.stringify(spec({ op: 'alter_column', table: 't', column: 'a' })), 'operations[0]: says nothing to change: give type, nullable or server_default'],
+  ['backfill without nullable: false', JSON.stringify(spec({ op: 'alter_column', table: 't', column: 'a', type: 'text', backfill: "''" })), 'operations[0].backfill: only applies with nullable: false'],
+  ['using without type', JSON.stringify(spec({ op: 'alter_column', table: 't', column: 'a', nullable: true, using: 'a::text' })), 'operations[0].using: only applies with type'],
+  ['unknown ON DELETE action', JSON.stringify(spec({ op: 'add_foreign_key', table: 't', columns: ['a'], references: { table: 'u', columns: ['id'] }, on_delete: 'DESTROY' })), 'operations[0].on_delete: must be one of NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT, not "DESTROY"'],
+  ['foreign key column counts differ', JSON.stringify(spec({ op: 'add_foreign_key', table: 't', columns: ['a', 'b'], references: { table: 'u', columns: ['id'] } })), 'operations[0].references: names 1 referenced column(s) for 2 column(s)'],
+  ['foreign key without references', JSON.stringify(spec({ op: 'add_foreign_key', table: 't', columns: ['a'] })), 'operations[0].references: is required'],
+  ['enum value placed both before and after', JSON.stringify(spec({ op: 'add_enum_value', enum: 'e', value: 'X', after: 'A', before: 'B' })), 'operations[0].before: give after or before, not both'],
+  ['enum value added to an enum the spec creates', JSON.stringify(spec({ op: 'create_enum', name: 'e', values: ['A'] }, { op: 'add_enum_value', enum: 'e', value: 'B' })), 'operations[1].enum: enum "e" is created by this spec; list "B" in its values instead'],
+  ['execute without a downgrade', JSON.stringify(spec({ op: 'execute', upgrade: 'UPDATE t SET a = 1' })), 'operations[0].downgrade: is required: the SQL that undoes upgrade, or irreversible: true'],
+  ['execute that is not SQL', JSON.stringify(spec({ op: 'execute', upgrade: 'UPDATE t SET', downgrade: 'SELECT 1' })), 'operations[0].upgrade: is not valid SQL: syntax error at end of input'],
+  ['execute with DDL that cannot run twice', JSON.stringify(spec({ op: 'execute', upgrade: 'CREATE TABLE t (a int)', downgrade: 'DROP TABLE IF EXISTS t' })), 'operations[0].upgrade: CREATE TABLE without IF NOT EXISTS fails when run again; add IF NOT EXISTS: CREATE TABLE t (a int)'],
+  ['execute with transaction control', JSON.stringify(spec({ op: 'execute', upgrade: 'BEGIN; UPDATE t SET a = 1; COMMIT', irreversible: true })), 'operations[0].upgrade: transaction control (BEGIN, COMMIT, ROLLBACK) belongs to Alembic'],
+  ['drop_constraint with a definition that is not one', JSON.stringify(spec({ op: 'drop_constraint', table: 't', name: 'c', definition: 'CHECK (a > 0); DROP TABLE t' })), 'operations[0].definition: must be one constraint definition'],
+  ['drop_index describing an index without columns', JSON.stringify(spec({ op: 'drop_index', name: 'ix', unique: true })), 'operations[0].unique: describes the index to re-create, which needs columns too'],
   ['bad extension type entry', JSON.stringify({ ...spec(column({})), extension_types: ['no spaces allowed'] }), 'extension_types[0]: "no spaces allowed" must be a type name or schema.name'],
 ];
 

@@ -1,22 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createAlembicProject } from '../support/alembic-project.js';
-import { expectConvergentCycle } from '../support/expect-cycle.js';
-import { generateFromSpec } from '../support/generate-case.js';
-import { runMigrationCycle } from '../support/migration-cycle.js';
-import { lintPython } from '../support/python-lint.js';
+import { proveSpecCase, type SpecCase } from '../support/spec-case.js';
 
 const adminUrl = inject('adminUrl');
 const python = inject('python');
 
-type Rows = Record<string, unknown[]>;
-
-interface Case {
-  readonly name: string;
-  readonly spec: Record<string, unknown>;
-  readonly setupSql?: string;
-  readonly rowsSql?: string;
-  readonly check?: (upgraded: Rows, text: string) => void;
-}
 
 const USERS = `
   CREATE TABLE public.users (id integer PRIMARY KEY, email text NOT NULL, status text);
@@ -26,7 +13,7 @@ const USERS_ROWS = 'SELECT id, email, status FROM public.users ORDER BY id';
 
 const HOSTILE = `it's "q" """t""" :name %s 100% $$ $cm$ b\\s \\:x ::c`;
 
-const CASES: Case[] = [
+const CASES: SpecCase[] = [
   {
     name: 'create_enum alone',
     spec: { message: 'create status enum', operations: [{ op: 'create_enum', name: 'user_status', values: ['ACTIVE', 'INACTIVE', 'LOCKED'] }] },
@@ -193,19 +180,6 @@ const CASES: Case[] = [
 
 describe.each(CASES)('$name', (testCase) => {
   it('generates a clean file that passes the full real-Alembic cycle', async () => {
-    const project = createAlembicProject();
-    const generated = generateFromSpec(project, testCase.spec);
-    expect(lintPython(python, [generated.path])).toEqual([]);
-    const snapshots = await runMigrationCycle({
-      project,
-      adminUrl,
-      python,
-      revision: generated.revision,
-      previous: 'base',
-      ...(testCase.setupSql !== undefined && { setupSql: testCase.setupSql }),
-      ...(testCase.rowsSql !== undefined && { rowsSql: testCase.rowsSql }),
-    });
-    expectConvergentCycle(snapshots);
-    testCase.check?.(snapshots.upgraded as Rows, generated.text);
+    await proveSpecCase(testCase, { adminUrl, python });
   });
 });

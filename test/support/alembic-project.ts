@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,8 @@ export function createAlembicProject(): AlembicProject {
   const root = mkdtempSync(join(tmpdir(), 'create-migration-project-'));
   cpSync(FIXTURE, root, { recursive: true });
   const versions = join(root, 'alembic', 'versions');
+  // git keeps no empty directories, so the fixture cannot carry versions/ itself.
+  mkdirSync(versions, { recursive: true });
   return {
     root,
     config: join(root, 'alembic.ini'),
