@@ -160,6 +160,7 @@ export interface DropConstraint {
 export interface SqlStatement {
   readonly sql: string;
   readonly autocommit: boolean;
+  readonly verbatim: boolean;
 }
 
 export interface Execute {
@@ -232,6 +233,8 @@ export interface Statement {
   readonly sql: string;
   /** Runs outside the migration's transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ADD VALUE). */
   readonly autocommit?: boolean;
+  /** Written into the file as given, not re-indented: a user's quoted text spans its lines. */
+  readonly verbatim?: boolean;
 }
 
 /** A downgrade step that cannot be written: the file raises NotImplementedError with this reason. */

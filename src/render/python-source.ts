@@ -1,7 +1,6 @@
 import type { Refused, Step } from '../migration/plan.js';
 import type { Setting, Statement } from '../operations/model.js';
 import { quoteLiteral } from '../sql/literals.js';
-import { hasNewlineInQuotes } from '../sql/sql-lexer.js';
 import { indent } from '../sql/do-block.js';
 import { escapeForSqlalchemyText } from './sqlalchemy-text.js';
 
@@ -24,7 +23,7 @@ function oneLineLiteral(text: string): string | undefined {
 }
 
 /** `op.execute(...)` for one statement, at `depth` spaces, as ruff format would leave it. */
-export function renderExecute(sql: string, depth: number): string {
+export function renderExecute(sql: string, depth: number, verbatim = false): string {
   const text = escapeForSqlalchemyText(sql);
   const pad = ' '.repeat(depth);
   const note = text === sql ? '' : `${pad}# \\\\: below is SQLAlchemy's escape for a literal ":", not a bind parameter\n`;
@@ -35,7 +34,7 @@ export function renderExecute(sql: string, depth: number): string {
     return `${note}${pad}op.execute(\n${pad}    ${literal}\n${pad})`;
   }
   // Indenting would change quoted text that spans lines; such a statement is kept as written.
-  const body = hasNewlineInQuotes(sql) ? escapeTripleQuoted(text) : indent(escapeTripleQuoted(text), depth + 4);
+  const body = verbatim ? escapeTripleQuoted(text) : indent(escapeTripleQuoted(text), depth + 4);
   return `${note}${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;
 }
 
@@ -56,7 +55,7 @@ function renderStatements(statements: readonly Statement[], depth: number, setti
     if (statements[i]!.autocommit) {
       const block = settingStatements(settings, 'SET').map((sql) => renderExecute(sql, depth + 4));
       while (i < statements.length && statements[i]!.autocommit) {
-        block.push(renderExecute(statements[i]!.sql, depth + 4));
+        block.push(renderExecute(statements[i]!.sql, depth + 4, statements[i]!.verbatim));
         i += 1;
       }
       block.push(...settingStatements(settings, 'RESET').map((sql) => renderExecute(sql, depth + 4)));
@@ -64,7 +63,7 @@ function renderStatements(statements: readonly Statement[], depth: number, setti
       const transactionFollows = i < statements.length || moreAfter;
       if (transactionFollows) lines.push(...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth)));
     } else {
-      lines.push(renderExecute(statements[i]!.sql, depth));
+      lines.push(renderExecute(statements[i]!.sql, depth, statements[i]!.verbatim));
       i += 1;
     }
   }

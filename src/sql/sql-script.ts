@@ -1,5 +1,6 @@
 import type { SqlStatement } from '../operations/model.js';
 import type { SqlParser } from './sql-parser.js';
+import { hasNewlineInQuotes } from './sql-lexer.js';
 
 export interface ScriptAnalysis {
   readonly statements: readonly SqlStatement[];
@@ -111,7 +112,7 @@ export function analyzeScript(parser: SqlParser, text: string): ScriptAnalysis |
     if (problem) return { problem: `${problem}: ${sql.split('\n')[0]}` };
     const destruction = destroys(kind, node);
     if (destruction) destroyed.push(destruction);
-    statements.push({ sql, autocommit: needsAutocommit(kind, node) });
+    statements.push({ sql, autocommit: needsAutocommit(kind, node), verbatim: hasNewlineInQuotes(sql) });
   }
   if (statements.length === 0) return { problem: 'has no SQL statement (only comments?)' };
   return { statements, destroys: destroyed };

@@ -177,6 +177,24 @@ const CASES: SpecCase[] = [
     },
   },
   {
+    name: 'execute keeps statements whose quoted text spans lines exactly as written',
+    setupSql: SHOP,
+    spec: {
+      message: 'multi-line data and a function',
+      operations: [
+        {
+          op: 'execute',
+          upgrade: "UPDATE public.users SET nickname = 'two\n  lines' WHERE id = 3;\nCREATE OR REPLACE FUNCTION public.shout(t text) RETURNS text\nLANGUAGE sql AS $fn$\n  SELECT upper(t)\n$fn$;",
+          downgrade: "DROP FUNCTION IF EXISTS public.shout(text);\nUPDATE public.users SET nickname = 'al' WHERE id = 3;",
+        },
+      ],
+    },
+    check: (_upgraded, text) => {
+      expect(text).toContain("\nUPDATE public.users SET nickname = 'two\n  lines' WHERE id = 3\n");
+      expect(text).toContain('\nLANGUAGE sql AS $fn$\n  SELECT upper(t)\n$fn$\n');
+    },
+  },
+  {
     name: 'column-level references and checks in create_table and add_column',
     setupSql: SHOP,
     rowsSql: ROWS,
