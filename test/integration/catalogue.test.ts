@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { proveSpecCase, type SpecCase } from '../support/spec-case.js';
 
@@ -6,32 +8,7 @@ const python = inject('python');
 
 // Tables with rows that the catalogue's operations change. Rows are compared as whole-row text
 // (values only), which survives renames and type changes that keep the values.
-const SHOP = `
-  CREATE TYPE public.user_status AS ENUM ('ACTIVE', 'INACTIVE');
-  CREATE TABLE public.users (
-    id integer PRIMARY KEY,
-    email text NOT NULL,
-    status public.user_status NOT NULL DEFAULT 'ACTIVE',
-    nickname varchar(20),
-    is_published boolean NOT NULL DEFAULT false,
-    settings jsonb,
-    statuses public.user_status[] NOT NULL DEFAULT '{ACTIVE}'
-  );
-  INSERT INTO public.users (id, email, status, nickname, settings) VALUES
-    (1, 'ada@example.com', 'ACTIVE', 'ada', '{"a": 1}'),
-    (2, 'grace@example.com', 'INACTIVE', NULL, NULL),
-    (3, 'alan@example.com', 'ACTIVE', 'al', NULL);
-  CREATE TABLE public.flows (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL);
-  INSERT INTO public.flows (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'one'), ('00000000-0000-0000-0000-000000000002', 'two');
-  CREATE TABLE public.flow_steps (id integer PRIMARY KEY, flow_id uuid NOT NULL, position integer NOT NULL);
-  INSERT INTO public.flow_steps VALUES (1, '00000000-0000-0000-0000-000000000001', 1), (2, '00000000-0000-0000-0000-000000000002', 1);
-  CREATE TABLE public.docs (id uuid PRIMARY KEY, title text);
-  INSERT INTO public.docs VALUES ('00000000-0000-0000-0000-00000000000a', 'readme'), ('00000000-0000-0000-0000-00000000000b', NULL);
-  CREATE INDEX ix_docs_title ON public.docs (title) WHERE title IS NOT NULL;
-  ALTER TABLE public.flow_steps ADD CONSTRAINT ck_flow_steps_position CHECK (position > 0);
-  CREATE TABLE public.temp_imports (id bigint CONSTRAINT pk_temp_imports PRIMARY KEY, payload jsonb NOT NULL DEFAULT '{}');
-  INSERT INTO public.temp_imports VALUES (1, '{"x": 1}');
-`;
+const SHOP = readFileSync(resolve(import.meta.dirname, '../fixtures/shop.sql'), 'utf8');
 const ROWS = `
   SELECT 'users', (u.*)::text FROM public.users u
   UNION ALL SELECT 'flows', (f.*)::text FROM public.flows f

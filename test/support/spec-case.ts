@@ -24,11 +24,11 @@ export interface SpecCase {
 }
 
 /** Generates the case's migration with the built CLI, lints it, and proves it with the full cycle. */
-export async function proveSpecCase(testCase: SpecCase, environment: { adminUrl: string; python: PythonEnv }): Promise<CycleSnapshots> {
+export async function proveSpecCase(testCase: SpecCase, environment: { adminUrl: string; python: PythonEnv; linter?: PythonEnv }): Promise<CycleSnapshots> {
   const project = createAlembicProject();
   const generated = generateFromSpec(project, testCase.spec);
   for (const warning of testCase.warnings ?? []) expect(generated.stderr).toContain(warning);
-  expect(lintPython(environment.python, [generated.path])).toEqual([]);
+  expect(lintPython(environment.linter ?? environment.python, [generated.path])).toEqual([]);
   const snapshots = await runMigrationCycle({
     project,
     adminUrl: environment.adminUrl,
