@@ -10,9 +10,14 @@ import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
 import { loadSqlParser } from '../../sql/sql-parser.js';
+import { OPERATIONS } from '../../operations/registry.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { printWarnings } from '../report.js';
+
+const OPERATION_LIST = Object.values(OPERATIONS)
+  .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
+  .join('\n');
 
 export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--dry-run] [--json]
 
@@ -31,9 +36,13 @@ Output: the path of the new file on standard output; warnings go to standard err
 Exit codes: 0 written (or printed), 1 refused (invalid spec, several heads, broken history;
 nothing written), 2 usage error (unknown option, no spec, no alembic.ini and no --dir).
 
-Example spec (see README.md for every operation):
+Operations (each one's fields are in README.md):
+${OPERATION_LIST}
+
+Example spec:
   message: add user preferences
-  schema: public
+  schema: public                 # default public
+  lock_timeout: 5s               # optional; statement_timeout too
   operations:
     - op: add_column
       table: users
