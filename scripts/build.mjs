@@ -1,10 +1,15 @@
-// Bundles the CLI into one ESM file: start-up reads one module instead of hundreds.
+// Bundles the CLI into ESM: start-up reads one module instead of hundreds, and what only some
+// commands need (the YAML parser, prompts) is split into chunks loaded on first use.
 // libpg-query stays external: it loads its WASM file relative to its own module.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/cli/bin.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

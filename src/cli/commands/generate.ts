@@ -9,7 +9,7 @@ import { findVersionsDirectory } from '../../project/versions-location.js';
 import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
-import { loadSqlParser } from '../../sql/sql-parser.js';
+import { sqlParserFor } from '../../sql/sql-parser.js';
 import { OPERATIONS } from '../../operations/registry.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
@@ -73,8 +73,8 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
   }
   const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
-  const raw = loadSpec(specPath, io.readStdin);
-  const { migration, warnings } = readSpec(raw, await loadSqlParser(), BUILT_IN_DEFAULTS);
+  const raw = await loadSpec(specPath, io.readStdin);
+  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), BUILT_IN_DEFAULTS);
   printWarnings(io, warnings);
 
   const context = { schema: migration.schema, naming: BUILT_IN_DEFAULTS.naming };
