@@ -45,8 +45,8 @@ function mainHelp(): string {
   const commands = Object.entries(COMMANDS)
     .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
     .join('\n');
-  return `Usage: create-migration                      in a terminal: asks what to do, step by step
-       create-migration <command> [options]
+  return `Usage: create-migration <command> [options]
+       create-migration              in a terminal: asks what to do, step by step
 
 Writes numbered, idempotent Alembic migrations for PostgreSQL.
 
@@ -62,13 +62,14 @@ Exit codes: 0 success, 1 refused (invalid spec, unsafe history; nothing written)
 
 /** Without a terminal the bare command must not wait for answers nobody can give. */
 function noTerminal(): UsageError {
-  const examples = GENERATOR_LIST.map((generator) => `  ${generator.command.example}`).join('\n');
+  const examples = GENERATOR_LIST.slice(0, 5).map((generator) => `  ${generator.command.example}`).join('\n');
   return new UsageError(`create-migration asks its questions in a terminal, and there is none here (standard input or output is not a terminal, or CI is set); nothing was written.
 Without prompts, write a migration from a spec file:
   create-migration generate --spec migration.yaml
-or with one command per operation:
+or with one command per operation, for example:
 ${examples}
-Run create-migration --help for every command.`);
+
+${mainHelp()}`);
 }
 
 function version(): string {

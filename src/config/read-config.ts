@@ -1,6 +1,6 @@
 import type { SpecProblem } from '../errors.js';
 import { readIdentifier } from '../spec/fields.js';
-import { readExtensionTypes } from '../spec/read-spec.js';
+import { readDuration, readExtensionTypes } from '../spec/read-spec.js';
 import { isRecord, SpecNode } from '../spec/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
 import { NAMING_KEYS, namingPatternProblem } from './naming-pattern.js';
@@ -13,12 +13,10 @@ export interface ProjectConfig {
   readonly naming: Partial<NamingConvention>;
   readonly extensionTypes?: readonly string[];
   readonly lockTimeout?: string;
+  readonly statementTimeout?: string;
 }
 
-export const CONFIG_FIELDS = ['versions_dir', 'schema', 'naming', 'extension_types', 'lock_timeout'] as const;
-
-// PostgreSQL's time units for lock_timeout; a bare number means milliseconds.
-const LOCK_TIMEOUT = /^\d+\s*(us|ms|s|min|h|d)?$/;
+export const CONFIG_FIELDS = ['versions_dir', 'schema', 'naming', 'extension_types', 'lock_timeout', 'statement_timeout'] as const;
 
 function readVersionsDir(node: SpecNode): string | undefined {
   const text = node.string();
@@ -40,15 +38,6 @@ function readNaming(node: SpecNode): Partial<NamingConvention> {
   return naming;
 }
 
-function readLockTimeout(node: SpecNode): string | undefined {
-  if (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return String(node.value);
-  const text = node.string();
-  if (text === undefined) return undefined;
-  return LOCK_TIMEOUT.test(text.trim())
-    ? text.trim()
-    : node.problem(`"${text}" is not a lock timeout; write milliseconds (5000) or a number with a unit: 500ms, 5s, 1min`);
-}
-
 /**
  * Validates one configuration table (`[tool.create-migration]`, or the JSON file's object).
  * Problems are collected with the path of their key, relative to that table.
@@ -65,12 +54,15 @@ export function readConfig(raw: unknown, problems: SpecProblem[]): ProjectConfig
   const versionsDir = readVersionsDir(root.field('versions_dir'));
   const schema = schemaNode.missing ? undefined : readIdentifier(schemaNode);
   const extensionTypes = extensionNode.missing ? undefined : readExtensionTypes(extensionNode);
-  const lockTimeout = readLockTimeout(root.field('lock_timeout'));
+  // Checked as the spec's own lock_timeout and statement_timeout are.
+  const lockTimeout = readDuration(root.field('lock_timeout'), undefined);
+  const statementTimeout = readDuration(root.field('statement_timeout'), undefined);
   return {
     naming: readNaming(root.field('naming')),
     ...(versionsDir !== undefined && { versionsDir }),
     ...(schema !== undefined && { schema }),
     ...(extensionTypes !== undefined && { extensionTypes }),
     ...(lockTimeout !== undefined && { lockTimeout }),
+    ...(statementTimeout !== undefined && { statementTimeout }),
   };
 }

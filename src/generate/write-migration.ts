@@ -5,7 +5,7 @@ import { writeNewFile } from '../fs/write-new-file.js';
 import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { readSpec } from '../spec/read-spec.js';
-import { loadSqlParser } from '../sql/sql-parser.js';
+import { sqlParserFor } from '../sql/sql-parser.js';
 import { composeMigration, type ComposedMigration } from './compose.js';
 
 export interface WriteOptions {
@@ -30,7 +30,7 @@ export interface WrittenMigration extends ComposedMigration {
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
   const { directory, defaults } = options.settings;
-  const { migration, warnings } = readSpec(raw, await loadSqlParser(), defaults);
+  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults);
   options.onWarnings?.(warnings);
   const context = { schema: migration.schema, naming: defaults.naming };
   const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, options.date);

@@ -61,5 +61,5 @@ export function migrationNumber(revision: RevisionFile): number | undefined {
   const match = NUMBERED.exec(revision.file);
   if (!match) return undefined;
   const digits = match[1]!;
-  return revision.revision === digits || revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;
+  return revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Migration, RenderContext, Statement } from '../operations/model.js';
+import type { Migration, RenderContext, Setting, Statement } from '../operations/model.js';
 import { operationKind } from '../operations/registry.js';
 import { schemaQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
@@ -10,9 +10,16 @@ export interface Step {
   readonly statements: readonly Statement[];
 }
 
+/** Why the downgrade cannot be written; the file's downgrade() raises with these reasons instead. */
+export interface Refused {
+  readonly refusals: readonly string[];
+}
+
 export interface Plan {
   readonly upgrade: readonly Step[];
-  readonly downgrade: readonly Step[];
+  readonly downgrade: readonly Step[] | Refused;
+  /** Session settings (lock_timeout, statement_timeout) for every transaction of both directions. */
+  readonly settings: readonly Setting[];
 }
 
 /**
@@ -32,14 +39,21 @@ export function planMigration(migration: Migration, context: RenderContext): Pla
   const steps = migration.operations.map((operation) => {
     const kind = operationKind(operation);
     const comment = kind.describe(operation, context);
-    return {
-      upgrade: { comment, statements: kind.upgrade(operation, context) },
-      downgrade: { comment: `Undo: ${comment[0]!.toLowerCase()}${comment.slice(1)}`, statements: kind.downgrade(operation, context) },
-    };
+    return { comment, upgrade: kind.upgrade(operation, context), downgrade: kind.downgrade(operation, context) };
   });
+  const refusals = steps.flatMap((step) => step.downgrade.flatMap((statement) => ('refuse' in statement ? [statement.refuse] : [])));
   const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
   return {
-    upgrade: [...schemaSteps, ...steps.map((step) => step.upgrade)],
-    downgrade: steps.map((step) => step.downgrade).reverse(),
+    upgrade: [...schemaSteps, ...steps.map((step) => ({ comment: step.comment, statements: step.upgrade }))],
+    downgrade:
+      refusals.length > 0
+        ? { refusals }
+        : steps
+            .map((step) => ({
+              comment: `Undo: ${step.comment[0]!.toLowerCase()}${step.comment.slice(1)}`,
+              statements: step.downgrade.filter((statement): statement is Statement => 'sql' in statement),
+            }))
+            .reverse(),
+    settings: migration.settings,
   };
 }

@@ -1,10 +1,36 @@
 import { readIdentifier } from '../spec/fields.js';
+import type { SpecNode } from '../spec/spec-node.js';
 import { deriveName } from '../sql/derived-names.js';
 import { addConstraint, columnDefinition, columnExtras, headAndTail } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
-import type { AddColumn } from './model.js';
-import type { OperationKind } from './operation-kind.js';
+import type { AddColumn, ColumnDef, Statement } from './model.js';
+import type { OperationKind, ParseContext } from './operation-kind.js';
+
+/** Reads `table` and `column`: shared by add_column and drop_column (whose downgrade re-adds it). */
+export function readTableColumn(node: SpecNode, context: ParseContext): { table: string; column: ColumnDef; primaryKeyName?: string } | undefined {
+  const table = readIdentifier(node.field('table'));
+  const columnNode = node.field('column');
+  if (columnNode.missing) return columnNode.problem(`is required: a mapping with the fields ${COLUMN_FIELDS.join(', ')}`);
+  const column = readColumn(columnNode, table, context);
+  if (table === undefined || column === undefined) return undefined;
+  const primaryKeyName = column.primaryKey ? deriveName(context.naming.primaryKey, { table, columns: [column.name] }) : undefined;
+  return { table, column, ...(primaryKeyName !== undefined && { primaryKeyName }) };
+}
+
+/** ADD COLUMN IF NOT EXISTS, then the column's key, constraints and comment, each guarded on its own. */
+export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, schema: string): Statement[] {
+  const statements: Statement[] = [{ sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ADD COLUMN IF NOT EXISTS ${columnDefinition(column)}`) }];
+  if (primaryKeyName !== undefined) {
+    statements.push({ sql: addConstraint(schema, table, primaryKeyName, `PRIMARY KEY (${quoteIdent(column.name)})`) });
+  }
+  statements.push(...columnExtras(schema, table, column));
+  return statements;
+}
+
+export function dropColumnStatement(table: string, column: string, schema: string): Statement {
+  return { sql: headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`) };
+}
 
 export const addColumn: OperationKind<AddColumn> = {
   op: 'add_column',
@@ -12,34 +38,19 @@ export const addColumn: OperationKind<AddColumn> = {
   fields: ['table', 'column'],
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const columnNode = node.field('column');
-    if (columnNode.missing) return columnNode.problem(`is required: a mapping with the fields ${COLUMN_FIELDS.join(', ')}`);
-    const column = readColumn(columnNode, table, context);
-    if (table === undefined || column === undefined) return undefined;
+    const read = readTableColumn(node, context);
+    if (!read) return undefined;
+    const { column, table } = read;
     if (!column.nullable && !column.primaryKey && column.serverDefault === undefined) {
       context.warn(
-        `${columnNode.path}.nullable`,
+        `${node.path}.column.nullable`,
         `adding NOT NULL column "${column.name}" without a server_default fails if ${table} has rows; give it a server_default, or add it nullable and backfill first`,
       );
     }
-    const primaryKeyName = column.primaryKey ? deriveName(context.naming.primaryKey, { table, columns: [column.name] }) : undefined;
-    return { op: 'add_column', table, column, ...(primaryKeyName !== undefined && { primaryKeyName }) };
+    return { op: 'add_column', ...read };
   },
 
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
-
-  upgrade(operation, { schema }) {
-    const { table, column } = operation;
-    const statements = [headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ADD COLUMN IF NOT EXISTS ${columnDefinition(column)}`)];
-    if (operation.primaryKeyName !== undefined) {
-      statements.push(addConstraint(schema, table, operation.primaryKeyName, `PRIMARY KEY (${quoteIdent(column.name)})`));
-    }
-    statements.push(...columnExtras(schema, table, column));
-    return statements.map((sql) => ({ sql }));
-  },
-
-  downgrade: (operation, { schema }) => [
-    { sql: headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, operation.table)}`, `DROP COLUMN IF EXISTS ${quoteIdent(operation.column.name)}`) },
-  ],
+  upgrade: (operation, { schema }) => addColumnStatements(operation.table, operation.column, operation.primaryKeyName, schema),
+  downgrade: (operation, { schema }) => [dropColumnStatement(operation.table, operation.column.name, schema)],
 };

@@ -94,6 +94,20 @@ function createIndexSql(operation: CreateIndex, schema: string): string {
   return lines.join('\n');
 }
 
+/** CREATE INDEX IF NOT EXISTS; concurrently, after dropping an INVALID leftover of an interrupted build. */
+export function createIndexStatements(operation: CreateIndex, schema: string): Statement[] {
+  const create: Statement = { sql: createIndexSql(operation, schema), autocommit: operation.concurrently };
+  if (!operation.concurrently) return [create];
+  // An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
+  // would then accept; drop it first so the re-run builds a usable one.
+  const repair = guarded('IF EXISTS', invalidIndexQuery(schema, operation.name), `DROP INDEX ${qualify(schema, operation.name)}`);
+  return [{ sql: repair, autocommit: true }, create];
+}
+
+export function dropIndexStatement(name: string, concurrently: boolean, schema: string): Statement {
+  return { sql: `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, name)}`, autocommit: concurrently };
+}
+
 export const createIndex: OperationKind<CreateIndex> = {
   op: 'create_index',
   summary: 'create an index (IF NOT EXISTS), optionally unique, partial or CONCURRENTLY outside the transaction',
@@ -119,19 +133,6 @@ export const createIndex: OperationKind<CreateIndex> = {
 
   describe: (operation, { schema }) => `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(schema, operation.table)}${operation.concurrently ? ' concurrently' : ''}`,
 
-  upgrade(operation, { schema }) {
-    const create: Statement = { sql: createIndexSql(operation, schema), autocommit: operation.concurrently };
-    if (!operation.concurrently) return [create];
-    // An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
-    // would then accept; drop it first so the re-run builds a usable one.
-    const repair = guarded('IF EXISTS', invalidIndexQuery(schema, operation.name), `DROP INDEX ${qualify(schema, operation.name)}`);
-    return [{ sql: repair, autocommit: true }, create];
-  },
-
-  downgrade: (operation, { schema }) => [
-    {
-      sql: `DROP INDEX ${operation.concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, operation.name)}`,
-      autocommit: operation.concurrently,
-    },
-  ],
+  upgrade: (operation, { schema }) => createIndexStatements(operation, schema),
+  downgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
 };

@@ -5,6 +5,27 @@ import type { PgType } from '../sql/pg-types.js';
 // The validated forms of the spec's operations. Every name here is final: derived names have
 // been filled in and checked, so rendering makes no decisions about naming.
 
+export type ReferentialAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
+export const REFERENTIAL_ACTIONS: readonly ReferentialAction[] = ['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'];
+
+export interface ForeignKeyDef {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly refSchema: string;
+  readonly refTable: string;
+  readonly refColumns: readonly string[];
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+  /** Added NOT VALID, then validated in a transaction of its own, so rows are checked without a long lock. */
+  readonly notValid: boolean;
+}
+
+export interface CheckDef {
+  readonly name: string;
+  readonly expression: CheckedExpression;
+  readonly notValid: boolean;
+}
+
 export interface ColumnDef {
   readonly name: string;
   readonly type: PgType;
@@ -14,6 +35,8 @@ export interface ColumnDef {
   readonly uniqueName?: string;
   readonly serverDefault?: CheckedExpression;
   readonly comment?: string;
+  readonly references?: ForeignKeyDef;
+  readonly check?: CheckDef;
 }
 
 export interface CreateEnum {
@@ -41,8 +64,110 @@ export interface AddColumn {
 export interface AddCheck {
   readonly op: 'add_check';
   readonly table: string;
+  readonly check: CheckDef;
+}
+
+export interface AddUnique {
+  readonly op: 'add_unique';
+  readonly table: string;
   readonly name: string;
-  readonly expression: CheckedExpression;
+  readonly columns: readonly string[];
+}
+
+export interface AddForeignKey {
+  readonly op: 'add_foreign_key';
+  readonly table: string;
+  readonly foreignKey: ForeignKeyDef;
+}
+
+export interface DropColumn {
+  readonly op: 'drop_column';
+  readonly table: string;
+  /** The dropped column as the downgrade re-creates it (not its data). */
+  readonly column: ColumnDef;
+  readonly primaryKeyName?: string;
+}
+
+export interface RenameColumn {
+  readonly op: 'rename_column';
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface TypeChange {
+  readonly to: PgType;
+  readonly using?: CheckedExpression;
+  /** The type the downgrade converts back to; without it the downgrade cannot undo the change. */
+  readonly from?: PgType;
+  readonly fromUsing?: CheckedExpression;
+}
+
+export interface NullabilityChange {
+  readonly nullable: boolean;
+  /** Fills NULLs before SET NOT NULL. */
+  readonly backfill?: CheckedExpression;
+  /** SET NOT NULL behind a validated CHECK (column IS NOT NULL), so the table is not scanned under an exclusive lock. */
+  readonly viaCheck?: string;
+}
+
+export interface DefaultChange {
+  /** The new default; null drops it. */
+  readonly to: CheckedExpression | null;
+  /** The default the downgrade restores; null: none. */
+  readonly from: CheckedExpression | null;
+}
+
+export interface AlterColumn {
+  readonly op: 'alter_column';
+  readonly table: string;
+  readonly column: string;
+  readonly type?: TypeChange;
+  readonly nullability?: NullabilityChange;
+  readonly serverDefault?: DefaultChange;
+}
+
+export interface AddEnumValue {
+  readonly op: 'add_enum_value';
+  readonly enum: string;
+  readonly value: string;
+  readonly position?: { readonly placement: 'BEFORE' | 'AFTER'; readonly label: string };
+}
+
+export interface DropTable {
+  readonly op: 'drop_table';
+  readonly table: string;
+  /** How the downgrade re-creates the table; absent: the downgrade refuses, saying why. */
+  readonly recreate?: CreateTable;
+}
+
+export interface DropIndex {
+  readonly op: 'drop_index';
+  readonly name: string;
+  readonly concurrently: boolean;
+  /** How the downgrade re-creates the index; absent: the downgrade refuses, saying why. */
+  readonly recreate?: CreateIndex;
+}
+
+export interface DropConstraint {
+  readonly op: 'drop_constraint';
+  readonly table: string;
+  readonly name: string;
+  /** The constraint's definition (`CHECK (...)`, `UNIQUE (...)`, `FOREIGN KEY ...`) for the downgrade. */
+  readonly definition?: string;
+}
+
+export interface SqlStatement {
+  readonly sql: string;
+  readonly autocommit: boolean;
+  readonly verbatim: boolean;
+}
+
+export interface Execute {
+  readonly op: 'execute';
+  readonly upgrade: readonly SqlStatement[];
+  /** Absent when irreversible: the downgrade then refuses and says to restore from a backup. */
+  readonly downgrade?: readonly SqlStatement[];
 }
 
 export interface IndexKey {
@@ -66,13 +191,35 @@ export interface CreateIndex {
   readonly concurrently: boolean;
 }
 
-export type Operation = CreateEnum | CreateTable | AddColumn | AddCheck | CreateIndex;
+export type Operation =
+  | CreateEnum
+  | CreateTable
+  | AddColumn
+  | AddCheck
+  | CreateIndex
+  | AddUnique
+  | AddForeignKey
+  | DropColumn
+  | RenameColumn
+  | AlterColumn
+  | AddEnumValue
+  | DropTable
+  | DropIndex
+  | DropConstraint
+  | Execute;
 export type OperationName = Operation['op'];
+
+/** A session setting applied to every statement of the upgrade and the downgrade. */
+export interface Setting {
+  readonly name: 'lock_timeout' | 'statement_timeout';
+  readonly value: string;
+}
 
 export interface Migration {
   readonly message: string;
   readonly schema: string;
   readonly operations: readonly Operation[];
+  readonly settings: readonly Setting[];
 }
 
 /** What rendering needs besides the operation itself. */
@@ -86,4 +233,13 @@ export interface Statement {
   readonly sql: string;
   /** Runs outside the migration's transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ADD VALUE). */
   readonly autocommit?: boolean;
+  /** Written into the file as given, not re-indented: a user's quoted text spans its lines. */
+  readonly verbatim?: boolean;
 }
+
+/** A downgrade step that cannot be written: the file raises NotImplementedError with this reason. */
+export interface Refusal {
+  readonly refuse: string;
+}
+
+export type DowngradeStatement = Statement | Refusal;

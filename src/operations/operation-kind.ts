@@ -1,7 +1,7 @@
 import type { SpecNode } from '../spec/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
-import type { Operation, RenderContext, Statement } from './model.js';
+import type { DowngradeStatement, Operation, RenderContext, Statement } from './model.js';
 
 export interface ParseContext {
   readonly schema: string;
@@ -10,6 +10,8 @@ export interface ParseContext {
   readonly extensionTypes: readonly string[];
   /** Enums created by the operations read so far, which later columns may use. */
   readonly enums: Set<string>;
+  /** Every enum the spec creates, with the path of the operation that does: for "created too late" hints. */
+  readonly enumPaths: ReadonlyMap<string, string>;
   warn(path: string, message: string): void;
 }
 
@@ -27,5 +29,6 @@ export interface OperationKind<O extends Operation> {
   /** A comment line above the operation's statements, e.g. `Create table public.users`. */
   describe(operation: O, context: RenderContext): string;
   upgrade(operation: O, context: RenderContext): Statement[];
-  downgrade(operation: O, context: RenderContext): Statement[];
+  /** The statements that undo the upgrade, or a refusal saying why they cannot be written. */
+  downgrade(operation: O, context: RenderContext): DowngradeStatement[];
 }

@@ -33,6 +33,7 @@ export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): Proj
     naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },
     extensionTypes: config.extensionTypes ?? BUILT_IN_DEFAULTS.extensionTypes,
     ...(config.lockTimeout !== undefined && { lockTimeout: config.lockTimeout }),
+    ...(config.statementTimeout !== undefined && { statementTimeout: config.statementTimeout }),
   };
   return { cwd, directory, defaults };
 }

@@ -29,7 +29,7 @@ export function renderMigrationFile(header: FileHeader, plan: Plan): string {
     createDate: header.createDate,
     revisionLiteral: pythonString(header.revision),
     downRevisionLiteral: header.downRevision === null ? 'None' : pythonString(header.downRevision),
-    upgradeBody: renderBody(plan.upgrade),
-    downgradeBody: renderBody(plan.downgrade),
+    upgradeBody: renderBody(plan.upgrade, plan.settings),
+    downgradeBody: renderBody(plan.downgrade, plan.settings),
   });
 }

@@ -1,5 +1,6 @@
-import type { Statement } from '../operations/model.js';
-import type { Step } from '../migration/plan.js';
+import type { Refused, Step } from '../migration/plan.js';
+import type { Setting, Statement } from '../operations/model.js';
+import { quoteLiteral } from '../sql/literals.js';
 import { indent } from '../sql/do-block.js';
 import { escapeForSqlalchemyText } from './sqlalchemy-text.js';
 
@@ -12,46 +13,87 @@ export function escapeTripleQuoted(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('"""', '""\\"');
 }
 
-/** `op.execute(...)` for one statement, at `depth` spaces, as ruff format would leave it. */
-export function renderExecute(sql: string, depth: number): string {
-  const text = escapeForSqlalchemyText(sql);
-  const pad = ' '.repeat(depth);
-  if (!text.includes('\n') && PLAIN_ONE_LINE.test(text) && !text.includes('"') && !text.includes('\\')) {
-    const oneLine = `${pad}op.execute("${text}")`;
-    if (oneLine.length <= LINE_LENGTH) return oneLine;
-    return `${pad}op.execute(\n${pad}    "${text}"\n${pad})`;
-  }
-  const body = indent(escapeTripleQuoted(text), depth + 4);
-  return `${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;
+/** The Python literal for a one-line statement, quoted as ruff format would quote it, if it has one. */
+function oneLineLiteral(text: string): string | undefined {
+  if (text.includes('\n') || text.includes('\\') || !PLAIN_ONE_LINE.test(text)) return undefined;
+  const hasDouble = text.includes('"');
+  const hasSingle = text.includes("'");
+  if (hasDouble && hasSingle) return undefined;
+  return hasDouble ? `'${text}'` : `"${text}"`;
 }
 
-function renderStatements(statements: readonly Statement[], depth: number): string[] {
+/** `op.execute(...)` for one statement, at `depth` spaces, as ruff format would leave it. */
+export function renderExecute(sql: string, depth: number, verbatim = false): string {
+  const text = escapeForSqlalchemyText(sql);
+  const pad = ' '.repeat(depth);
+  const note = text === sql ? '' : `${pad}# \\\\: below is SQLAlchemy's escape for a literal ":", not a bind parameter\n`;
+  const literal = oneLineLiteral(text);
+  if (literal !== undefined) {
+    const oneLine = `${pad}op.execute(${literal})`;
+    if (oneLine.length <= LINE_LENGTH) return note + oneLine;
+    return `${note}${pad}op.execute(\n${pad}    ${literal}\n${pad})`;
+  }
+  // Indenting would change quoted text that spans lines; such a statement is kept as written.
+  const body = verbatim ? escapeTripleQuoted(text) : indent(escapeTripleQuoted(text), depth + 4);
+  return `${note}${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;
+}
+
+function settingStatements(settings: readonly Setting[], form: 'SET LOCAL' | 'SET' | 'RESET'): string[] {
+  return settings.map((setting) => (form === 'RESET' ? `RESET ${setting.name}` : `${form} ${setting.name} = ${quoteLiteral(setting.value)}`));
+}
+
+/**
+ * Statements in order, consecutive autocommit ones grouped in one autocommit block. Settings
+ * apply to every transaction: SET LOCAL in a transaction, and in an autocommit block (where SET
+ * LOCAL would end with each statement) the session form, reset when the block ends. An
+ * autocommit block also ends the migration's transaction, so SET LOCAL is repeated after it.
+ */
+function renderStatements(statements: readonly Statement[], depth: number, settings: readonly Setting[], moreAfter: boolean): string[] {
   const lines: string[] = [];
   let i = 0;
   while (i < statements.length) {
     if (statements[i]!.autocommit) {
-      // CONCURRENTLY and friends cannot run inside a transaction block.
-      const block: string[] = [];
+      const block = settingStatements(settings, 'SET').map((sql) => renderExecute(sql, depth + 4));
       while (i < statements.length && statements[i]!.autocommit) {
-        block.push(renderExecute(statements[i]!.sql, depth + 4));
+        block.push(renderExecute(statements[i]!.sql, depth + 4, statements[i]!.verbatim));
         i += 1;
       }
+      block.push(...settingStatements(settings, 'RESET').map((sql) => renderExecute(sql, depth + 4)));
       lines.push(`${' '.repeat(depth)}with op.get_context().autocommit_block():`, ...block);
+      const transactionFollows = i < statements.length || moreAfter;
+      if (transactionFollows) lines.push(...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth)));
     } else {
-      lines.push(renderExecute(statements[i]!.sql, depth));
+      lines.push(renderExecute(statements[i]!.sql, depth, statements[i]!.verbatim));
       i += 1;
     }
   }
   return lines;
 }
 
+/** A call with one string argument, on one line when it fits, as ruff format lays it out. */
+function renderCall(callee: string, literal: string, depth: number): string {
+  const pad = ' '.repeat(depth);
+  const oneLine = `${pad}${callee}(${literal})`;
+  return oneLine.length <= LINE_LENGTH ? oneLine : `${pad}${callee}(\n${pad}    ${literal}\n${pad})`;
+}
+
 /** The body of upgrade() or downgrade(): each step under its comment, steps apart by a blank line. */
-export function renderBody(steps: readonly Step[]): string {
+export function renderBody(steps: readonly Step[] | Refused, settings: readonly Setting[] = []): string {
   const depth = 4;
-  if (steps.length === 0) return `${' '.repeat(depth)}pass`;
-  return steps
-    .map((step) => [`${' '.repeat(depth)}# ${step.comment}`, ...renderStatements(step.statements, depth)].join('\n'))
-    .join('\n\n');
+  const pad = ' '.repeat(depth);
+  if ('refusals' in steps) {
+    const reason = `This migration cannot be undone: ${steps.refusals.join('; ')}. Restore the database from a backup taken before the upgrade.`;
+    return renderCall('raise NotImplementedError', pythonString(reason.replaceAll('"', "'")), depth);
+  }
+  if (steps.length === 0) return `${pad}pass`;
+  const preamble = settings.length === 0 || steps[0]!.statements[0]?.autocommit
+    ? []
+    : [[`${pad}# Give up quickly rather than queue behind other sessions' locks`, ...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth))].join('\n')];
+  const blocks = steps.map((step, index) => {
+    const later = steps.slice(index + 1).some((next) => next.statements.some((statement) => !statement.autocommit));
+    return [`${pad}# ${step.comment}`, ...renderStatements(step.statements, depth, settings, later)].join('\n');
+  });
+  return [...preamble, ...blocks].join('\n\n');
 }
 
 /** A Python string literal for short, single-line values such as revision ids. */

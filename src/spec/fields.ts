@@ -43,7 +43,12 @@ export function readType(node: SpecNode, context: ParseContext): PgType | undefi
   const text = node.string({ required: true });
   if (text === undefined) return undefined;
   const result = resolveType(text, { schema: context.schema, enums: context.enums, extensionTypes: context.extensionTypes });
-  return 'problem' in result ? node.problem(result.problem) : result.type;
+  if (!('problem' in result)) return result.type;
+  const laterEnum = context.enumPaths.get(text.replace(/\[\]$/, '').trim());
+  if (laterEnum !== undefined && !context.enums.has(text)) {
+    return node.problem(`enum "${text}" is created by ${laterEnum}, which comes after this operation; move it earlier`);
+  }
+  return node.problem(result.problem);
 }
 
 /** Free text stored in the database (comments, enum labels): anything but NUL. */

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { SpecError, UsageError } from '../errors.js';
 
 /** Reads a spec file (YAML, or JSON by extension) or standard input (`-`, read as YAML). */
-export function loadSpec(source: string, readStdin: () => string): unknown {
+export async function loadSpec(source: string, readStdin: () => string): Promise<unknown> {
   let text: string;
   if (source === '-') {
     text = readStdin();
@@ -24,6 +23,10 @@ export function loadSpec(source: string, readStdin: () => string): unknown {
       throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${(error as Error).message}` }]);
     }
   }
+  // The YAML parser is loaded only for YAML: a JSON spec (as scripts often write) skips it.
+  const yamlModule = await import('yaml');
+  // Bundled, the package is CommonJS and its exports sit on `default`; unbundled they are named.
+  const { parse: parseYaml, YAMLParseError } = yamlModule.default ?? yamlModule;
   try {
     return parseYaml(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as unknown;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { SpecError, type SpecProblem } from '../errors.js';
-import type { Migration, Operation } from '../operations/model.js';
+import type { Migration, Operation, Setting } from '../operations/model.js';
 import type { ParseContext } from '../operations/operation-kind.js';
 import { OPERATION_NAMES, OPERATIONS } from '../operations/registry.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
@@ -9,15 +9,15 @@ import { readIdentifier } from './fields.js';
 import { findNameClashes } from './name-clashes.js';
 import { SpecNode } from './spec-node.js';
 
-export const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'operations'] as const;
+export const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
 
 /** Defaults a team sets once; a spec's own fields win. */
 export interface SpecDefaults {
   readonly schema: string;
   readonly naming: NamingConvention;
   readonly extensionTypes: readonly string[];
-  /** A team's default `lock_timeout` (PostgreSQL syntax, e.g. `5s`), from the configuration files. */
   readonly lockTimeout?: string;
+  readonly statementTimeout?: string;
 }
 
 export const BUILT_IN_DEFAULTS: SpecDefaults = { schema: 'public', naming: DEFAULT_NAMING, extensionTypes: [] };
@@ -54,6 +54,17 @@ export function readExtensionTypes(node: SpecNode): string[] {
   return names;
 }
 
+const DURATION = /^\d+\s*(us|ms|s|min|h|d)?$/;
+
+/** A PostgreSQL duration setting: a whole number of milliseconds, or with a unit (`5s`, `500ms`, `1min`). */
+export function readDuration(node: SpecNode, fallback: string | undefined): string | undefined {
+  if (node.missing) return fallback;
+  const text = node.string()?.trim();
+  if (text === undefined) return undefined;
+  if (!DURATION.test(text)) return node.problem(`must be a duration such as 5s, 500ms or 1min (a bare number is milliseconds), not "${text}"`);
+  return text;
+}
+
 function readOperation(node: SpecNode, context: ParseContext): Operation | undefined {
   const opNode = node.field('op');
   const op = opNode.string({ required: true });
@@ -87,13 +98,26 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
   const schema = root.field('schema').missing ? defaults.schema : readIdentifier(root.field('schema'));
   const extensionTypes = [...defaults.extensionTypes, ...readExtensionTypes(root.field('extension_types'))];
   const items = root.field('operations').list({ required: true, nonEmpty: true });
+  const lockTimeout = readDuration(root.field('lock_timeout'), defaults.lockTimeout);
+  const statementTimeout = readDuration(root.field('statement_timeout'), defaults.statementTimeout);
+  const settings: Setting[] = [
+    ...(lockTimeout !== undefined ? [{ name: 'lock_timeout' as const, value: lockTimeout }] : []),
+    ...(statementTimeout !== undefined ? [{ name: 'statement_timeout' as const, value: statementTimeout }] : []),
+  ];
 
+  const enumPaths = new Map<string, string>();
+  for (const item of items ?? []) {
+    const op = item.field('op').value;
+    const name = item.field('name').value;
+    if (op === 'create_enum' && typeof name === 'string' && !enumPaths.has(name)) enumPaths.set(name, item.path);
+  }
   const context: ParseContext = {
     schema: schema ?? defaults.schema,
     naming: defaults.naming,
     sql,
     extensionTypes,
     enums: new Set(),
+    enumPaths,
     warn: (path, text) => warnings.push({ path, message: text }),
   };
   const operations: Operation[] = [];
@@ -105,5 +129,5 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
     problems.push(...findNameClashes(operations, items.map((item) => item.path)));
   }
   if (problems.length > 0 || message === undefined || schema === undefined) throw new SpecError(problems);
-  return { migration: { message, schema, operations }, warnings };
+  return { migration: { message, schema, operations, settings }, warnings };
 }

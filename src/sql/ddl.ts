@@ -1,4 +1,4 @@
-import type { ColumnDef } from '../operations/model.js';
+import type { CheckDef, ColumnDef, ForeignKeyDef, Statement } from '../operations/model.js';
 import { constraintQuery } from './catalog-queries.js';
 import { guarded } from './do-block.js';
 import type { CheckedExpression } from './expressions.js';
@@ -18,6 +18,11 @@ export function headAndTail(head: string, tail: string): string {
 /** A column's DEFAULT: PostgreSQL's grammar takes only a simple expression there unparenthesized. */
 export function defaultClause(expression: CheckedExpression): string {
   return expression.simple ? `DEFAULT ${expression.text}` : `DEFAULT (${expression.text})`;
+}
+
+/** `DEFAULT expr` for ALTER COLUMN ... SET, where any expression may stand. */
+export function defaultClauseText(expression: CheckedExpression): string {
+  return `DEFAULT ${expression.text}`;
 }
 
 export function columnDefinition(column: ColumnDef): string {
@@ -48,12 +53,45 @@ export function commentOnColumn(schema: string, table: string, column: string, c
   return `COMMENT ON COLUMN ${qualify(schema, table)}.${quoteIdent(column)} IS ${quoteLiteral(comment)}`;
 }
 
+export function foreignKeyDefinition(foreignKey: ForeignKeyDef): string {
+  const parts = [
+    `FOREIGN KEY (${columnList(foreignKey.columns)})`,
+    `REFERENCES ${qualify(foreignKey.refSchema, foreignKey.refTable)} (${columnList(foreignKey.refColumns)})`,
+  ];
+  if (foreignKey.onDelete) parts.push(`ON DELETE ${foreignKey.onDelete}`);
+  if (foreignKey.onUpdate) parts.push(`ON UPDATE ${foreignKey.onUpdate}`);
+  return parts.join(' ');
+}
+
+/**
+ * A constraint that may be added NOT VALID: then VALIDATE CONSTRAINT runs in a transaction of its
+ * own (an autocommit block), so the scan of existing rows holds only a SHARE UPDATE EXCLUSIVE
+ * lock instead of blocking writes for the whole check.
+ */
+function addMaybeNotValid(schema: string, table: string, name: string, definition: string, notValid: boolean): Statement[] {
+  if (!notValid) return [{ sql: addConstraint(schema, table, name, definition) }];
+  return [
+    { sql: addConstraint(schema, table, name, `${definition} NOT VALID`) },
+    { sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `VALIDATE CONSTRAINT ${quoteIdent(name)}`), autocommit: true },
+  ];
+}
+
+export function addForeignKey(schema: string, table: string, foreignKey: ForeignKeyDef): Statement[] {
+  return addMaybeNotValid(schema, table, foreignKey.name, foreignKeyDefinition(foreignKey), foreignKey.notValid);
+}
+
+export function addCheck(schema: string, table: string, check: CheckDef): Statement[] {
+  return addMaybeNotValid(schema, table, check.name, `CHECK (${check.expression.text})`, check.notValid);
+}
+
 /** The statements that follow a column's creation: its constraints and comment, each on its own. */
-export function columnExtras(schema: string, table: string, column: ColumnDef): string[] {
-  const statements: string[] = [];
+export function columnExtras(schema: string, table: string, column: ColumnDef): Statement[] {
+  const statements: Statement[] = [];
   if (column.uniqueName) {
-    statements.push(addConstraint(schema, table, column.uniqueName, `UNIQUE (${quoteIdent(column.name)})`));
+    statements.push({ sql: addConstraint(schema, table, column.uniqueName, `UNIQUE (${quoteIdent(column.name)})`) });
   }
-  if (column.comment !== undefined) statements.push(commentOnColumn(schema, table, column.name, column.comment));
+  if (column.check) statements.push(...addCheck(schema, table, column.check));
+  if (column.references) statements.push(...addForeignKey(schema, table, column.references));
+  if (column.comment !== undefined) statements.push({ sql: commentOnColumn(schema, table, column.name, column.comment) });
   return statements;
 }

@@ -16,21 +16,22 @@ export function dollarQuote(body: string): string {
   }
 }
 
+/** `EXISTS (\n    query\n)` or `NOT EXISTS (...)`, for the condition of a DO block. */
+export function exists(query: string, negated = false): string {
+  return `${negated ? 'NOT ' : ''}EXISTS (\n${indent(query, 4)}\n)`;
+}
+
+/** A DO block that runs `statements` only when `condition` holds, tested when it runs (also offline). */
+export function doIf(condition: string, statements: string): string {
+  const body = ['BEGIN', `    IF ${indent(condition, 4).trimStart()} THEN`, indent(`${statements};`, 8), '    END IF;', 'END'].join('\n');
+  const tag = dollarQuote(body);
+  return `DO ${tag}\n${body}\n${tag}`;
+}
+
 /**
  * `DO` block running `statement` only when `query` finds rows (or finds none): the way to guard
  * DDL that has no IF [NOT] EXISTS form, and to test the catalog exactly (by schema and table).
  */
 export function guarded(kind: 'IF EXISTS' | 'IF NOT EXISTS', query: string, statement: string): string {
-  const test = kind === 'IF EXISTS' ? 'IF EXISTS' : 'IF NOT EXISTS';
-  const body = [
-    'BEGIN',
-    `    ${test} (`,
-    indent(query, 8),
-    '    ) THEN',
-    indent(`${statement};`, 8),
-    '    END IF;',
-    'END',
-  ].join('\n');
-  const tag = dollarQuote(body);
-  return `DO ${tag}\n${body}\n${tag}`;
+  return doIf(exists(query, kind === 'IF NOT EXISTS'), statement);
 }

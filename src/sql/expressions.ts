@@ -61,20 +61,23 @@ const RULES: Record<ExpressionUse, { columns: boolean; what: string }> = {
 export function checkExpression(parser: SqlParser, text: string, use: ExpressionUse): ExpressionResult {
   if (text.trim() === '') return { problem: 'must not be empty' };
   if (CONTROL.test(text)) return { problem: 'must be a single line without control characters (tabs, newlines)' };
-  const result = parser.parse(PREFIX + text + SENTINEL);
+  const result = parser.parse(PREFIX + text);
   if ('error' in result) {
-    const at = result.position !== undefined && result.position > PREFIX.length
-      ? ` at character ${Math.min(result.position - PREFIX.length, text.length)}`
-      : '';
+    // libpg-query reports a 0-based offset; PostgreSQL's own messages count characters from 1.
+    const at = result.position !== undefined && result.position >= PREFIX.length ? ` at character ${result.position - PREFIX.length + 1}` : '';
     return { problem: `is not a valid SQL expression: ${result.error}${at}` };
   }
   const statements = result.tree.stmts ?? [];
-  const select = statements.length === 1 ? (statements[0]!.stmt.SelectStmt as Record<string, unknown> | undefined) : undefined;
+  if (statements.length !== 1) return { problem: 'must be one SQL expression, not several statements' };
+  const select = statements[0]!.stmt.SelectStmt as Record<string, unknown> | undefined;
   const targets = select?.targetList as { ResTarget: Record<string, unknown> }[] | undefined;
   const extraClauses = select ? Object.keys(select).filter((key) => !['targetList', 'limitOption', 'op'].includes(key)) : [];
-  if (!select || targets?.length !== 2 || extraClauses.length > 0 || targets[0]!.ResTarget.name !== undefined) {
-    return { problem: 'must be exactly one SQL expression (no statements, aliases, lists or trailing comments)' };
-  }
+  if (!select || !targets || extraClauses.length > 0) return { problem: 'must be one SQL expression, not a query' };
+  if (targets.length !== 1) return { problem: 'must be one SQL expression, not a list' };
+  if (targets[0]!.ResTarget.name !== undefined) return { problem: 'must be one SQL expression without an alias (AS ...)' };
+  const sentinel = parser.parse(PREFIX + text + SENTINEL);
+  const sentinelTargets = 'tree' in sentinel ? (sentinel.tree.stmts?.[0]?.stmt.SelectStmt as { targetList?: unknown[] } | undefined)?.targetList : undefined;
+  if (sentinelTargets?.length !== 2) return { problem: 'must not end in a -- comment, which would hide the SQL that follows it' };
   const rule = RULES[use];
   const columns: string[] = [];
   let problem: string | undefined;

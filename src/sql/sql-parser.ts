@@ -30,3 +30,23 @@ export function loadSqlParser(): Promise<SqlParser> {
   })();
   return loading;
 }
+
+/** Spec fields that hold SQL for the parser to check. */
+const SQL_FIELDS = new Set(['server_default', 'from_server_default', 'expression', 'where', 'using', 'from_using', 'backfill', 'check', 'upgrade', 'downgrade', 'definition']);
+
+function holdsSql(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsSql);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => (SQL_FIELDS.has(key) && (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) || holdsSql(item));
+}
+
+const UNUSED: SqlParser = {
+  parse() {
+    throw new Error('create-migration: the SQL parser was used for a spec that holds no SQL; SQL_FIELDS is incomplete');
+  },
+};
+
+/** The parser when `rawSpec` holds SQL to check; a spec without any skips loading it. */
+export function sqlParserFor(rawSpec: unknown): Promise<SqlParser> {
+  return holdsSql(rawSpec) ? loadSqlParser() : Promise.resolve(UNUSED);
+}

@@ -68,13 +68,24 @@ describe('spec defaults from the configuration', () => {
     expect(column.stdout).toContain('ADD CONSTRAINT uniq_items_embedding UNIQUE (embedding)');
   });
 
-  it('carries lock_timeout to the spec defaults, merged key by key with the JSON file winning', () => {
+  it('sets the configured lock_timeout in the migration unless the spec sets its own', () => {
+    const project = projectWith({ 'pyproject.toml': '[tool.create-migration]\nlock_timeout = "5s"\n' });
+    const configured = runCli(['add-column', 'users', 'a:text', '--dry-run'], { cwd: project.root });
+    expect(configured.stdout).toContain(`op.execute("SET LOCAL lock_timeout = '5s'")`);
+    writeFileSync(join(project.root, 'own.yaml'), `lock_timeout: 1s\n${SPEC}`);
+    const own = runCli(['generate', '--spec', 'own.yaml', '--dry-run'], { cwd: project.root });
+    expect(own.stdout).toContain(`op.execute("SET LOCAL lock_timeout = '1s'")`);
+    expect(own.stdout).not.toContain("'5s'");
+  });
+
+  it('carries the timeouts to the spec defaults, merged key by key with the JSON file winning', () => {
     const project = projectWith({
-      'pyproject.toml': '[tool.create-migration]\nlock_timeout = "5s"\nschema = "migration"\n\n[tool.create-migration.naming]\ncheck = "chk_{table}_{columns}"\n',
+      'pyproject.toml': '[tool.create-migration]\nlock_timeout = "5s"\nstatement_timeout = "10min"\nschema = "migration"\n\n[tool.create-migration.naming]\ncheck = "chk_{table}_{columns}"\n',
       'create-migration.config.json': '{"lock_timeout": 2000, "naming": {"index": "idx_{table}_{columns}"}}',
     });
     const { defaults } = loadProjectSettings(project.root);
     expect(defaults.lockTimeout).toBe('2000');
+    expect(defaults.statementTimeout).toBe('10min');
     expect(defaults.schema).toBe('migration');
     expect(defaults.naming).toEqual({
       primaryKey: 'pk_{table}',
@@ -104,12 +115,12 @@ describe('configuration mistakes: exit 2, every problem with the path of its key
       [
         'create-migration.config.json schema: "" is not a valid identifier: it must not be empty',
         'create-migration.config.json extension_types[0]: "a.b.c" must be a type name or schema.name, e.g. vector or public.citext',
-        'create-migration.config.json lock_timeout: "soon" is not a lock timeout; write milliseconds (5000) or a number with a unit: 500ms, 5s, 1min',
+        'create-migration.config.json lock_timeout: must be a duration such as 5s, 500ms or 1min (a bare number is milliseconds), not "soon"',
       ],
     ],
     [{ 'pyproject.toml': '[tool.create-migration]\nschema = \n' }, ['pyproject.toml: is not valid TOML (line 2, column 10): ']],
     [{ 'create-migration.config.json': '{"schema": "app",}' }, ['create-migration.config.json: is not valid JSON']],
-    [{ 'create-migration.config.json': '["migration"]' }, ['create-migration.config.json: must be a table of settings: versions_dir, schema, naming, extension_types, lock_timeout']],
+    [{ 'create-migration.config.json': '["migration"]' }, ['create-migration.config.json: must be a table of settings: versions_dir, schema, naming, extension_types, lock_timeout, statement_timeout']],
   ])('%j', (files, problems) => {
     const project = projectWith(files);
     const result = runCli(['generate', '--spec', 'spec.yaml'], { cwd: project.root });

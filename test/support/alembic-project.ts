@@ -16,7 +16,8 @@ export function createAlembicProject(): AlembicProject {
   const root = mkdtempSync(join(tmpdir(), 'create-migration-project-'));
   cpSync(FIXTURE, root, { recursive: true });
   const versions = join(root, 'alembic', 'versions');
-  mkdirSync(versions, { recursive: true }); // git keeps no empty directory in the fixture
+  // git keeps no empty directories, so the fixture cannot carry versions/ itself.
+  mkdirSync(versions, { recursive: true });
   return {
     root,
     config: join(root, 'alembic.ini'),

@@ -17,7 +17,8 @@ function run(command: string, args: string[]): string | undefined {
 
 /** What py_compile, ruff check (default and extended rules) and ruff format --check say of `files`; empty when clean. */
 export function lintPython(env: PythonEnv, files: readonly string[]): string[] {
-  const ruff = env.ruff!;
+  const ruff = env.ruff;
+  if (!ruff) throw new Error(`no ruff in the Python environment ${env.python}`);
   return [
     run(env.python, ['-m', 'py_compile', ...files]),
     run(ruff, ['check', '--isolated', '--no-cache', ...files]),

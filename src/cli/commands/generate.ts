@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { writeMigration } from '../../generate/write-migration.js';
+import { OPERATIONS } from '../../operations/registry.js';
 import { loadProjectSettings } from '../../project/settings.js';
 import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
@@ -8,6 +9,10 @@ import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { printMigration } from '../print-migration.js';
 import { printWarnings } from '../report.js';
+
+const OPERATION_LIST = Object.values(OPERATIONS)
+  .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
+  .join('\n');
 
 export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--dry-run] [--json]
 
@@ -28,9 +33,13 @@ Output: the path of the new file on standard output; warnings go to standard err
 Exit codes: 0 written (or printed), 1 refused (invalid spec, several heads, broken history;
 nothing written), 2 usage error (unknown option, no spec, no alembic.ini and no --dir).
 
-Example spec (see README.md for every operation):
+Operations (each one's fields are in README.md):
+${OPERATION_LIST}
+
+Example spec:
   message: add user preferences
-  schema: public
+  schema: public                 # default public
+  lock_timeout: 5s               # optional; statement_timeout too
   operations:
     - op: add_column
       table: users
@@ -52,7 +61,7 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   if (values.spec === undefined) throw new UsageError('--spec FILE is required\nsee: create-migration generate --help');
 
   const settings = loadProjectSettings(io.cwd, { dir: values.dir });
-  const raw = loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
+  const raw = await loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
   const dryRun = values['dry-run'] === true;
   const migration = await writeMigration(raw, {
     settings,

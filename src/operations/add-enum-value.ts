@@ -1,0 +1,50 @@
+import { readIdentifier, readText } from '../spec/fields.js';
+import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
+import { quoteLiteral } from '../sql/literals.js';
+import { removeEnumValue } from '../sql/enum-value-removal.js';
+import type { AddEnumValue } from './model.js';
+import type { OperationKind } from './operation-kind.js';
+
+export const addEnumValue: OperationKind<AddEnumValue> = {
+  op: 'add_enum_value',
+  summary: 'add a label to an enum (ADD VALUE IF NOT EXISTS, outside the transaction); the downgrade removes it again',
+  fields: ['enum', 'value', 'after', 'before'],
+
+  parse(node, context) {
+    const name = readIdentifier(node.field('enum'));
+    const value = readText(node.field('value'), { required: true });
+    const after = readText(node.field('after'));
+    const before = readText(node.field('before'));
+    if (after !== undefined && before !== undefined) node.field('before').problem('give after or before, not both');
+    if (value !== undefined && (value === '' || byteLength(value) > MAX_IDENTIFIER_BYTES)) {
+      node.field('value').problem(`an enum label must be 1 to ${MAX_IDENTIFIER_BYTES} bytes`);
+    }
+    if (value !== undefined && (value === after || value === before)) node.field('value').problem('cannot be placed next to itself');
+    if (name === undefined || value === undefined) return undefined;
+    if (context.enums.has(name)) {
+      node.field('enum').problem(`enum "${name}" is created by this spec; list "${value}" in its values instead`);
+    }
+    const label = after ?? before;
+    return {
+      op: 'add_enum_value',
+      enum: name,
+      value,
+      ...(label !== undefined && { position: { placement: after !== undefined ? 'AFTER' : 'BEFORE', label } }),
+    };
+  },
+
+  describe: (operation, { schema }) => `Add ${quoteLiteral(operation.value)} to enum ${qualify(schema, operation.enum)}`,
+
+  // ALTER TYPE ... ADD VALUE cannot run in a transaction block before PostgreSQL 12, and from 12 on
+  // the new label cannot be used until its transaction commits: so it gets one of its own.
+  upgrade: (operation, { schema }) => [
+    {
+      sql: `ALTER TYPE ${qualify(schema, operation.enum)}\n    ADD VALUE IF NOT EXISTS ${quoteLiteral(operation.value)}${
+        operation.position ? ` ${operation.position.placement} ${quoteLiteral(operation.position.label)}` : ''
+      }`,
+      autocommit: true,
+    },
+  ],
+
+  downgrade: (operation, { schema }) => [{ sql: removeEnumValue(schema, operation.enum, operation.value) }],
+};

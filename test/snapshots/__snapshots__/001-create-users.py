@@ -1,0 +1,78 @@
+"""create users
+
+Revision ID: 001_create_users
+Revises:
+Create Date: 2025-11-22 12:00:00.000000
+
+"""
+
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "001_create_users"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Create schema migration when it is missing (the downgrade leaves it in place)
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'migration'
+            ) THEN
+                CREATE SCHEMA IF NOT EXISTS migration;
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Create table migration.users
+    op.execute(
+        """
+        CREATE TABLE IF NOT EXISTS migration.users (
+            id integer NOT NULL,
+            email text NOT NULL,
+            status varchar(20)
+        )
+        """
+    )
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_constraint
+                WHERE conrelid = to_regclass('migration.users')
+                  AND conname = 'pk_users'
+            ) THEN
+                ALTER TABLE migration.users ADD CONSTRAINT pk_users PRIMARY KEY (id);
+            END IF;
+        END
+        $$
+        """
+    )
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_constraint
+                WHERE conrelid = to_regclass('migration.users')
+                  AND conname = 'uq_users_email'
+            ) THEN
+                ALTER TABLE migration.users ADD CONSTRAINT uq_users_email UNIQUE (email);
+            END IF;
+        END
+        $$
+        """
+    )
+
+
+def downgrade() -> None:
+    # Undo: create table migration.users
+    op.execute("DROP TABLE IF EXISTS migration.users")

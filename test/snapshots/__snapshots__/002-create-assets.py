@@ -1,0 +1,63 @@
+"""create assets
+
+Revision ID: 001_create_assets
+Revises:
+Create Date: 2025-11-22 12:00:00.000000
+
+"""
+
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "001_create_assets"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Create schema migration when it is missing (the downgrade leaves it in place)
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'migration'
+            ) THEN
+                CREATE SCHEMA IF NOT EXISTS migration;
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Create table migration.assets
+    op.execute(
+        """
+        CREATE TABLE IF NOT EXISTS migration.assets (
+            id bigint NOT NULL,
+            custom_attributes jsonb NOT NULL DEFAULT '{}'::jsonb,
+            deleted_at timestamptz
+        )
+        """
+    )
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_constraint
+                WHERE conrelid = to_regclass('migration.assets')
+                  AND conname = 'pk_assets'
+            ) THEN
+                ALTER TABLE migration.assets ADD CONSTRAINT pk_assets PRIMARY KEY (id);
+            END IF;
+        END
+        $$
+        """
+    )
+
+
+def downgrade() -> None:
+    # Undo: create table migration.assets
+    op.execute("DROP TABLE IF EXISTS migration.assets")

@@ -1,0 +1,173 @@
+"""add user preferences
+
+Revision ID: 003_add_user_preferences
+Revises: 002_create_assets
+Create Date: 2025-11-22 12:00:00.000000
+
+"""
+
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "003_add_user_preferences"
+down_revision = "002_create_assets"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Create schema migration when it is missing (the downgrade leaves it in place)
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'migration'
+            ) THEN
+                CREATE SCHEMA IF NOT EXISTS migration;
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Create enum migration.service_account_role
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1
+                FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = 'migration' AND t.typname = 'service_account_role'
+            ) THEN
+                CREATE TYPE migration.service_account_role AS ENUM ('ADMIN', 'USER');
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Create table migration.service_accounts
+    op.execute(
+        """
+        CREATE TABLE IF NOT EXISTS migration.service_accounts (
+            id uuid NOT NULL DEFAULT gen_random_uuid(),
+            role migration.service_account_role NOT NULL DEFAULT 'USER',
+            email varchar(255) NOT NULL
+        )
+        """
+    )
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_constraint
+                WHERE conrelid = to_regclass('migration.service_accounts')
+                  AND conname = 'pk_service_accounts'
+            ) THEN
+                ALTER TABLE migration.service_accounts
+                    ADD CONSTRAINT pk_service_accounts PRIMARY KEY (id);
+            END IF;
+        END
+        $$
+        """
+    )
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_constraint
+                WHERE conrelid = to_regclass('migration.service_accounts')
+                  AND conname = 'uq_service_accounts_email'
+            ) THEN
+                ALTER TABLE migration.service_accounts
+                    ADD CONSTRAINT uq_service_accounts_email UNIQUE (email);
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Add column preferences to migration.users
+    op.execute(
+        """
+        ALTER TABLE migration.users
+            ADD COLUMN IF NOT EXISTS preferences jsonb NOT NULL DEFAULT '{}'::jsonb
+        """
+    )
+    op.execute("COMMENT ON COLUMN migration.users.preferences IS 'UI settings as JSON'")
+
+    # Add check chk_users_status to migration.users
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_constraint
+                WHERE conrelid = to_regclass('migration.users')
+                  AND conname = 'chk_users_status'
+            ) THEN
+                ALTER TABLE migration.users
+                    ADD CONSTRAINT chk_users_status CHECK (status IN ('pending', 'active') OR status IS NULL);
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Create index ix_assets_custom_attributes on migration.assets concurrently
+    with op.get_context().autocommit_block():
+        op.execute(
+            """
+            DO $$
+            BEGIN
+                IF EXISTS (
+                    SELECT 1 FROM pg_catalog.pg_index
+                    WHERE indexrelid = to_regclass('migration.ix_assets_custom_attributes')
+                      AND NOT indisvalid
+                ) THEN
+                    DROP INDEX migration.ix_assets_custom_attributes;
+                END IF;
+            END
+            $$
+            """
+        )
+        op.execute(
+            """
+            CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_assets_custom_attributes
+                ON migration.assets USING gin (custom_attributes jsonb_path_ops)
+                WITH (fastupdate = off)
+                WHERE deleted_at IS NULL
+            """
+        )
+
+
+def downgrade() -> None:
+    # Undo: create index ix_assets_custom_attributes on migration.assets concurrently
+    with op.get_context().autocommit_block():
+        op.execute(
+            "DROP INDEX CONCURRENTLY IF EXISTS migration.ix_assets_custom_attributes"
+        )
+
+    # Undo: add check chk_users_status to migration.users
+    op.execute(
+        """
+        ALTER TABLE IF EXISTS migration.users
+            DROP CONSTRAINT IF EXISTS chk_users_status
+        """
+    )
+
+    # Undo: add column preferences to migration.users
+    op.execute(
+        "ALTER TABLE IF EXISTS migration.users DROP COLUMN IF EXISTS preferences"
+    )
+
+    # Undo: create table migration.service_accounts
+    op.execute("DROP TABLE IF EXISTS migration.service_accounts")
+
+    # Undo: create enum migration.service_account_role
+    op.execute("DROP TYPE IF EXISTS migration.service_account_role")

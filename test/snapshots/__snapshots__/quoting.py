@@ -1,0 +1,69 @@
+"""quote "user" and it's :name
+
+Revision ID: 003_quote_user_and_it_s_name
+Revises: 002_create_assets
+Create Date: 2025-11-22 12:00:00.000000
+
+"""
+
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "003_quote_user_and_it_s_name"
+down_revision = "002_create_assets"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Create schema "Order" when it is missing (the downgrade leaves it in place)
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'Order'
+            ) THEN
+                CREATE SCHEMA IF NOT EXISTS "Order";
+            END IF;
+        END
+        $$
+        """
+    )
+
+    # Create enum "Order"."user"
+    # \\: below is SQLAlchemy's escape for a literal ":", not a bind parameter
+    op.execute(
+        """
+        DO $cm$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1
+                FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = 'Order' AND t.typname = 'user'
+            ) THEN
+                CREATE TYPE "Order"."user" AS ENUM ('it''s', '\\:name', '$$', 'back\\slash');
+            END IF;
+        END
+        $cm$
+        """
+    )
+
+    # Create table "Order"."select"
+    # \\: below is SQLAlchemy's escape for a literal ":", not a bind parameter
+    op.execute(
+        """
+        CREATE TABLE IF NOT EXISTS "Order"."select" (
+            "from" "Order"."user" NOT NULL DEFAULT '\\:name'
+        )
+        """
+    )
+
+
+def downgrade() -> None:
+    # Undo: create table "Order"."select"
+    op.execute('DROP TABLE IF EXISTS "Order"."select"')
+
+    # Undo: create enum "Order"."user"
+    op.execute('DROP TYPE IF EXISTS "Order"."user"')
