@@ -30,7 +30,7 @@ export async function ask(prompt: Prompt, steps: readonly Step[], given: Answers
     }
     await flush();
     const existing = answers[step.name];
-    if (Array.isArray(existing) && existing.length > 0) continue;
+    if ((Array.isArray(existing) && existing.length > 0) || step.when?.(answers) === false) continue;
     answers = { ...answers, [step.name]: await askRepeat(prompt, step.item) };
   }
   await flush();

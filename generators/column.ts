@@ -2,6 +2,7 @@ import { UsageError } from '../src/errors.js';
 import { nearest } from '../src/sql/pg-types.js';
 import { answerAt, compact, text, type Answers, type RawOperation } from './answers.js';
 import { input, optional, type Choice, type Question } from './questions.js';
+import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
 import { columnType, expression, freeText, identifier, type PromptContext } from './validate.js';
 
 // A column, asked for by add_column and by each column of create_table, and written on a
@@ -43,20 +44,20 @@ function typeChoices(context: PromptContext): Choice[] {
  * The column's questions, their answers stored under `prefix` (`column.` for add_column).
  * `first` is false for the later columns of a table, whose name may be left empty to finish.
  */
-export function columnQuestions(context: PromptContext, prefix: string, options: { first: boolean; table?: boolean }): Question[] {
+export function columnQuestions(context: PromptContext, prefix: string, options: { first: boolean; table?: boolean; existing?: boolean }): Question[] {
   const at = (answers: Answers, key: string): unknown => answerAt(answers, `${prefix}${key}`);
   const isKey = (answers: Answers): boolean => at(answers, 'primary_key') === true;
   const isSerial = (answers: Answers): boolean => /^(small|big)?serial/.test(String(at(answers, 'type') ?? ''));
   return [
     input({
       name: `${prefix}name`,
-      message: options.first ? 'Column name' : 'Next column name (empty when done)',
+      message: options.existing ? 'Column to drop' : options.first ? 'Column name' : 'Next column name (empty when done)',
       validate: options.first ? identifier : optional(identifier),
     }),
     {
       type: 'list',
       name: `${prefix}type`,
-      message: 'Type',
+      message: options.existing ? 'Its type (the downgrade re-adds the column as you describe it now)' : 'Type',
       choices: typeChoices(context),
       default: (answers) => likelyType(String(at(answers, 'name') ?? '')),
       pageSize: 16,
@@ -95,8 +96,27 @@ export function columnQuestions(context: PromptContext, prefix: string, options:
       default: false,
       when: (answers) => !isKey(answers),
     },
+    input({
+      name: `${prefix}references`,
+      message: 'References (a foreign key to table.column, e.g. accounts.id; empty for none)',
+      validate: optional((value) => {
+        const reference = parseReference(value);
+        if (typeof reference === 'string') return reference;
+        return reference.columns.length === 1 ? true : 'a column references one column; use a foreign key operation for several';
+      }),
+    }),
+    actionQuestion(`${prefix}on_delete`, 'ON DELETE (what happens to this row when the referenced row is deleted)', (answers) => String(at(answers, 'references') ?? '') !== ''),
     input({ name: `${prefix}comment`, message: 'Comment (empty for none)', validate: freeText }),
   ];
+}
+
+function referencesSpec(column: Answers): RawOperation | string | undefined {
+  const given = text(column.references);
+  if (given === undefined) return undefined;
+  const reference = parseReference(given);
+  if (typeof reference === 'string') return given; // the spec refuses it, with its path
+  const action = text(column.on_delete);
+  return { ...referenceSpec(reference), ...(action !== undefined && referentialAction(action) !== 'NO ACTION' && { on_delete: referentialAction(action) }) };
 }
 
 /** Column answers → the spec's column mapping; answers left at their default are left out. */
@@ -110,11 +130,14 @@ export function columnSpec(answers: unknown): RawOperation {
     ...(column.unique === true && { unique: true }),
     server_default: text(column.server_default),
     comment: text(column.comment),
+    references: referencesSpec(column),
   });
 }
 
-export const COLUMN_GRAMMAR = 'NAME:TYPE[:FLAG...], FLAG one of pk, not-null, unique, default=EXPR (last: it takes the rest, colons included)';
-const FLAGS = ['pk', 'not-null', 'null', 'unique', 'default='];
+export const COLUMN_GRAMMAR = `NAME:TYPE[:FLAG...], FLAG one of pk, not-null, null, unique,
+                      references=${REFERENCE_GRAMMAR.replace(',COLUMN...', '')}, on-delete=ACTION (cascade, set-null, ...),
+                      default=EXPR (last: it takes the rest of the argument, colons included)`;
+const FLAGS = ['pk', 'not-null', 'null', 'unique', 'references=', 'on-delete=', 'default='];
 
 /** Splits at the colons that are outside parentheses and double quotes; `default=` takes the rest. */
 function splitColumnToken(token: string): string[] {
@@ -145,7 +168,7 @@ function splitColumnToken(token: string): string[] {
 /** `preferences:jsonb:not-null:default='{}'::jsonb` → the answers the column prompts would give. */
 export function parseColumnToken(token: string, command: string): Answers {
   const fail = (message: string): never => {
-    throw new UsageError(`column "${token}": ${message}\nwrite ${COLUMN_GRAMMAR}\nsee: create-migration ${command} --help`);
+    throw new UsageError(`column "${token}": ${message}\nwrite NAME:TYPE[:FLAG...]; the flags are in: create-migration ${command} --help`);
   };
   const [name, type, ...flags] = splitColumnToken(token);
   if (!name) fail('the name is missing');
@@ -161,10 +184,16 @@ export function parseColumnToken(token: string, command: string): Answers {
     else if (flag === 'not-null') set('nullable', false, flag);
     else if (flag === 'null') set('nullable', true, flag);
     else if (flag === 'unique') set('unique', true, flag);
+    else if (flag.startsWith('references=')) {
+      const reference = parseReference(flag.slice('references='.length));
+      if (typeof reference === 'string') fail(reference);
+      set('references', flag.slice('references='.length), 'references=');
+    } else if (flag.startsWith('on-delete=')) set('on_delete', referentialAction(flag.slice('on-delete='.length)), 'on-delete=');
     else {
       const guess = nearest(flag, FLAGS);
       fail(`unknown flag "${flag}"${guess.length > 0 ? `; did you mean "${guess[0]}"?` : ''}`);
     }
   }
+  if (column.on_delete !== undefined && column.references === undefined) fail('on-delete= needs references=');
   return column;
 }

@@ -50,6 +50,8 @@ export type Question = InputQuestion | ConfirmQuestion | ListQuestion;
 export interface RepeatStep {
   readonly type: 'repeat';
   readonly name: string;
+  /** Asked only when this holds for the answers so far. */
+  readonly when?: (answers: Answers) => boolean;
   readonly item: (items: readonly Answers[]) => readonly Question[];
 }
 

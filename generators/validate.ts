@@ -1,10 +1,15 @@
+import type { SpecProblem } from '../src/errors.js';
+import type { OperationName } from '../src/operations/model.js';
+import type { ParseContext } from '../src/operations/operation-kind.js';
+import { OPERATIONS } from '../src/operations/registry.js';
 import { identifierError } from '../src/spec/fields.js';
 import type { SpecDefaults } from '../src/spec/read-spec.js';
+import { SpecNode } from '../src/spec/spec-node.js';
 import { checkExpression, type CheckedExpression, type ExpressionUse } from '../src/sql/expressions.js';
 import { byteLength, MAX_IDENTIFIER_BYTES } from '../src/sql/identifiers.js';
 import { resolveType } from '../src/sql/pg-types.js';
 import type { SqlParser } from '../src/sql/sql-parser.js';
-import { commaList } from './answers.js';
+import { commaList, type Answers } from './answers.js';
 
 // Prompt validators: the spec's own rules (identifierError, resolveType, checkExpression with
 // PostgreSQL's parser), so an answer refused here would be refused in a spec file with the same words.
@@ -80,3 +85,26 @@ export const enumLabels: Validator = (input) => {
 
 /** Text stored in the database (comments). */
 export const freeText: Validator = (input) => (input.includes('\u0000') ? 'must not contain a NUL character' : true);
+
+/**
+ * A field checked by its operation's own parser: `build` makes the operation around the answer
+ * (with stand-ins for fields asked later), and the first problem reported at `field` is the
+ * answer's. For fields whose rules live only in the operation (a constraint definition, SQL).
+ */
+export function operationRule(context: PromptContext, op: OperationName, field: string, build: (input: string, answers: Answers) => Record<string, unknown>) {
+  return (input: string, answers: Answers): true | string => {
+    const problems: SpecProblem[] = [];
+    const parseContext: ParseContext = {
+      schema: context.schema,
+      naming: context.defaults.naming,
+      sql: context.sql,
+      extensionTypes: context.defaults.extensionTypes,
+      enums: new Set(context.enums),
+      enumPaths: new Map(),
+      warn: () => undefined,
+    };
+    OPERATIONS[op].parse(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), parseContext);
+    const problem = problems.find((found) => found.path === field || found.path.startsWith(`${field}.`) || found.path.startsWith(`${field}[`));
+    return problem?.message ?? true;
+  };
+}

@@ -1,0 +1,66 @@
+import { UsageError } from '../src/errors.js';
+import { compact, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf, noMoreThan } from './positionals.js';
+import { input } from './questions.js';
+import { operationRule } from './validate.js';
+
+const PLACES = [
+  { name: 'at the end', value: 'end', short: 'at the end' },
+  { name: 'after a label', value: 'after', short: 'after' },
+  { name: 'before a label', value: 'before', short: 'before' },
+];
+
+export const addEnumValueGenerator: OperationGenerator<'add_enum_value'> = {
+  op: 'add_enum_value',
+  title: 'Add a value to an enum',
+  explanation: 'ALTER TYPE ... ADD VALUE, outside the transaction',
+
+  questions: (context) => [
+    // The operation's own rules: a valid name, not an enum this migration creates (list the value there).
+    input({ name: 'enum', message: 'Enum type (one that exists already)', validate: operationRule(context, 'add_enum_value', 'enum', (name) => ({ enum: name, value: 'x' })) }),
+    input({ name: 'value', message: 'New value', validate: operationRule(context, 'add_enum_value', 'value', (value) => ({ enum: 'e', value })) }),
+    { type: 'list', name: 'place', message: 'Where in the order', choices: PLACES, default: 'end' },
+    input({
+      name: 'label',
+      message: (answers) => `The label it goes ${String(answers.place)}`,
+      when: (answers) => answers.place === 'after' || answers.place === 'before',
+      validate: (value, answers) => (value.trim() === String(answers.value) ? 'cannot be placed next to itself' : value.trim() === '' ? 'give the label' : true),
+    }),
+  ],
+
+  toOperation: (answers) =>
+    compact({
+      op: 'add_enum_value',
+      enum: text(answers.enum),
+      value: typeof answers.value === 'string' ? answers.value.trim() : answers.value,
+      ...(answers.place === 'after' && { after: answers.label }),
+      ...(answers.place === 'before' && { before: answers.label }),
+    }),
+
+  describe: (answers) => `add ${text(answers.value) ?? 'value'} to ${text(answers.enum) ?? 'enum'}`,
+
+  command: {
+    name: 'add-enum-value',
+    example: 'create-migration add-enum-value user_status LOCKED --after INACTIVE',
+    usage: 'ENUM VALUE [--after LABEL | --before LABEL]',
+    help: `Arguments:
+  ENUM                the existing enum type
+  VALUE               the new label (case matters)
+
+Options:
+      --after LABEL   place it after LABEL; default: at the end
+      --before LABEL  place it before LABEL`,
+    options: { after: { type: 'string' }, before: { type: 'string' } },
+    toAnswers(positionals, options) {
+      noMoreThan(positionals, 2, 'add-enum-value');
+      const [name, value] = positionals;
+      if (typeof options.after === 'string' && typeof options.before === 'string') {
+        throw new UsageError('give --after or --before, not both\nsee: create-migration add-enum-value --help');
+      }
+      const place = typeof options.after === 'string' ? 'after' : typeof options.before === 'string' ? 'before' : 'end';
+      const answers = compact({ enum: name, value, place, label: options.after ?? options.before });
+      return { answers: { ...answers }, missing: missingOf({ ENUM: name !== undefined, VALUE: value !== undefined }) };
+    },
+  },
+};

@@ -1,0 +1,113 @@
+import { UsageError } from '../src/errors.js';
+import { deriveName } from '../src/sql/derived-names.js';
+import { commaList, compact, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf, noMoreThan } from './positionals.js';
+import { input } from './questions.js';
+import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
+import { identifier, identifierList } from './validate.js';
+
+function action(value: unknown): string | undefined {
+  const given = text(value);
+  return given === undefined || referentialAction(given) === 'NO ACTION' ? undefined : referentialAction(given);
+}
+
+export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
+  op: 'add_foreign_key',
+  title: 'Add a foreign key',
+  explanation: 'FOREIGN KEY with ON DELETE; NOT VALID + VALIDATE too',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table that holds the reference', validate: identifier }),
+    input({ name: 'columns', message: 'Its columns, comma-separated (e.g. flow_id)', validate: identifierList }),
+    input({
+      name: 'references',
+      message: `Referenced ${REFERENCE_GRAMMAR} (e.g. flows.id)`,
+      validate: (value, answers) => {
+        const reference = parseReference(value);
+        if (typeof reference === 'string') return reference;
+        const count = commaList(answers.columns).length;
+        return reference.columns.length === count ? true : `name ${count} referenced column(s), one for each of ${commaList(answers.columns).join(', ')}`;
+      },
+    }),
+    actionQuestion('on_delete', 'ON DELETE (what happens to these rows when the referenced row is deleted)'),
+    {
+      type: 'confirm',
+      name: 'not_valid',
+      message: 'Add it NOT VALID and validate in its own transaction (no long write lock on a big table)?',
+      default: false,
+    },
+    input({
+      name: 'name',
+      message: 'Constraint name',
+      default: (answers) => {
+        const reference = parseReference(String(answers.references));
+        const referredTable = typeof reference === 'string' ? '' : reference.table;
+        return deriveName(context.defaults.naming.foreignKey, { table: String(answers.table), columns: commaList(answers.columns), referredTable });
+      },
+      validate: identifier,
+    }),
+  ],
+
+  toOperation: (answers) => {
+    const reference = parseReference(String(answers.references ?? ''));
+    return compact({
+      op: 'add_foreign_key',
+      table: text(answers.table),
+      columns: commaList(answers.columns),
+      references: typeof reference === 'string' ? text(answers.references) : referenceSpec(reference),
+      on_delete: action(answers.on_delete),
+      on_update: action(answers.on_update),
+      name: text(answers.name),
+      ...(answers.not_valid === true && { not_valid: true }),
+    });
+  },
+
+  describe: (answers) => {
+    const reference = parseReference(String(answers.references ?? ''));
+    return `link ${text(answers.table) ?? 'table'} to ${typeof reference === 'string' ? 'table' : reference.table}`;
+  },
+
+  command: {
+    name: 'add-foreign-key',
+    aliases: ['add-fk'],
+    example: 'create-migration add-foreign-key flow_steps flow_id flows.id --on-delete cascade',
+    usage: `TABLE COLUMN[,COLUMN...] ${REFERENCE_GRAMMAR} [--on-delete ACTION] [--on-update ACTION] [--not-valid] [--name NAME]`,
+    help: `Arguments:
+  TABLE               the table that holds the reference
+  COLUMN              its columns, comma-separated for a composite key
+  ${REFERENCE_GRAMMAR}
+                      the referenced table and columns, e.g. flows.id or public.flows.id
+
+Options:
+      --on-delete ACTION  no-action (default), restrict, cascade, set-null, set-default
+      --on-update ACTION  the same, for updates of the referenced key
+      --not-valid     add it NOT VALID, then VALIDATE in an autocommit block (no long write lock)
+      --name NAME     the constraint's name; default: fk_{table}_{columns}_{referred_table}`,
+    options: {
+      'on-delete': { type: 'string' },
+      'on-update': { type: 'string' },
+      'not-valid': { type: 'boolean' },
+      name: { type: 'string' },
+    },
+    toAnswers(positionals, options) {
+      noMoreThan(positionals, 3, 'add-foreign-key');
+      const [table, columns, references] = positionals;
+      if (references !== undefined) {
+        const reference = parseReference(references);
+        if (typeof reference === 'string') throw new UsageError(`${reference}\nsee: create-migration add-foreign-key --help`);
+      }
+      const answers = compact({
+        table,
+        columns,
+        references,
+        on_delete: options['on-delete'],
+        on_update: options['on-update'],
+        ...(options['not-valid'] === true && { not_valid: true }),
+        name: options.name,
+      });
+      const missing = missingOf({ TABLE: table !== undefined, COLUMN: columns !== undefined, [REFERENCE_GRAMMAR]: references !== undefined });
+      return { answers: { ...answers }, missing };
+    },
+  },
+};

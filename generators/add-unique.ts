@@ -1,0 +1,45 @@
+import { deriveName } from '../src/sql/derived-names.js';
+import { commaList, compact, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf } from './positionals.js';
+import { input } from './questions.js';
+import { identifier, identifierList } from './validate.js';
+
+export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
+  op: 'add_unique',
+  title: 'Add a unique constraint',
+  explanation: 'UNIQUE over one or more columns',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table', validate: identifier }),
+    input({ name: 'columns', message: 'Columns that together are unique, comma-separated (e.g. tenant_id, email)', validate: identifierList }),
+    input({
+      name: 'name',
+      message: 'Constraint name',
+      default: (answers) => deriveName(context.defaults.naming.unique, { table: String(answers.table), columns: commaList(answers.columns) }),
+      validate: identifier,
+    }),
+  ],
+
+  toOperation: (answers) => compact({ op: 'add_unique', table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name) }),
+
+  describe: (answers) => `make ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')} unique`.replace(/\s+/g, ' '),
+
+  command: {
+    name: 'add-unique',
+    example: 'create-migration add-unique users tenant_id email',
+    usage: 'TABLE COLUMN... [--name NAME]',
+    help: `Arguments:
+  TABLE               the table
+  COLUMN              the columns that together are unique
+
+Options:
+      --name NAME     the constraint's name; default: uq_{table}_{columns}`,
+    options: { name: { type: 'string' } },
+    toAnswers(positionals, options) {
+      const [table, ...columns] = positionals;
+      const answers = compact({ table, ...(columns.length > 0 && { columns }), name: options.name });
+      return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, 'COLUMN...': columns.length > 0 }) };
+    },
+  },
+};

@@ -1,0 +1,156 @@
+import { UsageError } from '../src/errors.js';
+import { compact, text, type Answers } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf, noMoreThan } from './positionals.js';
+import { input, optional } from './questions.js';
+import { columnType, expression, identifier } from './validate.js';
+
+const NULLABILITY = [
+  { name: 'leave it as it is', value: 'same', short: 'unchanged' },
+  { name: 'make it NOT NULL', value: 'not-null', short: 'NOT NULL' },
+  { name: 'allow NULL', value: 'null', short: 'NULL allowed' },
+];
+
+/** "" (asked, left empty) means no default: the spec's null. */
+function defaultOf(value: unknown): string | null | undefined {
+  if (value === undefined) return undefined;
+  return text(value) ?? null;
+}
+
+export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
+  op: 'alter_column',
+  title: 'Change a column',
+  explanation: 'type, NULL / NOT NULL or default; downgrade restores',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table', validate: identifier }),
+    input({ name: 'column', message: 'Column', validate: identifier }),
+    { type: 'confirm', name: 'change_type', message: 'Change its type?', default: false },
+    input({ name: 'type', message: 'New type', when: (answers) => answers.change_type === true, validate: columnType(context) }),
+    input({
+      name: 'using',
+      message: (answers) => `How to convert, an SQL expression (e.g. ${String(answers.column)}::text; empty for a plain cast)`,
+      when: (answers) => answers.change_type === true,
+      validate: optional(expression(context, 'value')),
+    }),
+    input({ name: 'from_type', message: 'Its current type (for the downgrade)', when: (answers) => answers.change_type === true, validate: columnType(context) }),
+    input({
+      name: 'from_using',
+      message: 'How to convert back (empty for a plain cast)',
+      when: (answers) => answers.change_type === true,
+      validate: optional(expression(context, 'value')),
+    }),
+    { type: 'list', name: 'nullability', message: 'NULL / NOT NULL', choices: NULLABILITY, default: 'same' },
+    input({
+      name: 'backfill',
+      message: 'Value for the rows that hold NULL now, an SQL expression (empty for none)',
+      when: (answers) => answers.nullability === 'not-null',
+      validate: optional(expression(context, 'default')),
+    }),
+    {
+      type: 'confirm',
+      name: 'not_valid',
+      message: 'Check it behind a NOT VALID constraint first (no long exclusive lock on a big table)?',
+      default: false,
+      when: (answers) => answers.nullability === 'not-null',
+    },
+    { type: 'confirm', name: 'change_default', message: 'Change its default?', default: false },
+    input({
+      name: 'server_default',
+      message: 'New default, an SQL expression (empty to drop the default)',
+      when: (answers) => answers.change_default === true,
+      validate: optional(expression(context, 'default')),
+    }),
+    input({
+      name: 'from_server_default',
+      message: 'Its current default (for the downgrade; empty for none)',
+      when: (answers) => answers.change_default === true,
+      validate: optional(expression(context, 'default')),
+    }),
+  ],
+
+  toOperation: (answers: Answers) => {
+    const changeDefault = answers.change_default === true || answers.server_default !== undefined;
+    return {
+      ...compact({
+        op: 'alter_column',
+        table: text(answers.table),
+        column: text(answers.column),
+        type: text(answers.type),
+        using: text(answers.using),
+        from_type: text(answers.from_type),
+        from_using: text(answers.from_using),
+        ...(answers.nullability === 'not-null' && { nullable: false }),
+        ...(answers.nullability === 'null' && { nullable: true }),
+        backfill: text(answers.backfill),
+        ...(answers.not_valid === true && { not_valid: true }),
+      }),
+      ...(changeDefault && { server_default: defaultOf(answers.server_default ?? '') }),
+      ...(changeDefault && defaultOf(answers.from_server_default) !== undefined && defaultOf(answers.from_server_default) !== null && { from_server_default: defaultOf(answers.from_server_default) }),
+    };
+  },
+
+  describe: (answers) => `change ${text(answers.table) ?? 'table'} ${text(answers.column) ?? 'column'}`,
+
+  command: {
+    name: 'alter-column',
+    example: "create-migration alter-column users preferences --not-null --backfill \"'{}'::jsonb\"",
+    usage: 'TABLE COLUMN [--type TYPE [--using EXPR] --from-type TYPE [--from-using EXPR]] [--not-null [--backfill EXPR] [--not-valid] | --null] [--default EXPR | --drop-default] [--from-default EXPR]',
+    help: `Arguments:
+  TABLE                 the table
+  COLUMN                the column to change; give at least one change:
+
+Options:
+      --type TYPE       its new type
+      --using EXPR      how to convert, e.g. id::text; default: a plain cast
+      --from-type TYPE  its current type, which the downgrade restores
+      --from-using EXPR how to convert back
+      --not-null        make it NOT NULL
+      --backfill EXPR   first set the rows that hold NULL to EXPR
+      --not-valid       prove NOT NULL behind a CHECK ... NOT VALID + VALIDATE: no long exclusive lock
+      --null            allow NULL (drop NOT NULL)
+      --default EXPR    set its default
+      --drop-default    drop its default
+      --from-default EXPR  its current default, which the downgrade restores (default: none)`,
+    options: {
+      type: { type: 'string' },
+      using: { type: 'string' },
+      'from-type': { type: 'string' },
+      'from-using': { type: 'string' },
+      'not-null': { type: 'boolean' },
+      backfill: { type: 'string' },
+      'not-valid': { type: 'boolean' },
+      null: { type: 'boolean' },
+      default: { type: 'string' },
+      'drop-default': { type: 'boolean' },
+      'from-default': { type: 'string' },
+    },
+    toAnswers(positionals, options) {
+      noMoreThan(positionals, 2, 'alter-column');
+      const [table, column] = positionals;
+      const fail = (message: string): never => {
+        throw new UsageError(`${message}\nsee: create-migration alter-column --help`);
+      };
+      if (options['not-null'] === true && options.null === true) fail('give --not-null or --null, not both');
+      if (typeof options.default === 'string' && options['drop-default'] === true) fail('give --default or --drop-default, not both');
+      const changesDefault = typeof options.default === 'string' || options['drop-default'] === true;
+      const answers = compact({
+        table,
+        column,
+        type: options.type,
+        using: options.using,
+        from_type: options['from-type'],
+        from_using: options['from-using'],
+        nullability: options['not-null'] === true ? 'not-null' : options.null === true ? 'null' : undefined,
+        backfill: options.backfill,
+        ...(options['not-valid'] === true && { not_valid: true }),
+        ...(changesDefault && { change_default: true }),
+        server_default: options.default,
+        from_server_default: options['from-default'],
+      });
+      const changes = answers.type !== undefined || answers.nullability !== undefined || changesDefault;
+      const missing = missingOf({ TABLE: table !== undefined, COLUMN: column !== undefined, 'a change (--type, --not-null, --null, --default or --drop-default)': changes });
+      return { answers: { ...answers }, missing };
+    },
+  },
+};

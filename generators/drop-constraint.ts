@@ -1,0 +1,43 @@
+import { compact, text } from './answers.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf, noMoreThan } from './positionals.js';
+import { input, optional } from './questions.js';
+import { identifier, operationRule } from './validate.js';
+
+export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
+  op: 'drop_constraint',
+  title: 'Drop a constraint',
+  explanation: 'DROP CONSTRAINT; re-added from its definition',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table', validate: identifier }),
+    input({ name: 'name', message: 'Constraint to drop', validate: identifier }),
+    input({
+      name: 'definition',
+      message: 'Its definition, for the downgrade (e.g. CHECK (position > 0); empty: the downgrade refuses)',
+      validate: optional(operationRule(context, 'drop_constraint', 'definition', (definition) => ({ table: 't', name: 'c', definition }))),
+    }),
+  ],
+
+  toOperation: (answers) => compact({ op: 'drop_constraint', table: text(answers.table), name: text(answers.name), definition: text(answers.definition) }),
+
+  describe: (answers) => `drop ${text(answers.name) ?? 'constraint'} from ${text(answers.table) ?? 'table'}`,
+
+  command: {
+    name: 'drop-constraint',
+    example: 'create-migration drop-constraint flow_steps ck_flow_steps_position "CHECK (position > 0)"',
+    usage: 'TABLE NAME [DEFINITION]',
+    help: `Arguments:
+  TABLE               the table
+  NAME                the constraint to drop
+  DEFINITION          its definition, e.g. "CHECK (position > 0)" or "UNIQUE (email)": with it the
+                      downgrade re-adds the constraint; without, it refuses to run`,
+    options: {},
+    toAnswers(positionals) {
+      noMoreThan(positionals, 3, 'drop-constraint');
+      const [table, name, definition] = positionals;
+      const answers = compact({ table, name, definition });
+      return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, NAME: name !== undefined }) };
+    },
+  },
+};

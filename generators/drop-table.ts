@@ -1,0 +1,54 @@
+import { text, type Answers } from './answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
+import type { OperationGenerator } from './generator.js';
+import { missingOf } from './positionals.js';
+import { input } from './questions.js';
+import { identifier } from './validate.js';
+
+export const dropTableGenerator: OperationGenerator<'drop_table'> = {
+  op: 'drop_table',
+  title: 'Drop a table',
+  explanation: 'DROP TABLE and its rows; downgrade re-creates it',
+
+  questions: (context) => [
+    input({ name: 'table', message: 'Table to drop', validate: identifier }),
+    {
+      type: 'confirm',
+      name: 'describe',
+      message: 'Describe its columns, so the downgrade can re-create it (empty)? Without them the downgrade refuses to run',
+      default: true,
+    },
+    {
+      type: 'repeat',
+      name: 'columns',
+      when: (answers) => answers.describe === true,
+      item: (items) => columnQuestions(context, '', { first: items.length === 0, table: true }),
+    },
+  ],
+
+  toOperation: (answers) => {
+    const columns = (answers.columns ?? []) as Answers[];
+    return { op: 'drop_table', table: text(answers.table), ...(columns.length > 0 && { columns: columns.map(columnSpec) }) };
+  },
+
+  describe: (answers) => `drop ${text(answers.table) ?? 'table'}`,
+
+  command: {
+    name: 'drop-table',
+    example: 'create-migration drop-table temp_imports id:bigint:pk payload:jsonb',
+    usage: 'TABLE [COLUMN...]',
+    help: `Arguments:
+  TABLE               the table to drop, with its rows
+  COLUMN              its columns as they are now, ${COLUMN_GRAMMAR}
+                      With them the downgrade re-creates the table (empty); without, it refuses to run.`,
+    options: {},
+    toAnswers(positionals) {
+      const [table, ...columns] = positionals;
+      const answers: Answers = {
+        ...(table !== undefined && { table }),
+        ...(columns.length > 0 && { describe: true, columns: columns.map((token) => parseColumnToken(token, 'drop-table')) }),
+      };
+      return { answers, missing: missingOf({ TABLE: table !== undefined }) };
+    },
+  },
+};
