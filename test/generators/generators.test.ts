@@ -9,6 +9,7 @@ import { SpecError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec/read-spec.js';
 import { loadSqlParser, type SqlParser } from '../../src/sql/sql-parser.js';
+import { operationQuestion } from '../../src/wizard/flow.js';
 
 let sql: SqlParser;
 let context: PromptContext;
@@ -43,7 +44,15 @@ describe('every operation has a generator', () => {
   it('registers one plop generator per operation, named like its command', async () => {
     const plop = await nodePlop('', { destBasePath: process.cwd(), force: false });
     registerGenerators(plop, () => Promise.reject(new Error('not run here')));
-    expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(['create-table', 'add-column', 'add-check', 'create-index', 'create-enum']);
+    expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(GENERATOR_LIST.map((generator) => generator.command.name));
+    expect(plop.getGeneratorList()).toHaveLength(OPERATION_NAMES.length);
+  });
+
+  it('fits every menu entry in an 80-column terminal', () => {
+    const question = operationQuestion('What do you want to do?');
+    const choices = question.choices as readonly { name: string }[];
+    expect(choices).toHaveLength(OPERATION_NAMES.length);
+    for (const choice of choices) expect(choice.name.length + 2, choice.name).toBeLessThanOrEqual(80);
   });
 });
 
@@ -144,6 +153,47 @@ describe('answers become the spec', () => {
       ],
     });
     expect(readSpec(spec, sql).migration.operations.map((operation) => operation.op)).toEqual(answers.map((operation) => operation.op));
+  });
+
+  it('turns the answers the wizard gives for the other operations into specs that read', () => {
+    const more: OperationAnswers[] = [
+      { op: 'add_unique', table: 'users', columns: 'tenant_id, email', name: 'uq_users_tenant_id_email' },
+      { op: 'add_foreign_key', table: 'steps', columns: 'flow_id', references: 'public.flows.id', on_delete: 'CASCADE', not_valid: true, name: 'fk_steps_flow' },
+      { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', place: 'after', label: 'ACTIVE' },
+      { op: 'alter_column', table: 'users', column: 'bio', change_type: true, type: 'varchar(500)', using: '', from_type: 'text', from_using: '', nullability: 'not-null', backfill: "''", not_valid: false, change_default: true, server_default: '', from_server_default: "'n/a'" },
+      { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
+      { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text', primary_key: false, nullable: true, server_default: '', unique: false, references: '', comment: '' } },
+      { op: 'drop_table', table: 'temp', describe: true, columns: [{ name: 'id', type: 'bigint', primary_key: true, server_default: '', references: '', comment: '' }] },
+      { op: 'drop_index', name: 'ix_docs_title', concurrently: false, describe: true, table: 'docs', columns: 'title', unique: false, using: 'btree', where: '' },
+      { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
+      { op: 'execute', upgrade: "UPDATE users SET status = 'active'", undo: 'irreversible' },
+    ];
+    const spec = specFromAnswers({ operations: more, message: 'the rest' });
+    expect(spec.operations).toEqual([
+      { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], name: 'uq_users_tenant_id_email' },
+      { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', column: 'id', schema: 'public' }, on_delete: 'CASCADE', name: 'fk_steps_flow', not_valid: true },
+      { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', after: 'ACTIVE' },
+      { op: 'alter_column', table: 'users', column: 'bio', type: 'varchar(500)', from_type: 'text', nullable: false, backfill: "''", server_default: null, from_server_default: "'n/a'" },
+      { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
+      { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text' } },
+      { op: 'drop_table', table: 'temp', columns: [{ name: 'id', type: 'bigint', primary_key: true }] },
+      { op: 'drop_index', name: 'ix_docs_title', table: 'docs', columns: ['title'] },
+      { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
+      { op: 'execute', upgrade: "UPDATE users SET status = 'active'", irreversible: true },
+    ]);
+    expect(readSpec(spec, sql).migration.operations.map((operation) => operation.op)).toEqual(more.map((operation) => operation.op));
+  });
+
+  it('refuses at the prompt what the operation itself refuses', () => {
+    const definition = GENERATORS.drop_constraint.questions(context).find((step) => step.type === 'input' && step.name === 'definition');
+    const validate = definition?.type === 'input' ? definition.validate! : () => true;
+    expect(validate('CHECK (position > 0)', {})).toBe(true);
+    expect(validate('', {})).toBe(true);
+    expect(validate('CHECK (position > 0); DROP TABLE t', {})).toMatch(/^must be one constraint definition/);
+    const upgrade = GENERATORS.execute.questions(context).find((step) => step.type === 'input' && step.name === 'upgrade');
+    const script = upgrade?.type === 'input' ? upgrade.validate! : () => true;
+    expect(script("UPDATE users SET status = 'active'", {})).toBe(true);
+    expect(script('CREATE TABLE t (id int)', {})).toMatch(/IF NOT EXISTS/);
   });
 
   it('suggests a message from the operations, leaving out the enum a table uses', () => {

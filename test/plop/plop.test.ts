@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import nodePlop from 'node-plop';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GENERATOR_LIST } from '../../generators/index.js';
 import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
 import { runCli } from '../support/cli.js';
 import { Terminal } from '../support/terminal.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const PLOP_BIN = join(REPO, 'node_modules/plop/bin/plop.js');
-const COMMANDS = ['create-table', 'add-column', 'add-check', 'create-index', 'create-enum'];
+const COMMANDS = GENERATOR_LIST.map((generator) => generator.command.name);
 
 /** An Alembic project whose plopfile loads create-migration as an installed package. */
 function hostProject(): AlembicProject {
@@ -28,9 +29,18 @@ afterEach(() => {
 describe('plop', () => {
   it('`npx plop` in this repository lists one generator per operation', async () => {
     const term = (terminal = Terminal.start([process.execPath, PLOP_BIN], { cwd: REPO }));
-    const screen = await term.waitFor('plop to list the generators', (text) => COMMANDS.every((name) => text.includes(`${name} - `)));
-    expect(screen).toContain('[PLOP] Please choose a generator.');
-    expect(screen).toContain('add-column - Add a column — ADD COLUMN to an existing table');
+    const first = await term.waitFor('plop to list the generators', (text) => text.includes(`${COMMANDS[0]} - `));
+    expect(first).toContain('[PLOP] Please choose a generator.');
+    // plop shows a page of the list at a time: walk down it, reading every entry as it appears.
+    const seen = new Set<string>();
+    for (let step = 0; step <= COMMANDS.length; step += 1) {
+      const screen = term.screen();
+      for (const match of screen.matchAll(/^\W*([a-z-]+) - (.*?)\s*$/gm)) seen.add(`${match[1]} - ${match[2]}`);
+      term.keys('Down');
+      await term.waitFor('the list to move', (text) => text !== screen, 5_000).catch(() => undefined);
+    }
+    expect([...seen].map((entry) => entry.split(' - ')[0]).sort()).toEqual([...COMMANDS].sort());
+    expect([...seen]).toContain('add-column - Add a column — ADD COLUMN to an existing table; a default fills rows');
     term.keys('C-c');
     await term.exit();
   });

@@ -51,6 +51,7 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
     await term.choose('Type', []); // uuid is offered first for a column named id
     await term.answer('Part of the primary key?', ''); // yes, offered for id
     await term.answer('Default, an SQL expression', 'gen_random_uuid()');
+    await term.answer('References', '');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', 'role');
     await term.choose('Type', ['Up']); // from text up to the enum made above
@@ -58,6 +59,7 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
     await term.answer('May it be NULL?', 'n');
     await term.answer('Default, an SQL expression', "'USER'");
     await term.answer('Unique?', '');
+    await term.answer('References', '');
     await term.answer('Comment', 'What the account may do');
     await term.answer('Next column name (empty when done)', 'name');
     await term.choose('Type', ['Down']); // from text down to varchar(255)
@@ -65,6 +67,7 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
     await term.answer('May it be NULL?', 'n');
     await term.answer('Default, an SQL expression', '');
     await term.answer('Unique?', 'y');
+    await term.answer('References', '');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', '');
     await term.answer('Table comment', 'Machine users');
@@ -136,6 +139,7 @@ operations:
     await term.answer('May it be NULL?', 'n');
     await term.answer("Default, an SQL expression such as '{}'::jsonb", "'{}'::jsonb");
     await term.answer('Unique?', '');
+    await term.answer('References', '');
     await term.answer('Comment', 'UI settings as JSON');
     await term.answer('Add another operation to this migration?', 'n');
     await term.answer('Message', '');
@@ -203,6 +207,52 @@ operations:
     expect(written).toContain("ADD CONSTRAINT ck_users_status CHECK (status IN ('pending', 'active') OR status IS NULL)");
     expectConvergentCycle(
       await runMigrationCycle({ project, adminUrl, python, revision: '002_add_ck_users_status_to_users', previous: '001_create_users' }),
+    );
+  });
+
+  it('adds a foreign key with ON DELETE chosen from a list, NOT VALID then validated, through the cycle', async () => {
+    const project = createAlembicProject();
+    for (const args of [
+      ['create-table', 'flows', 'id:bigint:pk'],
+      ['create-table', 'flow_steps', 'id:bigint:pk', 'flow_id:bigint:not-null'],
+    ]) {
+      expect(runCli(args, { cwd: project.root }).code).toBe(0);
+    }
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    await term.choose('What do you want to do?', menuTo('add_foreign_key'));
+    await term.answer('Table that holds the reference', 'flow_steps');
+    await term.answer('Its columns', 'flow_id');
+    await term.answer('Referenced', 'flows');
+    await term.waitFor('the incomplete reference to be refused', (screen) => screen.includes('>> "flows" must be [SCHEMA.]TABLE.COLUMN[,COLUMN...], e.g. flows.id'));
+    term.type('.id');
+    term.keys('Enter');
+    await term.choose('ON DELETE', ['Down', 'Down']); // NO ACTION, RESTRICT, CASCADE
+    await term.answer('NOT VALID', 'y');
+    await term.answer('Constraint name', ''); // the derived name
+    await term.answer('Add another operation', '');
+    await term.answer('Message', '');
+    await term.answer('Write alembic/versions/003_link_flow_steps_to_flows.py?', '');
+    const { code, screen } = await term.exit();
+
+    expect(code).toBe(0);
+    expect(screen).toContain('? ON DELETE (what happens to these rows when the referenced row is deleted) CASCADE');
+    expect(screen).toContain('? Constraint name fk_flow_steps_flow_id_flows');
+    const written = readFileSync(join(project.versions, '003_link_flow_steps_to_flows.py'), 'utf8');
+    expect(written).toContain('FOREIGN KEY (flow_id) REFERENCES public.flows (id) ON DELETE CASCADE NOT VALID');
+    expect(written).toContain('VALIDATE CONSTRAINT fk_flow_steps_flow_id_flows');
+    expect(lintPython(python, project.files().map((name) => join(project.versions, name)))).toEqual([]);
+    const snapshots = await runMigrationCycle({
+      project,
+      adminUrl,
+      python,
+      revision: '003_link_flow_steps_to_flows',
+      previous: '002_create_flow_steps',
+      setupSql: 'INSERT INTO public.flows (id) VALUES (1); INSERT INTO public.flow_steps (id, flow_id) VALUES (10, 1)',
+      rowsSql: 'SELECT id, flow_id FROM public.flow_steps ORDER BY id',
+    });
+    expectConvergentCycle(snapshots);
+    expect(snapshots.upgraded.constraints).toContainEqual(
+      expect.objectContaining({ table: 'public.flow_steps', name: 'fk_flow_steps_flow_id_flows', validated: true }),
     );
   });
 
@@ -293,6 +343,7 @@ describe('one-line commands in a terminal', () => {
     await term.choose('Type', []); // timestamptz is offered for *_at
     await term.answer('Primary key?', '');
     await term.answer('Unique?', '');
+    await term.answer('References', '');
     await term.answer('Comment', '');
     const { code, screen } = await term.exit();
     expect(code).toBe(0);
