@@ -7,6 +7,8 @@ export interface RevisionFile {
   readonly downRevisions: readonly string[];
   readonly revisionLine: number;
   readonly downRevisionLine: number;
+  /** The JSON of the spec a generated file carries, unparsed. */
+  readonly spec?: string;
 }
 
 export interface HistoryProblem {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
 import { readModuleAssignments } from './python-assignments.js';
+import { SPEC_MARKER } from '../render/migration-file.js';
 
 export interface VersionsDirectory {
   readonly revisions: readonly RevisionFile[];
@@ -14,12 +15,23 @@ export function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 
+/** The spec line under the marker a generated file carries, if it carries one. */
+function specOf(text: string): { spec?: string } {
+  const marker = text.indexOf(SPEC_MARKER);
+  if (marker === -1) return {};
+  const start = text.indexOf('\n', marker) + 1;
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  return line.startsWith('# {') ? { spec: line.slice(2) } : {};
+}
+
 export function readVersionsDirectory(directory: string): VersionsDirectory {
   const names = readdirSync(directory).filter(isMigrationFileName).sort();
   const revisions: RevisionFile[] = [];
   const unreadable: HistoryProblem[] = [];
   for (const file of names) {
-    const found = readModuleAssignments(readFileSync(join(directory, file), 'utf8'));
+    const text = readFileSync(join(directory, file), 'utf8');
+    const found = readModuleAssignments(text);
     if (found.problem) {
       unreadable.push({ file, ...found.problem });
     } else if (!found.revision || typeof found.revision.value !== 'string') {
@@ -31,6 +43,7 @@ export function readVersionsDirectory(directory: string): VersionsDirectory {
         downRevisions: downRevisionList(found.downRevision?.value),
         revisionLine: found.revision.line,
         downRevisionLine: found.downRevision?.line ?? found.revision.line,
+        ...specOf(text),
       });
     }
   }

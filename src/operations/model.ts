@@ -220,6 +220,11 @@ export interface Migration {
   readonly schema: string;
   readonly operations: readonly Operation[];
   readonly settings: readonly Setting[];
+  /**
+   * The spec with every default that shaped the file made explicit (schema, timeouts, extension
+   * types): written into the file, so replaying the history's specs gives back its schema.
+   */
+  readonly source: Readonly<Record<string, unknown>>;
 }
 
 /** What rendering needs besides the operation itself. */

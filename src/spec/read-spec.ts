@@ -129,5 +129,15 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
     problems.push(...findNameClashes(operations, items.map((item) => item.path)));
   }
   if (problems.length > 0 || message === undefined || schema === undefined) throw new SpecError(problems);
-  return { migration: { message, schema, operations, settings }, warnings };
+  const rawSpec = raw as Record<string, unknown>;
+  const source = {
+    version: 1,
+    message,
+    schema,
+    ...(extensionTypes.length > 0 && { extension_types: extensionTypes }),
+    ...(lockTimeout !== undefined && { lock_timeout: lockTimeout }),
+    ...(statementTimeout !== undefined && { statement_timeout: statementTimeout }),
+    operations: rawSpec.operations,
+  };
+  return { migration: { message, schema, operations, settings, source }, warnings };
 }
