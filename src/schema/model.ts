@@ -20,7 +20,13 @@ export interface ConstraintModel {
   readonly columns: readonly string[];
   /** As ALTER TABLE ... ADD CONSTRAINT takes it: `CHECK (...)`, `FOREIGN KEY (a) REFERENCES s.t (id)`. */
   readonly definition: string;
-  readonly references?: { readonly schema: string; readonly table: string; readonly columns: readonly string[] };
+  readonly references?: {
+    readonly schema: string;
+    readonly table: string;
+    readonly columns: readonly string[];
+    readonly onDelete?: string;
+    readonly onUpdate?: string;
+  };
 }
 
 export interface IndexModel {
@@ -36,6 +42,12 @@ export interface TableModel {
   columns: ColumnModel[];
   constraints: ConstraintModel[];
   comment?: string;
+  /**
+   * True when only some of its columns and constraints are known: a table the history changes
+   * but did not create, or one hand-written SQL may have changed. Only a fully known table's
+   * missing column is a missing column.
+   */
+  partial: boolean;
 }
 
 export interface SchemaContents {
@@ -46,8 +58,9 @@ export interface SchemaContents {
 
 export interface SchemaModel {
   /**
-   * True when every object of the model's schemas is known (a database, or a history generated
-   * whole by this tool): only then does "not in the model" mean "does not exist".
+   * True when every object of the model's schemas is known, as in a database: only then does a
+   * table, enum or index missing from the model not exist. A history never knows that much
+   * (tables may predate it), but knows the tables it created whole.
    */
   complete: boolean;
   readonly schemas: Map<string, SchemaContents>;
@@ -55,6 +68,12 @@ export interface SchemaModel {
 
 export function emptyModel(complete: boolean): SchemaModel {
   return { complete, schemas: new Map() };
+}
+
+/** After a change the model cannot follow (hand-written SQL, an unreadable file), no table is fully known. */
+export function markPartial(model: SchemaModel): void {
+  model.complete = false;
+  for (const contents of model.schemas.values()) for (const table of contents.tables.values()) table.partial = true;
 }
 
 export function schemaOf(model: SchemaModel, schema: string): SchemaContents {

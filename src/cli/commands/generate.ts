@@ -10,6 +10,7 @@ import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
 import { sqlParserFor } from '../../sql/sql-parser.js';
+import { schemaKnowledge } from '../../schema/knowledge.js';
 import { OPERATIONS } from '../../operations/registry.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
@@ -30,6 +31,12 @@ Options:
                       (script_location/versions, or the first version_locations entry)
       --dry-run       print the file instead of writing it; nothing is written
       --json          print {"path", "revision", "down_revision", "number"} as one JSON object
+      --database-url URL
+                      check the spec against this database's schema (read only); without
+                      it, against the schema the history's generated files describe
+      --no-schema-checks
+                      do not refuse what the known schema contradicts (a column that exists
+                      already, a table that does not); types are still taken from it
   -h, --help          show this help
 
 Output: the path of the new file on standard output; warnings go to standard error.
@@ -60,6 +67,8 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     dir: { type: 'string', short: 'd' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    'database-url': { type: 'string' },
+    'no-schema-checks': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -74,7 +83,14 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   }
   const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
   const raw = await loadSpec(specPath, io.readStdin);
-  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), BUILT_IN_DEFAULTS);
+  const databaseUrl = values['database-url'];
+  const known = await schemaKnowledge(readVersionsDirectory(directory).revisions, {
+    defaults: BUILT_IN_DEFAULTS,
+    strict: values['no-schema-checks'] !== true,
+    ...(databaseUrl !== undefined && { databaseUrl }),
+  });
+  printWarnings(io, known.warnings);
+  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), BUILT_IN_DEFAULTS, known.knowledge);
   printWarnings(io, warnings);
 
   const context = { schema: migration.schema, naming: BUILT_IN_DEFAULTS.naming };
