@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
@@ -13,6 +14,7 @@ interface Command {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
+  check: { summary: 'report history problems and non-idempotent code in every migration', help: CHECK_HELP, run: checkCommand },
 };
 
 function mainHelp(): string {

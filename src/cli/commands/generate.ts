@@ -1,18 +1,18 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { withDirectoryLock } from '../../fs/directory-lock.js';
 import { writeNewFile } from '../../fs/write-new-file.js';
 import { composeMigration } from '../../generate/compose.js';
 import { readVersionsDirectory } from '../../history/read-versions.js';
-import { findVersionsDirectory } from '../../project/versions-location.js';
 import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
 import { loadSqlParser } from '../../sql/sql-parser.js';
+import { displayPath } from '../display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { printWarnings } from '../report.js';
+import { versionsDirectory } from '../versions-directory.js';
 
 export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--dry-run] [--json]
 
@@ -40,11 +40,6 @@ Example spec (see README.md for every operation):
       column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}
 `;
 
-function displayPath(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
-
 export async function generateCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('generate', args, {
     spec: { type: 'string', short: 's' },
@@ -59,10 +54,7 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   }
   if (values.spec === undefined) throw new UsageError('--spec FILE is required\nsee: create-migration generate --help');
 
-  const directory = values.dir !== undefined ? resolve(io.cwd, values.dir) : findVersionsDirectory(io.cwd);
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
-  }
+  const directory = versionsDirectory(io.cwd, values.dir);
   const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
   const raw = loadSpec(specPath, io.readStdin);
   const { migration, warnings } = readSpec(raw, await loadSqlParser(), BUILT_IN_DEFAULTS);
