@@ -2,6 +2,7 @@ import { sqlOfSqlalchemyText } from '../render/sqlalchemy-text.js';
 import type { CodeContext, PythonFacts } from './python/python-facts.js';
 import type { PythonParser } from './python/python-parser.js';
 import { readPython } from './python/read-python.js';
+import { copyTree } from './python/syntax-node.js';
 import type { StaticString } from './python/string-literal.js';
 import type { DdlStatement } from './sql/ddl-statement.js';
 import type { PgParser } from './sql/pg-parser.js';
@@ -24,20 +25,36 @@ export interface Parsers {
   readonly sql: PgParser;
 }
 
-/** The file line of `offset` in `sql`, which differs from `source` only within lines. */
-function lineIn(source: StaticString, sql: string, offset: number): number {
-  let newlines = 0;
-  for (let i = 0; i < offset && i < sql.length; i += 1) if (sql.charCodeAt(i) === 10) newlines += 1;
-  let original = 0;
-  for (let seen = 0; seen < newlines; seen += 1) original = source.value.indexOf('\n', original) + 1;
-  return source.lineOf(original);
+function newlineOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) offsets.push(at);
+  return offsets;
+}
+
+/**
+ * Maps offsets of `sql` (the text after SQLAlchemy's unescaping, which changes nothing but
+ * characters within lines) to lines of the file, through the n-th newline of the source string.
+ */
+function lineMapper(source: StaticString, sql: string): (offset: number) => number {
+  const sqlNewlines = newlineOffsets(sql);
+  const sourceNewlines = newlineOffsets(source.value);
+  return (offset) => {
+    let low = 0;
+    let high = sqlNewlines.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sqlNewlines[middle]! < offset) low = middle + 1;
+      else high = middle;
+    }
+    return source.lineOf(low === 0 ? 0 : sourceNewlines[low - 1]! + 1);
+  };
 }
 
 export function readFileFacts(text: string, parsers: Parsers): FileFacts {
   const tree = parsers.python.parse(text);
   let python: PythonFacts;
   try {
-    python = readPython(tree);
+    python = readPython(copyTree(tree, text));
   } finally {
     tree.delete();
   }
@@ -47,8 +64,9 @@ export function readFileFacts(text: string, parsers: Parsers): FileFacts {
     const sql = sqlOfSqlalchemyText(executed.sql.value);
     const context: CodeContext = { phases: executed.phases, inAutocommit: executed.inAutocommit, inspectionGuard: executed.inspectionGuard };
     const facts = readSqlFacts(parsers.sql, sql, executed.inspectionGuard ? { kind: 'inspection' } : undefined);
-    for (const statement of facts.statements) statements.push({ ...statement, ...context, line: lineIn(executed.sql, sql, statement.offset) });
-    for (const problem of facts.problems) sqlProblems.push({ line: lineIn(executed.sql, sql, problem.offset), message: problem.message });
+    const lineOf = lineMapper(executed.sql, sql);
+    for (const statement of facts.statements) statements.push({ ...statement, ...context, line: lineOf(statement.offset) });
+    for (const problem of facts.problems) sqlProblems.push({ line: lineOf(problem.offset), message: problem.message });
   }
   return { python, statements, sqlProblems };
 }

@@ -1,6 +1,6 @@
-import type { Node, Tree } from 'web-tree-sitter';
 import type { CodeContext, EnumUse, ExecutedSql, FunctionSummary, KeywordValue, OpCall, Phase, PythonFacts } from './python-facts.js';
 import { staticString, type StaticString } from './string-literal.js';
+import type { SyntaxNode as Node, SyntaxTree } from './syntax-node.js';
 
 // Reads a migration's syntax tree into PythonFacts. Names are resolved the simple way a reader
 // would: module-level helper functions by name, and variables assigned once from a literal.
@@ -24,10 +24,10 @@ interface WalkContext extends CodeContext {
   readonly inCreateTable: boolean;
 }
 
-const line = (node: Node): number => node.startPosition.row + 1;
+const line = (node: Node): number => node.line;
 
 function children(node: Node): Node[] {
-  return node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+  return node.namedChildren;
 }
 
 /** `op.execute`, `sa.Enum`, `op.get_context().autocommit_block`; undefined for anything else. */
@@ -113,7 +113,7 @@ function moduleFunctions(module: Node): Map<string, Node> {
 }
 
 function callsIn(node: Node): Node[] {
-  return node.descendantsOfType('call').filter((call): call is Node => call !== null);
+  return node.descendantsOfType('call');
 }
 
 /** Which of upgrade()/downgrade() reach each module-level function, through calls by name. */
@@ -347,23 +347,8 @@ class PythonReader {
   }
 }
 
-function syntaxErrors(root: Node): { line: number; near: string }[] {
-  const found: { line: number; near: string }[] = [];
-  const visit = (node: Node): void => {
-    if (found.length > 0) return;
-    if (node.isError || node.isMissing) {
-      const near = node.isMissing ? `missing ${node.type}` : node.text.split('\n')[0]!.trim().slice(0, 40);
-      found.push({ line: line(node), near });
-      return;
-    }
-    for (const child of node.children) if (child?.hasError || child?.isMissing) visit(child);
-  };
-  if (root.hasError) visit(root);
-  return found;
-}
-
-export function readPython(tree: Tree): PythonFacts {
-  const root = tree.rootNode;
+export function readPython(tree: SyntaxTree): PythonFacts {
+  const root = tree.root;
   const functions = moduleFunctions(root);
   const helpers = inspectionHelpers(functions);
   const phases = phasesOfFunctions(functions);
@@ -383,7 +368,7 @@ export function readPython(tree: Tree): PythonFacts {
   const upgrade = functions.get('upgrade');
   const downgrade = functions.get('downgrade');
   return {
-    syntaxErrors: syntaxErrors(root),
+    syntaxErrors: tree.syntaxError ? [tree.syntaxError] : [],
     ...(upgrade && { upgrade: summarize(upgrade) }),
     ...(downgrade && { downgrade: summarize(downgrade) }),
     ...reader.facts(),

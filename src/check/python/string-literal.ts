@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax-node.js';
 
 /** The value of a Python string known without running the code, and the source line of each part. */
 export interface StaticString {
@@ -82,14 +82,14 @@ function lineFinder(startLine: number, lineBreaks: readonly number[]): (offset: 
 
 /** One `string` node: undefined for f-strings with interpolations, whose value is only known at run time. */
 function stringNodeValue(node: Node): StaticString | undefined {
-  if (node.namedChildren.some((child) => child?.type === 'interpolation')) return undefined;
+  if (node.namedChildren.some((child) => child.type === 'interpolation')) return undefined;
   const text = node.text;
   const quoteAt = text.search(/['"]/);
   const prefix = text.slice(0, quoteAt).toLowerCase();
   const quote = text.startsWith('"""', quoteAt) || text.startsWith("'''", quoteAt) ? text.slice(quoteAt, quoteAt + 3) : text[quoteAt]!;
   const body = text.slice(quoteAt + quote.length, text.length - quote.length);
   const { value, lineBreaks } = decode(body, prefix.includes('r'));
-  return { value, lineOf: lineFinder(node.startPosition.row + 1, lineBreaks) };
+  return { value, lineOf: lineFinder(node.line, lineBreaks) };
 }
 
 /** A string literal, implicitly concatenated literals, or either in parentheses. */
@@ -101,7 +101,7 @@ export function staticString(node: Node | null | undefined): StaticString | unde
   const parts: { start: number; part: StaticString }[] = [];
   let value = '';
   for (const child of node.namedChildren) {
-    const part = child?.type === 'string' ? stringNodeValue(child) : undefined;
+    const part = child.type === 'string' ? stringNodeValue(child) : undefined;
     if (!part) return undefined;
     parts.push({ start: value.length, part });
     value += part.value;

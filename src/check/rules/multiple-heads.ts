@@ -1,4 +1,4 @@
-import { findHeads } from '../../history/graph.js';
+import { danglingDownRevisions, duplicateRevisions, findHeads } from '../../history/graph.js';
 import { historyFinding, type HistoryRule } from './rule.js';
 
 export const multipleHeads: HistoryRule = {
@@ -8,6 +8,8 @@ export const multipleHeads: HistoryRule = {
   summary: 'the history has several heads (two branches each added migrations), so `alembic upgrade head` refuses to run',
   fix: 'run `create-migration renumber --write` to move the later branch after the other (or `alembic merge heads`)',
   check(history) {
+    // Broken links make false heads; their own findings say what to fix first.
+    if (danglingDownRevisions(history.revisions).length > 0 || duplicateRevisions(history.revisions).length > 0) return [];
     const heads = findHeads(history.revisions);
     if (heads.length < 2) return [];
     const names = heads.map((head) => head.revision);

@@ -14,6 +14,22 @@ export interface PgParser {
 
 let loading: Promise<PgParser> | undefined;
 
+/** Generated histories repeat whole statements (every file's schema guard); each is parsed once. */
+const MEMO_LIMIT = 20_000;
+
+function memoized<T>(parse: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let result = memo.get(text);
+    if (result === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      result = parse(text);
+      memo.set(text, result);
+    }
+    return result;
+  };
+}
+
 function attempt<T>(work: () => T): T | { error: string } {
   try {
     return work();
@@ -27,8 +43,8 @@ export function loadPgParser(): Promise<PgParser> {
     const pg = await import('@libpg-query/parser');
     await pg.loadModule();
     return {
-      parse: (sql) => attempt(() => ({ stmts: ((pg.parseSync(sql) as { stmts?: unknown[] }).stmts ?? []) as { stmt: PgNode; stmt_location?: number }[] })),
-      parsePlPgSql: (text) => attempt(() => pg.parsePlPgSQLSync(text) as unknown as PgNode),
+      parse: memoized((sql) => attempt(() => ({ stmts: ((pg.parseSync(sql) as { stmts?: unknown[] }).stmts ?? []) as { stmt: PgNode; stmt_location?: number }[] }))),
+      parsePlPgSql: memoized((text) => attempt(() => pg.parsePlPgSQLSync(text) as unknown as PgNode)),
     };
   })();
   return loading;

@@ -20,6 +20,23 @@ function charOffset(text: string, byteOffset: number): number {
   return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
 }
 
+/** PostgreSQL's statement locations include the whitespace and comments before a statement. */
+function skipSpaceAndComments(text: string, offset: number): number {
+  let at = offset;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at += 1;
+    if (text.startsWith('--', at)) {
+      const end = text.indexOf('\n', at);
+      at = end < 0 ? text.length : end + 1;
+    } else if (text.startsWith('/*', at)) {
+      const end = text.indexOf('*/', at + 2);
+      at = end < 0 ? text.length : end + 2;
+    } else {
+      return at;
+    }
+  }
+}
+
 function lineStart(text: string, line: number): number {
   let offset = 0;
   for (let current = 1; current < line; current += 1) {
@@ -43,7 +60,7 @@ class SqlReader {
       return;
     }
     for (const { stmt, stmt_location: location = 0 } of parsed.stmts) {
-      const offset = base + charOffset(sql, location);
+      const offset = base + skipSpaceAndComments(sql, charOffset(sql, location));
       if ('DoStmt' in stmt) this.readDo(sql, stmt.DoStmt as PgNode, base, guard);
       else this.statements.push(...ddlStatements(stmt, inDoBlock ? base : offset, guard, inDoBlock));
     }
