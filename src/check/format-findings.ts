@@ -24,7 +24,7 @@ function formatText(result: CheckResult, pathOf: PathOf): string {
 }
 
 function formatJson(result: CheckResult, pathOf: PathOf, directory: string): string {
-  const findings = result.findings.map((finding) => ({ ...finding, file: pathOf(finding.file) }));
+  const findings = result.findings.map(({ file, line, severity, rule, message, fix }) => ({ file: pathOf(file), line, severity, rule, message, fix }));
   return `${JSON.stringify({ directory, files: result.files, ...counts(result.findings), findings }, null, 2)}\n`;
 }
 
