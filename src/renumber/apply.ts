@@ -1,8 +1,7 @@
-import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PythonParser } from '../check/python/python-parser.js';
 import { HistoryError } from '../errors.js';
-import { writeNewFile } from '../fs/write-new-file.js';
 import type { SourceFile } from '../history/read-versions.js';
 import { editSource } from './edit-source.js';
 import type { RenumberPlan } from './plan.js';
@@ -29,20 +28,24 @@ export function plannedChanges(plan: RenumberPlan, sources: readonly SourceFile[
 }
 
 /**
- * Writes the changes: renamed files appear under their new name (never over an existing file)
- * before the old name goes; edited files are replaced through a temporary file.
+ * Writes the changes so no file is ever overwritten: renamed files go to temporary names, the
+ * old names are removed, then each is linked to its new name (which fails if it exists); edited
+ * files are replaced through a temporary file. Names are checked first, so a clash changes nothing.
  */
 export function writeChanges(directory: string, changes: readonly FileChange[]): void {
-  const clash = changes.find((change) => change.newFile !== change.file && existsSync(join(directory, change.newFile)));
+  const renamed = changes.filter((change) => change.newFile !== change.file);
+  const vacated = new Set(renamed.map((change) => change.file));
+  const clash = renamed.find((change) => !vacated.has(change.newFile) && existsSync(join(directory, change.newFile)));
   if (clash) throw new HistoryError(`${clash.newFile} already exists; nothing was changed`);
-  for (const change of changes.filter((entry) => entry.newFile !== entry.file)) writeNewFile(join(directory, change.newFile), change.content);
+  const temporary = (file: string): string => join(directory, `.${file}.${process.pid}.tmp`);
+  for (const change of changes) writeFileSync(temporary(change.newFile), change.content, { flag: 'wx' });
+  for (const change of renamed) unlinkSync(join(directory, change.file));
   for (const change of changes) {
     if (change.newFile !== change.file) {
-      unlinkSync(join(directory, change.file));
+      linkSync(temporary(change.newFile), join(directory, change.newFile));
+      unlinkSync(temporary(change.newFile));
     } else {
-      const temporary = join(directory, `.${change.file}.${process.pid}.tmp`);
-      writeFileSync(temporary, change.content);
-      renameSync(temporary, join(directory, change.file));
+      renameSync(temporary(change.file), join(directory, change.file));
     }
   }
 }

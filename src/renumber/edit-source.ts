@@ -58,7 +58,8 @@ function docstringEdits(root: SyntaxNode, edit: SourceEdit, source: string, out:
     else next = ids.map((id) => edit.renamed.get(id) ?? id);
     if (next.join(', ') === ids.join(', ')) continue;
     const start = docstring.startIndex + match.index + head.length;
-    out.push({ start, end: start + value.length, text: next.join(', ') });
+    const space = value === '' && !/[ \t]$/.test(head) ? ' ' : '';
+    out.push({ start, end: start + value.length, text: space + next.join(', ') });
   }
 }
 

@@ -74,7 +74,7 @@ function matchesKeep(revision: RevisionFile, keep: string): boolean {
  * above every number before it, else takes the next one. `floor` is the highest number among the
  * files that stay where they are.
  */
-function renumber(sequence: readonly RevisionFile[], floor: number, taken: ReadonlySet<string>): Map<string, { id: string; file: string }> {
+function renumber(sequence: readonly RevisionFile[], floor: number): Map<string, { id: string; file: string }> {
   const renamed = new Map<string, { id: string; file: string }>();
   let highest = floor;
   for (const revision of sequence) {
@@ -86,10 +86,20 @@ function renumber(sequence: readonly RevisionFile[], floor: number, taken: Reado
     }
     highest += 1;
     const id = renumberedId(revision.revision, highest);
-    if (taken.has(id)) throw new HistoryError(`renumbering ${revision.file} would give revision id ${id}, which another file already has`);
     renamed.set(revision.revision, { id, file: renamedFile(revision, id, number) });
   }
   return renamed;
+}
+
+/** The ids after renaming must stay unique: a slug cut to fit 32 characters could meet another. */
+function refuseClashes(revisions: readonly RevisionFile[], renamed: ReadonlyMap<string, { id: string; file: string }>): void {
+  const seen = new Map<string, string>();
+  for (const revision of revisions) {
+    const id = renamed.get(revision.revision)?.id ?? revision.revision;
+    const other = seen.get(id);
+    if (other !== undefined) throw new HistoryError(`renumbering would give ${revision.file} and ${other} the same revision id ${id}; rename one of them first`);
+    seen.set(id, revision.file);
+  }
 }
 
 function highestNumber(revisions: readonly RevisionFile[]): number {
@@ -138,7 +148,6 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
     throw new HistoryError(`the history has problems renumber cannot repair; fix these first:\n${list}`);
   }
   const revisions = history.revisions;
-  const taken = new Set(revisions.map((revision) => revision.revision));
   const heads = findHeads(revisions);
 
   if (heads.length === 1) {
@@ -154,7 +163,8 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
     if (start < 0) return undefined;
     const sequence = chain.slice(start);
     const stay = revisions.filter((revision) => !sequence.includes(revision));
-    const renamed = renumber(sequence, highestNumber(stay), taken);
+    const renamed = renumber(sequence, highestNumber(stay));
+    refuseClashes(revisions, renamed);
     const rewrites = rewritesFor(revisions, renamed, new Map());
     refuseApplied(rewrites, options.applied);
     return { kind: 'numbers', moved: [summary(sequence, options)], rewrites, renamed: new Map([...renamed].map(([id, to]) => [id, to.id])) };
@@ -182,7 +192,8 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
   }
   const sequence = moved.flatMap((branch) => branch.revisions);
   const stay = revisions.filter((revision) => !sequence.includes(revision));
-  const renamed = renumber(sequence, highestNumber(stay), taken);
+  const renamed = renumber(sequence, highestNumber(stay));
+  refuseClashes(revisions, renamed);
   const rewrites = rewritesFor(revisions, renamed, relinked);
   refuseApplied(rewrites, options.applied);
   return { kind: 'fork', fork: forked.fork, kept, moved, rewrites, renamed: new Map([...renamed].map(([id, to]) => [id, to.id])) };
