@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
-import { readModuleAssignments } from './python-assignments.js';
+import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
 
 export interface VersionsDirectory {
   readonly revisions: readonly RevisionFile[];
@@ -20,35 +20,66 @@ export function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 
+function migrationFileNames(directory: string): string[] {
+  return readdirSync(directory).filter(isMigrationFileName).sort();
+}
+
 /** Every migration file of `directory`, in name order, with its text. */
 export function readMigrationSources(directory: string): SourceFile[] {
-  const names = readdirSync(directory).filter(isMigrationFileName).sort();
-  return names.map((file) => ({ file, text: readFileSync(join(directory, file), 'utf8') }));
+  return migrationFileNames(directory).map((file) => ({ file, text: readFileSync(join(directory, file), 'utf8') }));
+}
+
+/** Enough of a migration's start to hold its revision identifiers, which Alembic's layout puts near the top. */
+const HEAD_BYTES = 4096;
+
+/**
+ * The module assignments of a file, reading only its first whole lines when they hold both
+ * (a history of thousands of files is then read in a fraction of the bytes), else all of it.
+ * Cutting after a newline keeps every line whole, so a value is never read half-way; and a
+ * newline byte never falls inside a multi-byte UTF-8 character.
+ */
+function readFileAssignments(path: string, buffer: Buffer): ModuleAssignments {
+  const descriptor = openSync(path, 'r');
+  let length: number;
+  try {
+    length = readSync(descriptor, buffer, 0, buffer.length, 0);
+  } finally {
+    closeSync(descriptor);
+  }
+  if (length < buffer.length) return readModuleAssignments(buffer.toString('utf8', 0, length));
+  const head = readModuleAssignments(buffer.toString('utf8', 0, buffer.lastIndexOf(10, length - 1) + 1));
+  if (head.revision && head.downRevision && !head.problem) return head;
+  return readModuleAssignments(readFileSync(path, 'utf8'));
+}
+
+function revisionOf(file: string, found: ModuleAssignments, revisions: RevisionFile[], unreadable: HistoryProblem[]): void {
+  if (found.problem) {
+    unreadable.push({ file, ...found.problem });
+  } else if (!found.revision || typeof found.revision.value !== 'string') {
+    unreadable.push({ file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' });
+  } else {
+    revisions.push({
+      file,
+      revision: found.revision.value,
+      downRevisions: downRevisionList(found.downRevision?.value),
+      revisionLine: found.revision.line,
+      downRevisionLine: found.downRevision?.line ?? found.revision.line,
+    });
+  }
 }
 
 /** The revision and down_revision of each file, without running Python. */
 export function readRevisions(sources: readonly SourceFile[]): VersionsDirectory {
   const revisions: RevisionFile[] = [];
   const unreadable: HistoryProblem[] = [];
-  for (const { file, text } of sources) {
-    const found = readModuleAssignments(text);
-    if (found.problem) {
-      unreadable.push({ file, ...found.problem });
-    } else if (!found.revision || typeof found.revision.value !== 'string') {
-      unreadable.push({ file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' });
-    } else {
-      revisions.push({
-        file,
-        revision: found.revision.value,
-        downRevisions: downRevisionList(found.downRevision?.value),
-        revisionLine: found.revision.line,
-        downRevisionLine: found.downRevision?.line ?? found.revision.line,
-      });
-    }
-  }
+  for (const { file, text } of sources) revisionOf(file, readModuleAssignments(text), revisions, unreadable);
   return { revisions, unreadable };
 }
 
 export function readVersionsDirectory(directory: string): VersionsDirectory {
-  return readRevisions(readMigrationSources(directory));
+  const revisions: RevisionFile[] = [];
+  const unreadable: HistoryProblem[] = [];
+  const buffer = Buffer.allocUnsafe(HEAD_BYTES);
+  for (const file of migrationFileNames(directory)) revisionOf(file, readFileAssignments(join(directory, file), buffer), revisions, unreadable);
+  return { revisions, unreadable };
 }
