@@ -89,7 +89,8 @@ function functionBody(definition: Node): Node | null {
 }
 
 function summarize(definition: Node): FunctionSummary {
-  const statements = children(functionBody(definition)!);
+  const body = functionBody(definition);
+  const statements = body ? children(body) : [];
   const empty = statements.every((statement) => {
     if (statement.type === 'pass_statement') return true;
     if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
@@ -359,8 +360,9 @@ export function readPython(tree: SyntaxTree): PythonFacts {
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (definition?.type === 'function_definition') {
       const name = definition.childForFieldName('name')?.text ?? '';
-      const scope = extendScope(moduleScope, functionBody(definition)!, helpers);
-      reader.walk(functionBody(definition)!, { ...base, scope, phases: [...(phases.get(name) ?? [])] });
+      const body = functionBody(definition);
+      if (!body) continue;
+      reader.walk(body, { ...base, scope: extendScope(moduleScope, body, helpers), phases: [...(phases.get(name) ?? [])] });
     } else {
       reader.walk(statement, { ...base, scope: moduleScope, phases: [] });
     }
