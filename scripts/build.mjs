@@ -1,6 +1,7 @@
 // Bundles the CLI into ESM: start-up reads one module instead of hundreds, and what only some
-// commands need (the YAML parser, prompts) is split into chunks loaded on first use.
-// libpg-query stays external: it loads its WASM file relative to its own module.
+// commands need (the YAML parser, prompts) is split into chunks loaded on first use. Packages that
+// load a WASM file relative to their own module stay external, and so does pg: the commands that
+// use them import them on first use, so generate's start-up never parses them.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -14,7 +15,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['libpg-query', 'pg'],
+  external: ['libpg-query', '@libpg-query/parser', 'web-tree-sitter', 'pg'],
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },

@@ -1,20 +1,20 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { withDirectoryLock } from '../../fs/directory-lock.js';
 import { writeNewFile } from '../../fs/write-new-file.js';
 import { composeMigration } from '../../generate/compose.js';
 import { readVersionsDirectory } from '../../history/read-versions.js';
-import { findVersionsDirectory } from '../../project/versions-location.js';
 import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../spec/read-spec.js';
 import { sqlParserFor } from '../../sql/sql-parser.js';
 import { schemaKnowledge } from '../../schema/knowledge.js';
 import { OPERATIONS } from '../../operations/registry.js';
+import { displayPath } from '../display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { printWarnings } from '../report.js';
+import { versionsDirectory } from '../versions-directory.js';
 
 const OPERATION_LIST = Object.values(OPERATIONS)
   .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
@@ -56,11 +56,6 @@ Example spec:
       column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}
 `;
 
-function displayPath(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
-
 export async function generateCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('generate', args, {
     spec: { type: 'string', short: 's' },
@@ -77,10 +72,7 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   }
   if (values.spec === undefined) throw new UsageError('--spec FILE is required\nsee: create-migration generate --help');
 
-  const directory = values.dir !== undefined ? resolve(io.cwd, values.dir) : findVersionsDirectory(io.cwd);
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
-  }
+  const directory = versionsDirectory(io.cwd, values.dir);
   const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
   const raw = await loadSpec(specPath, io.readStdin);
   const databaseUrl = values['database-url'];

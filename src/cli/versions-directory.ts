@@ -1,0 +1,13 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { findVersionsDirectory } from '../project/versions-location.js';
+
+/** The versions directory a command works on: --dir when given, else the one alembic.ini names. */
+export function versionsDirectory(cwd: string, dir: string | undefined): string {
+  const directory = dir !== undefined ? resolve(cwd, dir) : findVersionsDirectory(cwd);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
+  }
+  return directory;
+}
