@@ -25,7 +25,7 @@ export const addForeignKey: OperationKind<AddForeignKey> = {
     const owner = expectTable(context, node.field('table'), table);
     columns.forEach((column, index) => {
       const own = owner?.columns.find((candidate) => candidate.name === column);
-      if (owner && !own) node.field('columns').item(index).problem(`column "${column}" does not exist in ${context.schema}.${table} (according to ${context.modelSource})`);
+      if (owner && !owner.partial && !own) node.field('columns').item(index).problem(`column "${column}" does not exist in ${context.schema}.${table} (according to ${context.modelSource})`);
       const mismatch = own && read.types ? typeMismatch(own.type, read.types[index]!, foreignKey, index) : undefined;
       if (mismatch) node.field('columns').item(index).problem(mismatch);
     });

@@ -44,14 +44,15 @@ function referencedSide(context: ParseContext, node: SpecNode, schema: string, t
   }
   const chosen = columns ?? known.constraints.find((constraint) => constraint.kind === 'primary_key')?.columns;
   if (!chosen) {
-    node.field('column').problem(`is required: ${schema}.${table} has no primary key`);
+    node.field('column').problem(known.partial ? `is required: the primary key of ${schema}.${table} is not known` : `is required: ${schema}.${table} has no primary key`);
     return undefined;
   }
   const types: PgType[] = [];
   for (const column of chosen) {
     const found = known.columns.find((candidate) => candidate.name === column);
     if (!found) {
-      if (context.strict) node.problem(`column "${column}" does not exist in ${schema}.${table} (according to ${context.modelSource})`);
+      // Only a table known whole lacks a column for sure; of a partly known one, nothing follows.
+      if (context.strict && !known.partial) node.problem(`column "${column}" does not exist in ${schema}.${table} (according to ${context.modelSource})`);
       return { columns: chosen };
     }
     types.push(found.type);
