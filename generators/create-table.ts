@@ -20,11 +20,12 @@ export const createTableGenerator: OperationGenerator<'create_table'> = {
     input({ name: 'comment', message: 'Table comment (empty for none)', validate: freeText }),
   ],
 
+  // Keys in the order the README writes them: the spec is kept in the file as written.
   toOperation: (answers) => ({
     op: 'create_table',
     table: text(answers.table),
-    columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
     ...(text(answers.comment) !== undefined && { comment: text(answers.comment) }),
+    columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
   }),
 
   describe: (answers) => `create ${text(answers.table) ?? 'table'}`,

@@ -2,6 +2,7 @@ import type { SpecProblem } from '../src/errors.js';
 import type { OperationName } from '../src/operations/model.js';
 import type { ParseContext } from '../src/operations/operation-kind.js';
 import { OPERATIONS } from '../src/operations/registry.js';
+import { emptyModel } from '../src/schema/model.js';
 import { identifierError } from '../src/spec/fields.js';
 import type { SpecDefaults } from '../src/spec/read-spec.js';
 import { SpecNode } from '../src/spec/spec-node.js';
@@ -101,6 +102,10 @@ export function operationRule(context: PromptContext, op: OperationName, field: 
       extensionTypes: context.defaults.extensionTypes,
       enums: new Set(context.enums),
       enumPaths: new Map(),
+      // The field alone: whether its table exists is for the preview, read against the known schema.
+      model: emptyModel(false),
+      modelSource: 'nothing',
+      strict: false,
       warn: () => undefined,
     };
     OPERATIONS[op].parse(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), parseContext);

@@ -1,9 +1,9 @@
 // Bundles the CLI and the plopfile into ESM in dist/: start-up reads a few modules instead of
 // hundreds, and what only some commands need (the YAML parser, the prompts) is split into chunks
 // loaded on first use. Both entries share one copy of the common code, so
-// `plop.load('create-migration')` writes exactly what the CLI writes.
-// External: libpg-query loads its WASM file relative to its own module; node-plop and inquirer
-// are imported only when a prompt will be shown, so `generate --spec` never reads them.
+// `plop.load('create-migration')` writes exactly what the CLI writes. Packages that load a WASM
+// file relative to their own module stay external, and so do pg, node-plop and inquirer: the
+// commands that use them import them on first use, so generate's start-up never parses them.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['libpg-query', 'node-plop', 'inquirer'],
+  external: ['libpg-query', '@libpg-query/parser', 'web-tree-sitter', 'pg', 'node-plop', 'inquirer'],
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },

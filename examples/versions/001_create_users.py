@@ -14,6 +14,9 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# create-migration spec, read back to know the schema (keep it when you edit this file):
+# {"version":1,"message":"create users","schema":"migration","operations":[{"op":"create_table","table":"users","columns":[{"name":"id","type":"integer","primary_key":true},{"name":"email","type":"text","nullable":false,"unique":true},{"name":"status","type":"varchar(20)"}]}]}
+
 
 def upgrade() -> None:
     # Create schema migration when it is missing (the downgrade leaves it in place)

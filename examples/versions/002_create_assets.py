@@ -14,6 +14,9 @@ down_revision = "001_create_users"
 branch_labels = None
 depends_on = None
 
+# create-migration spec, read back to know the schema (keep it when you edit this file):
+# {"version":1,"message":"create assets","schema":"migration","operations":[{"op":"create_table","table":"assets","columns":[{"name":"id","type":"bigint","primary_key":true},{"name":"custom_attributes","type":"jsonb","nullable":false,"server_default":"'{}'::jsonb"},{"name":"deleted_at","type":"timestamptz"}]}]}
+
 
 def upgrade() -> None:
     # Create schema migration when it is missing (the downgrade leaves it in place)

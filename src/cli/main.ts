@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { GENERATOR_LIST } from '../../generators/index.js';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import { operationCommandHelp, runOperationCommand } from './commands/operation-command.js';
+import { renumberCommand, RENUMBER_HELP } from './commands/renumber.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
@@ -28,6 +30,8 @@ const OPERATION_COMMANDS: Record<string, Command> = Object.fromEntries(
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
+  check: { summary: 'report history problems and non-idempotent code in every migration', help: CHECK_HELP, run: checkCommand },
+  renumber: { summary: 'after a merge left two heads, move the later branch after the other', help: RENUMBER_HELP, run: renumberCommand },
   ...OPERATION_COMMANDS,
 };
 

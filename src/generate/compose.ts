@@ -47,6 +47,7 @@ export function composeMigration(
   const revision = revisionId(number, migration.message);
   const clash = history.revisions.find((existing) => existing.revision === revision);
   if (clash) throw new HistoryError(`revision id ${revision} is already used by ${clash.file}`);
-  const content = renderMigrationFile({ message: migration.message, revision, downRevision, createDate: date }, planMigration(migration, context));
+  const header = { message: migration.message, revision, downRevision, createDate: date, spec: migration.source };
+  const content = renderMigrationFile(header, planMigration(migration, context));
   return { fileName: `${revision}.py`, revision, downRevision, number, content };
 }

@@ -4,6 +4,7 @@ import { withDirectoryLock } from '../fs/directory-lock.js';
 import { writeNewFile } from '../fs/write-new-file.js';
 import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
+import { schemaKnowledge } from '../schema/knowledge.js';
 import { readSpec } from '../spec/read-spec.js';
 import { sqlParserFor } from '../sql/sql-parser.js';
 import { composeMigration, type ComposedMigration } from './compose.js';
@@ -14,8 +15,12 @@ export interface WriteOptions {
   readonly dryRun: boolean;
   /** Alembic's `Create Date` line (see createDate). */
   readonly date: string;
-  /** Called once the spec is valid, before the history is read: warnings are shown even if that fails. */
+  /** Called with the schema's warnings, then the spec's: shown even if what follows fails. */
   readonly onWarnings?: (warnings: readonly SpecProblem[]) => void;
+  /** Check the spec against this database's schema (read only) instead of the one the history's specs build. */
+  readonly databaseUrl?: string;
+  /** Refuse what the known schema contradicts (a column that exists already); default true. */
+  readonly schemaChecks?: boolean;
 }
 
 export interface WrittenMigration extends ComposedMigration {
@@ -30,7 +35,13 @@ export interface WrittenMigration extends ComposedMigration {
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
   const { directory, defaults } = options.settings;
-  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults);
+  const known = await schemaKnowledge(readVersionsDirectory(directory).revisions, {
+    defaults,
+    strict: options.schemaChecks !== false,
+    ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
+  });
+  options.onWarnings?.(known.warnings);
+  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
   options.onWarnings?.(warnings);
   const context = { schema: migration.schema, naming: defaults.naming };
   const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, options.date);

@@ -7,6 +7,8 @@ export interface RevisionFile {
   readonly downRevisions: readonly string[];
   readonly revisionLine: number;
   readonly downRevisionLine: number;
+  /** The JSON of the spec a generated file carries, unparsed. */
+  readonly spec?: string;
 }
 
 export interface HistoryProblem {
@@ -26,8 +28,8 @@ export function findHeads(revisions: readonly RevisionFile[]): RevisionFile[] {
   return revisions.filter((revision) => !parents.has(revision.revision));
 }
 
-/** Problems that make the chain unusable: duplicate ids and links to revisions that do not exist. */
-export function chainProblems(revisions: readonly RevisionFile[]): HistoryProblem[] {
+/** Files whose revision id an earlier file (in name order) already has. */
+export function duplicateRevisions(revisions: readonly RevisionFile[]): HistoryProblem[] {
   const problems: HistoryProblem[] = [];
   const byId = new Map<string, RevisionFile>();
   for (const revision of revisions) {
@@ -38,13 +40,26 @@ export function chainProblems(revisions: readonly RevisionFile[]): HistoryProble
       byId.set(revision.revision, revision);
     }
   }
+  return problems;
+}
+
+/** down_revision entries that name no revision of the directory. */
+export function danglingDownRevisions(revisions: readonly RevisionFile[]): HistoryProblem[] {
+  const ids = new Set(revisions.map((revision) => revision.revision));
+  const problems: HistoryProblem[] = [];
   for (const revision of revisions) {
     for (const parent of revision.downRevisions) {
-      if (!byId.has(parent)) {
+      if (!ids.has(parent)) {
         problems.push({ file: revision.file, line: revision.downRevisionLine, message: `down_revision "${parent}" names no revision in this directory` });
       }
     }
   }
+  return problems;
+}
+
+/** Problems that make the chain unusable: duplicate ids and links to revisions that do not exist. */
+export function chainProblems(revisions: readonly RevisionFile[]): HistoryProblem[] {
+  const problems = [...duplicateRevisions(revisions), ...danglingDownRevisions(revisions)];
   if (revisions.length > 0 && problems.length === 0 && findHeads(revisions).length === 0) {
     problems.push({ file: revisions[0]!.file, line: revisions[0]!.revisionLine, message: 'the down_revision links form a cycle: no revision is a head' });
   }

@@ -99,6 +99,13 @@ function readValue(text: string, cursor: Cursor): RevisionValue | undefined {
   return first;
 }
 
+/** Nothing but a comment follows the value: `"a" + "b"` or `"a".upper()` is not a literal. */
+function atStatementEnd(text: string, cursor: Cursor): boolean {
+  skipSpace(text, cursor, false);
+  const next = text[cursor.pos];
+  return next === undefined || next === '\n' || next === '\r' || next === '#' || next === ';';
+}
+
 function lineAt(text: string, pos: number): number {
   let line = 1;
   for (let i = 0; i < pos; i += 1) if (text.charCodeAt(i) === 10) line += 1;
@@ -121,7 +128,7 @@ export function readModuleAssignments(text: string): ModuleAssignments {
         const value = readValue(text, cursor);
         const line = lineAt(text, pos);
         const key = match[1] === 'revision' ? 'revision' : 'downRevision';
-        if (value === undefined) {
+        if (value === undefined || !atStatementEnd(text, cursor)) {
           return { ...found, problem: { line, message: `${match[1]} must be a string literal, None, or a tuple of strings` } };
         }
         if (key === 'revision' && typeof value !== 'string') {

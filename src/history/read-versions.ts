@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
-import { readModuleAssignments } from './python-assignments.js';
+import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
+import { SPEC_MARKER } from '../render/migration-file.js';
 
 export interface VersionsDirectory {
   readonly revisions: readonly RevisionFile[];
@@ -9,30 +10,96 @@ export interface VersionsDirectory {
   readonly unreadable: readonly HistoryProblem[];
 }
 
+/** A migration file's name (relative to the versions directory) and its text. */
+export interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+}
+
 /** The files Alembic loads as migrations: *.py, but not __init__.py or editor lock files. */
 export function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 
-export function readVersionsDirectory(directory: string): VersionsDirectory {
-  const names = readdirSync(directory).filter(isMigrationFileName).sort();
+function migrationFileNames(directory: string): string[] {
+  return readdirSync(directory).filter(isMigrationFileName).sort();
+}
+
+/** Every migration file of `directory`, in name order, with its text. */
+export function readMigrationSources(directory: string): SourceFile[] {
+  return migrationFileNames(directory).map((file) => ({ file, text: readFileSync(join(directory, file), 'utf8') }));
+}
+
+/** Enough of a migration's start to hold its revision identifiers, which Alembic's layout puts near the top. */
+const HEAD_BYTES = 4096;
+
+/**
+ * The module assignments of a file, reading only its first whole lines when they hold both
+ * (a history of thousands of files is then read in a fraction of the bytes), else all of it.
+ * Cutting after a newline keeps every line whole, so a value is never read half-way; and a
+ * newline byte never falls inside a multi-byte UTF-8 character.
+ */
+function readFileAssignments(path: string, buffer: Buffer): { found: ModuleAssignments; text: string } {
+  const descriptor = openSync(path, 'r');
+  let length: number;
+  try {
+    length = readSync(descriptor, buffer, 0, buffer.length, 0);
+  } finally {
+    closeSync(descriptor);
+  }
+  if (length < buffer.length) {
+    const text = buffer.toString('utf8', 0, length);
+    return { found: readModuleAssignments(text), text };
+  }
+  const text = buffer.toString('utf8', 0, buffer.lastIndexOf(10, length - 1) + 1);
+  const head = readModuleAssignments(text);
+  // The spec line of a generated file follows its identifiers; a long one may not fit the head.
+  const specCut = text.includes(SPEC_MARKER) && specOf(text).spec === undefined;
+  if (head.revision && head.downRevision && !head.problem && !specCut) return { found: head, text };
+  const whole = readFileSync(path, 'utf8');
+  return { found: readModuleAssignments(whole), text: whole };
+}
+
+/** The spec line under the marker a generated file carries, if it carries one (whole). */
+function specOf(text: string): { spec?: string } {
+  const marker = text.indexOf(SPEC_MARKER);
+  if (marker === -1) return {};
+  const start = text.indexOf('\n', marker) + 1;
+  const end = text.indexOf('\n', start);
+  if (start === 0 || end === -1) return {};
+  const line = text.slice(start, end);
+  return line.startsWith('# {') ? { spec: line.slice(2) } : {};
+}
+
+function revisionOf(file: string, { found, text }: { found: ModuleAssignments; text: string }, revisions: RevisionFile[], unreadable: HistoryProblem[]): void {
+  if (found.problem) {
+    unreadable.push({ file, ...found.problem });
+  } else if (!found.revision || typeof found.revision.value !== 'string') {
+    unreadable.push({ file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' });
+  } else {
+    revisions.push({
+      file,
+      revision: found.revision.value,
+      downRevisions: downRevisionList(found.downRevision?.value),
+      revisionLine: found.revision.line,
+      downRevisionLine: found.downRevision?.line ?? found.revision.line,
+      ...specOf(text),
+    });
+  }
+}
+
+/** The revision and down_revision of each file, without running Python. */
+export function readRevisions(sources: readonly SourceFile[]): VersionsDirectory {
   const revisions: RevisionFile[] = [];
   const unreadable: HistoryProblem[] = [];
-  for (const file of names) {
-    const found = readModuleAssignments(readFileSync(join(directory, file), 'utf8'));
-    if (found.problem) {
-      unreadable.push({ file, ...found.problem });
-    } else if (!found.revision || typeof found.revision.value !== 'string') {
-      unreadable.push({ file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' });
-    } else {
-      revisions.push({
-        file,
-        revision: found.revision.value,
-        downRevisions: downRevisionList(found.downRevision?.value),
-        revisionLine: found.revision.line,
-        downRevisionLine: found.downRevision?.line ?? found.revision.line,
-      });
-    }
-  }
+  for (const { file, text } of sources) revisionOf(file, { found: readModuleAssignments(text), text }, revisions, unreadable);
+  return { revisions, unreadable };
+}
+
+export function readVersionsDirectory(directory: string): VersionsDirectory {
+  const revisions: RevisionFile[] = [];
+  const unreadable: HistoryProblem[] = [];
+  const buffer = Buffer.allocUnsafe(HEAD_BYTES);
+  for (const file of migrationFileNames(directory)) revisionOf(file, readFileAssignments(join(directory, file), buffer), revisions, unreadable);
   return { revisions, unreadable };
 }

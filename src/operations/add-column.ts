@@ -4,6 +4,9 @@ import { deriveName } from '../sql/derived-names.js';
 import { addConstraint, columnDefinition, columnExtras, headAndTail } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
+import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
+import type { SchemaModel } from '../schema/model.js';
+import { expectNoColumn, expectTable } from '../schema/expectations.js';
 import type { AddColumn, ColumnDef, Statement } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
@@ -28,6 +31,11 @@ export function addColumnStatements(table: string, column: ColumnDef, primaryKey
   return statements;
 }
 
+export function applyAddColumn(table: string, column: ColumnDef, primaryKeyName: string | undefined, model: SchemaModel, schema: string): void {
+  const key = primaryKeyName ? [primaryKeyModel(primaryKeyName, [column.name])] : [];
+  addColumnTo(model, schema, table, columnModel(column), [...key, ...columnConstraints(column)]);
+}
+
 export function dropColumnStatement(table: string, column: string, schema: string): Statement {
   return { sql: headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`) };
 }
@@ -41,6 +49,8 @@ export const addColumn: OperationKind<AddColumn> = {
     const read = readTableColumn(node, context);
     if (!read) return undefined;
     const { column, table } = read;
+    expectTable(context, node.field('table'), table);
+    expectNoColumn(context, node.field('column').field('name'), table, column.name);
     if (!column.nullable && !column.primaryKey && column.serverDefault === undefined) {
       context.warn(
         `${node.path}.column.nullable`,
@@ -53,4 +63,5 @@ export const addColumn: OperationKind<AddColumn> = {
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => addColumnStatements(operation.table, operation.column, operation.primaryKeyName, schema),
   downgrade: (operation, { schema }) => [dropColumnStatement(operation.table, operation.column.name, schema)],
+  apply: (operation, model, schema) => applyAddColumn(operation.table, operation.column, operation.primaryKeyName, model, schema),
 };

@@ -3,6 +3,8 @@ import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js
 import { quoteLiteral } from '../sql/literals.js';
 import { removeEnumValue } from '../sql/enum-value-removal.js';
 import type { AddEnumValue } from './model.js';
+import { schemaOf } from '../schema/model.js';
+import { expectEnum, warnMixedCase } from '../schema/expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const addEnumValue: OperationKind<AddEnumValue> = {
@@ -23,6 +25,14 @@ export const addEnumValue: OperationKind<AddEnumValue> = {
     if (name === undefined || value === undefined) return undefined;
     if (context.enums.has(name)) {
       node.field('enum').problem(`enum "${name}" is created by this spec; list "${value}" in its values instead`);
+    } else {
+      const labels = expectEnum(context, node.field('enum'), name);
+      if (labels?.includes(value)) node.field('value').problem(`"${value}" is already a label of ${context.schema}.${name} (according to ${context.modelSource})`);
+      const anchor = after ?? before;
+      if (labels && anchor !== undefined && !labels.includes(anchor)) {
+        node.field(after !== undefined ? 'after' : 'before').problem(`"${anchor}" is not a label of ${context.schema}.${name}; its labels are ${labels.join(', ')}`);
+      }
+      if (labels) warnMixedCase(context, node.field('value').path, name, [...labels, value]);
     }
     const label = after ?? before;
     return {
@@ -47,4 +57,12 @@ export const addEnumValue: OperationKind<AddEnumValue> = {
   ],
 
   downgrade: (operation, { schema }) => [{ sql: removeEnumValue(schema, operation.enum, operation.value) }],
+
+  apply(operation, model, schema) {
+    const labels = schemaOf(model, schema).enums.get(operation.enum);
+    if (!labels || labels.includes(operation.value)) return;
+    const at = operation.position ? labels.indexOf(operation.position.label) : -1;
+    if (at === -1) labels.push(operation.value);
+    else labels.splice(operation.position!.placement === 'AFTER' ? at + 1 : at, 0, operation.value);
+  },
 };

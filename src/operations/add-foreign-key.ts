@@ -1,8 +1,10 @@
 import { readIdentifier, readIdentifierList } from '../spec/fields.js';
 import { addForeignKey as addForeignKeyStatements, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { readReference } from './column.js';
+import { readReference, typeMismatch } from './column.js';
+import { expectNoConstraint, expectTable } from '../schema/expectations.js';
 import type { AddForeignKey } from './model.js';
+import { addConstraintTo, foreignKeyModel } from '../schema/changes.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const addForeignKey: OperationKind<AddForeignKey> = {
@@ -17,12 +19,22 @@ export const addForeignKey: OperationKind<AddForeignKey> = {
     const notValid = node.field('not_valid').boolean(false);
     const references = node.field('references');
     if (references.missing) return references.problem('is required: {table, columns, schema}');
-    const foreignKey = readReference(references, context, { table, columns, ...(name !== undefined && { name }), notValid }, node);
-    if (!foreignKey || table === undefined) return undefined;
+    const read = readReference(references, context, { table, columns, ...(name !== undefined && { name }), notValid }, node);
+    if (!read || table === undefined || columns === undefined) return undefined;
+    const { foreignKey } = read;
+    const owner = expectTable(context, node.field('table'), table);
+    columns.forEach((column, index) => {
+      const own = owner?.columns.find((candidate) => candidate.name === column);
+      if (owner && !owner.partial && !own) node.field('columns').item(index).problem(`column "${column}" does not exist in ${context.schema}.${table} (according to ${context.modelSource})`);
+      const mismatch = own && read.types ? typeMismatch(own.type, read.types[index]!, foreignKey, index) : undefined;
+      if (mismatch) node.field('columns').item(index).problem(mismatch);
+    });
+    expectNoConstraint(context, node, table, foreignKey.name);
     return { op: 'add_foreign_key', table, foreignKey };
   },
 
   describe: (operation, { schema }) => `Add foreign key ${quoteIdent(operation.foreignKey.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => addForeignKeyStatements(schema, operation.table, operation.foreignKey),
   downgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.foreignKey.name) }],
+  apply: (operation, model, schema) => addConstraintTo(model, schema, operation.table, foreignKeyModel(operation.foreignKey)),
 };

@@ -3,6 +3,8 @@ import { deriveName } from '../sql/derived-names.js';
 import { addConstraint, columnList, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { AddUnique } from './model.js';
+import { addConstraintTo } from '../schema/changes.js';
+import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from '../schema/expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const addUnique: OperationKind<AddUnique> = {
@@ -15,10 +17,18 @@ export const addUnique: OperationKind<AddUnique> = {
     const columns = readIdentifierList(node.field('columns'));
     const given = readIdentifier(node.field('name'), { required: false });
     if (table === undefined || columns === undefined) return undefined;
-    return { op: 'add_unique', table, columns, name: given ?? deriveName(context.naming.unique, { table, columns }) };
+    const name = given ?? deriveName(context.naming.unique, { table, columns });
+    if (expectTable(context, node.field('table'), table)) {
+      columns.forEach((column, index) => expectColumn(context, node.field('columns').item(index), table, column));
+    }
+    expectNoConstraint(context, node, table, name);
+    expectNoRelation(context, node, name, 'unique constraint');
+    return { op: 'add_unique', table, columns, name };
   },
 
   describe: (operation, { schema }) => `Add unique ${quoteIdent(operation.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => [{ sql: addConstraint(schema, operation.table, operation.name, `UNIQUE (${columnList(operation.columns)})`) }],
   downgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.name) }],
+  apply: (operation, model, schema) =>
+    addConstraintTo(model, schema, operation.table, { name: operation.name, kind: 'unique', columns: operation.columns, definition: `UNIQUE (${columnList(operation.columns)})` }),
 };

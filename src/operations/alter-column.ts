@@ -11,6 +11,9 @@ import { quoteLiteral } from '../sql/literals.js';
 import type { PgType } from '../sql/pg-types.js';
 import type { AlterColumn, DefaultChange, DowngradeStatement, NullabilityChange, Statement, TypeChange } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
+import { updateColumn } from '../schema/changes.js';
+import { expectColumn } from '../schema/expectations.js';
+import { findColumn } from '../schema/model.js';
 
 const FIELDS = ['table', 'column', 'type', 'using', 'from_type', 'from_using', 'nullable', 'backfill', 'not_valid', 'server_default', 'from_server_default'] as const;
 
@@ -82,20 +85,28 @@ export const alterColumnKind: OperationKind<AlterColumn> = {
   parse(node, context) {
     const table = readIdentifier(node.field('table'));
     const column = readIdentifier(node.field('column'));
-    const type = readTypeChange(node, context);
+    let type = readTypeChange(node, context);
     const nullableNode = node.field('nullable');
     const nullable = nullableNode.missing ? undefined : nullableNode.boolean(true);
     const backfill = readExpression(node.field('backfill'), context, 'default');
     const notValid = node.field('not_valid').boolean(false);
     const to = readDefault(node.field('server_default'), node, 'server_default', context);
-    const from = readDefault(node.field('from_server_default'), node, 'from_server_default', context);
+    const fromGiven = readDefault(node.field('from_server_default'), node, 'from_server_default', context);
     if (nullable !== false && backfill) node.field('backfill').problem('only applies with nullable: false');
     if (nullable !== false && notValid) node.field('not_valid').problem('only applies with nullable: false');
-    if (to === undefined && from !== undefined) node.field('from_server_default').problem('only applies with server_default');
+    if (to === undefined && fromGiven !== undefined) node.field('from_server_default').problem('only applies with server_default');
     if (table === undefined || column === undefined) return undefined;
     if (type === undefined && nullable === undefined && to === undefined) {
       return node.problem('says nothing to change: give type, nullable or server_default');
     }
+    expectColumn(context, node.field('column'), table, column);
+    // What the downgrade restores, when the spec does not say: the column as the schema knows it.
+    const known = findColumn(context.model, context.schema, table, column);
+    if (type && !type.from && known) {
+      const castBack = type.using ? { text: `${quoteIdent(column)}::${known.type.sql}`, columns: [column], simple: false } : undefined;
+      type = { ...type, from: known.type, ...(castBack && !type.fromUsing && { fromUsing: castBack }) };
+    }
+    const from = fromGiven !== undefined || !known ? fromGiven : known.default === undefined ? null : { text: known.default, columns: [], simple: false };
     if (type && !type.from) {
       context.warn(`${node.path}.from_type`, `without from_type the downgrade cannot restore the old type of ${table}.${column}; it will refuse to run`);
     }
@@ -138,5 +149,14 @@ export const alterColumnKind: OperationKind<AlterColumn> = {
     }
     if (serverDefault) statements.push(setDefault(schema, table, column, serverDefault.from));
     return statements;
+  },
+
+  apply(operation, model, schema) {
+    const { type, nullability, serverDefault } = operation;
+    updateColumn(model, schema, operation.table, operation.column, (existing) => {
+      const { default: _dropped, ...rest } = existing;
+      const withDefault = serverDefault === undefined ? existing : serverDefault.to === null ? rest : { ...existing, default: serverDefault.to.text };
+      return { ...withDefault, ...(type && { type: type.to }), ...(nullability && { nullable: nullability.nullable }) };
+    });
   },
 };

@@ -1,12 +1,15 @@
+import { findTable } from '../schema/model.js';
 import { readExpression, readIdentifier, readIdentifierList, readText, readType } from '../spec/fields.js';
 import type { SpecNode } from '../spec/spec-node.js';
 import { checkNameColumns, deriveName } from '../sql/derived-names.js';
+import type { PgType } from '../sql/pg-types.js';
 import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from './model.js';
 import type { ParseContext } from './operation-kind.js';
 
 export const COLUMN_FIELDS = ['name', 'type', 'nullable', 'primary_key', 'unique', 'server_default', 'comment', 'references', 'check'] as const;
 const REFERENCE_FIELDS = ['table', 'column', 'columns', 'schema'] as const;
 const ACTION_FIELDS = ['on_delete', 'on_update'] as const;
+const SERIAL_BASE: Readonly<Record<string, [string, string]>> = { serial2: ['int2', 'smallint'], serial4: ['int4', 'integer'], serial8: ['int8', 'bigint'] };
 
 function readAction(node: SpecNode): ReferentialAction | undefined {
   if (node.missing) return undefined;
@@ -18,45 +21,97 @@ function readAction(node: SpecNode): ReferentialAction | undefined {
   return text as ReferentialAction;
 }
 
+/** The type a column referencing a column of `type` must have: a serial's integer type, or the same. */
+export function referencingType(type: PgType): PgType {
+  const base = SERIAL_BASE[type.canonical];
+  return base ? { ...type, canonical: base[0], sql: base[1] } : type;
+}
+
+/** A foreign key's referenced side as the model knows it: the columns (default: the primary key) and their types. */
+interface ReferencedSide {
+  readonly columns: readonly string[];
+  readonly types?: readonly PgType[];
+}
+
+function referencedSide(context: ParseContext, node: SpecNode, schema: string, table: string, columns: readonly string[] | undefined): ReferencedSide | undefined {
+  const known = findTable(context.model, schema, table);
+  if (!known) {
+    if (context.strict && context.model.complete) node.field('table').problem(`table "${schema}.${table}" does not exist (according to ${context.modelSource})`);
+    if (columns === undefined) {
+      node.field('column').problem(`is required: the primary key of ${schema}.${table} is not known (from the history's specs or --database-url)`);
+    }
+    return columns && { columns };
+  }
+  const chosen = columns ?? known.constraints.find((constraint) => constraint.kind === 'primary_key')?.columns;
+  if (!chosen) {
+    node.field('column').problem(known.partial ? `is required: the primary key of ${schema}.${table} is not known` : `is required: ${schema}.${table} has no primary key`);
+    return undefined;
+  }
+  const types: PgType[] = [];
+  for (const column of chosen) {
+    const found = known.columns.find((candidate) => candidate.name === column);
+    if (!found) {
+      // Only a table known whole lacks a column for sure; of a partly known one, nothing follows.
+      if (context.strict && !known.partial) node.problem(`column "${column}" does not exist in ${schema}.${table} (according to ${context.modelSource})`);
+      return { columns: chosen };
+    }
+    types.push(found.type);
+  }
+  return { columns: chosen, types };
+}
+
 /**
  * The referenced side of a foreign key: `{table, column | columns, schema}`, the schema defaulting
- * to the spec's. ON DELETE / ON UPDATE are read from `actions`: the same mapping for a column's
- * `references`, the operation itself for add_foreign_key.
+ * to the spec's and the columns to the referenced table's primary key when the schema is known.
+ * ON DELETE / ON UPDATE are read from `actions`: the same mapping for a column's `references`,
+ * the operation itself for add_foreign_key. The referenced columns' types, when known, come back
+ * too, for the caller to compare with its own columns.
  */
 export function readReference(
   node: SpecNode,
   context: ParseContext,
   owner: { table: string | undefined; columns: readonly string[] | undefined; name?: string; notValid: boolean },
   actions: SpecNode = node,
-): ForeignKeyDef | undefined {
+): { foreignKey: ForeignKeyDef; types?: readonly PgType[] } | undefined {
   if (!node.object(actions === node ? [...REFERENCE_FIELDS, ...ACTION_FIELDS] : REFERENCE_FIELDS)) return undefined;
   const refTable = readIdentifier(node.field('table'));
   const refSchema = node.field('schema').missing ? context.schema : readIdentifier(node.field('schema'));
   const single = node.field('column');
   const many = node.field('columns');
-  let refColumns: string[] | undefined;
+  let given: string[] | undefined;
   if (!single.missing && !many.missing) node.problem('give column or columns, not both');
-  else if (!single.missing) refColumns = [readIdentifier(single)].filter((name): name is string => name !== undefined);
-  else if (!many.missing) refColumns = readIdentifierList(many);
-  else node.field('column').problem('is required: the referenced column (or columns)');
+  else if (!single.missing) given = [readIdentifier(single)].filter((name): name is string => name !== undefined);
+  else if (!many.missing) given = readIdentifierList(many);
   const onDelete = readAction(actions.field('on_delete'));
   const onUpdate = readAction(actions.field('on_update'));
-  if (owner.table === undefined || owner.columns === undefined || refTable === undefined || refSchema === undefined || refColumns === undefined) return undefined;
-  if (refColumns.length !== owner.columns.length) {
-    node.problem(`names ${refColumns.length} referenced column(s) for ${owner.columns.length} column(s)`);
+  if (refTable === undefined || refSchema === undefined) return undefined;
+  const side = referencedSide(context, node, refSchema, refTable, given);
+  if (owner.table === undefined || owner.columns === undefined || side === undefined) return undefined;
+  if (side.columns.length !== owner.columns.length) {
+    node.problem(`names ${side.columns.length} referenced column(s) for ${owner.columns.length} column(s)`);
     return undefined;
   }
   const name = owner.name ?? deriveName(context.naming.foreignKey, { table: owner.table, columns: owner.columns, referredTable: refTable });
-  return {
+  const foreignKey: ForeignKeyDef = {
     name,
     columns: owner.columns,
     refSchema,
     refTable,
-    refColumns,
+    refColumns: side.columns,
     ...(onDelete && { onDelete }),
     ...(onUpdate && { onUpdate }),
     notValid: owner.notValid,
   };
+  return { foreignKey, ...(side.types && { types: side.types }) };
+}
+
+/** A foreign key needs equal types on both sides (typmods included): say which differ. */
+export function typeMismatch(own: PgType, referenced: PgType, foreignKey: ForeignKeyDef, column: number): string | undefined {
+  const a = referencingType(own);
+  const b = referencingType(referenced);
+  const same = a.canonical === b.canonical && a.typmods.join(',') === b.typmods.join(',') && a.arrayDims === b.arrayDims;
+  if (same) return undefined;
+  return `type ${a.sql} of ${foreignKey.columns[column]} does not match ${foreignKey.refSchema}.${foreignKey.refTable}.${foreignKey.refColumns[column]}, which is ${b.sql}; a foreign key needs the same type on both sides`;
 }
 
 export function checkDef(context: ParseContext, table: string, given: string | undefined, expression: CheckDef['expression'], notValid: boolean): CheckDef {
@@ -64,11 +119,17 @@ export function checkDef(context: ParseContext, table: string, given: string | u
   return { name, expression, notValid };
 }
 
-/** Reads `{name, type, nullable, primary_key, unique, server_default, comment, references, check}` of a column of `table`. */
+/**
+ * Reads `{name, type, nullable, primary_key, unique, server_default, comment, references, check}`
+ * of a column of `table`. With `references` to a column the schema knows, `type` may be left out
+ * and is taken from the referenced column; when given, it must match.
+ */
 export function readColumn(node: SpecNode, table: string | undefined, context: ParseContext): ColumnDef | undefined {
   if (!node.object(COLUMN_FIELDS)) return undefined;
   const name = readIdentifier(node.field('name'));
-  const type = readType(node.field('type'), context);
+  const typeNode = node.field('type');
+  const hasReferences = !node.field('references').missing;
+  const ownType = typeNode.missing && hasReferences ? undefined : readType(typeNode, context);
   const primaryKey = node.field('primary_key').boolean(false);
   const nullableNode = node.field('nullable');
   const nullable = nullableNode.boolean(!primaryKey);
@@ -78,9 +139,18 @@ export function readColumn(node: SpecNode, table: string | undefined, context: P
   const serverDefault = readExpression(node.field('server_default'), context, 'default');
   const comment = readText(node.field('comment'));
   const checkExpression = readExpression(node.field('check'), context, 'check');
-  const references = node.field('references').missing
-    ? undefined
-    : readReference(node.field('references'), context, { table, columns: name === undefined ? undefined : [name], notValid: false });
+  const reference = hasReferences
+    ? readReference(node.field('references'), context, { table, columns: name === undefined ? undefined : [name], notValid: false })
+    : undefined;
+  let type = ownType;
+  if (reference?.types && ownType) {
+    const mismatch = typeMismatch(ownType, reference.types[0]!, reference.foreignKey, 0);
+    if (mismatch) typeNode.problem(mismatch);
+  } else if (reference?.types && typeNode.missing) {
+    type = referencingType(reference.types[0]!);
+  } else if (typeNode.missing && hasReferences && reference) {
+    typeNode.problem(`is required: the type of ${reference.foreignKey.refSchema}.${reference.foreignKey.refTable}.${reference.foreignKey.refColumns[0]} is not known (from the history's specs or --database-url)`);
+  }
   if (type?.canonical.startsWith('serial') && serverDefault) {
     node.field('server_default').problem(`a ${type.sql} column has its default from its sequence; drop server_default or use an integer type`);
   }
@@ -95,7 +165,7 @@ export function readColumn(node: SpecNode, table: string | undefined, context: P
     ...(uniqueName !== undefined && { uniqueName }),
     ...(serverDefault !== undefined && { serverDefault }),
     ...(comment !== undefined && { comment }),
-    ...(references !== undefined && { references }),
+    ...(reference !== undefined && { references: reference.foreignKey }),
     ...(check !== undefined && { check }),
   };
 }

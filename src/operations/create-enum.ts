@@ -4,6 +4,8 @@ import { guarded } from '../sql/do-block.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { CreateEnum } from './model.js';
+import { expectNoRelation, warnMixedCase } from '../schema/expectations.js';
+import { schemaOf } from '../schema/model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const createEnum: OperationKind<CreateEnum> = {
@@ -25,6 +27,8 @@ export const createEnum: OperationKind<CreateEnum> = {
     }
     if (name === undefined || items === undefined) return undefined;
     if (context.enums.has(name)) return node.field('name').problem(`enum "${name}" is created twice in this spec`);
+    expectNoRelation(context, node.field('name'), name, 'enum');
+    warnMixedCase(context, node.field('values').path, name, values);
     context.enums.add(name);
     return { op: 'create_enum', name, values };
   },
@@ -47,4 +51,6 @@ export const createEnum: OperationKind<CreateEnum> = {
   },
 
   downgrade: (operation, { schema }) => [{ sql: `DROP TYPE IF EXISTS ${qualify(schema, operation.name)}` }],
+
+  apply: (operation, model, schema) => void schemaOf(model, schema).enums.set(operation.name, [...operation.values]),
 };

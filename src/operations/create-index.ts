@@ -6,6 +6,9 @@ import { guarded } from '../sql/do-block.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { CreateIndex, IndexKey, Statement } from './model.js';
+import { indexModel } from '../schema/changes.js';
+import { expectColumn, expectNoRelation, expectTable } from '../schema/expectations.js';
+import { schemaOf } from '../schema/model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 const KEY_FIELDS = ['name', 'expression', 'opclass', 'order', 'nulls'] as const;
@@ -108,31 +111,43 @@ export function dropIndexStatement(name: string, concurrently: boolean, schema: 
   return { sql: `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, name)}`, autocommit: concurrently };
 }
 
+export function readIndexDefinition(node: SpecNode, context: ParseContext): CreateIndex | undefined {
+  const table = readIdentifier(node.field('table'));
+  const given = readIdentifier(node.field('name'), { required: false });
+  const opclass = readQualifiedName(node.field('opclass'));
+  const items = node.field('columns').list({ required: true, nonEmpty: true });
+  const keys = (items ?? []).map((item) => readKey(item, context, opclass));
+  const unique = node.field('unique').boolean(false);
+  const method = readIdentifier(node.field('using'), { required: false })?.toLowerCase() ?? 'btree';
+  const where = readExpression(node.field('where'), context, 'predicate');
+  const storage = readStorage(node.field('with'));
+  const concurrently = node.field('concurrently').boolean(false);
+  if (table === undefined || items === undefined || keys.some((key) => key === undefined)) return undefined;
+  const valid = keys as IndexKey[];
+  const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
+  const name = given ?? deriveName(context.naming.index, { table, columns });
+  return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
+}
+
 export const createIndex: OperationKind<CreateIndex> = {
   op: 'create_index',
   summary: 'create an index (IF NOT EXISTS), optionally unique, partial or CONCURRENTLY outside the transaction',
   fields: ['table', 'columns', 'name', 'unique', 'using', 'opclass', 'where', 'with', 'concurrently'],
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const given = readIdentifier(node.field('name'), { required: false });
-    const opclass = readQualifiedName(node.field('opclass'));
-    const items = node.field('columns').list({ required: true, nonEmpty: true });
-    const keys = (items ?? []).map((item) => readKey(item, context, opclass));
-    const unique = node.field('unique').boolean(false);
-    const method = readIdentifier(node.field('using'), { required: false })?.toLowerCase() ?? 'btree';
-    const where = readExpression(node.field('where'), context, 'predicate');
-    const storage = readStorage(node.field('with'));
-    const concurrently = node.field('concurrently').boolean(false);
-    if (table === undefined || items === undefined || keys.some((key) => key === undefined)) return undefined;
-    const valid = keys as IndexKey[];
-    const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
-    const name = given ?? deriveName(context.naming.index, { table, columns });
-    return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
+    const index = readIndexDefinition(node, context);
+    if (!index) return undefined;
+    if (expectTable(context, node.field('table'), index.table)) {
+      for (const key of index.keys) if (key.column !== undefined) expectColumn(context, node.field('columns'), index.table, key.column);
+    }
+    expectNoRelation(context, node.field('name').missing ? node : node.field('name'), index.name, 'index');
+    return index;
   },
 
   describe: (operation, { schema }) => `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(schema, operation.table)}${operation.concurrently ? ' concurrently' : ''}`,
 
   upgrade: (operation, { schema }) => createIndexStatements(operation, schema),
   downgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
+  apply: (operation, model, schema) =>
+    void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, createIndexSql({ ...operation, concurrently: false }, schema))),
 };

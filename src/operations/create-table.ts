@@ -5,6 +5,9 @@ import { addConstraint, columnDefinition, columnExtras, columnList } from '../sq
 import { qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { readColumn } from './column.js';
+import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../schema/changes.js';
+import type { TableModel } from '../schema/model.js';
+import { expectNoRelation } from '../schema/expectations.js';
 import type { ColumnDef, CreateTable, Statement } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
@@ -48,6 +51,21 @@ export function createTableStatements(operation: CreateTable, schema: string): S
   return statements;
 }
 
+/** The table a create_table makes, as the schema model holds it. */
+export function tableModel(operation: CreateTable): TableModel {
+  const keyColumns = operation.columns.filter((column) => column.primaryKey).map((column) => column.name);
+  return {
+    name: operation.table,
+    columns: operation.columns.map(columnModel),
+    constraints: [
+      ...(operation.primaryKeyName ? [primaryKeyModel(operation.primaryKeyName, keyColumns)] : []),
+      ...operation.columns.flatMap(columnConstraints),
+    ],
+    ...(operation.comment !== undefined && { comment: operation.comment }),
+    partial: false,
+  };
+}
+
 export function dropTableStatement(table: string, schema: string): Statement {
   return { sql: `DROP TABLE IF EXISTS ${qualify(schema, table)}` };
 }
@@ -56,8 +74,13 @@ export const createTable: OperationKind<CreateTable> = {
   op: 'create_table',
   summary: 'create a table with its columns; its key, unique constraints and comments are each guarded on their own',
   fields: ['table', 'columns', 'comment'],
-  parse: readTableDefinition,
+  parse(node, context) {
+    const table = readTableDefinition(node, context);
+    if (table) expectNoRelation(context, node.field('table'), table.table, 'table');
+    return table;
+  },
   describe: (operation, { schema }) => `Create table ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => createTableStatements(operation, schema),
   downgrade: (operation, { schema }) => [dropTableStatement(operation.table, schema)],
+  apply: (operation, model, schema) => putTable(model, schema, tableModel(operation)),
 };

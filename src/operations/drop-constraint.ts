@@ -2,6 +2,8 @@ import { readIdentifier } from '../spec/fields.js';
 import { addConstraint, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { DropConstraint } from './model.js';
+import { dropConstraintFrom } from '../schema/changes.js';
+import { expectConstraint } from '../schema/expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const dropConstraintKind: OperationKind<DropConstraint> = {
@@ -28,6 +30,8 @@ export const dropConstraintKind: OperationKind<DropConstraint> = {
       }
     }
     if (table === undefined || name === undefined) return undefined;
+    const known = expectConstraint(context, node.field('name'), table, name);
+    definition ??= known?.definition;
     context.warn(node.path, `drops constraint ${name} of ${table}${definition ? '' : '; without its definition the downgrade cannot re-add it and will refuse to run'}`);
     return { op: 'drop_constraint', table, name, ...(definition !== undefined && { definition }) };
   },
@@ -38,4 +42,5 @@ export const dropConstraintKind: OperationKind<DropConstraint> = {
     operation.definition
       ? [{ sql: addConstraint(schema, operation.table, operation.name, operation.definition) }]
       : [{ refuse: `drop_constraint dropped ${operation.name} of ${operation.table} without its definition in the spec, so it cannot be re-added` }],
+  apply: (operation, model, schema) => dropConstraintFrom(model, schema, operation.table, operation.name),
 };

@@ -1,6 +1,7 @@
 import type { SpecNode } from '../spec/spec-node.js';
 import { analyzeScript } from '../sql/sql-script.js';
 import type { Execute, SqlStatement } from './model.js';
+import { markPartial } from '../schema/model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 function readScript(node: SpecNode, context: ParseContext, warnDestroys: boolean): readonly SqlStatement[] | undefined {
@@ -34,4 +35,10 @@ export const execute: OperationKind<Execute> = {
   upgrade: (operation) => [...operation.upgrade],
   downgrade: (operation) =>
     operation.downgrade ? [...operation.downgrade] : [{ refuse: 'an execute operation was marked irreversible' }],
+
+  // Schema changes made by hand-written SQL are not followed: after one, the model no longer
+  // claims to know every object.
+  apply(operation, model) {
+    if (operation.upgrade.some((statement) => statement.changesSchema)) markPartial(model);
+  },
 };

@@ -1,6 +1,8 @@
 import type { NamingConvention } from '../sql/derived-names.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import type { PgType } from '../sql/pg-types.js';
+import type { IndexModel } from '../schema/model.js';
+import type { Restore } from '../schema/restore.js';
 
 // The validated forms of the spec's operations. Every name here is final: derived names have
 // been filled in and checked, so rendering makes no decisions about naming.
@@ -86,6 +88,8 @@ export interface DropColumn {
   /** The dropped column as the downgrade re-creates it (not its data). */
   readonly column: ColumnDef;
   readonly primaryKeyName?: string;
+  /** Constraints and indexes on the column, known from the schema, that the downgrade re-creates too. */
+  readonly restore?: Restore;
 }
 
 export interface RenameColumn {
@@ -139,14 +143,16 @@ export interface DropTable {
   readonly table: string;
   /** How the downgrade re-creates the table; absent: the downgrade refuses, saying why. */
   readonly recreate?: CreateTable;
+  /** The table's constraints and indexes, known from the schema, re-created after it. */
+  readonly restore?: Restore;
 }
 
 export interface DropIndex {
   readonly op: 'drop_index';
   readonly name: string;
   readonly concurrently: boolean;
-  /** How the downgrade re-creates the index; absent: the downgrade refuses, saying why. */
-  readonly recreate?: CreateIndex;
+  /** How the downgrade re-creates the index: from the spec, or as the schema knows it. */
+  readonly recreate?: CreateIndex | IndexModel;
 }
 
 export interface DropConstraint {
@@ -161,6 +167,8 @@ export interface SqlStatement {
   readonly sql: string;
   readonly autocommit: boolean;
   readonly verbatim: boolean;
+  /** DDL or a DO block: something that may change the schema rather than rows. */
+  readonly changesSchema: boolean;
 }
 
 export interface Execute {
@@ -220,6 +228,11 @@ export interface Migration {
   readonly schema: string;
   readonly operations: readonly Operation[];
   readonly settings: readonly Setting[];
+  /**
+   * The spec with every default that shaped the file made explicit (schema, timeouts, extension
+   * types): written into the file, so replaying the history's specs gives back its schema.
+   */
+  readonly source: Readonly<Record<string, unknown>>;
 }
 
 /** What rendering needs besides the operation itself. */

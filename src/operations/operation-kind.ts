@@ -1,3 +1,4 @@
+import type { SchemaModel } from '../schema/model.js';
 import type { SpecNode } from '../spec/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
@@ -12,6 +13,15 @@ export interface ParseContext {
   readonly enums: Set<string>;
   /** Every enum the spec creates, with the path of the operation that does: for "created too late" hints. */
   readonly enumPaths: ReadonlyMap<string, string>;
+  /** The schema as it stands before the operation being read: earlier operations are applied to it. */
+  readonly model: SchemaModel;
+  /** Where the model comes from, for messages: "the database", "the history's specs". */
+  readonly modelSource: string;
+  /**
+   * Whether to hold operations to the model (refuse what already exists or does not). Off when
+   * replaying a history, whose specs were checked when they were written.
+   */
+  readonly strict: boolean;
   warn(path: string, message: string): void;
 }
 
@@ -31,4 +41,6 @@ export interface OperationKind<O extends Operation> {
   upgrade(operation: O, context: RenderContext): Statement[];
   /** The statements that undo the upgrade, or a refusal saying why they cannot be written. */
   downgrade(operation: O, context: RenderContext): DowngradeStatement[];
+  /** What the upgrade does to the schema, applied to a model of it. */
+  apply(operation: O, model: SchemaModel, schema: string): void;
 }

@@ -1,9 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { versionsDirectory } from '../cli/versions-directory.js';
 import { loadProjectConfig } from '../config/load-config.js';
-import { UsageError } from '../errors.js';
 import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec/read-spec.js';
-import { findVersionsDirectory } from './versions-location.js';
 
 /** Where a new migration goes and the defaults its spec is read with. */
 export interface ProjectSettings {
@@ -23,11 +20,7 @@ export interface SettingFlags {
  */
 export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): ProjectSettings {
   const config = loadProjectConfig(cwd);
-  const given = flags.dir ?? config.versionsDir;
-  const directory = given !== undefined ? resolve(cwd, given) : findVersionsDirectory(cwd);
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
-  }
+  const directory = versionsDirectory(cwd, flags.dir ?? config.versionsDir);
   const defaults: SpecDefaults = {
     schema: config.schema ?? BUILT_IN_DEFAULTS.schema,
     naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },

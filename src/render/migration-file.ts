@@ -7,6 +7,15 @@ export interface FileHeader {
   readonly revision: string;
   readonly downRevision: string | null;
   readonly createDate: string;
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+/** The marker above the spec line; src/history reads the line that follows it. */
+export const SPEC_MARKER = '# create-migration spec, read back to know the schema';
+
+/** One line of JSON: line and paragraph separators escaped too, so no reader splits it. */
+export function specJson(spec: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(spec).replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
 }
 
 /** The date line Alembic writes (`2026-11-22 12:04:27.123456`); SOURCE_DATE_EPOCH fixes it, in UTC. */
@@ -29,6 +38,8 @@ export function renderMigrationFile(header: FileHeader, plan: Plan): string {
     createDate: header.createDate,
     revisionLiteral: pythonString(header.revision),
     downRevisionLiteral: header.downRevision === null ? 'None' : pythonString(header.downRevision),
+    specMarker: SPEC_MARKER,
+    specJson: specJson(header.spec),
     upgradeBody: renderBody(plan.upgrade, plan.settings),
     downgradeBody: renderBody(plan.downgrade, plan.settings),
   });

@@ -28,3 +28,14 @@ export function escapeForSqlalchemyText(sql: string): string {
   }
   return out;
 }
+
+const BIND_PARAMETER = /(?<![:\p{L}\p{N}_$\\]):([\p{L}\p{N}_$]+)(?![:\p{L}\p{N}_$])/gu;
+const ESCAPED_COLON = /\\(:[\p{L}\p{N}_$]*)(?![:\p{L}\p{N}_$])/gu;
+
+/**
+ * The SQL PostgreSQL receives for `text(value)`: escaped colons lose their backslash, and each
+ * bind parameter becomes a placeholder (`$1`), so the statement can be parsed as it will run.
+ */
+export function sqlOfSqlalchemyText(value: string): string {
+  return value.replace(BIND_PARAMETER, '$$1').replace(ESCAPED_COLON, '$1');
+}

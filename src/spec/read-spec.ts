@@ -1,7 +1,8 @@
 import { SpecError, type SpecProblem } from '../errors.js';
 import type { Migration, Operation, Setting } from '../operations/model.js';
 import type { ParseContext } from '../operations/operation-kind.js';
-import { OPERATION_NAMES, OPERATIONS } from '../operations/registry.js';
+import { OPERATION_NAMES, OPERATIONS, operationKind } from '../operations/registry.js';
+import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import { nearest } from '../sql/pg-types.js';
 import type { SqlParser } from '../sql/sql-parser.js';
@@ -21,6 +22,15 @@ export interface SpecDefaults {
 }
 
 export const BUILT_IN_DEFAULTS: SpecDefaults = { schema: 'public', naming: DEFAULT_NAMING, extensionTypes: [] };
+
+/** What the spec is read against: the schema it changes, and whether to hold it to that schema. */
+export interface SchemaKnowledge {
+  readonly model: SchemaModel;
+  readonly source: string;
+  readonly strict: boolean;
+}
+
+const NO_KNOWLEDGE = (): SchemaKnowledge => ({ model: emptyModel(false), source: 'nothing', strict: false });
 
 export interface ReadSpecResult {
   readonly migration: Migration;
@@ -86,7 +96,7 @@ function readOperation(node: SpecNode, context: ParseContext): Operation | undef
  * Validates a raw spec (parsed YAML or JSON) into a Migration. Every problem is collected and
  * reported at once with the path of its field; warnings are returned for the caller to print.
  */
-export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = BUILT_IN_DEFAULTS): ReadSpecResult {
+export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = BUILT_IN_DEFAULTS, knowledge: SchemaKnowledge = NO_KNOWLEDGE()): ReadSpecResult {
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
   const root = SpecNode.root(raw, problems);
@@ -118,16 +128,32 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
     extensionTypes,
     enums: new Set(),
     enumPaths,
+    model: knowledge.model,
+    modelSource: knowledge.source,
+    strict: knowledge.strict,
     warn: (path, text) => warnings.push({ path, message: text }),
   };
   const operations: Operation[] = [];
   for (const item of items ?? []) {
     const operation = readOperation(item, context);
-    if (operation) operations.push(operation);
+    if (!operation) continue;
+    operations.push(operation);
+    // Later operations see what this one did: a table created here can be referenced below.
+    operationKind(operation).apply(operation, context.model, context.schema);
   }
   if (items && operations.length === items.length) {
     problems.push(...findNameClashes(operations, items.map((item) => item.path)));
   }
   if (problems.length > 0 || message === undefined || schema === undefined) throw new SpecError(problems);
-  return { migration: { message, schema, operations, settings }, warnings };
+  const rawSpec = raw as Record<string, unknown>;
+  const source = {
+    version: 1,
+    message,
+    schema,
+    ...(extensionTypes.length > 0 && { extension_types: extensionTypes }),
+    ...(lockTimeout !== undefined && { lock_timeout: lockTimeout }),
+    ...(statementTimeout !== undefined && { statement_timeout: statementTimeout }),
+    operations: rawSpec.operations,
+  };
+  return { migration: { message, schema, operations, settings, source }, warnings };
 }

@@ -31,6 +31,12 @@ export class SpecNode {
     return new SpecNode(value, this.path ? `${this.path}.${key}` : key, this.problems);
   }
 
+  /** The list item at `index`, e.g. `operations[2]`. */
+  item(index: number): SpecNode {
+    const value = Array.isArray(this.value) ? (this.value as unknown[])[index] : undefined;
+    return new SpecNode(value, `${this.path}[${index}]`, this.problems);
+  }
+
   /** Checks this is a mapping whose keys are all in `allowed`; unknown keys are problems. */
   object(allowed: readonly string[]): boolean {
     if (!isRecord(this.value)) {

@@ -83,6 +83,8 @@ export interface TypeScope {
   readonly enums: ReadonlySet<string>;
   /** Types the spec allows explicitly (extensions), bare or schema-qualified. */
   readonly extensionTypes: readonly string[];
+  /** Enums known in any schema (from the history or the database), as `schema.name`. */
+  readonly qualifiedEnums?: ReadonlySet<string>;
 }
 
 export type TypeResult = { type: PgType } | { problem: string };
@@ -289,6 +291,12 @@ export function resolveType(text: string, scope: TypeScope): TypeResult {
         arrayDims,
         kind: 'enum',
       },
+    };
+  }
+  if (typeSchema !== undefined && scope.qualifiedEnums?.has(`${typeSchema}.${typeName}`)) {
+    if (typmods.length > 0) return { problem: `enum type ${typeName} takes no modifiers` };
+    return {
+      type: { sql: renderName([typeSchema, typeName]) + arraySuffix(arrayDims), canonical: `${typeSchema}.${typeName}`, typmods, arrayDims, kind: 'enum' },
     };
   }
   const written = bare.join('.');

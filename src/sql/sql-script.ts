@@ -112,7 +112,8 @@ export function analyzeScript(parser: SqlParser, text: string): ScriptAnalysis |
     if (problem) return { problem: `${problem}: ${sql.split('\n')[0]}` };
     const destruction = destroys(kind, node);
     if (destruction) destroyed.push(destruction);
-    statements.push({ sql, autocommit: needsAutocommit(kind, node), verbatim: hasNewlineInQuotes(sql) });
+    const changesSchema = !['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'VacuumStmt', 'VariableSetStmt'].includes(kind);
+    statements.push({ sql, autocommit: needsAutocommit(kind, node), verbatim: hasNewlineInQuotes(sql), changesSchema });
   }
   if (statements.length === 0) return { problem: 'has no SQL statement (only comments?)' };
   return { statements, destroys: destroyed };

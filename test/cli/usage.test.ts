@@ -66,8 +66,9 @@ describe('the generate interface', () => {
     const root = bareDirectory();
     const first = runCli(['generate', '--spec', 'spec.yaml', '--dir', 'versions', '--json'], { cwd: root });
     expect(JSON.parse(first.stdout)).toEqual({ path: 'versions/001_add_bio.py', revision: '001_add_bio', down_revision: null, number: 1 });
-    const second = runCli(['generate', '--spec', 'spec.yaml', '--dir', 'versions', '--json'], { cwd: root });
-    expect(JSON.parse(second.stdout)).toEqual({ path: 'versions/002_add_bio.py', revision: '002_add_bio', down_revision: '001_add_bio', number: 2 });
+    writeFileSync(join(root, 'second.yaml'), SPEC.replaceAll('bio', 'motto'));
+    const second = runCli(['generate', '--spec', 'second.yaml', '--dir', 'versions', '--json'], { cwd: root });
+    expect(JSON.parse(second.stdout)).toEqual({ path: 'versions/002_add_motto.py', revision: '002_add_motto', down_revision: '001_add_bio', number: 2 });
   });
 
   it('reads the spec from standard input with -, and JSON by extension', () => {

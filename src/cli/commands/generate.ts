@@ -27,6 +27,12 @@ Options:
                       version_locations entry)
       --dry-run       print the file instead of writing it; nothing is written
       --json          print {"path", "revision", "down_revision", "number"} as one JSON object
+      --database-url URL
+                      check the spec against this database's schema (read only); without
+                      it, against the schema the history's generated files describe
+      --no-schema-checks
+                      do not refuse what the known schema contradicts (a column that exists
+                      already, a table that does not); types are still taken from it
   -h, --help          show this help
 
 Output: the path of the new file on standard output; warnings go to standard error.
@@ -52,6 +58,8 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     dir: { type: 'string', short: 'd' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    'database-url': { type: 'string' },
+    'no-schema-checks': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -68,6 +76,8 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     dryRun,
     date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
     onWarnings: (warnings) => printWarnings(io, warnings),
+    schemaChecks: values['no-schema-checks'] !== true,
+    ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
   });
   printMigration(io, migration, { json: values.json === true, dryRun });
   return 0;

@@ -16,6 +16,8 @@ const COMMON_OPTIONS = {
   dir: { type: 'string', short: 'd' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
+  'database-url': { type: 'string' },
+  'no-schema-checks': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -26,6 +28,10 @@ const COMMON_HELP = `Common options:
                       else found from ./alembic.ini
       --dry-run       print the file instead of writing it; nothing is written
       --json          print {"path", "revision", "down_revision", "number"} as one JSON object
+      --database-url URL
+                      check against this database's schema (read only), as generate does
+      --no-schema-checks
+                      do not refuse what the known schema contradicts, as for generate
   -h, --help          show this help`;
 
 export function operationCommandHelp(generator: OperationGenerator): string {
@@ -77,6 +83,8 @@ export async function runOperationCommand(generator: OperationGenerator, args: s
     dryRun,
     date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
     onWarnings: (warnings) => printWarnings(io, warnings),
+    schemaChecks: values['no-schema-checks'] !== true,
+    ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
   });
   printMigration(io, migration, { json: values.json === true, dryRun });
   return 0;

@@ -14,6 +14,9 @@ down_revision = "002_create_assets"
 branch_labels = None
 depends_on = None
 
+# create-migration spec, read back to know the schema (keep it when you edit this file):
+# {"version":1,"message":"index events by time","schema":"public","operations":[{"op":"create_index","table":"events","columns":[{"name":"created_at","order":"desc"}],"concurrently":true}]}
+
 
 def upgrade() -> None:
     # Create index ix_events_created_at on public.events concurrently

@@ -14,6 +14,9 @@ down_revision = "002_create_assets"
 branch_labels = None
 depends_on = None
 
+# create-migration spec, read back to know the schema (keep it when you edit this file):
+# {"version":1,"message":"quote \"user\" and it's :name","schema":"Order","operations":[{"op":"create_enum","name":"user","values":["it's",":name","$$","back\\slash"]},{"op":"create_table","table":"select","columns":[{"name":"from","type":"user","nullable":false,"server_default":"':name'"}]}]}
+
 
 def upgrade() -> None:
     # Create schema "Order" when it is missing (the downgrade leaves it in place)

@@ -1,0 +1,30 @@
+import { createRequire } from 'node:module';
+import type { Parser, Tree } from 'web-tree-sitter';
+
+/**
+ * tree-sitter's Python grammar, compiled to WASM. Loaded on first use only: `generate` never
+ * pays for it, and a `check` whose every file is cached does not either.
+ */
+export interface PythonParser {
+  parse(text: string): Tree;
+}
+
+let loading: Promise<PythonParser> | undefined;
+
+export function loadPythonParser(): Promise<PythonParser> {
+  loading ??= (async () => {
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init();
+    const grammar = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
+    const parser: Parser = new Parser();
+    parser.setLanguage(await Language.load(grammar));
+    return {
+      parse(text: string): Tree {
+        const tree = parser.parse(text);
+        if (!tree) throw new Error('tree-sitter returned no tree');
+        return tree;
+      },
+    };
+  })();
+  return loading;
+}

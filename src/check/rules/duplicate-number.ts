@@ -1,0 +1,24 @@
+import { migrationNumber, type RevisionFile } from '../../history/graph.js';
+import { formatNumber } from '../../history/numbering.js';
+import { historyFinding, type HistoryRule } from './rule.js';
+
+export const duplicateNumber: HistoryRule = {
+  scope: 'history',
+  id: 'duplicate-number',
+  severity: 'error',
+  summary: 'two numbered migrations share a number (two branches each added the next one)',
+  fix: 'run `create-migration renumber --write` to renumber the later branch after the other',
+  check(history) {
+    const first = new Map<number, RevisionFile>();
+    return history.revisions.flatMap((revision) => {
+      const number = migrationNumber(revision);
+      if (number === undefined) return [];
+      const earlier = first.get(number);
+      if (!earlier) {
+        first.set(number, revision);
+        return [];
+      }
+      return [historyFinding(this, revision.file, revision.revisionLine, `number ${formatNumber(number)} is also the number of ${earlier.file}`)];
+    });
+  },
+};

@@ -1,0 +1,41 @@
+import type { QualifiedName } from '../sql/ddl-statement.js';
+import { fileFinding, type FileRule } from './rule.js';
+
+interface Created extends QualifiedName {
+  readonly line: number;
+}
+
+const shown = (name: QualifiedName): string => (name.schema !== undefined ? `${name.schema}.${name.name}` : name.name);
+
+/** An unqualified name matches any schema: the search path decides, and either side may omit it. */
+function sameType(a: QualifiedName, b: QualifiedName): boolean {
+  return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+}
+
+export const enumNotDropped: FileRule = {
+  scope: 'file',
+  id: 'enum-not-dropped',
+  severity: 'error',
+  summary: 'an enum type created by upgrade() outlives downgrade() (DROP TABLE leaves it), so the next upgrade fails with "type already exists"',
+  fix: 'drop the type in downgrade(), after the tables that use it: DROP TYPE IF EXISTS schema.name',
+  check(facts) {
+    const created: Created[] = [];
+    const dropped: QualifiedName[] = [];
+    for (const statement of facts.statements) {
+      if (statement.createsEnum && statement.phases.includes('upgrade')) created.push({ ...statement.createsEnum, line: statement.line });
+      if (statement.dropsTypes && statement.phases.includes('downgrade')) dropped.push(...statement.dropsTypes);
+    }
+    for (const use of facts.python.enums) {
+      if (use.action === 'create' && use.phases.includes('upgrade')) created.push({ name: use.name, line: use.line });
+      if (use.action === 'drop' && use.phases.includes('downgrade')) dropped.push({ name: use.name });
+    }
+    const reported = new Set<string>();
+    return created.flatMap((type) => {
+      if (dropped.some((drop) => sameType(type, drop)) || reported.has(shown(type))) return [];
+      reported.add(shown(type));
+      return [
+        fileFinding(this, type.line, `enum type ${shown(type)} is created in upgrade() but downgrade() never drops it`, `add DROP TYPE IF EXISTS ${shown(type)} to downgrade(), after the tables that use it`),
+      ];
+    });
+  },
+};

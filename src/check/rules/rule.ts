@@ -1,0 +1,32 @@
+import type { RevisionFile, HistoryProblem } from '../../history/graph.js';
+import type { FileFacts } from '../file-facts.js';
+import type { FileFinding, Finding, RuleInfo } from '../finding.js';
+
+/** A rule about one file's code; its findings depend on the file's text alone (so they can be cached). */
+export interface FileRule extends RuleInfo {
+  readonly scope: 'file';
+  check(facts: FileFacts): FileFinding[];
+}
+
+/** What the history rules see: every file's revision links, read without Python. */
+export interface History {
+  readonly revisions: readonly RevisionFile[];
+  readonly unreadable: readonly HistoryProblem[];
+}
+
+/** A rule about the history as a whole: the chain of revisions and the names of the files. */
+export interface HistoryRule extends RuleInfo {
+  readonly scope: 'history';
+  check(history: History): Finding[];
+}
+
+export type Rule = FileRule | HistoryRule;
+
+/** A finding of `rule` with its usual fix unless `fix` says more. */
+export function fileFinding(rule: RuleInfo, line: number, message: string, fix: string = rule.fix): FileFinding {
+  return { rule: rule.id, severity: rule.severity, line, message, fix };
+}
+
+export function historyFinding(rule: RuleInfo, file: string, line: number, message: string, fix: string = rule.fix): Finding {
+  return { rule: rule.id, severity: rule.severity, file, line, message, fix };
+}

@@ -1,0 +1,53 @@
+import { readMigrationSources, readRevisions } from '../history/read-versions.js';
+import { readFileFacts, type Parsers } from './file-facts.js';
+import type { FindingsCache } from './findings-cache.js';
+import { byPlace, type FileFinding, type Finding } from './finding.js';
+import { loadPythonParser } from './python/python-parser.js';
+import { FILE_RULES, HISTORY_RULES } from './rules/index.js';
+import { pythonSyntaxError } from './rules/python-syntax-error.js';
+import { loadPgParser } from './sql/pg-parser.js';
+
+export interface CheckResult {
+  readonly files: number;
+  /** Files whose findings came from the cache, unparsed. */
+  readonly cached: number;
+  readonly findings: readonly Finding[];
+}
+
+async function loadParsers(): Promise<Parsers> {
+  const [python, sql] = await Promise.all([loadPythonParser(), loadPgParser()]);
+  return { python, sql };
+}
+
+/**
+ * The findings of one file's text: every per-file rule over its facts. A file that is not valid
+ * Python gets only that finding: the rest of its tree is tree-sitter's guess.
+ */
+export function checkFileText(text: string, parsers: Parsers): FileFinding[] {
+  const facts = readFileFacts(text, parsers);
+  if (facts.python.syntaxErrors.length > 0) return pythonSyntaxError.check(facts);
+  return FILE_RULES.flatMap((rule) => rule.check(facts));
+}
+
+/** Every finding for the versions directory: history rules over all files, file rules over each. */
+export async function runCheck(directory: string, cache?: FindingsCache): Promise<CheckResult> {
+  const sources = readMigrationSources(directory);
+  const history = readRevisions(sources);
+  const findings: Finding[] = HISTORY_RULES.flatMap((rule) => rule.check(history));
+  let parsers: Parsers | undefined;
+  let cached = 0;
+  for (const { file, text } of sources) {
+    let fileFindings = cache?.get(text);
+    if (fileFindings) {
+      cached += 1;
+    } else {
+      // The parsers load only when some file is not in the cache.
+      parsers ??= await loadParsers();
+      fileFindings = checkFileText(text, parsers);
+      cache?.set(text, fileFindings);
+    }
+    for (const finding of fileFindings) findings.push({ ...finding, file });
+  }
+  cache?.save();
+  return { files: sources.length, cached, findings: findings.sort(byPlace) };
+}

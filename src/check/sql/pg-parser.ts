@@ -1,0 +1,51 @@
+/**
+ * PostgreSQL's parser with its PL/pgSQL parser (@libpg-query/parser), for `check`: the SQL of
+ * op.execute and the bodies of DO blocks. Loaded on first use only, like the Python grammar.
+ * (src/sql/sql-parser.ts is the lighter libpg-query build `generate` uses; it has no PL/pgSQL.)
+ */
+export type PgNode = Record<string, unknown>;
+
+export interface PgParser {
+  /** The statements, each with its byte offset in `sql`; or the parser's error. */
+  parse(sql: string): { stmts: { stmt: PgNode; stmt_location?: number }[] } | { error: string };
+  /** The PL/pgSQL function tree of a CREATE FUNCTION ... LANGUAGE plpgsql statement. */
+  parsePlPgSql(createFunction: string): PgNode | { error: string };
+}
+
+let loading: Promise<PgParser> | undefined;
+
+/** Generated histories repeat whole statements (every file's schema guard); each is parsed once. */
+const MEMO_LIMIT = 20_000;
+
+function memoized<T>(parse: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let result = memo.get(text);
+    if (result === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      result = parse(text);
+      memo.set(text, result);
+    }
+    return result;
+  };
+}
+
+function attempt<T>(work: () => T): T | { error: string } {
+  try {
+    return work();
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+export function loadPgParser(): Promise<PgParser> {
+  loading ??= (async () => {
+    const pg = await import('@libpg-query/parser');
+    await pg.loadModule();
+    return {
+      parse: memoized((sql) => attempt(() => ({ stmts: ((pg.parseSync(sql) as { stmts?: unknown[] }).stmts ?? []) as { stmt: PgNode; stmt_location?: number }[] }))),
+      parsePlPgSql: memoized((text) => attempt(() => pg.parsePlPgSQLSync(text) as unknown as PgNode)),
+    };
+  })();
+  return loading;
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { cacheDirectory, openFindingsCache } from '../../check/findings-cache.js';
+import { formatFindings, FORMATS, type Format } from '../../check/format-findings.js';
+import { runCheck } from '../../check/run-check.js';
+import { RULES } from '../../check/rules/index.js';
+import { packageRoot } from '../../package-root.js';
+import { displayPath } from '../display-path.js';
+import type { CliIo } from '../io.js';
+import { parseOptions } from '../parse-options.js';
+import { versionsDirectory } from '../versions-directory.js';
+
+const RULE_LIST = RULES.map((rule) => `  ${rule.id.padEnd(32)} ${rule.severity}`).join('\n');
+
+export const CHECK_HELP = `Usage: create-migration check [--dir VERSIONS_DIR] [--format text|json|github] [--no-cache]
+
+Reads every migration of the versions directory without running Python and reports problems
+with the history and with the idempotency of each migration's code, each with its file, line
+and a one-line fix. Hand-written migrations are held to the same rules as generated ones.
+
+Options:
+  -d, --dir DIR         the versions directory; default: found from ./alembic.ini
+  -f, --format FORMAT   text (default); json: one JSON document; github: workflow annotations
+      --no-cache        parse every file (by default, findings of unchanged files are reused
+                        from $XDG_CACHE_HOME/create-migration, or CREATE_MIGRATION_CACHE_DIR)
+  -h, --help            show this help
+
+Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 usage error.
+
+Rules:
+${RULE_LIST}
+`;
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions('check', args, {
+    dir: { type: 'string', short: 'd' },
+    format: { type: 'string', short: 'f', default: 'text' },
+    'no-cache': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"\nsee: create-migration check --help`);
+  const directory = versionsDirectory(io.cwd, values.dir);
+  const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDirectory(io.env), directory, packageVersion());
+  const result = await runCheck(directory, cache);
+  io.stdout(formatFindings(format, result, (file) => displayPath(io.cwd, join(directory, file)), displayPath(io.cwd, directory)));
+  return result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,18 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadProjectConfig } from '../config/load-config.js';
+import { UsageError } from '../errors.js';
+import { findVersionsDirectory } from '../project/versions-location.js';
+
+/**
+ * The versions directory a command works on: --dir when given, else versions_dir of the
+ * configuration (pyproject.toml, create-migration.config.json), else the one alembic.ini names.
+ */
+export function versionsDirectory(cwd: string, dir: string | undefined): string {
+  const given = dir ?? loadProjectConfig(cwd).versionsDir;
+  const directory = given !== undefined ? resolve(cwd, given) : findVersionsDirectory(cwd);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
+  }
+  return directory;
+}

@@ -1,0 +1,27 @@
+import type { SpecProblem } from '../errors.js';
+import type { RevisionFile } from '../history/graph.js';
+import type { SchemaKnowledge, SpecDefaults } from '../spec/read-spec.js';
+import { findDrift } from './drift.js';
+import { modelFromDatabase } from './from-database.js';
+import { modelFromHistory } from './from-history.js';
+
+/**
+ * What a new spec is checked against: the live database when its URL is given (the history's
+ * specs are then compared with it, and each difference is a warning), else the schema the
+ * history's specs build.
+ */
+export async function schemaKnowledge(
+  revisions: readonly RevisionFile[],
+  options: { readonly databaseUrl?: string; readonly defaults: SpecDefaults; readonly strict?: boolean },
+): Promise<{ knowledge: SchemaKnowledge; warnings: SpecProblem[] }> {
+  const history = await modelFromHistory(revisions, options.defaults);
+  if (options.databaseUrl === undefined) {
+    return { knowledge: { model: history.model, source: "the history's specs", strict: options.strict ?? true }, warnings: [] };
+  }
+  const database = await modelFromDatabase(options.databaseUrl);
+  const drift = revisions.some((revision) => revision.spec !== undefined) ? findDrift(history.model, database) : [];
+  return {
+    knowledge: { model: database, source: 'the database', strict: options.strict ?? true },
+    warnings: drift.map((message) => ({ path: 'drift', message: `${message}; the database wins` })),
+  };
+}

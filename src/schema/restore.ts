@@ -1,0 +1,61 @@
+import type { ColumnDef, CreateTable, Statement } from '../operations/model.js';
+import { addConstraint } from '../sql/ddl.js';
+import { invalidIndexQuery } from '../sql/catalog-queries.js';
+import { guarded } from '../sql/do-block.js';
+import { qualify } from '../sql/identifiers.js';
+import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
+
+// Re-creating what a drop removes, from what the schema model knows of it: the downgrades of
+// drop_column, drop_table, drop_index and drop_constraint when the spec does not repeat it.
+
+/** Constraints and indexes to re-create after a column or table, as the model knows them. */
+export interface Restore {
+  readonly constraints: readonly ConstraintModel[];
+  readonly indexes: readonly IndexModel[];
+}
+
+const ORDER: Readonly<Record<ConstraintModel['kind'], number>> = { primary_key: 0, unique: 1, check: 2, foreign_key: 3 };
+
+/** A column definition from the model; its default is parenthesized, since its form is unknown. */
+export function columnFromModel(column: ColumnModel): ColumnDef {
+  return {
+    name: column.name,
+    type: column.type,
+    nullable: column.nullable,
+    primaryKey: false,
+    ...(column.default !== undefined && { serverDefault: { text: column.default, columns: [], simple: false } }),
+    ...(column.comment !== undefined && { comment: column.comment }),
+  };
+}
+
+export function tableFromModel(table: TableModel): CreateTable {
+  return { op: 'create_table', table: table.name, columns: table.columns.map(columnFromModel), ...(table.comment !== undefined && { comment: table.comment }) };
+}
+
+/** The constraints and indexes of `table` that involve one of `columns` (all of them when undefined). */
+export function restoreFor(table: TableModel, indexes: Iterable<IndexModel>, columns?: readonly string[]): Restore {
+  const involved = (used: readonly string[]): boolean => columns === undefined || used.some((name) => columns.includes(name));
+  return {
+    constraints: table.constraints.filter((constraint) => involved(constraint.columns)).sort((a, b) => ORDER[a.kind] - ORDER[b.kind]),
+    indexes: [...indexes].filter((index) => index.table === table.name && involved(index.columns)),
+  };
+}
+
+/**
+ * CREATE INDEX from a stored definition (`CREATE [UNIQUE] INDEX IF NOT EXISTS name ON ...`); with
+ * `concurrently`, built concurrently after dropping an INVALID leftover, as create_index does.
+ */
+export function indexFromDefinition(index: IndexModel, schema: string, concurrently: boolean): Statement[] {
+  if (!concurrently) return [{ sql: index.definition }];
+  const sql = index.definition.replace(/^CREATE (UNIQUE )?INDEX IF NOT EXISTS /, 'CREATE $1INDEX CONCURRENTLY IF NOT EXISTS ');
+  const repair = guarded('IF EXISTS', invalidIndexQuery(schema, index.name), `DROP INDEX ${qualify(schema, index.name)}`);
+  return [{ sql: repair, autocommit: true }, { sql, autocommit: true }];
+}
+
+export function restoreStatements(restore: Restore | undefined, schema: string, table: string): Statement[] {
+  if (!restore) return [];
+  return [
+    ...restore.constraints.map((constraint) => ({ sql: addConstraint(schema, table, constraint.name, constraint.definition) })),
+    ...restore.indexes.flatMap((index) => indexFromDefinition(index, schema, false)),
+  ];
+}
