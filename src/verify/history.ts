@@ -23,7 +23,7 @@ export function linearChain(history: HistoryAnswer): ChainLink[] {
     }
   }
   for (const [parent, revisions] of children) {
-    if (revisions.length > 1) problems.push(`${revisions.join(' and ')} both follow ${parent}`);
+    if (revisions.length > 1) problems.push(`${[...revisions].sort().join(' and ')} both follow ${parent}`);
   }
   if (problems.length > 0) throw new CreateMigrationError(`verify needs a linear history:\n  ${[...new Set(problems)].join('\n  ')}`);
   return history.revisions.map((entry) => ({ revision: entry.revision, previous: entry.down_revisions[0] ?? 'base', path: entry.path }));

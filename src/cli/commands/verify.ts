@@ -116,7 +116,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   } catch (error) {
     progress.clear();
     if (interrupt.received()) {
-      io.stderr('verify: interrupted; the databases it created are removed\n');
+      io.stderr('verify: interrupted; what it created is removed\n');
       return interrupt.exitCode();
     }
     throw error;
