@@ -14,9 +14,9 @@ const FIXTURES = join(ROOT, 'test/fixtures/verify');
 const adminUrl = inject('adminUrl');
 const python = inject('python');
 
-/** Databases on the suite's server, less the test support's own (other test files make and drop those meanwhile). */
+/** Databases on the suite's server, less those other test files make and drop meanwhile (test support's, init's pytest). */
 async function databases(): Promise<string[]> {
-  const { rows } = await withClient(adminUrl, (client) => client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname NOT LIKE 'cm\\_test\\_%' ORDER BY 1"));
+  const { rows } = await withClient(adminUrl, (client) => client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname NOT LIKE 'cm\\_test\\_%' AND datname NOT LIKE 'test\\_migrations\\_%' ORDER BY 1"));
   return rows.map((row) => row.datname);
 }
 
