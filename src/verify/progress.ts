@@ -13,8 +13,16 @@ export class ProgressLine {
   ) {}
 
   step(index: number, total: number, link: ChainLink, step: string): void {
+    this.show(`[${index + 1}/${total}] ${link.revision}: ${step}…`);
+  }
+
+  phase(what: string): void {
+    this.show(`${what}…`);
+  }
+
+  private show(text: string): void {
     if (!this.enabled) return;
-    this.write(`\r\x1b[2K[${index + 1}/${total}] ${link.revision}: ${step}…`);
+    this.write(`\r\x1b[2K${text}`);
     this.shown = true;
   }
 

@@ -23,6 +23,8 @@ export interface VerifyRequest {
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
   onStart?(run: RunInfo): void;
+  /** Setting up, before the first migration: "starting an embedded PostgreSQL server". */
+  onPhase?(what: string): void;
   onStep?(index: number, link: ChainLink, step: CycleStep | 'setup'): void;
   onMigration?(result: MigrationResult, index: number): void;
 }
@@ -82,6 +84,7 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
     driver.kill();
   });
   try {
+    request.onPhase?.('reading the history with Alembic');
     const found = await hello(driver, request.python);
     const scheme = chooseUrlScheme(request.urlScheme, request.env[request.urlEnv], request.urlEnv, { defaultDriver: found.default_driver, drivers: found.drivers });
     const migrations = chainFrom(linearChain(await history(driver, request.config)), request.from);
@@ -91,6 +94,7 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
     if (migrations.length === 0) return { ...info, server: undefined, results, seconds: (performance.now() - started) / 1000 };
 
     signal.throwIfAborted();
+    request.onPhase?.(request.databaseUrl !== undefined ? 'creating a database' : 'starting an embedded PostgreSQL server');
     const server = request.databaseUrl !== undefined ? { adminUrl: request.databaseUrl, stop: async () => {} } : await startEmbeddedPostgres();
     teardown.add(() => server.stop());
     signal.throwIfAborted();

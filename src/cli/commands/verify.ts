@@ -107,6 +107,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
       env: { ...io.env },
       signal: interrupt.signal,
       onStart: (run) => (total = run.migrations.length),
+      onPhase: (what) => progress.phase(what),
       onStep: (index, link, step) => progress.step(index, total, link, step),
       onMigration: (result) => {
         progress.clear();
