@@ -110,9 +110,30 @@ def history(request):
     return {"revisions": revisions, "heads": list(script.get_heads())}
 
 
+def reuse_script_directories():
+    """Every Alembic command reads all revision files again; one run never changes them, so the
+    first reading of each alembic.ini is kept. env.py is still loaded afresh by every command."""
+    from alembic.script import ScriptDirectory
+
+    if getattr(ScriptDirectory, "_create_migration_cache", None) is not None:
+        return
+    read = ScriptDirectory.from_config.__func__
+    cache = {}
+
+    def from_config(cls, config):
+        key = (cls, config.config_file_name, config.config_ini_section)
+        if key not in cache:
+            cache[key] = read(cls, config)
+        return cache[key]
+
+    ScriptDirectory._create_migration_cache = cache
+    ScriptDirectory.from_config = classmethod(from_config)
+
+
 def run_alembic(request):
     from alembic.config import CommandLine
 
+    reuse_script_directories()
     url = request["url"]
 
     class Runner(CommandLine):
