@@ -1,14 +1,9 @@
-import { isAbsolute, relative } from 'node:path';
+import { displayPath } from '../fs/display-path.js';
 import type { MigrationResult } from './cycle.js';
 import { problemLine } from './judge-cycle.js';
 import type { VerifyReport } from './run-verify.js';
 
 const STATUS_WIDTH = 'not run'.length + 2;
-
-export function displayPath(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
 
 /** The lines for one migration: its status and revision, then one indented line per problem. */
 export function migrationLines(result: MigrationResult): string {

@@ -7,6 +7,7 @@ import { withScheme } from '../../src/verify/database-url.js';
 import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
 import { BIN, runCli, type CliResult } from '../support/cli.js';
 import { createDatabase, withClient, type TestDatabase } from '../support/databases.js';
+import { ensureVenv } from '../support/python-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -99,6 +100,19 @@ describe('verify on a history of generated migrations', () => {
     expect(report.url_scheme).toEqual({ scheme: 'postgresql+psycopg2', reason: 'the scheme of $DATABASE_URL' });
     expect(report.server.embedded).toBe(false);
     expect(await databases()).toEqual(before);
+  });
+
+  it("passes a stock `alembic init -t async` project, env.py untouched, in an environment with only asyncpg", () => {
+    const asyncpg = ensureVenv('asyncpg', ['alembic', 'asyncpg', 'greenlet']);
+    const root = mkdtempSync(join(tmpdir(), 'verify-async-'));
+    execFileSync(join(dirname(asyncpg.python), 'alembic'), ['init', '-t', 'async', 'alembic'], { cwd: root });
+    for (const file of ['001_create_users.py', '002_create_assets.py']) copyFileSync(join(EXAMPLES, 'versions', file), join(root, 'alembic', 'versions', file));
+    // Its env.py reads sqlalchemy.url from alembic.ini, where `alembic init` left a placeholder.
+    const result = runCli(['verify', '--alembic', asyncpg.python, '--database-url', adminUrl, '--offline', '--json'], { cwd: root, env: { DATABASE_URL: '' } });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toEqual({ total: 2, ok: 2, failed: 0, not_run: 0 });
+    expect(report.url_scheme).toEqual({ scheme: 'postgresql+asyncpg', reason: 'asyncpg is the PostgreSQL driver installed' });
   });
 
   it('starts at --from, after upgrading to its parent', () => {

@@ -3,7 +3,7 @@ import { CreateMigrationError, UsageError } from '../../errors.js';
 import { replaceFile } from '../../fs/replace-file.js';
 import { writeNewFile } from '../../fs/write-new-file.js';
 import { planInit } from '../../init/scaffold.js';
-import { displayPath } from '../../verify/report.js';
+import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 
