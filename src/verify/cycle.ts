@@ -52,81 +52,100 @@ function checked(step: CycleStep, answer: DriverAnswer, projectDir: string): Dri
   return answer;
 }
 
+type Steps = ReturnType<typeof stepsOf>;
+type Taken = { -readonly [K in keyof CycleSnapshots]?: CycleSnapshots[K] };
+
+/** The driver calls of one migration's cycle, each failing as the step it belongs to. */
+function stepsOf(context: CycleContext) {
+  const { driver, config, urlEnv, projectDir } = context;
+  return {
+    alembic: async (step: CycleStep, args: string[], database: RunDatabase, capture = false): Promise<DriverAnswer> =>
+      checked(step, await driver.request({ alembic: args, config, url: database.envUrl, url_env: urlEnv, capture }), projectDir),
+    snapshot: async (step: CycleStep, database: RunDatabase): Promise<CatalogSnapshot> =>
+      checked(step, await driver.request({ snapshot: step, url: database.url }), projectDir).snapshot!,
+    begin: (step: CycleStep): CycleStep => {
+      context.signal.throwIfAborted();
+      context.onStep(step);
+      return step;
+    },
+  };
+}
+
+async function onlineSteps(steps: Steps, link: ChainLink, database: RunDatabase, taken: Taken): Promise<void> {
+  const { revision, previous } = link;
+  taken.before = await steps.snapshot(steps.begin('upgrade'), database);
+  await steps.alembic('upgrade', ['upgrade', revision], database);
+  taken.upgraded = await steps.snapshot('upgrade', database);
+  const reUpgrade = steps.begin('re-upgrade');
+  await steps.alembic(reUpgrade, ['stamp', previous], database);
+  await steps.alembic(reUpgrade, ['upgrade', revision], database);
+  taken.reUpgraded = await steps.snapshot(reUpgrade, database);
+  const downgrade = steps.begin('downgrade');
+  await steps.alembic(downgrade, ['downgrade', previous], database);
+  taken.downgraded = await steps.snapshot(downgrade, database);
+  const reDowngrade = steps.begin('re-downgrade');
+  await steps.alembic(reDowngrade, ['stamp', revision], database);
+  await steps.alembic(reDowngrade, ['downgrade', previous], database);
+  taken.reDowngraded = await steps.snapshot(reDowngrade, database);
+  const again = steps.begin('upgrade again');
+  await steps.alembic(again, ['upgrade', revision], database);
+  taken.upgradedAgain = await steps.snapshot(again, database);
+}
+
+/** The offline SQL from the parent to the migration, replayed with psql on the offline database. */
+async function offlineStep(steps: Steps, link: ChainLink, database: RunDatabase, signal: AbortSignal, taken: Taken): Promise<void> {
+  const step = steps.begin('offline');
+  const range = link.previous === 'base' ? link.revision : `${link.previous}:${link.revision}`;
+  const sql = (await steps.alembic(step, ['upgrade', range, '--sql'], database, true)).output ?? '';
+  const replayed = await replayWithPsql(database.url, sql, signal);
+  if (!replayed.ok) throw new StepFailed({ step, message: `psql: ${replayed.message}` });
+  taken.offline = await steps.snapshot(step, database);
+}
+
+async function failureOf(work: () => Promise<void>): Promise<Problem | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    if (error instanceof StepFailed) return error.problem;
+    throw error;
+  }
+}
+
+/** Set once an offline replay fails: the offline database no longer follows the history. */
+export interface OfflineState {
+  broken?: string;
+}
+
 /**
  * The cycle for one migration, from the database at its parent: upgrade; stamp back and upgrade
  * again; downgrade; stamp forward and downgrade again; upgrade again (and, with --offline, the
  * offline SQL replayed with psql on the other database). Leaves the database at the migration.
  */
-export async function verifyMigration(context: CycleContext, link: ChainLink, offlineNote: { broken?: string }): Promise<MigrationResult> {
+export async function verifyMigration(context: CycleContext, link: ChainLink, offline: OfflineState): Promise<MigrationResult> {
   const started = performance.now();
-  const { driver, config, urlEnv, online, projectDir } = context;
-  const { revision, previous } = link;
-  const alembic = (step: CycleStep, args: string[], database = online, capture = false): Promise<DriverAnswer> =>
-    driver.request({ alembic: args, config, url: database.envUrl, url_env: urlEnv, capture }).then((answer) => checked(step, answer, projectDir));
-  const snapshot = async (step: CycleStep, database = online): Promise<CatalogSnapshot> =>
-    checked(step, await driver.request({ snapshot: step, url: database.url }), projectDir).snapshot!;
-  const step = (name: CycleStep): CycleStep => {
-    context.signal.throwIfAborted();
-    context.onStep(name);
-    return name;
-  };
-
-  const snapshots: { -readonly [K in keyof CycleSnapshots]: CycleSnapshots[K] } = { before: await snapshot('upgrade') };
+  const steps = stepsOf(context);
+  const taken: Taken = {};
   const notes: string[] = [];
-  let failure: Problem | undefined;
-  try {
-    let name = step('upgrade');
-    await alembic(name, ['upgrade', revision]);
-    snapshots.upgraded = await snapshot(name);
-    name = step('re-upgrade');
-    await alembic(name, ['stamp', previous]);
-    await alembic(name, ['upgrade', revision]);
-    snapshots.reUpgraded = await snapshot(name);
-    name = step('downgrade');
-    await alembic(name, ['downgrade', previous]);
-    snapshots.downgraded = await snapshot(name);
-    name = step('re-downgrade');
-    await alembic(name, ['stamp', revision]);
-    await alembic(name, ['downgrade', previous]);
-    snapshots.reDowngraded = await snapshot(name);
-    name = step('upgrade again');
-    await alembic(name, ['upgrade', revision]);
-    snapshots.upgradedAgain = await snapshot(name);
-  } catch (error) {
-    if (!(error instanceof StepFailed)) throw error;
-    failure = error.problem;
-  }
-
+  let failure = await failureOf(() => onlineSteps(steps, link, context.online, taken));
   if (context.offline && failure === undefined) {
-    if (offlineNote.broken) {
-      notes.push(`offline not checked: ${offlineNote.broken}`);
+    if (offline.broken) {
+      notes.push(`offline not checked: ${offline.broken}`);
     } else {
-      try {
-        const name = step('offline');
-        const range = previous === 'base' ? revision : `${previous}:${revision}`;
-        const sql = (await alembic(name, ['upgrade', range, '--sql'], context.offline, true)).output ?? '';
-        const replayed = await replayWithPsql(context.offline.url, sql, context.signal);
-        if (!replayed.ok) {
-          offlineNote.broken = `the offline SQL of ${revision} did not replay`;
-          throw new StepFailed({ step: name, message: `psql: ${replayed.message}` });
-        }
-        snapshots.offline = await snapshot(name, context.offline);
-      } catch (error) {
-        if (!(error instanceof StepFailed)) throw error;
-        failure = error.problem;
-        offlineNote.broken ??= `the offline step of ${revision} failed`;
-      }
+      failure = await failureOf(() => offlineStep(steps, link, context.offline!, context.signal, taken));
+      if (failure) offline.broken = `the offline step of ${link.revision} failed`;
     }
   }
 
   const order = (problem: Problem): number => CYCLE_STEPS.indexOf(problem.step);
-  const problems = [...judgeSnapshots(snapshots), ...(failure ? [failure] : [])].sort((a, b) => order(a) - order(b));
+  const judged = taken.before ? judgeSnapshots({ ...taken, before: taken.before }) : [];
+  const problems = [...judged, ...(failure ? [failure] : [])].sort((a, b) => order(a) - order(b));
   return {
-    revision,
+    revision: link.revision,
     path: link.path,
     status: problems.length === 0 ? 'ok' : 'failed',
     problems,
-    ...(snapshots.upgraded && { schemaChanged: JSON.stringify(snapshots.upgraded) !== JSON.stringify(snapshots.before) }),
+    ...(taken.upgraded && { schemaChanged: JSON.stringify(taken.upgraded) !== JSON.stringify(taken.before) }),
     seconds: (performance.now() - started) / 1000,
     halted: failure !== undefined && failure.step !== 'offline',
     notes,

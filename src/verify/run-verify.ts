@@ -1,5 +1,5 @@
 import { CreateMigrationError, UsageError } from '../errors.js';
-import { verifyMigration, type MigrationResult, type RunDatabase } from './cycle.js';
+import { verifyMigration, type MigrationResult, type OfflineState, type RunDatabase } from './cycle.js';
 import { chooseUrlScheme, withScheme, type SchemeChoice } from './database-url.js';
 import { DriverExited, DriverProcess } from './driver-process.js';
 import type { HelloAnswer, HistoryAnswer } from './driver-protocol.js';
@@ -117,7 +117,7 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
       }
     }
 
-    const offlineNote: { broken?: string } = {};
+    const offlineState: OfflineState = {};
     let halted: string | undefined;
     for (const [index, link] of migrations.entries()) {
       if (halted !== undefined) {
@@ -136,7 +136,7 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
         signal,
         onStep: (step: CycleStep) => request.onStep?.(index, link, step),
       };
-      const result = await verifyMigration(context, link, offlineNote);
+      const result = await verifyMigration(context, link, offlineState);
       if (result.halted) halted = link.revision;
       results.push(result);
       request.onMigration?.(result, index);

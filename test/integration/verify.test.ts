@@ -177,6 +177,19 @@ describe('verify reports the step that fails, touching no database it did not cr
     expect(result.stdout).toContain('FAILED   003_online_only_index\n         offline missing: index migration.ix_assets_deleted_at\n');
   });
 
+  it('reports offline SQL that psql cannot replay, and checks no later migration offline', () => {
+    const project = projectWith();
+    const migration = (revision: string, down: string, body: string): string =>
+      `from alembic import context, op\n\nrevision = "${revision}"\ndown_revision = "${down}"\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    pass\n`;
+    writeFileSync(join(project.versions, '003_offline_typo.py'), migration('003_offline_typo', '002_create_assets', '    if context.is_offline_mode():\n        op.execute("SELECT * FROM migration.nope")'));
+    writeFileSync(join(project.versions, '004_next.py'), migration('004_next', '003_offline_typo', '    op.execute("SELECT 1")'));
+    const result = verify(project, ['--database-url', adminUrl, '--offline']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'FAILED   003_offline_typo\n         offline: psql: relation "migration.nope" does not exist\nok       004_next  (no schema change)\n         offline not checked: the offline step of 003_offline_typo failed\n',
+    );
+  });
+
   it('refuses an env.py that connects to another database than the one it is given', async () => {
     const project = projectWith();
     const envPy = join(project.root, 'alembic', 'env.py');
