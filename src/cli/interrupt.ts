@@ -21,8 +21,13 @@ export function listenForInterrupt(onFirst?: (signal: NodeJS.Signals) => void): 
   const handler = (signal: NodeJS.Signals): void => {
     if (received !== undefined) return;
     received = signal;
-    onFirst?.(signal);
     controller.abort(new Error(`interrupted by ${signal}`));
+    // After SIGHUP the terminal may be gone and writing to it fails: the clean-up must still run.
+    try {
+      onFirst?.(signal);
+    } catch {
+      // nothing to tell, nowhere to tell it
+    }
   };
   for (const signal of SIGNALS) process.on(signal, handler);
   return {

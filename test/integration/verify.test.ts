@@ -241,7 +241,13 @@ describe('verify, interrupted', () => {
   }
 
   /** Starts verify, waits until `ready` says it is mid-run, sends SIGINT, and returns how it ended. */
-  async function interrupt(project: AlembicProject, args: string[], env: Record<string, string>, ready: () => Promise<boolean>): Promise<{ code: number | null; stderr: string }> {
+  async function interrupt(
+    project: AlembicProject,
+    args: string[],
+    env: Record<string, string>,
+    ready: () => Promise<boolean>,
+    how: { signal: NodeJS.Signals; closeStderr?: boolean } = { signal: 'SIGINT' },
+  ): Promise<{ code: number | null; stderr: string }> {
     const child = spawn(process.execPath, [BIN, 'verify', '--alembic', python.python, ...args], { cwd: project.root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -253,7 +259,9 @@ describe('verify, interrupted', () => {
     }
     // Past 002 and into 003's pg_sleep: the driver is mid-statement.
     await new Promise((wait) => setTimeout(wait, 1500));
-    child.kill('SIGINT');
+    // A terminal that went away (SIGHUP): every write to standard error fails from now on.
+    if (how.closeStderr) child.stderr.destroy();
+    child.kill(how.signal);
     return { code: await ended, stderr };
   }
 
@@ -262,6 +270,13 @@ describe('verify, interrupted', () => {
     const result = await interrupt(sleepyProject(), ['--database-url', adminUrl], decoyEnv, async () => (await databases()).length > before.length);
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('verify: SIGINT received; removing what verify created...\n');
+    expect(await databases()).toEqual(before);
+  });
+
+  it('cleans up after SIGHUP even when it can no longer write to its terminal', async () => {
+    const before = await databases();
+    const result = await interrupt(sleepyProject(), ['--database-url', adminUrl], decoyEnv, async () => (await databases()).length > before.length, { signal: 'SIGHUP', closeStderr: true });
+    expect(result.code).toBe(129);
     expect(await databases()).toEqual(before);
   });
 

@@ -44,7 +44,8 @@ Output: a line per migration ("ok", or "FAILED" and what failed, e.g.
 "re-upgrade: type "role" already exists", "downgrade left behind: enum app.role"), then
 a summary. On a terminal, progress is shown on standard error.
 Exit codes: 0 every migration passed, 1 a migration failed (or verification could not run:
-the message says why), 2 usage error, 130 interrupted (the databases were removed).
+the message says why), 2 usage error, 130 interrupted (the databases were removed;
+143 for SIGTERM, 129 for SIGHUP).
 `;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -117,7 +118,11 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   } catch (error) {
     progress.clear();
     if (interrupt.received()) {
-      io.stderr('verify: interrupted; what it created is removed\n');
+      try {
+        io.stderr('verify: interrupted; what it created is removed\n');
+      } catch {
+        // The terminal went away with the SIGHUP: the exit status says it.
+      }
       return interrupt.exitCode();
     }
     throw error;
