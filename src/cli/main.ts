@@ -4,6 +4,8 @@ import { packageRoot } from '../package-root.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import { renumberCommand, RENUMBER_HELP } from './commands/renumber.js';
+import { initCommand, INIT_HELP } from './commands/init.js';
+import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
 
@@ -17,6 +19,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
   check: { summary: 'report history problems and non-idempotent code in every migration', help: CHECK_HELP, run: checkCommand },
   renumber: { summary: 'after a merge left two heads, move the later branch after the other', help: RENUMBER_HELP, run: renumberCommand },
+  verify: { summary: "prove every migration's upgrade, downgrade and re-runs on a throwaway PostgreSQL", help: VERIFY_HELP, run: verifyCommand },
+  init: { summary: 'set up alembic.ini, env.py, script.py.mako and a pytest check for these conventions', help: INIT_HELP, run: initCommand },
 };
 
 function mainHelp(): string {
@@ -32,7 +36,8 @@ Commands:
 ${commands}
 
 Run create-migration <command> --help for a command's options.
-Exit codes: 0 success, 1 refused (invalid spec, unsafe history; nothing written), 2 usage error.
+Exit codes: 0 success, 1 refused (invalid spec, unsafe history, existing files; nothing written)
+or a migration failed verify, 2 usage error.
 `;
 }
 
