@@ -6,6 +6,7 @@ import { loadPythonParser } from './python/python-parser.js';
 import { FILE_RULES, HISTORY_RULES } from './rules/index.js';
 import { pythonSyntaxError } from './rules/python-syntax-error.js';
 import { loadPgParser } from './sql/pg-parser.js';
+import { foreignKeyTypeFindings } from './foreign-key-types.js';
 
 export interface CheckResult {
   readonly files: number;
@@ -33,7 +34,7 @@ export function checkFileText(text: string, parsers: Parsers): FileFinding[] {
 export async function runCheck(directory: string, cache?: FindingsCache): Promise<CheckResult> {
   const sources = readMigrationSources(directory);
   const history = readRevisions(sources);
-  const findings: Finding[] = HISTORY_RULES.flatMap((rule) => rule.check(history));
+  const findings: Finding[] = [...HISTORY_RULES.flatMap((rule) => rule.check(history)), ...(await foreignKeyTypeFindings(history.revisions))];
   let parsers: Parsers | undefined;
   let cached = 0;
   for (const { file, text } of sources) {

@@ -4,6 +4,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
   readStdin(): string;
   stdout(text: string): void;
   stderr(text: string): void;

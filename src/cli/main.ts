@@ -7,6 +7,8 @@ import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import { operationCommandHelp, runOperationCommand } from './commands/operation-command.js';
 import { renumberCommand, RENUMBER_HELP } from './commands/renumber.js';
+import { initCommand, INIT_HELP } from './commands/init.js';
+import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
@@ -32,6 +34,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
   check: { summary: 'report history problems and non-idempotent code in every migration', help: CHECK_HELP, run: checkCommand },
   renumber: { summary: 'after a merge left two heads, move the later branch after the other', help: RENUMBER_HELP, run: renumberCommand },
+  verify: { summary: "prove every migration's upgrade, downgrade and re-runs on a throwaway PostgreSQL", help: VERIFY_HELP, run: verifyCommand },
+  init: { summary: 'set up alembic.ini, env.py, script.py.mako and a pytest check for these conventions', help: INIT_HELP, run: initCommand },
   ...OPERATION_COMMANDS,
 };
 
@@ -59,8 +63,8 @@ ${commands}
 
 Run create-migration <command> --help for a command's arguments and options.
 Settings: [tool.create-migration] in pyproject.toml, or create-migration.config.json (see README).
-Exit codes: 0 success, 1 refused (invalid spec, unsafe history; nothing written), 2 usage error,
-130 cancelled at a prompt (nothing written).
+Exit codes: 0 success, 1 refused (invalid spec, unsafe history, existing files; nothing written)
+or a migration failed verify, 2 usage error, 130 cancelled at a prompt (nothing written).
 `;
 }
 

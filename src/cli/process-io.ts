@@ -20,6 +20,7 @@ export function processIo(): CliIo {
     env: process.env,
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     readStdin: () => readFileSync(0, 'utf8'),
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),

@@ -26,7 +26,7 @@ export const addForeignKey: OperationKind<AddForeignKey> = {
     columns.forEach((column, index) => {
       const own = owner?.columns.find((candidate) => candidate.name === column);
       if (owner && !owner.partial && !own) node.field('columns').item(index).problem(`column "${column}" does not exist in ${context.schema}.${table} (according to ${context.modelSource})`);
-      const mismatch = own && read.types ? typeMismatch(own.type, read.types[index]!, foreignKey, index) : undefined;
+      const mismatch = own && read.types && context.strict ? typeMismatch(own.type, read.types[index]!, foreignKey, index) : undefined;
       if (mismatch) node.field('columns').item(index).problem(mismatch);
     });
     expectNoConstraint(context, node, table, foreignKey.name);

@@ -144,7 +144,7 @@ export function readColumn(node: SpecNode, table: string | undefined, context: P
     : undefined;
   let type = ownType;
   if (reference?.types && ownType) {
-    const mismatch = typeMismatch(ownType, reference.types[0]!, reference.foreignKey, 0);
+    const mismatch = context.strict ? typeMismatch(ownType, reference.types[0]!, reference.foreignKey, 0) : undefined;
     if (mismatch) typeNode.problem(mismatch);
   } else if (reference?.types && typeNode.missing) {
     type = referencingType(reference.types[0]!);

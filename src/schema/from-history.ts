@@ -32,7 +32,12 @@ export interface HistoryModel {
  * The schema the history builds, replayed from the specs its generated files carry, in chain
  * order. The model is complete only when every file carries a spec that replays.
  */
-export async function modelFromHistory(revisions: readonly RevisionFile[], defaults: SpecDefaults = BUILT_IN_DEFAULTS): Promise<HistoryModel> {
+export async function modelFromHistory(
+  revisions: readonly RevisionFile[],
+  defaults: SpecDefaults = BUILT_IN_DEFAULTS,
+  /** Called after each revision is applied, in chain order: for reports that name the file responsible. */
+  observe?: (revision: RevisionFile, model: SchemaModel) => void,
+): Promise<HistoryModel> {
   const ordered = chainOrder(revisions);
   const specs = ordered.map((revision) => {
     if (revision.spec === undefined) return undefined;
@@ -59,6 +64,7 @@ export async function modelFromHistory(revisions: readonly RevisionFile[], defau
       unknown.push(revision.file);
       markPartial(model);
     }
+    observe?.(revision, model);
   });
   return { model, unknown };
 }

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { withScheme } from '../../src/verify/database-url.js';
+import { decodeAnswers, driverScript, encodeRequests, type CatalogSnapshot, type DriverRequest } from '../../src/verify/driver-protocol.js';
 import type { PythonEnv } from './python-env.js';
 
-const DRIVER = resolve(import.meta.dirname, 'alembic_driver.py');
-export const SNAPSHOT_SQL = readFileSync(resolve(import.meta.dirname, 'catalog-snapshot.sql'), 'utf8');
+export type { CatalogSnapshot } from '../../src/verify/driver-protocol.js';
 
 export type DriverStep =
   | { alembic: string[]; capture?: boolean }
@@ -20,18 +19,32 @@ export interface StepResult {
   readonly traceback?: string;
 }
 
-export type CatalogSnapshot = Record<string, unknown>;
-
-/** Runs `steps` in one Python process with real Alembic; throws on the first failing step, naming it. */
+/**
+ * Runs `steps` in one Python process with real Alembic (the product's driver, driver/alembic_driver.py);
+ * throws on the first failing step, naming it.
+ */
 export function runDriver(python: PythonEnv, request: { config: string; url: string; rowsSql?: string; steps: DriverStep[] }): StepResult[] {
-  const input = JSON.stringify({ config: request.config, url: request.url, snapshot_sql: SNAPSHOT_SQL, rows_sql: request.rowsSql, steps: request.steps });
-  const run = spawnSync(python.python, [DRIVER], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`alembic driver failed (${python.label}):\n${run.stderr}`);
-  const { results } = JSON.parse(run.stdout) as { results: StepResult[] };
+  // The suite's environments have psycopg2; SQLAlchemy 2.1 would read a bare postgresql:// as psycopg 3.
+  const envUrl = withScheme(request.url, 'postgresql+psycopg2');
+  const requests: (DriverRequest & { stop_on_error: true })[] = request.steps.map((step) => {
+    if ('alembic' in step) return { alembic: step.alembic, config: request.config, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: true };
+    if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: true };
+    return { snapshot: step.snapshot, url: request.url, ...(request.rowsSql !== undefined && { rows_sql: request.rowsSql }), stop_on_error: true };
+  });
+  const run = spawnSync(python.python, [driverScript()], { input: encodeRequests(requests), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const answers = decodeAnswers(run.stdout ?? '');
+  const results = answers.map((answer, step): StepResult => ({
+    step,
+    ...(answer.label !== undefined && { label: answer.label }),
+    ...(answer.snapshot !== undefined && { snapshot: answer.snapshot }),
+    ...(answer.output !== undefined && { output: answer.output }),
+    ...(answer.error && { error: answer.error.message, traceback: answer.error.traceback ?? '' }),
+  }));
   const failed = results.find((result) => result.error !== undefined);
   if (failed) {
     const step = request.steps[failed.step];
     throw new Error(`step ${failed.step} ${JSON.stringify(step).slice(0, 300)} failed (${python.label}): ${failed.error}\n${failed.traceback ?? ''}`);
   }
+  if (run.status !== 0 || answers.length !== requests.length) throw new Error(`alembic driver failed (${python.label}):\n${run.stderr}`);
   return results;
 }

@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { replayWithPsql } from '../../src/verify/psql.js';
 import { runDriver, type CatalogSnapshot, type DriverStep } from './alembic-driver.js';
 import type { AlembicProject } from './alembic-project.js';
 import { createDatabase } from './databases.js';
@@ -40,12 +37,9 @@ function snapshotsOf(results: ReturnType<typeof runDriver>): Map<string, Catalog
   return new Map(results.filter((result) => result.snapshot).map((result) => [result.label!, result.snapshot!]));
 }
 
-function psql(url: string, sql: string): void {
-  const file = join(mkdtempSync(join(tmpdir(), 'create-migration-offline-')), 'upgrade.sql');
-  writeFileSync(file, sql);
-  const run = spawnSync('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], { encoding: 'utf8' });
-  if (run.error) throw new Error(`psql is needed to replay offline SQL and could not run: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`psql failed replaying the offline upgrade:\n${run.stderr}\n${sql}`);
+async function psql(url: string, sql: string): Promise<void> {
+  const replayed = await replayWithPsql(url, sql);
+  if (!replayed.ok) throw new Error(`psql failed replaying the offline upgrade: ${replayed.message}\n${sql}`);
 }
 
 /**
@@ -108,7 +102,7 @@ export async function runMigrationCycle(options: CycleOptions): Promise<CycleSna
     );
 
     runDriver(python, { config: project.config, url: offline.url, steps: [...toPrevious, ...setup] });
-    psql(offline.url, offlineSql);
+    await psql(offline.url, offlineSql);
     const replayed = runDriver(python, {
       config: project.config,
       url: offline.url,

@@ -13,7 +13,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export const CACHE = join(ROOT, '.cache', 'python');
 
 function versions(python: string): string {
-  const script = 'import alembic, sqlalchemy, psycopg2; print(f"alembic {alembic.__version__} / SQLAlchemy {sqlalchemy.__version__}")';
+  const script = 'import alembic, sqlalchemy; print(f"alembic {alembic.__version__} / SQLAlchemy {sqlalchemy.__version__}")';
   return execFileSync(python, ['-c', script], { encoding: 'utf8' }).trim();
 }
 
@@ -65,6 +65,8 @@ function envFromVariable(value: string): PythonEnv {
 export function defaultPythonEnv(): PythonEnv {
   const named = process.env.ALEMBIC;
   const env = named ? envFromVariable(named) : ensureVenv('current', ['alembic', 'psycopg2-binary', 'ruff']);
+  // The suite's own steps hand env.py postgresql+psycopg2:// URLs (other environments, made for one test, may lack it).
+  if (spawnSync(env.python, ['-c', 'import psycopg2'], { encoding: 'utf8' }).status !== 0) fail(`${env.python} has no psycopg2 (pip install psycopg2-binary)`);
   if (!env.ruff) return { ...env, ruff: ensureVenv('ruff', ['ruff']).ruff! };
   return env;
 }

@@ -32,7 +32,8 @@ Options:
                       it, against the schema the history's generated files describe
       --no-schema-checks
                       do not refuse what the known schema contradicts (a column that exists
-                      already, a table that does not); types are still taken from it
+                      already, a table that does not, a foreign key between different
+                      types); a referencing column's missing type is still taken from it
   -h, --help          show this help
 
 Output: the path of the new file on standard output; warnings go to standard error.

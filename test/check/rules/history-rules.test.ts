@@ -10,6 +10,7 @@ describe.each([
   'name-revision-mismatch',
   'unreadable-revision',
   'history-cycle',
+  'foreign-key-type-mismatch',
 ])('%s', (rule) => {
   it('reports exactly the findings the fixture directory announces', async () => {
     const findings = await expectDirectoryFixture(`history/${rule}`);

@@ -1,5 +1,6 @@
 -- One JSON document describing every user object of the database, for comparing the schema
 -- between the steps of a migration cycle. alembic_version is left out: stamping changes it.
+-- Objects that belong to an extension are described by the extension alone.
 WITH
   user_namespaces AS (
     SELECT oid, nspname FROM pg_catalog.pg_namespace
@@ -9,6 +10,9 @@ WITH
     SELECT c.oid, c.relname, c.relkind, n.nspname
     FROM pg_catalog.pg_class c JOIN user_namespaces n ON n.oid = c.relnamespace
     WHERE c.relname <> 'alembic_version'
+  ),
+  extension_members AS (
+    SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
   ),
   live_columns AS (
     SELECT a.*, row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position
@@ -84,5 +88,40 @@ SELECT json_build_object(
     ) ORDER BY n.nspname, t.typname), '[]')
     FROM pg_catalog.pg_type t JOIN user_namespaces n ON n.oid = t.typnamespace
     WHERE t.typtype = 'e'
+  ),
+  'views', (
+    SELECT coalesce(json_agg(json_build_object(
+      'name', r.nspname || '.' || r.relname,
+      'definition', pg_get_viewdef(r.oid)
+    ) ORDER BY r.nspname, r.relname), '[]')
+    FROM user_relations r WHERE r.relkind IN ('v', 'm') AND r.oid NOT IN (SELECT objid FROM extension_members)
+  ),
+  'functions', (
+    SELECT coalesce(json_agg(json_build_object(
+      'name', n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+      'kind', p.prokind,
+      'definition', CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END
+    ) ORDER BY n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), '[]')
+    FROM pg_catalog.pg_proc p JOIN user_namespaces n ON n.oid = p.pronamespace
+    WHERE p.oid NOT IN (SELECT objid FROM extension_members)
+  ),
+  'triggers', (
+    SELECT coalesce(json_agg(json_build_object(
+      'table', r.nspname || '.' || r.relname,
+      'name', tg.tgname,
+      'definition', pg_get_triggerdef(tg.oid),
+      'enabled', tg.tgenabled
+    ) ORDER BY r.nspname, r.relname, tg.tgname), '[]')
+    FROM pg_catalog.pg_trigger tg JOIN user_relations r ON r.oid = tg.tgrelid
+    WHERE NOT tg.tgisinternal
+  ),
+  'extensions', (
+    SELECT coalesce(json_agg(json_build_object(
+      'name', e.extname,
+      'schema', en.nspname,
+      'version', e.extversion
+    ) ORDER BY e.extname), '[]')
+    FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace en ON en.oid = e.extnamespace
+    WHERE e.extname <> 'plpgsql'
   )
 )::text AS snapshot

@@ -1,0 +1,66 @@
+import type { RevisionFile } from '../history/graph.js';
+import { referencingType } from '../operations/column.js';
+import { modelFromHistory } from '../schema/from-history.js';
+import { findTable, type SchemaModel } from '../schema/model.js';
+import type { Finding } from './finding.js';
+import type { RuleInfo } from './finding.js';
+
+export const foreignKeyTypeMismatch: RuleInfo = {
+  id: 'foreign-key-type-mismatch',
+  severity: 'error',
+  summary: 'a foreign key joins columns of different types (integer to uuid, varchar(36) to varchar(40)), which PostgreSQL refuses or compares by casting',
+  fix: 'give the referencing column the referenced column\'s exact type (alter_column), or reference a column of the same type',
+};
+
+interface ForeignKeyAt {
+  readonly key: string;
+  readonly revision: RevisionFile;
+}
+
+/** Each foreign key of the model whose two sides the model knows and whose types differ. */
+function mismatches(model: SchemaModel): { key: string; message: string }[] {
+  const found: { key: string; message: string }[] = [];
+  for (const [schema, contents] of model.schemas) {
+    for (const table of contents.tables.values()) {
+      for (const constraint of table.constraints) {
+        const ref = constraint.references;
+        if (constraint.kind !== 'foreign_key' || !ref) continue;
+        const target = findTable(model, ref.schema, ref.table);
+        constraint.columns.forEach((column, index) => {
+          const own = table.columns.find((candidate) => candidate.name === column)?.type;
+          const other = target?.columns.find((candidate) => candidate.name === ref.columns[index])?.type;
+          if (!own || !other) return;
+          const [a, b] = [referencingType(own), referencingType(other)];
+          if (a.canonical === b.canonical && a.typmods.join() === b.typmods.join() && a.arrayDims === b.arrayDims) return;
+          found.push({
+            key: `${schema}.${table.name}.${constraint.name}`,
+            message: `foreign key ${constraint.name} joins ${schema}.${table.name}.${column} (${a.sql}) to ${ref.schema}.${ref.table}.${ref.columns[index]} (${b.sql})`,
+          });
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Foreign keys whose types differ, in the schema the history's specs build; each is reported at
+ * the file that first made the mismatch (added the key, or changed a type under it).
+ */
+export async function foreignKeyTypeFindings(revisions: readonly RevisionFile[]): Promise<Finding[]> {
+  if (!revisions.some((revision) => revision.spec !== undefined)) return [];
+  const firstSeen = new Map<string, ForeignKeyAt & { message: string }>();
+  const { model } = await modelFromHistory(revisions, undefined, (revision, current) => {
+    for (const mismatch of mismatches(current)) if (!firstSeen.has(mismatch.key)) firstSeen.set(mismatch.key, { ...mismatch, revision });
+  });
+  // A mismatch a later migration fixed (or whose key it dropped) is not reported.
+  const remaining = new Set(mismatches(model).map((mismatch) => mismatch.key));
+  return [...firstSeen.values()].filter(({ key }) => remaining.has(key)).map(({ revision, message }) => ({
+    rule: foreignKeyTypeMismatch.id,
+    severity: foreignKeyTypeMismatch.severity,
+    file: revision.file,
+    line: revision.revisionLine,
+    message,
+    fix: foreignKeyTypeMismatch.fix,
+  }));
+}
