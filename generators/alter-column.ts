@@ -2,6 +2,7 @@ import { UsageError } from '../src/errors.js';
 import { compact, text, type Answers } from './answers.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
+import { knownColumn } from './known.js';
 import { input, optional } from './questions.js';
 import { columnType, expression, identifier } from './validate.js';
 
@@ -22,7 +23,10 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
   title: 'Change a column',
   explanation: 'type, NULL / NOT NULL or default; downgrade restores',
 
-  questions: (context) => [
+  questions: (context) => {
+    // What the downgrade restores comes from the known schema when it holds the column.
+    const unknown = (answers: Answers): boolean => knownColumn(context, answers.table, answers.column) === undefined;
+    return [
     input({ name: 'table', message: 'Table', validate: identifier }),
     input({ name: 'column', message: 'Column', validate: identifier }),
     { type: 'confirm', name: 'change_type', message: 'Change its type?', default: false },
@@ -33,11 +37,11 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
       when: (answers) => answers.change_type === true,
       validate: optional(expression(context, 'value')),
     }),
-    input({ name: 'from_type', message: 'Its current type (for the downgrade)', when: (answers) => answers.change_type === true, validate: columnType(context) }),
+    input({ name: 'from_type', message: 'Its current type (for the downgrade)', when: (answers) => answers.change_type === true && unknown(answers), validate: columnType(context) }),
     input({
       name: 'from_using',
       message: 'How to convert back (empty for a plain cast)',
-      when: (answers) => answers.change_type === true,
+      when: (answers) => answers.change_type === true && unknown(answers),
       validate: optional(expression(context, 'value')),
     }),
     { type: 'list', name: 'nullability', message: 'NULL / NOT NULL', choices: NULLABILITY, default: 'same' },
@@ -64,10 +68,11 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
     input({
       name: 'from_server_default',
       message: 'Its current default (for the downgrade; empty for none)',
-      when: (answers) => answers.change_default === true,
+      when: (answers) => answers.change_default === true && unknown(answers),
       validate: optional(expression(context, 'default')),
     }),
-  ],
+    ];
+  },
 
   toOperation: (answers: Answers) => {
     const changeDefault = answers.change_default === true || answers.server_default !== undefined;

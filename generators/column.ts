@@ -3,6 +3,7 @@ import { nearest } from '../src/sql/pg-types.js';
 import { answerAt, compact, text, type Answers, type RawOperation } from './answers.js';
 import { input, optional, type Choice, type Question } from './questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
+import { knownEnums } from './known.js';
 import { columnType, expression, freeText, identifier, type PromptContext } from './validate.js';
 
 // A column, asked for by add_column and by each column of create_table, and written on a
@@ -25,15 +26,19 @@ function defaultHint(type: string, context: PromptContext): string {
   if (type.startsWith('timestamp') || type === 'date') return 'now()';
   if (type === 'uuid') return 'gen_random_uuid()';
   if (type === 'boolean') return 'false';
-  if (context.enums.has(type)) return `'VALUE'`;
+  if (context.enums.has(type) || knownEnums(context).includes(type)) return `'VALUE'`;
   return `'text' or 0`;
 }
 
 function typeChoices(context: PromptContext): Choice[] {
   const created = [...context.enums].map((name) => ({ name: `${name} (enum of this migration)`, value: name, short: name }));
+  const known = knownEnums(context)
+    .filter((name) => !context.enums.has(name))
+    .map((name) => ({ name: `${name} (enum)`, value: name, short: name }));
   const extension = context.defaults.extensionTypes.map((name) => ({ name: `${name} (extension)`, value: name, short: name }));
   return [
     ...created,
+    ...known,
     ...COMMON_TYPES.map((name) => ({ name, value: name })),
     ...extension,
     { name: 'other type...', value: OTHER, short: 'other' },

@@ -2,7 +2,8 @@ import { text, type Answers } from './answers.js';
 import { columnQuestions, columnSpec, parseColumnToken } from './column.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
+import { knownColumn } from './known.js';
+import { askedWhen, input } from './questions.js';
 import { identifier } from './validate.js';
 
 export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
@@ -10,13 +11,20 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
   title: 'Drop a column',
   explanation: 'DROP COLUMN and its data; downgrade re-adds it empty',
 
-  // The column as it is now: the downgrade re-creates it from this definition.
-  questions: (context) => [
-    input({ name: 'table', message: 'Table', validate: identifier }),
-    ...columnQuestions(context, 'column.', { first: true, existing: true }),
-  ],
+  // The downgrade re-creates the column: from the known schema when it holds the column, else
+  // from the definition asked for here.
+  questions: (context) => {
+    const [name, ...definition] = columnQuestions(context, 'column.', { first: true, existing: true });
+    const unknown = (answers: Answers): boolean => knownColumn(context, answers.table, (answers.column as Answers | undefined)?.name) === undefined;
+    return [input({ name: 'table', message: 'Table', validate: identifier }), name!, ...askedWhen(definition, unknown)];
+  },
 
-  toOperation: (answers) => ({ op: 'drop_column', table: text(answers.table), column: columnSpec(answers.column) }),
+  // Only the name when nothing else was given: the operation takes the rest from the known schema.
+  toOperation: (answers) => {
+    const column = columnSpec(answers.column);
+    const onlyName = Object.keys(column).length === 1 && typeof column.name === 'string';
+    return { op: 'drop_column', table: text(answers.table), column: onlyName ? column.name : column };
+  },
 
   describe: (answers) => `drop ${text((answers.column as Answers | undefined)?.name) ?? 'column'} from ${text(answers.table) ?? 'table'}`,
 
@@ -26,15 +34,16 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
     usage: 'TABLE COLUMN',
     help: `Arguments:
   TABLE               the table
-  COLUMN              the column as it is now, NAME:TYPE[:FLAG...] as for add-column:
-                      the downgrade re-adds it from this (empty, at the end of the table)`,
+  COLUMN              the column's NAME when the known schema (the history's specs, or
+                      --database-url) holds it; else the column as it is now, NAME:TYPE[:FLAG...]
+                      as for add-column. The downgrade re-adds it from that (empty, at the end)`,
     options: {},
     toAnswers(positionals) {
       noMoreThan(positionals, 2, 'drop-column');
       const [table, token] = positionals;
       const answers: Answers = {
         ...(table !== undefined && { table }),
-        ...(token !== undefined && { column: parseColumnToken(token, 'drop-column') }),
+        ...(token !== undefined && { column: token.includes(':') ? parseColumnToken(token, 'drop-column') : { name: token } }),
       };
       return { answers, missing: missingOf({ TABLE: table !== undefined, COLUMN: token !== undefined }) };
     },

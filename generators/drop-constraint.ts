@@ -1,6 +1,7 @@
 import { compact, text } from './answers.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
+import { knownConstraint } from './known.js';
 import { input, optional } from './questions.js';
 import { identifier, operationRule } from './validate.js';
 
@@ -15,6 +16,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
     input({
       name: 'definition',
       message: 'Its definition, for the downgrade (e.g. CHECK (position > 0); empty: the downgrade refuses)',
+      when: (answers) => knownConstraint(context, answers.table, answers.name) === undefined,
       validate: optional(operationRule(context, 'drop_constraint', 'definition', (definition) => ({ table: 't', name: 'c', definition }))),
     }),
   ],
@@ -30,8 +32,9 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
     help: `Arguments:
   TABLE               the table
   NAME                the constraint to drop
-  DEFINITION          its definition, e.g. "CHECK (position > 0)" or "UNIQUE (email)": with it the
-                      downgrade re-adds the constraint; without, it refuses to run`,
+  DEFINITION          its definition, e.g. "CHECK (position > 0)" or "UNIQUE (email)": with it (or
+                      with the known schema's) the downgrade re-adds the constraint; without, it
+                      refuses to run`,
     options: {},
     toAnswers(positionals) {
       noMoreThan(positionals, 3, 'drop-constraint');

@@ -1,6 +1,7 @@
 import { commaList, compact, text } from './answers.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf } from './positionals.js';
+import { knownIndex } from './known.js';
 import { input, optional } from './questions.js';
 import { expression, identifier, identifierList } from './validate.js';
 
@@ -17,6 +18,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
       name: 'describe',
       message: 'Describe it, so the downgrade can re-create it? Without that the downgrade refuses to run',
       default: true,
+      when: (answers) => knownIndex(context, answers.name) === undefined,
     },
     input({ name: 'table', message: 'Its table', when: (answers) => answers.describe === true, validate: identifier }),
     input({ name: 'columns', message: 'Its columns, comma-separated', when: (answers) => answers.describe === true, validate: identifierList }),
@@ -51,7 +53,8 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
     help: `Arguments:
   NAME                the index to drop
   TABLE COLUMN...     its table and columns: with them the downgrade re-creates the index
-                      (with --unique, --using and --where as it had them); without, it refuses to run
+                      (with --unique, --using and --where as it had them); without, it does so
+                      from the known schema when that holds the index, else it refuses to run
 
 Options:
       --concurrently  DROP INDEX CONCURRENTLY, in an autocommit block

@@ -2,6 +2,7 @@ import { text, type Answers } from './answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf } from './positionals.js';
+import { knownTable } from './known.js';
 import { input } from './questions.js';
 import { identifier } from './validate.js';
 
@@ -17,6 +18,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
       name: 'describe',
       message: 'Describe its columns, so the downgrade can re-create it (empty)? Without them the downgrade refuses to run',
       default: true,
+      when: (answers) => knownTable(context, answers.table) === undefined,
     },
     {
       type: 'repeat',
@@ -40,7 +42,8 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
     help: `Arguments:
   TABLE               the table to drop, with its rows
   COLUMN              its columns as they are now, ${COLUMN_GRAMMAR}
-                      With them the downgrade re-creates the table (empty); without, it refuses to run.`,
+                      The downgrade re-creates the table (empty) from them, or from the known
+                      schema when it holds the table; with neither, the downgrade refuses to run.`,
     options: {},
     toAnswers(positionals) {
       const [table, ...columns] = positionals;

@@ -69,3 +69,8 @@ export function input(question: Omit<InputQuestion, 'type' | 'filter'>): InputQu
 export function optional(validate: (input: string, answers: Answers) => true | string): (input: string, answers: Answers) => true | string {
   return (value, answers) => (value.trim() === '' ? true : validate(value, answers));
 }
+
+/** The questions, each asked only when `condition` holds too (besides its own `when`). */
+export function askedWhen<Q extends Question>(questions: readonly Q[], condition: (answers: Answers) => boolean): Q[] {
+  return questions.map((question) => ({ ...question, when: (answers: Answers) => condition(answers) && (question.when?.(answers) ?? true) }));
+}

@@ -2,13 +2,12 @@ import type { SpecProblem } from '../src/errors.js';
 import type { OperationName } from '../src/operations/model.js';
 import type { ParseContext } from '../src/operations/operation-kind.js';
 import { OPERATIONS } from '../src/operations/registry.js';
-import { emptyModel } from '../src/schema/model.js';
-import { identifierError } from '../src/spec/fields.js';
+import type { SchemaModel } from '../src/schema/model.js';
+import { identifierError, readType } from '../src/spec/fields.js';
 import type { SpecDefaults } from '../src/spec/read-spec.js';
 import { SpecNode } from '../src/spec/spec-node.js';
 import { checkExpression, type CheckedExpression, type ExpressionUse } from '../src/sql/expressions.js';
 import { byteLength, MAX_IDENTIFIER_BYTES } from '../src/sql/identifiers.js';
-import { resolveType } from '../src/sql/pg-types.js';
 import type { SqlParser } from '../src/sql/sql-parser.js';
 import { commaList, type Answers } from './answers.js';
 
@@ -23,6 +22,27 @@ export interface PromptContext {
   readonly schema: string;
   /** Enum types created by earlier operations of this migration. */
   readonly enums: ReadonlySet<string>;
+  /** The schema as the history's specs build it (or the database): its enums are types too. */
+  readonly model: SchemaModel;
+}
+
+/**
+ * The context an operation's parser reads one answer in. Not strict: an answer is checked on its
+ * own, with stand-ins for the rest; the whole spec meets the known schema at the preview.
+ */
+function parseContext(context: PromptContext): ParseContext {
+  return {
+    schema: context.schema,
+    naming: context.defaults.naming,
+    sql: context.sql,
+    extensionTypes: context.defaults.extensionTypes,
+    enums: new Set(context.enums),
+    enumPaths: new Map(),
+    model: context.model,
+    modelSource: 'the known schema',
+    strict: false,
+    warn: () => undefined,
+  };
 }
 
 export type Validator = (input: string) => true | string;
@@ -40,10 +60,12 @@ export const qualifiedName: Validator = (input) => {
   return true;
 };
 
+/** A column type, resolved as the spec resolves it: built-ins, this migration's enums, known enums, extension types. */
 export function columnType(context: PromptContext): Validator {
   return (input) => {
-    const result = resolveType(input.trim(), { schema: context.schema, enums: context.enums, extensionTypes: context.defaults.extensionTypes });
-    return 'problem' in result ? result.problem : true;
+    const problems: SpecProblem[] = [];
+    readType(SpecNode.root(input.trim(), problems), parseContext(context));
+    return problems[0]?.message ?? true;
   };
 }
 
@@ -95,20 +117,7 @@ export const freeText: Validator = (input) => (input.includes('\u0000') ? 'must 
 export function operationRule(context: PromptContext, op: OperationName, field: string, build: (input: string, answers: Answers) => Record<string, unknown>) {
   return (input: string, answers: Answers): true | string => {
     const problems: SpecProblem[] = [];
-    const parseContext: ParseContext = {
-      schema: context.schema,
-      naming: context.defaults.naming,
-      sql: context.sql,
-      extensionTypes: context.defaults.extensionTypes,
-      enums: new Set(context.enums),
-      enumPaths: new Map(),
-      // The field alone: whether its table exists is for the preview, read against the known schema.
-      model: emptyModel(false),
-      modelSource: 'nothing',
-      strict: false,
-      warn: () => undefined,
-    };
-    OPERATIONS[op].parse(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), parseContext);
+    OPERATIONS[op].parse(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), parseContext(context));
     const problem = problems.find((found) => found.path === field || found.path.startsWith(`${field}.`) || found.path.startsWith(`${field}[`));
     return problem?.message ?? true;
   };

@@ -7,10 +7,17 @@ import type { CliIo } from '../cli/io.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import { exitOnCancel } from './cancel.js';
+import { knownSchema } from './project.js';
 
 /** A one-line command left answers out: ask the operation's questions whose answers are not given. */
 export async function askMissing(io: CliIo, settings: ProjectSettings, generator: OperationGenerator, given: Answers, schema: string | undefined): Promise<Answers> {
-  const context = { sql: await loadSqlParser(), defaults: settings.defaults, schema: schema ?? settings.defaults.schema, enums: new Set<string>() };
+  const context = {
+    sql: await loadSqlParser(),
+    defaults: settings.defaults,
+    schema: schema ?? settings.defaults.schema,
+    enums: new Set<string>(),
+    model: await knownSchema(settings),
+  };
   const stop = exitOnCancel(io);
   try {
     return await ask(inquirer.prompt as unknown as Prompt, generator.questions(context), given);

@@ -8,12 +8,15 @@ import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
 import type { OperationName } from '../operations/model.js';
 import type { ProjectSettings } from '../project/settings.js';
+import type { SchemaModel } from '../schema/model.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 
 /** What the wizard works in: the project's settings, the SQL parser, the output. */
 export interface WizardProject {
   readonly settings: ProjectSettings;
   readonly sql: SqlParser;
+  /** The schema the history's specs build, before this migration. */
+  readonly model: SchemaModel;
   /** Alembic's `Create Date` line for the file. */
   date(): string;
   print(text: string): void;
@@ -38,7 +41,7 @@ export function operationQuestion(message: string): ListQuestion {
 
 export function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): PromptContext {
   const { defaults } = project.settings;
-  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before) };
+  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before), model: project.model };
 }
 
 function formatWarnings(warnings: readonly SpecProblem[]): string {

@@ -1,9 +1,17 @@
 import { findParent } from '../generate/compose.js';
 import { readVersionsDirectory } from '../history/read-versions.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
+import { schemaKnowledge } from '../schema/knowledge.js';
+import type { SchemaModel } from '../schema/model.js';
 import { createDate } from '../render/migration-file.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
+
+/** The schema the history's specs build, which prompts consult (types, what a drop can restore). */
+export async function knownSchema(settings: ProjectSettings): Promise<SchemaModel> {
+  const { knowledge } = await schemaKnowledge(readVersionsDirectory(settings.directory).revisions, { defaults: settings.defaults });
+  return knowledge.model;
+}
 
 /**
  * The wizard's project in `settings.cwd`, printing with `print`. A history that cannot take a
@@ -13,6 +21,7 @@ export async function wizardProject(settings: ProjectSettings, env: Readonly<Rec
   findParent(readVersionsDirectory(settings.directory));
   return {
     settings,
+    model: await knownSchema(settings),
     sql: await loadSqlParser(),
     date: () => createDate(new Date(), env.SOURCE_DATE_EPOCH),
     print,

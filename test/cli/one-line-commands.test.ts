@@ -264,6 +264,35 @@ operations:
   });
 });
 
+describe('one-line commands and the known schema', () => {
+  it('drop a column, a table, an index and a constraint by name when the history describes them', () => {
+    const project = createAlembicProject();
+    for (const args of [
+      ['create-table', 'users', 'id:bigint:pk', 'legacy:text:not-null:default=\'x\''],
+      ['create-table', 'temp_imports', 'id:bigint:pk', 'payload:jsonb'],
+      ['create-index', 'users', 'legacy'],
+      ['add-check', 'users', 'length(legacy) < 100', '--name', 'ck_users_legacy'],
+    ]) {
+      expect(runCli(args, { cwd: project.root }).code, args.join(' ')).toBe(0);
+    }
+    const cases: [string[], string][] = [
+      [['drop-column', 'users', 'legacy'], 'message: drop legacy from users\noperations:\n  - {op: drop_column, table: users, column: legacy}\n'],
+      [['drop-table', 'temp_imports'], 'message: drop temp_imports\noperations:\n  - {op: drop_table, table: temp_imports}\n'],
+      [['drop-index', 'ix_users_legacy'], 'message: drop index ix_users_legacy\noperations:\n  - {op: drop_index, name: ix_users_legacy}\n'],
+      [['drop-constraint', 'users', 'ck_users_legacy'], 'message: drop ck_users_legacy from users\noperations:\n  - {op: drop_constraint, table: users, name: ck_users_legacy}\n'],
+    ];
+    for (const [args, yaml] of cases) {
+      const oneLine = runCli([...args, '--dry-run'], { cwd: project.root });
+      const fromSpec = runCli(['generate', '--spec', specFile(yaml), '--dry-run'], { cwd: project.root });
+      expect(oneLine.code, oneLine.stderr).toBe(0);
+      expect(oneLine.stdout).toBe(fromSpec.stdout);
+      // Re-created from the history's description: no refusal in the downgrade.
+      expect(oneLine.stdout).not.toContain('NotImplementedError');
+    }
+    expect(runCli(['drop-column', 'users', 'legacy', '--dry-run'], { cwd: project.root }).stdout).toContain("ADD COLUMN IF NOT EXISTS legacy text NOT NULL DEFAULT ('x')");
+  });
+});
+
 describe('one-line commands through real Alembic', () => {
   it('build a history whose every file passes the cycle', async () => {
     const project = createAlembicProject();

@@ -7,6 +7,7 @@ import { registerGenerators } from '../../generators/plop.js';
 import { columnType, expression, identifier, type PromptContext } from '../../generators/validate.js';
 import { SpecError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
+import { emptyModel, schemaOf } from '../../src/schema/model.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec/read-spec.js';
 import { loadSqlParser, type SqlParser } from '../../src/sql/sql-parser.js';
 import { operationQuestion } from '../../src/wizard/flow.js';
@@ -15,7 +16,7 @@ let sql: SqlParser;
 let context: PromptContext;
 beforeAll(async () => {
   sql = await loadSqlParser();
-  context = { sql, defaults: BUILT_IN_DEFAULTS, schema: 'public', enums: new Set(['mood']) };
+  context = { sql, defaults: BUILT_IN_DEFAULTS, schema: 'public', enums: new Set(['mood']), model: emptyModel(false) };
 });
 
 /** The problems readSpec reports for `operation`, as path → message. */
@@ -63,6 +64,14 @@ describe('prompt validation says what the spec says', () => {
   ])('%s', (_what, validate, operation, field, input) => {
     const problems = specProblems(operation);
     expect(validate(input)).toBe(problems[`operations[1].${field}`]);
+  });
+
+  it('an enum the known schema holds is a type, as in the spec', () => {
+    const model = emptyModel(false);
+    schemaOf(model, 'public').enums.set('status', ['active']);
+    expect(columnType(context)('status')).not.toBe(true);
+    expect(columnType({ ...context, model })('status')).toBe(true);
+    expect(columnType({ ...context, model })('status[]')).toBe(true);
   });
 
   it('an unknown type', () => {

@@ -256,6 +256,35 @@ operations:
     );
   });
 
+  it('drops a column the history describes without asking for its definition, and the downgrade restores it', async () => {
+    const project = createAlembicProject();
+    expect(runCli(['create-table', 'users', 'id:bigint:pk', "legacy:text:not-null:default='x'"], { cwd: project.root }).code).toBe(0);
+    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    await term.choose('What do you want to do?', menuTo('drop_column'));
+    await term.answer('Table', 'users');
+    await term.answer('Column to drop', 'legacy');
+    await term.answer('Add another operation', '');
+    await term.answer('Message', '');
+    await term.answer('Write alembic/versions/002_drop_legacy_from_users.py?', '');
+    const { code, screen } = await term.exit();
+    expect(code).toBe(0);
+    expect(screen).not.toContain('Its type');
+    expect(screen).toContain('warning: operations[0]: drops column users.legacy and the data in it');
+    const written = readFileSync(join(project.versions, '002_drop_legacy_from_users.py'), 'utf8');
+    expect(written).toContain("ADD COLUMN IF NOT EXISTS legacy text NOT NULL DEFAULT ('x')");
+    expectConvergentCycle(
+      await runMigrationCycle({
+        project,
+        adminUrl,
+        python,
+        revision: '002_drop_legacy_from_users',
+        previous: '001_create_users',
+        setupSql: 'INSERT INTO public.users (id) VALUES (1)',
+        rowsSql: 'SELECT id FROM public.users ORDER BY id',
+      }),
+    );
+  });
+
   it('writes nothing and exits 130 on Ctrl-C at a list', async () => {
     const project = createAlembicProject();
     const term = (terminal = Terminal.run([], { cwd: project.root }));
