@@ -77,26 +77,27 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   const specPath = values.spec === '-' ? '-' : resolve(io.cwd, values.spec);
   const raw = await loadSpec(specPath, io.readStdin);
   const databaseUrl = values['database-url'];
-  const known = await schemaKnowledge(readVersionsDirectory(directory).revisions, {
-    defaults: BUILT_IN_DEFAULTS,
-    strict: values['no-schema-checks'] !== true,
-    ...(databaseUrl !== undefined && { databaseUrl }),
-  });
-  printWarnings(io, known.warnings);
-  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), BUILT_IN_DEFAULTS, known.knowledge);
-  printWarnings(io, warnings);
-
-  const context = { schema: migration.schema, naming: BUILT_IN_DEFAULTS.naming };
-  const date = createDate(new Date(), io.env.SOURCE_DATE_EPOCH);
-  const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, date);
   const dryRun = values['dry-run'] === true;
-  const composed = dryRun
-    ? compose()
-    : withDirectoryLock(directory, () => {
-        const result = compose();
-        writeNewFile(join(directory, result.fileName), result.content);
-        return result;
-      });
+  const date = createDate(new Date(), io.env.SOURCE_DATE_EPOCH);
+
+  // Read, check, number and write under the directory's lock (a dry run writes nothing and takes
+  // none), reading the history once for both the schema it describes and the next number.
+  const run = async () => {
+    const history = readVersionsDirectory(directory);
+    const known = await schemaKnowledge(history.revisions, {
+      defaults: BUILT_IN_DEFAULTS,
+      strict: values['no-schema-checks'] !== true,
+      rawSpec: raw,
+      ...(databaseUrl !== undefined && { databaseUrl }),
+    });
+    printWarnings(io, known.warnings);
+    const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), BUILT_IN_DEFAULTS, known.knowledge);
+    printWarnings(io, warnings);
+    const composed = composeMigration(migration, history, { schema: migration.schema, naming: BUILT_IN_DEFAULTS.naming }, date);
+    if (!dryRun) writeNewFile(join(directory, composed.fileName), composed.content);
+    return composed;
+  };
+  const composed = dryRun ? await run() : await withDirectoryLock(directory, run);
 
   const path = displayPath(io.cwd, join(directory, composed.fileName));
   if (values.json) {
