@@ -29,10 +29,11 @@ function isStale(path: string): boolean {
 }
 
 /**
- * Runs `work` while holding an exclusive lock file in `directory`, so that two runs at the same
- * moment read, number and write one after the other and never pick the same number.
+ * Takes the exclusive lock file of `directory`, waiting while another run holds it, and returns
+ * the function that releases it. Two runs at the same moment thus read, number and write one
+ * after the other and never pick the same number.
  */
-export function withDirectoryLock<T>(directory: string, work: () => T, timeoutMs = 30_000): T {
+export function acquireDirectoryLock(directory: string, timeoutMs = 30_000): () => void {
   const path = join(directory, LOCK_FILE);
   const deadline = Date.now() + timeoutMs;
   let fd: number | undefined;
@@ -57,9 +58,18 @@ export function withDirectoryLock<T>(directory: string, work: () => T, timeoutMs
   }
   try {
     writeSync(fd, `${process.pid}\n${hostname()}\n`);
-    closeSync(fd);
-    return work();
   } finally {
-    unlinkSync(path);
+    closeSync(fd);
+  }
+  return () => unlinkSync(path);
+}
+
+/** Runs `work` (synchronous or not) while holding the directory's lock. */
+export async function withDirectoryLock<T>(directory: string, work: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const release = acquireDirectoryLock(directory, timeoutMs);
+  try {
+    return await work();
+  } finally {
+    release();
   }
 }

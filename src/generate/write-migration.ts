@@ -30,27 +30,27 @@ export interface WrittenMigration extends ComposedMigration {
 
 /**
  * The one way a migration is made, whatever gathered the spec (a spec file, one-line command
- * arguments or the wizard's answers): validate the raw spec, number it after the single head,
- * render it, and write it under the directory lock without ever replacing a file.
+ * arguments or the wizard's answers): read the history once under the directory's lock (a dry
+ * run takes none), check the raw spec against the schema it describes, number it after the
+ * single head, render it, and write it without ever replacing a file.
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
   const { directory, defaults } = options.settings;
-  const known = await schemaKnowledge(readVersionsDirectory(directory).revisions, {
-    defaults,
-    strict: options.schemaChecks !== false,
-    ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
-  });
-  options.onWarnings?.(known.warnings);
-  const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
-  options.onWarnings?.(warnings);
-  const context = { schema: migration.schema, naming: defaults.naming };
-  const compose = () => composeMigration(migration, readVersionsDirectory(directory), context, options.date);
-  const composed = options.dryRun
-    ? compose()
-    : withDirectoryLock(directory, () => {
-        const result = compose();
-        writeNewFile(join(directory, result.fileName), result.content);
-        return result;
-      });
+  const run = async () => {
+    const history = readVersionsDirectory(directory);
+    const known = await schemaKnowledge(history.revisions, {
+      defaults,
+      strict: options.schemaChecks !== false,
+      rawSpec: raw,
+      ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
+    });
+    options.onWarnings?.(known.warnings);
+    const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
+    options.onWarnings?.(warnings);
+    const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date);
+    if (!options.dryRun) writeNewFile(join(directory, composed.fileName), composed.content);
+    return composed;
+  };
+  const composed = options.dryRun ? await run() : await withDirectoryLock(directory, run);
   return { ...composed, path: join(directory, composed.fileName) };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,21 +75,14 @@ function reachableByOthers(path: string): boolean {
 
 /**
  * The binaries, where the service user can run them. A checkout in a private directory (mode
- * 0700) hides node_modules from that user, so the install is copied once to a shared place.
+ * 0700) hides node_modules from that user, so the install is copied into the server's own
+ * directory, which stop() removes with everything else.
  */
-function reachableInstall(binDir: string, identity: Identity | undefined): string {
+function reachableInstall(binDir: string, identity: Identity | undefined, root: string): string {
   if (!identity || reachableByOthers(binDir)) return binDir;
-  const install = dirname(binDir);
-  const manifest = join(install, '..', 'package.json');
-  const version = existsSync(manifest) ? (readFileSync(manifest, 'utf8').match(/"version":\s*"([^"]+)"/)?.[1] ?? 'unknown') : 'system';
-  const copy = join(tmpdir(), `create-migration-postgres-${version}`);
-  if (!existsSync(join(copy, 'bin', 'postgres'))) {
-    const staging = `${copy}.${process.pid}`;
-    cpSync(install, staging, { recursive: true, verbatimSymlinks: true });
-    chmodSync(staging, 0o755);
-    rmSync(copy, { recursive: true, force: true });
-    spawnSync('mv', [staging, copy]);
-  }
+  const copy = join(root, 'install');
+  cpSync(dirname(binDir), copy, { recursive: true, verbatimSymlinks: true });
+  chmodSync(copy, 0o755);
   return join(copy, 'bin');
 }
 
@@ -117,11 +110,8 @@ function waitUntilReady(child: ChildProcess, log: () => string): Promise<void> {
 }
 
 /** Starts a throwaway PostgreSQL on 127.0.0.1 with a fresh data directory. */
-export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
-  const identity = serviceIdentity();
-  const binDir = reachableInstall(options.binDir ?? embeddedBinDir(), identity);
-  const root = mkdtempSync(join(tmpdir(), 'create-migration-pg-'));
-  const data = join(root, 'data');
+/** initdb into a new data directory under `root`; returns the superuser's password. */
+function initialise(binDir: string, data: string, root: string, identity: Identity | undefined): string {
   const password = randomBytes(12).toString('hex');
   const passwordFile = join(root, 'password');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
@@ -132,6 +122,23 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   accessSync(join(binDir, 'initdb'), constants.X_OK);
   run(join(binDir, 'initdb'), ['--pgdata', data, '--username', 'postgres', '--auth', 'scram-sha-256', '--pwfile', passwordFile, '--encoding', 'UTF8', '--locale', 'C.UTF-8', '--lc-messages', 'C', '--no-sync'], identity);
   rmSync(passwordFile);
+  return password;
+}
+
+/** Starts a throwaway PostgreSQL on 127.0.0.1 with a fresh data directory; stop() removes every file it made. */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const identity = serviceIdentity();
+  const root = mkdtempSync(join(tmpdir(), 'create-migration-pg-'));
+  const data = join(root, 'data');
+  let binDir: string;
+  let password: string;
+  try {
+    binDir = reachableInstall(options.binDir ?? embeddedBinDir(), identity, root);
+    password = initialise(binDir, data, root, identity);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
 
   const port = await freePort();
   const settings = [
@@ -164,7 +171,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     version,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGINT');
         await exited;
       }

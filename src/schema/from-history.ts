@@ -1,6 +1,7 @@
 import type { RevisionFile } from '../history/graph.js';
 import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec/read-spec.js';
 import { sqlParserFor } from '../sql/sql-parser.js';
+import { resolveType } from '../sql/pg-types.js';
 import { emptyModel, markPartial, type SchemaModel } from './model.js';
 
 /** Revisions from base to head: each after every revision it names as its down_revision. */
@@ -37,10 +38,13 @@ export async function modelFromHistory(
   defaults: SpecDefaults = BUILT_IN_DEFAULTS,
   /** Called after each revision is applied, in chain order: for reports that name the file responsible. */
   observe?: (revision: RevisionFile, model: SchemaModel) => void,
+  /** Replays only the specs this accepts (by their JSON text); the others cannot touch what matters. */
+  relevant: (specText: string) => boolean = () => true,
 ): Promise<HistoryModel> {
   const ordered = chainOrder(revisions);
   const specs = ordered.map((revision) => {
     if (revision.spec === undefined) return undefined;
+    if (!relevant(revision.spec)) return null;
     try {
       return JSON.parse(revision.spec) as unknown;
     } catch {
@@ -53,6 +57,7 @@ export async function modelFromHistory(
   const parser = await sqlParserFor(specs);
   ordered.forEach((revision, index) => {
     const spec = specs[index];
+    if (spec === null) return;
     if (spec === undefined) {
       unknown.push(revision.file);
       markPartial(model);
@@ -67,4 +72,53 @@ export async function modelFromHistory(
     observe?.(revision, model);
   });
   return { model, unknown };
+}
+
+/**
+ * The names a spec refers to that earlier migrations may have made: tables, enums and other
+ * non-built-in types, and the names operations give or drop (indexes, constraints). A history
+ * spec that mentions none of them cannot have changed what this spec depends on, so replaying
+ * only the ones that do gives the same answers for a fraction of the work.
+ */
+/** Operations whose `name` is unique in the whole schema; a constraint's name only is within its table, which is looked for anyway. */
+const SCHEMA_WIDE_NAMES = new Set(['create_enum', 'create_index', 'drop_index']);
+
+export function namesReferenced(rawSpec: unknown): string[] {
+  const names = new Set<string>();
+  const add = (text: string, isType: boolean): void => {
+    if (isType && isBuiltinType(text)) return;
+    // "app.role[]" and "vector(3)" are looked for as "role" and "vector": a wider net only costs time.
+    const name = text.replace(/\[.*$/, '').replace(/\(.*$/, '').split('.').pop()!.replaceAll('"', '').trim();
+    if (name !== '') names.add(name);
+  };
+  const visit = (value: unknown, operationLevel: boolean): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, false);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (typeof item !== 'string') visit(item, false);
+        else if (key === 'type' || key === 'from_type') add(item, true);
+        else if (key === 'table' || key === 'enum' || (operationLevel && key === 'name' && SCHEMA_WIDE_NAMES.has(String((value as { op?: unknown }).op)))) add(item, false);
+      }
+    }
+  };
+  const operations = (rawSpec as { operations?: unknown } | null)?.operations;
+  if (Array.isArray(operations)) for (const operation of operations) visit(operation, true);
+  return [...names];
+}
+
+function isBuiltinType(text: string): boolean {
+  return 'type' in resolveType(text, { schema: 'public', enums: new Set(), extensionTypes: [] });
+}
+
+/**
+ * A filter for modelFromHistory: specs that mention one of the names as a whole JSON string (or
+ * as the last part of a qualified one, "app.role"), or run hand-written SQL, are replayed.
+ */
+export function relevantTo(names: readonly string[]): (specText: string) => boolean {
+  const needles = names.flatMap((name) => {
+    const quoted = JSON.stringify(name);
+    return [quoted, `.${quoted.slice(1)}`];
+  });
+  return (specText) => specText.includes('"op":"execute"') || needles.some((needle) => specText.includes(needle));
 }

@@ -42,13 +42,11 @@ export function readExpression(node: SpecNode, context: ParseContext, use: Expre
 export function readType(node: SpecNode, context: ParseContext): PgType | undefined {
   const text = node.string({ required: true });
   if (text === undefined) return undefined;
-  const known = [...context.model.schemas].flatMap(([schema, contents]) => [...contents.enums.keys()].map((name) => `${schema}.${name}`));
-  const inSchema = [...(context.model.schemas.get(context.schema)?.enums.keys() ?? [])];
   const result = resolveType(text, {
     schema: context.schema,
-    enums: new Set([...context.enums, ...inSchema]),
+    enums: context.enums,
     extensionTypes: context.extensionTypes,
-    qualifiedEnums: new Set(known),
+    knownEnum: (schema, name) => context.model.schemas.get(schema)?.enums.has(name) === true,
   });
   if (!('problem' in result)) return result.type;
   const laterEnum = context.enumPaths.get(text.replace(/\[\]$/, '').trim());

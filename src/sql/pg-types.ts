@@ -83,8 +83,8 @@ export interface TypeScope {
   readonly enums: ReadonlySet<string>;
   /** Types the spec allows explicitly (extensions), bare or schema-qualified. */
   readonly extensionTypes: readonly string[];
-  /** Enums known in any schema (from the history or the database), as `schema.name`. */
-  readonly qualifiedEnums?: ReadonlySet<string>;
+  /** Whether an enum of that schema and name is known (from the history or the database). */
+  readonly knownEnum?: (schema: string, name: string) => boolean;
 }
 
 export type TypeResult = { type: PgType } | { problem: string };
@@ -281,7 +281,7 @@ export function resolveType(text: string, scope: TypeScope): TypeResult {
   }
 
   const [typeSchema, typeName] = bare.length === 2 ? [bare[0]!, bare[1]!] : [undefined, bare[0]!];
-  if ((typeSchema === undefined || typeSchema === scope.schema) && scope.enums.has(typeName)) {
+  if ((typeSchema === undefined || typeSchema === scope.schema) && (scope.enums.has(typeName) || scope.knownEnum?.(scope.schema, typeName))) {
     if (typmods.length > 0) return { problem: `enum type ${typeName} takes no modifiers` };
     return {
       type: {
@@ -293,7 +293,7 @@ export function resolveType(text: string, scope: TypeScope): TypeResult {
       },
     };
   }
-  if (typeSchema !== undefined && scope.qualifiedEnums?.has(`${typeSchema}.${typeName}`)) {
+  if (typeSchema !== undefined && scope.knownEnum?.(typeSchema, typeName)) {
     if (typmods.length > 0) return { problem: `enum type ${typeName} takes no modifiers` };
     return {
       type: { sql: renderName([typeSchema, typeName]) + arraySuffix(arrayDims), canonical: `${typeSchema}.${typeName}`, typmods, arrayDims, kind: 'enum' },

@@ -15,8 +15,11 @@ import type { SqlParser } from '../sql/sql-parser.js';
 export interface WizardProject {
   readonly settings: ProjectSettings;
   readonly sql: SqlParser;
-  /** The schema the history's specs build, before this migration. */
-  readonly model: SchemaModel;
+  /**
+   * The schema the history's specs build, before this migration. Replaying a long history takes
+   * a moment, so it is read while the first question (the operation menu) waits for the person.
+   */
+  readonly model: Promise<SchemaModel>;
   /** Alembic's `Create Date` line for the file. */
   date(): string;
   print(text: string): void;
@@ -39,9 +42,9 @@ export function operationQuestion(message: string): ListQuestion {
   };
 }
 
-export function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): PromptContext {
+export async function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): Promise<PromptContext> {
   const { defaults } = project.settings;
-  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before), model: project.model };
+  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before), model: await project.model };
 }
 
 function formatWarnings(warnings: readonly SpecProblem[]): string {
@@ -57,7 +60,7 @@ export async function migrationFlow(prompt: Prompt, project: WizardProject, firs
   const operations: OperationAnswers[] = [];
   let op = first;
   for (;;) {
-    const answers = await ask(prompt, GENERATORS[op].questions(promptContext(project, operations)));
+    const answers = await ask(prompt, GENERATORS[op].questions(await promptContext(project, operations)));
     operations.push({ ...answers, op });
     const { more } = await prompt([{ type: 'confirm', name: 'more', message: 'Add another operation to this migration?', default: false }]);
     if (more !== true) break;

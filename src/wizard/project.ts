@@ -19,9 +19,12 @@ export async function knownSchema(settings: ProjectSettings): Promise<SchemaMode
  */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
   findParent(readVersionsDirectory(settings.directory));
+  const model = knownSchema(settings);
+  // Awaited after the first question; until then a failure must not count as unhandled.
+  model.catch(() => undefined);
   return {
     settings,
-    model: await knownSchema(settings),
+    model,
     sql: await loadSqlParser(),
     date: () => createDate(new Date(), env.SOURCE_DATE_EPOCH),
     print,

@@ -65,7 +65,7 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
     if (values.write) writeChanges(directory, changes);
     return { plan, changes };
   };
-  const result = values.write ? withDirectoryLock(directory, run) : run();
+  const result = values.write ? await withDirectoryLock(directory, run) : run();
   if (!result) {
     io.stdout('Nothing to renumber: the history has one head and its numbers do not repeat.\n');
     return 0;
