@@ -270,7 +270,7 @@ describe('one-line commands and the known schema', () => {
     for (const args of [
       ['create-table', 'users', 'id:bigint:pk', 'legacy:text:not-null:default=\'x\''],
       ['create-table', 'temp_imports', 'id:bigint:pk', 'payload:jsonb'],
-      ['create-index', 'users', 'legacy'],
+      ['create-index', 'users', 'legacy', '--name', 'ix_users_legacy'],
       ['add-check', 'users', 'length(legacy) < 100', '--name', 'ck_users_legacy'],
     ]) {
       expect(runCli(args, { cwd: project.root }).code, args.join(' ')).toBe(0);
