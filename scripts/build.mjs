@@ -2,8 +2,8 @@
 // hundreds, and what only some commands need (the YAML parser, the prompts) is split into chunks
 // loaded on first use. Both entries share one copy of the common code, so
 // `plop.load('create-migration')` writes exactly what the CLI writes. Packages that load a WASM
-// file relative to their own module stay external, and so do pg, node-plop and inquirer: the
-// commands that use them import them on first use, so generate's start-up never parses them.
+// file relative to their own module stay external, and so do pg, node-plop, inquirer and smol-toml:
+// the commands that use them import them on first use, so generate's start-up never parses them.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['libpg-query', '@libpg-query/parser', 'web-tree-sitter', 'pg', 'node-plop', 'inquirer'],
+  external: ['libpg-query', '@libpg-query/parser', 'web-tree-sitter', 'pg', 'node-plop', 'inquirer', 'smol-toml'],
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },

@@ -1,34 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GENERATOR_LIST } from '../../generators/index.js';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
-import { operationCommandHelp, runOperationCommand } from './commands/operation-command.js';
 import { renumberCommand, RENUMBER_HELP } from './commands/renumber.js';
 import { initCommand, INIT_HELP } from './commands/init.js';
 import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
+import type { Command } from './command.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
-
-interface Command {
-  readonly summary: string;
-  readonly help: string;
-  run(args: string[], io: CliIo): Promise<number>;
-}
-
-const OPERATION_COMMANDS: Record<string, Command> = Object.fromEntries(
-  GENERATOR_LIST.map((generator) => [
-    generator.command.name,
-    {
-      summary: `${generator.title.toLowerCase()}: ${generator.command.usage.replace(/ \[.*$/, '')}`,
-      help: operationCommandHelp(generator),
-      run: (args: string[], io: CliIo) => runOperationCommand(generator, args, io),
-    },
-  ]),
-);
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
@@ -36,21 +18,20 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   renumber: { summary: 'after a merge left two heads, move the later branch after the other', help: RENUMBER_HELP, run: renumberCommand },
   verify: { summary: "prove every migration's upgrade, downgrade and re-runs on a throwaway PostgreSQL", help: VERIFY_HELP, run: verifyCommand },
   init: { summary: 'set up alembic.ini, env.py, script.py.mako and a pytest check for these conventions', help: INIT_HELP, run: initCommand },
-  ...OPERATION_COMMANDS,
 };
 
-/** Other names of commands (add-index for create-index); not listed, but accepted. */
-const ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
-  GENERATOR_LIST.flatMap((generator) => (generator.command.aliases ?? []).map((alias) => [alias, generator.command.name])),
-);
+// The one-line commands (one per operation) load only when asked for: generate never reads them.
+const operationCommands = () => import('./commands/operation-commands.js');
 
-function findCommand(name: string): Command | undefined {
-  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : Object.hasOwn(ALIASES, name) ? COMMANDS[ALIASES[name]!] : undefined;
+async function findCommand(name: string): Promise<Command | undefined> {
+  if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name];
+  return (await operationCommands()).findOperationCommand(name);
 }
 
-function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const commands = Object.entries(COMMANDS)
+async function mainHelp(): Promise<string> {
+  const all = { ...COMMANDS, ...(await operationCommands()).OPERATION_COMMANDS };
+  const width = Math.max(...Object.keys(all).map((name) => name.length));
+  const commands = Object.entries(all)
     .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
     .join('\n');
   return `Usage: create-migration <command> [options]
@@ -69,15 +50,15 @@ or a migration failed verify, 2 usage error, 130 cancelled at a prompt (nothing 
 }
 
 /** Without a terminal the bare command must not wait for answers nobody can give. */
-function noTerminal(): UsageError {
-  const examples = GENERATOR_LIST.slice(0, 5).map((generator) => `  ${generator.command.example}`).join('\n');
+async function noTerminal(): Promise<UsageError> {
+  const examples = (await operationCommands()).operationExamples(5).map((example) => `  ${example}`).join('\n');
   return new UsageError(`create-migration asks its questions in a terminal, and there is none here (standard input or output is not a terminal, or CI is set); nothing was written.
 Without prompts, write a migration from a spec file:
   create-migration generate --spec migration.yaml
 or with one command per operation, for example:
 ${examples}
 
-${mainHelp()}`);
+${await mainHelp()}`);
 }
 
 function version(): string {
@@ -89,22 +70,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === undefined) {
-      if (!isInteractive(io)) throw noTerminal();
+      if (!isInteractive(io)) throw await noTerminal();
       const { runWizard } = await import('../wizard/run-wizard.js');
       return await runWizard(io);
     }
     if (first === '--help' || first === '-h' || first === 'help') {
-      const topic = rest[0] !== undefined ? findCommand(rest[0]) : undefined;
-      io.stdout(topic ? topic.help : mainHelp());
+      const topic = rest[0] !== undefined ? await findCommand(rest[0]) : undefined;
+      io.stdout(topic ? topic.help : await mainHelp());
       return 0;
     }
     if (first === '--version' || first === '-V') {
       io.stdout(`${version()}\n`);
       return 0;
     }
-    const command = findCommand(first);
+    const command = await findCommand(first);
     if (!command) {
-      io.stderr(`error: unknown command "${first}"\n\n${mainHelp()}`);
+      io.stderr(`error: unknown command "${first}"\n\n${await mainHelp()}`);
       return 2;
     }
     return await command.run(rest, io);
