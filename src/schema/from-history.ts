@@ -115,10 +115,20 @@ function isBuiltinType(text: string): boolean {
  * A filter for modelFromHistory: specs that mention one of the names as a whole JSON string (or
  * as the last part of a qualified one, "app.role"), or run hand-written SQL, are replayed.
  */
-export function relevantTo(names: readonly string[]): (specText: string) => boolean {
+export function relevantTo(names: readonly string[], options: { readonly indexesByName?: boolean } = {}): (specText: string) => boolean {
   const needles = names.flatMap((name) => {
     const quoted = JSON.stringify(name);
     return [quoted, `.${quoted.slice(1)}`];
   });
-  return (specText) => specText.includes('"op":"execute"') || needles.some((needle) => specText.includes(needle));
+  return (specText) =>
+    specText.includes('"op":"execute"') ||
+    // An index made under a derived name is not named in the spec that made it.
+    (options.indexesByName === true && specText.includes('"op":"create_index"')) ||
+    needles.some((needle) => specText.includes(needle));
+}
+
+/** Whether a spec drops an index by name, which may have been derived when it was made. */
+export function dropsIndexByName(rawSpec: unknown): boolean {
+  const operations = (rawSpec as { operations?: unknown } | null)?.operations;
+  return Array.isArray(operations) && operations.some((operation) => (operation as { op?: unknown } | null)?.op === 'drop_index');
 }
