@@ -2,29 +2,63 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import { checkCommand, CHECK_HELP } from './commands/check.js';
-import { generateCommand, GENERATE_HELP } from './commands/generate.js';
-import { renumberCommand, RENUMBER_HELP } from './commands/renumber.js';
-import { initCommand, INIT_HELP } from './commands/init.js';
-import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import type { Command } from './command.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
 import { reportError } from './report.js';
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  generate: { summary: 'write the next migration from a spec file (YAML or JSON)', help: GENERATE_HELP, run: generateCommand },
-  check: { summary: 'report history problems and non-idempotent code in every migration', help: CHECK_HELP, run: checkCommand },
-  renumber: { summary: 'after a merge left two heads, move the later branch after the other', help: RENUMBER_HELP, run: renumberCommand },
-  verify: { summary: "prove every migration's upgrade, downgrade and re-runs on a throwaway PostgreSQL", help: VERIFY_HELP, run: verifyCommand },
-  init: { summary: 'set up alembic.ini, env.py, script.py.mako and a pytest check for these conventions', help: INIT_HELP, run: initCommand },
+/** A command whose module loads only when it runs: a run parses just the code it needs. */
+interface LazyCommand {
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: Readonly<Record<string, LazyCommand>> = {
+  generate: {
+    summary: 'write the next migration from a spec file (YAML or JSON)',
+    load: async () => {
+      const { GENERATE_HELP, generateCommand } = await import('./commands/generate.js');
+      return { summary: '', help: GENERATE_HELP, run: generateCommand };
+    },
+  },
+  check: {
+    summary: 'report history problems and non-idempotent code in every migration',
+    load: async () => {
+      const { CHECK_HELP, checkCommand } = await import('./commands/check.js');
+      return { summary: '', help: CHECK_HELP, run: checkCommand };
+    },
+  },
+  renumber: {
+    summary: 'after a merge left two heads, move the later branch after the other',
+    load: async () => {
+      const { RENUMBER_HELP, renumberCommand } = await import('./commands/renumber.js');
+      return { summary: '', help: RENUMBER_HELP, run: renumberCommand };
+    },
+  },
+  verify: {
+    summary: "prove every migration's upgrade, downgrade and re-runs on a throwaway PostgreSQL",
+    load: async () => {
+      const { VERIFY_HELP, verifyCommand } = await import('./commands/verify.js');
+      return { summary: '', help: VERIFY_HELP, run: verifyCommand };
+    },
+  },
+  init: {
+    summary: 'set up alembic.ini, env.py, script.py.mako and a pytest check for these conventions',
+    load: async () => {
+      const { INIT_HELP, initCommand } = await import('./commands/init.js');
+      return { summary: '', help: INIT_HELP, run: initCommand };
+    },
+  },
 };
 
 // The one-line commands (one per operation) load only when asked for: generate never reads them.
 const operationCommands = () => import('./commands/operation-commands.js');
 
 async function findCommand(name: string): Promise<Command | undefined> {
-  if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name];
+  if (Object.hasOwn(COMMANDS, name)) {
+    const lazy = COMMANDS[name]!;
+    return { ...(await lazy.load()), summary: lazy.summary };
+  }
   return (await operationCommands()).findOperationCommand(name);
 }
 
