@@ -1,5 +1,7 @@
 import { checkNameColumns, deriveName } from '../src/sql/derived-names.js';
 import { compact, text } from './answers.js';
+import { tableChoice } from './known-choice.js';
+import { knownTables } from './known.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
 import { input, optional } from './questions.js';
@@ -11,7 +13,7 @@ export const addCheckGenerator: OperationGenerator<'add_check'> = {
   explanation: 'a named CHECK, guarded on its own by pg_constraint',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table', identifier),
     input({
       name: 'expression',
       message: "Condition, an SQL expression (e.g. status IN ('pending', 'active') OR status IS NULL)",

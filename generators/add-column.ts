@@ -1,6 +1,8 @@
 import { UsageError } from '../src/errors.js';
 import { compact, text, type Answers } from './answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
+import { tableChoice } from './known-choice.js';
+import { knownTables } from './known.js';
 import type { OperationGenerator, OptionValues } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
 import { input } from './questions.js';
@@ -23,7 +25,7 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
   explanation: 'ADD COLUMN to an existing table; a default fills rows',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table to add the column to', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table to add the column to', identifier),
     ...columnQuestions(context, 'column.', { first: true }),
   ],
 

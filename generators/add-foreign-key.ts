@@ -1,6 +1,8 @@
 import { UsageError } from '../src/errors.js';
 import { deriveName } from '../src/sql/derived-names.js';
 import { commaList, compact, text } from './answers.js';
+import { tableChoice } from './known-choice.js';
+import { knownTables } from './known.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
 import { input } from './questions.js';
@@ -18,7 +20,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
   explanation: 'FOREIGN KEY with ON DELETE; NOT VALID + VALIDATE too',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table that holds the reference', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table that holds the reference', identifier),
     input({ name: 'columns', message: 'Its columns, comma-separated (e.g. flow_id)', validate: identifierList }),
     input({
       name: 'references',

@@ -1,5 +1,7 @@
 import { deriveName } from '../src/sql/derived-names.js';
 import { commaList, compact, text } from './answers.js';
+import { tableChoice } from './known-choice.js';
+import { knownTables } from './known.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf } from './positionals.js';
 import { input } from './questions.js';
@@ -11,7 +13,7 @@ export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
   explanation: 'UNIQUE over one or more columns',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table', identifier),
     input({ name: 'columns', message: 'Columns that together are unique, comma-separated (e.g. tenant_id, email)', validate: identifierList }),
     input({
       name: 'name',

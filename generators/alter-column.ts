@@ -1,8 +1,9 @@
 import { UsageError } from '../src/errors.js';
 import { compact, text, type Answers } from './answers.js';
+import { knownChoice, tableChoice } from './known-choice.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
-import { knownColumn } from './known.js';
+import { knownColumn, knownColumns, knownTables } from './known.js';
 import { input, optional } from './questions.js';
 import { columnType, expression, identifier } from './validate.js';
 
@@ -27,8 +28,8 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
     // What the downgrade restores comes from the known schema when it holds the column.
     const unknown = (answers: Answers): boolean => knownColumn(context, answers.table, answers.column) === undefined;
     return [
-    input({ name: 'table', message: 'Table', validate: identifier }),
-    input({ name: 'column', message: 'Column', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table', identifier),
+    ...knownChoice({ name: 'column', message: 'Column', known: (answers) => knownColumns(context, answers.table), another: 'another column...', validate: identifier }),
     { type: 'confirm', name: 'change_type', message: 'Change its type?', default: false },
     input({ name: 'type', message: 'New type', when: (answers) => answers.change_type === true, validate: columnType(context) }),
     input({

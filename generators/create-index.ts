@@ -1,5 +1,7 @@
 import { deriveName } from '../src/sql/derived-names.js';
 import { commaList, compact, text } from './answers.js';
+import { tableChoice } from './known-choice.js';
+import { knownTables } from './known.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf } from './positionals.js';
 import { input, optional } from './questions.js';
@@ -22,7 +24,7 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
   explanation: 'CREATE INDEX: unique, partial or CONCURRENTLY',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table', identifier),
     input({ name: 'columns', message: 'Columns, comma-separated (e.g. account_id, created_at)', validate: identifierList }),
     { type: 'confirm', name: 'unique', message: 'Unique?', default: false },
     { type: 'list', name: 'using', message: 'Index method', choices: METHODS, default: 'btree' },

@@ -2,7 +2,8 @@ import { text, type Answers } from './answers.js';
 import { columnQuestions, columnSpec, parseColumnToken } from './column.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
-import { knownColumn } from './known.js';
+import { knownColumn, knownColumns, knownTables } from './known.js';
+import { knownChoice, tableChoice } from './known-choice.js';
 import { askedWhen, input } from './questions.js';
 import { identifier } from './validate.js';
 
@@ -16,7 +17,14 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
   questions: (context) => {
     const [name, ...definition] = columnQuestions(context, 'column.', { first: true, existing: true });
     const unknown = (answers: Answers): boolean => knownColumn(context, answers.table, (answers.column as Answers | undefined)?.name) === undefined;
-    return [input({ name: 'table', message: 'Table', validate: identifier }), name!, ...askedWhen(definition, unknown)];
+    const columnName = knownChoice({
+      name: 'column.name',
+      message: name!.message as string,
+      known: (answers) => knownColumns(context, answers.table),
+      another: 'another column...',
+      validate: identifier,
+    });
+    return [...tableChoice(() => knownTables(context), 'Table', identifier), ...columnName, ...askedWhen(definition, unknown)];
   },
 
   // Only the name when nothing else was given: the operation takes the rest from the known schema.

@@ -1,7 +1,8 @@
 import { compact, text } from './answers.js';
+import { tableChoice } from './known-choice.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
-import { knownConstraint } from './known.js';
+import { knownConstraint, knownTables } from './known.js';
 import { input, optional } from './questions.js';
 import { identifier, operationRule } from './validate.js';
 
@@ -11,7 +12,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
   explanation: 'DROP CONSTRAINT; re-added from its definition',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table', identifier),
     input({ name: 'name', message: 'Constraint to drop', validate: identifier }),
     input({
       name: 'definition',

@@ -1,8 +1,9 @@
 import { text, type Answers } from './answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
+import { tableChoice } from './known-choice.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf } from './positionals.js';
-import { knownTable } from './known.js';
+import { knownTable, knownTables } from './known.js';
 import { input } from './questions.js';
 import { identifier } from './validate.js';
 
@@ -12,7 +13,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
   explanation: 'DROP TABLE and its rows; downgrade re-creates it',
 
   questions: (context) => [
-    input({ name: 'table', message: 'Table to drop', validate: identifier }),
+    ...tableChoice(() => knownTables(context), 'Table to drop', identifier),
     {
       type: 'confirm',
       name: 'describe',

@@ -24,3 +24,13 @@ export function knownConstraint(context: PromptContext, table: unknown, name: un
 export function knownEnums(context: PromptContext): string[] {
   return [...(context.model.schemas.get(context.schema)?.enums.keys() ?? [])];
 }
+
+/** Tables of the migration's schema that the known schema holds, by name. */
+export function knownTables(context: PromptContext): string[] {
+  return [...(context.model.schemas.get(context.schema)?.tables.keys() ?? [])].sort();
+}
+
+/** Columns of a known table, in table order. */
+export function knownColumns(context: PromptContext, table: unknown): string[] {
+  return knownTable(context, table)?.columns.map((column) => column.name) ?? [];
+}

@@ -1,4 +1,6 @@
 import { compact, text } from './answers.js';
+import { knownChoice, tableChoice } from './known-choice.js';
+import { knownColumns, knownTables } from './known.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
 import { input } from './questions.js';
@@ -9,9 +11,9 @@ export const renameColumnGenerator: OperationGenerator<'rename_column'> = {
   title: 'Rename a column',
   explanation: 'RENAME COLUMN, keeping its data',
 
-  questions: () => [
-    input({ name: 'table', message: 'Table', validate: identifier }),
-    input({ name: 'from', message: 'Column to rename', validate: identifier }),
+  questions: (context) => [
+    ...tableChoice(() => knownTables(context), 'Table', identifier),
+    ...knownChoice({ name: 'from', message: 'Column to rename', known: (answers) => knownColumns(context, answers.table), another: 'another column...', validate: identifier }),
     input({
       name: 'to',
       message: 'New name',

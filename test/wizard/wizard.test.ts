@@ -127,7 +127,7 @@ operations:
 
     const term = (terminal = Terminal.run([], { cwd: project.root }));
     await term.choose('What do you want to do?', menuTo('add_column'));
-    await term.answer('Table to add the column to', 'users');
+    await term.choose('Table to add the column to', []); // the history's only table, users
     await term.answer('Column name', 'preferences');
     await term.choose('Type', ['Up']); // the list wraps around from text to "other type..."
     await term.answer('Type (any PostgreSQL type', 'strng');
@@ -181,6 +181,7 @@ operations:
     // Wide enough that inquirer does not break the refusal over two lines.
     const term = (terminal = Terminal.run([], { cwd: project.root, width: 200 }));
     await term.choose('What do you want to do?', menuTo('add_check'));
+    await term.choose('Table', ['Down']); // not users, the history's table: another one, typed in
     await term.answer('Table', longName);
     await term.waitFor('the long name to be refused', (screen) =>
       screen.includes(`>> "${longName}" is not a valid identifier: it is 70 bytes long; PostgreSQL identifiers are at most 63 bytes`),
@@ -220,7 +221,7 @@ operations:
     }
     const term = (terminal = Terminal.run([], { cwd: project.root }));
     await term.choose('What do you want to do?', menuTo('add_foreign_key'));
-    await term.answer('Table that holds the reference', 'flow_steps');
+    await term.choose('Table that holds the reference', []); // flow_steps, first of the known tables
     await term.answer('Its columns', 'flow_id');
     await term.answer('Referenced', 'flows');
     await term.waitFor('the incomplete reference to be refused', (screen) => screen.includes('>> "flows" must be [SCHEMA.]TABLE.COLUMN[,COLUMN...], e.g. flows.id'));
@@ -261,8 +262,10 @@ operations:
     expect(runCli(['create-table', 'users', 'id:bigint:pk', "legacy:text:not-null:default='x'"], { cwd: project.root }).code).toBe(0);
     const term = (terminal = Terminal.run([], { cwd: project.root }));
     await term.choose('What do you want to do?', menuTo('drop_column'));
-    await term.answer('Table', 'users');
-    await term.answer('Column to drop', 'legacy');
+    await term.waitFor('the history\'s tables offered', (screen) => /❯ users\s*\n\s*another table\.\.\./.test(screen));
+    await term.choose('Table', []); // users, offered from the history
+    await term.waitFor('its columns offered', (screen) => /❯ id\s*\n\s*legacy\s*\n\s*another column\.\.\./.test(screen));
+    await term.choose('Column to drop', ['Down']);
     await term.answer('Add another operation', '');
     await term.answer('Message', '');
     await term.answer('Write alembic/versions/002_drop_legacy_from_users.py?', '');
