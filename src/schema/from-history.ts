@@ -4,22 +4,35 @@ import { sqlParserFor } from '../sql/sql-parser.js';
 import { resolveType } from '../sql/pg-types.js';
 import { emptyModel, markPartial, type SchemaModel } from './model.js';
 
-/** Revisions from base to head: each after every revision it names as its down_revision. */
+/**
+ * Revisions from base to head: each after every revision it names as its down_revision. Kahn's
+ * algorithm, not recursion, so a chain of tens of thousands of revisions cannot overflow the
+ * stack; revisions in a cycle (which check reports) come last, in file order.
+ */
 export function chainOrder(revisions: readonly RevisionFile[]): RevisionFile[] {
   const byId = new Map(revisions.map((revision) => [revision.revision, revision]));
+  const waiting = new Map<RevisionFile, number>();
+  const children = new Map<string, RevisionFile[]>();
+  for (const revision of revisions) {
+    const parents = revision.downRevisions.filter((parent) => byId.has(parent));
+    waiting.set(revision, parents.length);
+    for (const parent of parents) children.set(parent, [...(children.get(parent) ?? []), revision]);
+  }
+  const ready = revisions.filter((revision) => waiting.get(revision) === 0);
   const ordered: RevisionFile[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (revision: RevisionFile): void => {
-    if (state.get(revision.revision)) return;
-    state.set(revision.revision, 'visiting');
-    for (const parent of revision.downRevisions) {
-      const found = byId.get(parent);
-      if (found && state.get(parent) !== 'visiting') visit(found);
-    }
-    state.set(revision.revision, 'done');
+  for (let next = 0; next < ready.length; next += 1) {
+    const revision = ready[next]!;
     ordered.push(revision);
-  };
-  for (const revision of revisions) visit(revision);
+    for (const child of children.get(revision.revision) ?? []) {
+      const left = waiting.get(child)! - 1;
+      waiting.set(child, left);
+      if (left === 0) ready.push(child);
+    }
+  }
+  if (ordered.length < revisions.length) {
+    const placed = new Set(ordered);
+    ordered.push(...revisions.filter((revision) => !placed.has(revision)));
+  }
   return ordered;
 }
 

@@ -1,14 +1,11 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { writeMigration } from '../../generate/write-migration.js';
 import { OPERATIONS } from '../../operations/registry.js';
 import { loadProjectSettings } from '../../project/settings.js';
-import { createDate } from '../../render/migration-file.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { printMigration } from '../print-migration.js';
-import { printWarnings } from '../report.js';
+import { writeAndPrint } from '../write-and-print.js';
 
 const OPERATION_LIST = Object.values(OPERATIONS)
   .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
@@ -71,15 +68,5 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
 
   const settings = loadProjectSettings(io.cwd, { dir: values.dir });
   const raw = await loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
-  const dryRun = values['dry-run'] === true;
-  const migration = await writeMigration(raw, {
-    settings,
-    dryRun,
-    date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
-    onWarnings: (warnings) => printWarnings(io, warnings),
-    schemaChecks: values['no-schema-checks'] !== true,
-    ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
-  });
-  printMigration(io, migration, { json: values.json === true, dryRun });
-  return 0;
+  return writeAndPrint(io, raw, settings, values);
 }

@@ -1,14 +1,11 @@
 import type { OperationGenerator } from '../../../generators/generator.js';
 import { specFromAnswers, suggestMessage } from '../../../generators/migration-answers.js';
 import { UsageError } from '../../errors.js';
-import { writeMigration } from '../../generate/write-migration.js';
 import { loadProjectSettings } from '../../project/settings.js';
-import { createDate } from '../../render/migration-file.js';
 import { isInteractive } from '../interactive.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { printMigration } from '../print-migration.js';
-import { printWarnings } from '../report.js';
+import { writeAndPrint } from '../write-and-print.js';
 
 const COMMON_OPTIONS = {
   message: { type: 'string', short: 'm' },
@@ -77,15 +74,5 @@ export async function runOperationCommand(generator: OperationGenerator, args: s
   }
   const operation = { ...answers, op: generator.op };
   const spec = specFromAnswers({ operations: [operation], message: values.message ?? suggestMessage([operation]), schema: values.schema });
-  const dryRun = values['dry-run'] === true;
-  const migration = await writeMigration(spec, {
-    settings,
-    dryRun,
-    date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
-    onWarnings: (warnings) => printWarnings(io, warnings),
-    schemaChecks: values['no-schema-checks'] !== true,
-    ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
-  });
-  printMigration(io, migration, { json: values.json === true, dryRun });
-  return 0;
+  return writeAndPrint(io, spec, settings, values);
 }

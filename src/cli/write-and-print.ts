@@ -1,0 +1,29 @@
+import { writeMigration } from '../generate/write-migration.js';
+import type { ProjectSettings } from '../project/settings.js';
+import { createDate } from '../render/migration-file.js';
+import type { CliIo } from './io.js';
+import { printMigration } from './print-migration.js';
+import { printWarnings } from './report.js';
+
+/** The options every command that writes a migration takes the same way. */
+export interface WriteOptionValues {
+  readonly 'dry-run'?: boolean | string | undefined;
+  readonly json?: boolean | string | undefined;
+  readonly 'no-schema-checks'?: boolean | string | undefined;
+  readonly 'database-url'?: boolean | string | undefined;
+}
+
+/** Writes (or, with --dry-run, prints) the migration of `spec` and prints the command's stable output. */
+export async function writeAndPrint(io: CliIo, spec: unknown, settings: ProjectSettings, values: WriteOptionValues): Promise<number> {
+  const dryRun = values['dry-run'] === true;
+  const migration = await writeMigration(spec, {
+    settings,
+    dryRun,
+    date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
+    onWarnings: (warnings) => printWarnings(io, warnings),
+    schemaChecks: values['no-schema-checks'] !== true,
+    ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
+  });
+  printMigration(io, migration, { json: values.json === true, dryRun });
+  return 0;
+}
