@@ -1,6 +1,6 @@
 import type { RevisionFile } from '../history/graph.js';
 import { referencingType } from '../operations/column.js';
-import { modelFromHistory } from '../schema/from-history.js';
+import { modelFromHistory, namesReferenced, relevantTo } from '../schema/from-history.js';
 import { findTable, type SchemaModel } from '../schema/model.js';
 import type { Finding } from './finding.js';
 import type { RuleInfo } from './finding.js';
@@ -48,11 +48,22 @@ function mismatches(model: SchemaModel): { key: string; message: string }[] {
  * the file that first made the mismatch (added the key, or changed a type under it).
  */
 export async function foreignKeyTypeFindings(revisions: readonly RevisionFile[]): Promise<Finding[]> {
-  if (!revisions.some((revision) => revision.spec !== undefined)) return [];
-  const firstSeen = new Map<string, ForeignKeyAt & { message: string }>();
-  const { model } = await modelFromHistory(revisions, undefined, (revision, current) => {
-    for (const mismatch of mismatches(current)) if (!firstSeen.has(mismatch.key)) firstSeen.set(mismatch.key, { ...mismatch, revision });
+  // Only the tables on either side of a foreign key matter: replay just the specs that mention them.
+  const withKeys = revisions.flatMap((revision) => {
+    if (!revision.spec?.includes('"references"')) return [];
+    try {
+      return [JSON.parse(revision.spec) as unknown];
+    } catch {
+      return []; // a damaged spec line is replayed as nothing, like a hand-written file
+    }
   });
+  if (withKeys.length === 0) return [];
+  const relevant = relevantTo([...new Set(withKeys.flatMap(namesReferenced))]);
+  const firstSeen = new Map<string, ForeignKeyAt & { message: string }>();
+  const observe = (revision: RevisionFile, current: SchemaModel): void => {
+    for (const mismatch of mismatches(current)) if (!firstSeen.has(mismatch.key)) firstSeen.set(mismatch.key, { ...mismatch, revision });
+  };
+  const { model } = await modelFromHistory(revisions, undefined, observe, relevant);
   // A mismatch a later migration fixed (or whose key it dropped) is not reported.
   const remaining = new Set(mismatches(model).map((mismatch) => mismatch.key));
   return [...firstSeen.values()].filter(({ key }) => remaining.has(key)).map(({ revision, message }) => ({
