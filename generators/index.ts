@@ -45,8 +45,3 @@ export const GENERATOR_LIST: readonly OperationGenerator[] = Object.values(GENER
 export function generatorFor(op: string): OperationGenerator | undefined {
   return Object.hasOwn(GENERATORS, op) ? GENERATORS[op as OperationName] : undefined;
 }
-
-/** The generator whose one-line command is `name` (or one of its aliases). */
-export function generatorForCommand(name: string): OperationGenerator | undefined {
-  return GENERATOR_LIST.find((generator) => generator.command.name === name || generator.command.aliases?.includes(name));
-}

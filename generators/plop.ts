@@ -1,5 +1,5 @@
 import type { ActionType, NodePlopAPI } from 'node-plop';
-import { displayPath } from '../src/cli/display-path.js';
+import { displayPath } from '../src/fs/display-path.js';
 import { writeMigration } from '../src/generate/write-migration.js';
 import { migrationFlow, type WizardProject } from '../src/wizard/flow.js';
 import type { Answers } from './answers.js';

@@ -1,5 +1,5 @@
 import type { WrittenMigration } from '../generate/write-migration.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../fs/display-path.js';
 import type { CliIo } from './io.js';
 
 /** The stable output of every command that writes a migration: the path, the file, or one JSON object. */

@@ -16,12 +16,6 @@ export function expectTable(context: ParseContext, node: SpecNode, table: string
   return found;
 }
 
-export function expectNoTable(context: ParseContext, node: SpecNode, table: string): void {
-  if (context.strict && findTable(context.model, context.schema, table)) {
-    node.problem(`table "${context.schema}.${table}" already exists (${where(context)})`);
-  }
-}
-
 /** The column must exist: known table without it, or a complete model without the table, is a problem. */
 export function expectColumn(context: ParseContext, node: SpecNode, table: string, column: string): void {
   if (!context.strict) return;

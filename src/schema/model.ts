@@ -97,19 +97,6 @@ export function findEnum(model: SchemaModel, schema: string, name: string): stri
   return model.schemas.get(schema)?.enums.get(name);
 }
 
-/** A deep copy, so a spec's operations can be applied to it without touching the original. */
-export function cloneModel(model: SchemaModel): SchemaModel {
-  const schemas = new Map<string, SchemaContents>();
-  for (const [name, contents] of model.schemas) {
-    schemas.set(name, {
-      tables: new Map([...contents.tables].map(([key, table]) => [key, { ...table, columns: [...table.columns], constraints: [...table.constraints] }])),
-      enums: new Map([...contents.enums].map(([key, labels]) => [key, [...labels]])),
-      indexes: new Map(contents.indexes),
-    });
-  }
-  return { complete: model.complete, schemas };
-}
-
 /** Two types are equal for a foreign key when their canonical names, modifiers and array depth are. */
 export function sameType(a: PgType, b: PgType): boolean {
   const base = (type: PgType): string => ({ serial2: 'int2', serial4: 'int4', serial8: 'int8' })[type.canonical] ?? type.canonical;

@@ -43,12 +43,3 @@ export function columnQuery(schema: string, table: string, column: string): stri
     `  AND attname = ${quoteLiteral(column)} AND NOT attisdropped`,
   ].join('\n');
 }
-
-/** A label of an enum type, found by the type's schema and name. */
-export function enumLabelQuery(schema: string, name: string, label: string): string {
-  return [
-    'SELECT 1 FROM pg_catalog.pg_enum',
-    `WHERE enumtypid = to_regtype(${quoteLiteral(qualify(schema, name))})`,
-    `  AND enumlabel = ${quoteLiteral(label)}`,
-  ].join('\n');
-}

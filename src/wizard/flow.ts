@@ -3,7 +3,7 @@ import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
 import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from '../../generators/migration-answers.js';
 import type { ListQuestion, Prompt } from '../../generators/questions.js';
 import type { PromptContext } from '../../generators/validate.js';
-import { displayPath } from '../cli/display-path.js';
+import { displayPath } from '../fs/display-path.js';
 import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
 import type { OperationName } from '../operations/model.js';

@@ -7,7 +7,7 @@ import { runCheck } from '../../check/run-check.js';
 import { RULES } from '../../check/rules/index.js';
 import { foreignKeyTypeMismatch } from '../../check/foreign-key-types.js';
 import { packageRoot } from '../../package-root.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { versionsDirectory } from '../versions-directory.js';
