@@ -1,5 +1,5 @@
 import type { RevisionFile } from '../history/graph.js';
-import { referencingType } from '../operations/column.js';
+import { referencingType, sameType } from '../sql/pg-types.js';
 import { modelFromHistory, namesReferenced, relevantTo } from '../schema/from-history.js';
 import { findTable, type SchemaModel } from '../schema/model.js';
 import type { Finding } from './finding.js';
@@ -29,9 +29,8 @@ function mismatches(model: SchemaModel): { key: string; message: string }[] {
         constraint.columns.forEach((column, index) => {
           const own = table.columns.find((candidate) => candidate.name === column)?.type;
           const other = target?.columns.find((candidate) => candidate.name === ref.columns[index])?.type;
-          if (!own || !other) return;
+          if (!own || !other || sameType(own, other)) return;
           const [a, b] = [referencingType(own), referencingType(other)];
-          if (a.canonical === b.canonical && a.typmods.join() === b.typmods.join() && a.arrayDims === b.arrayDims) return;
           found.push({
             key: `${schema}.${table.name}.${constraint.name}`,
             message: `foreign key ${constraint.name} joins ${schema}.${table.name}.${column} (${a.sql}) to ${ref.schema}.${ref.table}.${ref.columns[index]} (${b.sql})`,

@@ -2,14 +2,13 @@ import { findTable } from '../schema/model.js';
 import { readExpression, readIdentifier, readIdentifierList, readText, readType } from '../spec/fields.js';
 import type { SpecNode } from '../spec/spec-node.js';
 import { checkNameColumns, deriveName } from '../sql/derived-names.js';
-import type { PgType } from '../sql/pg-types.js';
+import { referencingType, sameType, type PgType } from '../sql/pg-types.js';
 import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from './model.js';
 import type { ParseContext } from './operation-kind.js';
 
 export const COLUMN_FIELDS = ['name', 'type', 'nullable', 'primary_key', 'unique', 'server_default', 'comment', 'references', 'check'] as const;
 const REFERENCE_FIELDS = ['table', 'column', 'columns', 'schema'] as const;
 const ACTION_FIELDS = ['on_delete', 'on_update'] as const;
-const SERIAL_BASE: Readonly<Record<string, [string, string]>> = { serial2: ['int2', 'smallint'], serial4: ['int4', 'integer'], serial8: ['int8', 'bigint'] };
 
 function readAction(node: SpecNode): ReferentialAction | undefined {
   if (node.missing) return undefined;
@@ -19,12 +18,6 @@ function readAction(node: SpecNode): ReferentialAction | undefined {
     return node.problem(`must be one of ${REFERENTIAL_ACTIONS.join(', ')}, not "${node.value as string}"`);
   }
   return text as ReferentialAction;
-}
-
-/** The type a column referencing a column of `type` must have: a serial's integer type, or the same. */
-export function referencingType(type: PgType): PgType {
-  const base = SERIAL_BASE[type.canonical];
-  return base ? { ...type, canonical: base[0], sql: base[1] } : type;
 }
 
 /** A foreign key's referenced side as the model knows it: the columns (default: the primary key) and their types. */
@@ -107,10 +100,8 @@ export function readReference(
 
 /** A foreign key needs equal types on both sides (typmods included): say which differ. */
 export function typeMismatch(own: PgType, referenced: PgType, foreignKey: ForeignKeyDef, column: number): string | undefined {
-  const a = referencingType(own);
-  const b = referencingType(referenced);
-  const same = a.canonical === b.canonical && a.typmods.join(',') === b.typmods.join(',') && a.arrayDims === b.arrayDims;
-  if (same) return undefined;
+  if (sameType(own, referenced)) return undefined;
+  const [a, b] = [referencingType(own), referencingType(referenced)];
   return `type ${a.sql} of ${foreignKey.columns[column]} does not match ${foreignKey.refSchema}.${foreignKey.refTable}.${foreignKey.refColumns[column]}, which is ${b.sql}; a foreign key needs the same type on both sides`;
 }
 

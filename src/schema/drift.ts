@@ -1,5 +1,5 @@
+import { sameType } from '../sql/pg-types.js';
 import type { SchemaModel } from './model.js';
-import { sameType } from './model.js';
 
 /**
  * Where the schema the history's specs build differs from the live database, one line each.

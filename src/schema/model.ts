@@ -96,9 +96,3 @@ export function findColumn(model: SchemaModel, schema: string, table: string, co
 export function findEnum(model: SchemaModel, schema: string, name: string): string[] | undefined {
   return model.schemas.get(schema)?.enums.get(name);
 }
-
-/** Two types are equal for a foreign key when their canonical names, modifiers and array depth are. */
-export function sameType(a: PgType, b: PgType): boolean {
-  const base = (type: PgType): string => ({ serial2: 'int2', serial4: 'int4', serial8: 'int8' })[type.canonical] ?? type.canonical;
-  return base(a) === base(b) && a.typmods.join(',') === b.typmods.join(',') && a.arrayDims === b.arrayDims;
-}

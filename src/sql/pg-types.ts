@@ -313,3 +313,17 @@ export function resolveType(text: string, scope: TypeScope): TypeResult {
   }
   return { problem: unknownType(written, scope) };
 }
+
+const SERIAL_BASE: Readonly<Record<string, readonly [string, string]>> = { serial2: ['int2', 'smallint'], serial4: ['int4', 'integer'], serial8: ['int8', 'bigint'] };
+
+/** The type a column referencing a column of `type` must have: a serial's integer type, or the same. */
+export function referencingType(type: PgType): PgType {
+  const base = SERIAL_BASE[type.canonical];
+  return base ? { ...type, canonical: base[0], sql: base[1] } : type;
+}
+
+/** Equal types, as a foreign key needs them: canonical name, modifiers and array depth (a serial is its integer). */
+export function sameType(a: PgType, b: PgType): boolean {
+  const [x, y] = [referencingType(a), referencingType(b)];
+  return x.canonical === y.canonical && x.typmods.join(',') === y.typmods.join(',') && x.arrayDims === y.arrayDims;
+}
