@@ -36,8 +36,6 @@ export interface WrittenMigration extends ComposedMigration {
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
   const { directory, defaults } = options.settings;
-  // Compiling the SQL parser's WASM overlaps with reading the history.
-  const parser = sqlParserFor(raw);
   const run = async () => {
     const history = readVersionsDirectory(directory);
     const known = await schemaKnowledge(history.revisions, {
@@ -47,7 +45,7 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
       ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
     });
     options.onWarnings?.(known.warnings);
-    const { migration, warnings } = readSpec(raw, await parser, defaults, known.knowledge);
+    const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
     options.onWarnings?.(warnings);
     const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date);
     if (!options.dryRun) writeNewFile(join(directory, composed.fileName), composed.content);

@@ -28,11 +28,7 @@ export function renderExecute(sql: string, depth: number, verbatim = false): str
   const pad = ' '.repeat(depth);
   const note = text === sql ? '' : `${pad}# \\\\: below is SQLAlchemy's escape for a literal ":", not a bind parameter\n`;
   const literal = oneLineLiteral(text);
-  if (literal !== undefined) {
-    const oneLine = `${pad}op.execute(${literal})`;
-    if (oneLine.length <= LINE_LENGTH) return note + oneLine;
-    return `${note}${pad}op.execute(\n${pad}    ${literal}\n${pad})`;
-  }
+  if (literal !== undefined) return note + renderCall('op.execute', literal, depth);
   // Indenting would change quoted text that spans lines; such a statement is kept as written.
   const body = verbatim ? escapeTripleQuoted(text) : indent(escapeTripleQuoted(text), depth + 4);
   return `${note}${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;

@@ -11,6 +11,15 @@ export interface ParseTree {
   stmts?: { stmt: Record<string, unknown> }[];
 }
 
+/** Each statement of a parse tree with its own text, cut from `sql` by the parser's byte offsets. */
+export function statementsOf(tree: ParseTree, sql: string): { readonly text: string; readonly stmt: Record<string, unknown> }[] {
+  const bytes = Buffer.from(sql, 'utf8');
+  return (tree.stmts ?? []).map((entry) => {
+    const { stmt_location: start = 0, stmt_len: length = 0 } = entry as { stmt_location?: number; stmt_len?: number };
+    return { text: bytes.subarray(start, length === 0 ? bytes.length : start + length).toString('utf8').trim(), stmt: entry.stmt };
+  });
+}
+
 let loading: Promise<SqlParser> | undefined;
 
 export function loadSqlParser(): Promise<SqlParser> {

@@ -1,5 +1,5 @@
 import type { SqlStatement } from '../operations/model.js';
-import type { SqlParser } from './sql-parser.js';
+import { statementsOf, type SqlParser } from './sql-parser.js';
 import { hasNewlineInQuotes } from './sql-lexer.js';
 
 export interface ScriptAnalysis {
@@ -101,13 +101,10 @@ export function analyzeScript(parser: SqlParser, text: string): ScriptAnalysis |
     const line = before.split('\n').length;
     return { problem: `is not valid SQL: ${result.error}${result.position === undefined ? '' : ` (line ${line})`}` };
   }
-  const bytes = Buffer.from(text, 'utf8');
   const statements: SqlStatement[] = [];
   const destroyed: string[] = [];
-  for (const entry of result.tree.stmts ?? []) {
-    const { stmt_location: start = 0, stmt_len: length = 0 } = entry as { stmt_location?: number; stmt_len?: number };
-    const sql = bytes.subarray(start, length === 0 ? bytes.length : start + length).toString('utf8').trim();
-    const [kind, node] = Object.entries(entry.stmt)[0] as [string, Node];
+  for (const { text: sql, stmt } of statementsOf(result.tree, text)) {
+    const [kind, node] = Object.entries(stmt)[0] as [string, Node];
     const problem = rerunProblem(kind, node);
     if (problem) return { problem: `${problem}: ${sql.split('\n')[0]}` };
     const destruction = destroys(kind, node);
