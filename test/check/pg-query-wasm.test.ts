@@ -28,6 +28,8 @@ describe('loadPgQueryWasm', () => {
     'ALTER TABEL s.t ADD COLUMN x int',
     "DO $$ BEGIN CREATE TYPE m AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN NULL; END $$; SELECT 1",
     '-- only a comment',
+    "SELECT 'lone \ud800 surrogate', 'ünïcödé ✓ 𝄞'",
+    'SELECT 1 AS x',
     '',
     'SELECT (',
   ])('parses %j as parseSync does', (sql) => {

@@ -20,20 +20,42 @@ interface Exports {
   lengthBytesUTF8(text: string): number;
   stringToUTF8(text: string, pointer: number, size: number): void;
   UTF8ToString(pointer: number): string;
+  /** Replaced when the memory grows: read it after every allocation. */
+  HEAPU8: Uint8Array;
 }
 
 /** The messages @libpg-query/parser's own wrapper gives, so findings read the same. */
 const PLPGSQL_ERROR = /^(syntax error|deparse error|ERROR)/;
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Emscripten's own string functions loop over every character in JavaScript; TextEncoder and
+// TextDecoder do the same work natively. They agree on every well-formed string, and
+// Emscripten itself decodes with a TextDecoder beyond 16 bytes.
+
 function withString<T>(module: Exports, text: string, use: (pointer: number) => T): T {
-  const size = module.lengthBytesUTF8(text) + 1;
+  // No lone surrogates (Node 20 has isWellFormed; the project's TypeScript lib predates it).
+  const wellFormed = (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+  const size = (wellFormed ? Buffer.byteLength(text, 'utf8') : module.lengthBytesUTF8(text)) + 1;
   const pointer = module._malloc(size);
   try {
-    module.stringToUTF8(text, pointer, size);
+    if (wellFormed) {
+      const written = encoder.encodeInto(text, module.HEAPU8.subarray(pointer, pointer + size - 1)).written;
+      module.HEAPU8[pointer + written] = 0;
+    } else {
+      module.stringToUTF8(text, pointer, size);
+    }
     return use(pointer);
   } finally {
     module._free(pointer);
   }
+}
+
+function readString(module: Exports, pointer: number): string {
+  if (!pointer) return '';
+  const end = module.HEAPU8.indexOf(0, pointer);
+  return end - pointer > 16 ? decoder.decode(module.HEAPU8.subarray(pointer, end)) : module.UTF8ToString(pointer);
 }
 
 function parseWith(module: Exports, sql: string): ParserOutput {
@@ -48,7 +70,7 @@ function parseWith(module: Exports, sql: string): ParserOutput {
         const message = module.getValue(error, 'i32');
         return { error: message ? module.UTF8ToString(message) : 'Unknown error' };
       }
-      return tree ? { json: module.UTF8ToString(tree) } : { error: 'No parse tree generated' };
+      return tree ? { json: readString(module, tree) } : { error: 'No parse tree generated' };
     } finally {
       module._wasm_free_parse_result(result);
     }
@@ -59,7 +81,7 @@ function parsePlPgSqlWith(module: Exports, text: string): ParserOutput {
   return withString(module, text, (query) => {
     const result = module._wasm_parse_plpgsql(query);
     try {
-      const output = module.UTF8ToString(result);
+      const output = readString(module, result);
       return PLPGSQL_ERROR.test(output) ? { error: output } : { json: output };
     } finally {
       if (result) module._wasm_free_string(result);
