@@ -1,7 +1,7 @@
 import type { RevisionFile } from '../history/graph.js';
 import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec/read-spec.js';
 import { sqlParserFor } from '../sql/sql-parser.js';
-import { resolveType } from '../sql/pg-types.js';
+import { isBuiltinType } from '../sql/pg-types.js';
 import { emptyModel, markPartial, type SchemaModel } from './model.js';
 
 /**
@@ -123,10 +123,6 @@ export function namesReferenced(rawSpec: unknown): string[] {
   const operations = (rawSpec as { operations?: unknown } | null)?.operations;
   if (Array.isArray(operations)) for (const operation of operations) visit(operation, true);
   return [...names];
-}
-
-function isBuiltinType(text: string): boolean {
-  return 'type' in resolveType(text, { schema: 'public', enums: new Set(), extensionTypes: [] });
 }
 
 /**
