@@ -6,7 +6,7 @@ import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../schema/knowledge.js';
 import { readSpec } from '../spec/read-spec.js';
-import { sqlParserFor } from '../sql/sql-parser.js';
+import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
 import { composeMigration, type ComposedMigration } from './compose.js';
 
 export interface WriteOptions {
@@ -37,6 +37,8 @@ export interface WrittenMigration extends ComposedMigration {
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
   const { directory, defaults } = options.settings;
   const run = async () => {
+    // The parser's WASM compiles in the background while the history is read.
+    await startLoadingSqlParserFor(raw);
     const history = readVersionsDirectory(directory);
     const known = await schemaKnowledge(history.revisions, {
       defaults,
