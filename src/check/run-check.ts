@@ -1,4 +1,5 @@
 import { readMigrationSources, readRevisions } from '../history/read-versions.js';
+import { unchangedSinceWritten } from '../render/stamp.js';
 import { readFileFacts, type Parsers } from './file-facts.js';
 import type { FindingsCache } from './findings-cache.js';
 import { byPlace, type FileFinding, type Finding } from './finding.js';
@@ -12,6 +13,8 @@ export interface CheckResult {
   readonly files: number;
   /** Files whose findings came from the cache, unparsed. */
   readonly cached: number;
+  /** Files this version of create-migration wrote, unedited since (their stamp says so): no findings, unparsed. */
+  readonly unedited: number;
   readonly findings: readonly Finding[];
 }
 
@@ -30,14 +33,25 @@ export function checkFileText(text: string, parsers: Parsers): FileFinding[] {
   return FILE_RULES.flatMap((rule) => rule.check(facts));
 }
 
+export interface CheckOptions {
+  readonly cache?: FindingsCache;
+  /** Trust the stamps of files this version wrote (see render/stamp.ts) instead of parsing them. */
+  readonly trustStampsOf?: string;
+}
+
 /** Every finding for the versions directory: history rules over all files, file rules over each. */
-export async function runCheck(directory: string, cache?: FindingsCache): Promise<CheckResult> {
+export async function runCheck(directory: string, { cache, trustStampsOf }: CheckOptions = {}): Promise<CheckResult> {
   const sources = readMigrationSources(directory);
   const history = readRevisions(sources);
   const findings: Finding[] = [...HISTORY_RULES.flatMap((rule) => rule.check(history)), ...(await foreignKeyTypeFindings(history.revisions))];
   let parsers: Parsers | undefined;
   let cached = 0;
+  let unedited = 0;
   for (const { file, text } of sources) {
+    if (trustStampsOf !== undefined && unchangedSinceWritten(text) === trustStampsOf) {
+      unedited += 1;
+      continue;
+    }
     let fileFindings = cache?.get(text);
     if (fileFindings) {
       cached += 1;
@@ -50,5 +64,5 @@ export async function runCheck(directory: string, cache?: FindingsCache): Promis
     for (const finding of fileFindings) findings.push({ ...finding, file });
   }
   cache?.save();
-  return { files: sources.length, cached, findings: findings.sort(byPlace) };
+  return { files: sources.length, cached, unedited, findings: findings.sort(byPlace) };
 }

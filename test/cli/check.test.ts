@@ -68,6 +68,7 @@ describe('create-migration check', () => {
     expect(report).toEqual({
       directory: 'versions',
       files: 2,
+      unedited: 0,
       errors: 3,
       warnings: 1,
       findings: [
