@@ -12,6 +12,8 @@ import { build } from 'esbuild';
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'create-migration.js');
 const SPEC = join(ROOT, 'examples', 'add-user-preferences.yaml');
+// A spec with no SQL fragment in JSON: neither PostgreSQL's parser nor the YAML parser loads.
+const PLAIN_SPEC = join(ROOT, 'bench', 'add-nickname.json');
 const ALEMBIC = join(ROOT, '.cache', 'python', 'current', 'bin', 'alembic');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -112,6 +114,7 @@ for (const size of SIZES) {
   const node = timed(RUNS, () => seconds(process.execPath, ['-e', '0'], chain.root));
   // generate must succeed: a refusal would time a shorter path.
   const generate = timed(RUNS, () => seconds(process.execPath, [BIN, 'generate', '--spec', SPEC, '--dry-run'], chain.root, {}, undefined, [0]));
+  const generatePlain = timed(RUNS, () => seconds(process.execPath, [BIN, 'generate', '--spec', PLAIN_SPEC, '--dry-run'], chain.root, {}, undefined, [0]));
   // As a fresh clone in CI sees the history: no cache, every file's stamp intact (which must be so).
   const stamped = spawnSync(process.execPath, [BIN, 'check', '--no-cache'], { cwd: chain.root, encoding: 'utf8' });
   if (!stamped.stdout.includes(`(${size} unedited since`)) throw new Error(`check did not find every stamp intact:\n${stamped.stdout.slice(-500)}`);
@@ -132,21 +135,23 @@ for (const size of SIZES) {
     revision = timed(slowRuns, () => seconds(ALEMBIC, ['revision', '-m', 'x'], chain.root, {}, removeNew));
     heads = timed(slowRuns, () => seconds(ALEMBIC, ['heads'], chain.root));
   }
-  rows.push({ size, node, generate, checkStamped, checkParsed, checkWarm, renumber, revision, heads });
+  rows.push({ size, node, generate, generatePlain, checkStamped, checkParsed, checkWarm, renumber, revision, heads });
   for (const directory of [chain.root, fork.root, cache]) rmSync(directory, { recursive: true, force: true });
 }
 
 const cpu = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
 const machine = `${cpus().length} CPUs (nproc), ${cpu}; Node ${process.version}; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end`;
 const table = [
-  '| migrations | `node -e 0` | `generate --dry-run` | generate ÷ node | `check` (stamps, no cache) | `check`, every file parsed (`--no-stamps`, no cache) | `check --no-stamps`, warm cache | `renumber` (plan, forked) | `alembic revision -m x` | `alembic heads` | alembic revision ÷ generate |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| migrations | `node -e 0` | `generate --dry-run` | generate ÷ node | `generate`, JSON spec without SQL | ÷ node | `check` (stamps, no cache) | `check`, every file parsed (`--no-stamps`, no cache) | `check --no-stamps`, warm cache | `renumber` (plan, forked) | `alembic revision -m x` | `alembic heads` | alembic revision ÷ generate |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((row) =>
     [
       row.size.toLocaleString('en-US'),
       format(row.node),
       format(row.generate),
       `${(row.generate / row.node).toFixed(1)}×`,
+      format(row.generatePlain),
+      `${(row.generatePlain / row.node).toFixed(1)}×`,
       format(row.checkStamped),
       format(row.checkParsed),
       format(row.checkWarm),
