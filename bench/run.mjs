@@ -1,19 +1,36 @@
 // npm run bench: times whole processes on histories of 100 to 10,000 numbered migrations.
 // Each history is made of generated files (the examples' migrations, with their tables renamed per
-// file so no two files share their SQL), in a temporary Alembic project. Medians of several runs.
+// file so no two files share their SQL, then stamped again as generate stamps what it writes), in
+// a temporary Alembic project. Medians of several runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'create-migration.js');
 const SPEC = join(ROOT, 'examples', 'add-user-preferences.yaml');
+// A spec with no SQL fragment in JSON: neither PostgreSQL's parser nor the YAML parser loads.
+const PLAIN_SPEC = join(ROOT, 'bench', 'add-nickname.json');
 const ALEMBIC = join(ROOT, '.cache', 'python', 'current', 'bin', 'alembic');
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+
+/** The tool's own stamp functions (src/render/stamp.ts), bundled for this script. */
+async function stampModule() {
+  const scratch = mkdtempSync(join(tmpdir(), 'cm-bench-stamp-'));
+  const outfile = join(scratch, 'stamp.mjs');
+  await build({ entryPoints: [join(ROOT, 'src', 'render', 'stamp.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+  const module = await import(pathToFileURL(outfile).href);
+  rmSync(scratch, { recursive: true });
+  return module;
+}
+const { restamp } = await stampModule();
 
 /** The three example migrations as generated, used as templates. */
 function templates() {
@@ -35,7 +52,7 @@ function migration(template, number, previous) {
     // Every name the example migrations create gets the file's number, as a real history's names
     // are unique: otherwise generate would (rightly) refuse its spec against the schema they build.
     .replace(/\b(users|assets|service_accounts|service_account_role|chk_users_status|ix_assets_custom_attributes|pk_users|pk_assets|pk_service_accounts|uq_users_email|uq_service_accounts_email)\b/g, `$1_${number}`);
-  return { id, text };
+  return { id, text: restamp(template, text, VERSION) };
 }
 
 /** An Alembic project whose versions directory holds `size` numbered migrations in one chain. */
@@ -97,9 +114,15 @@ for (const size of SIZES) {
   const node = timed(RUNS, () => seconds(process.execPath, ['-e', '0'], chain.root));
   // generate must succeed: a refusal would time a shorter path.
   const generate = timed(RUNS, () => seconds(process.execPath, [BIN, 'generate', '--spec', SPEC, '--dry-run'], chain.root, {}, undefined, [0]));
-  const checkCold = timed(slowRuns, () => seconds(process.execPath, [BIN, 'check', '--no-cache'], chain.root));
-  seconds(process.execPath, [BIN, 'check'], chain.root, { CREATE_MIGRATION_CACHE_DIR: cache });
-  const checkWarm = timed(RUNS, () => seconds(process.execPath, [BIN, 'check'], chain.root, { CREATE_MIGRATION_CACHE_DIR: cache }));
+  const generatePlain = timed(RUNS, () => seconds(process.execPath, [BIN, 'generate', '--spec', PLAIN_SPEC, '--dry-run'], chain.root, {}, undefined, [0]));
+  // As a fresh clone in CI sees the history: no cache, every file's stamp intact (which must be so).
+  const stamped = spawnSync(process.execPath, [BIN, 'check', '--no-cache'], { cwd: chain.root, encoding: 'utf8' });
+  if (!stamped.stdout.includes(`(${size} unedited since`)) throw new Error(`check did not find every stamp intact:\n${stamped.stdout.slice(-500)}`);
+  const checkStamped = timed(RUNS, () => seconds(process.execPath, [BIN, 'check', '--no-cache'], chain.root));
+  // As for a hand-written history: every file parsed.
+  const checkParsed = timed(slowRuns, () => seconds(process.execPath, [BIN, 'check', '--no-cache', '--no-stamps'], chain.root));
+  seconds(process.execPath, [BIN, 'check', '--no-stamps'], chain.root, { CREATE_MIGRATION_CACHE_DIR: cache });
+  const checkWarm = timed(RUNS, () => seconds(process.execPath, [BIN, 'check', '--no-stamps'], chain.root, { CREATE_MIGRATION_CACHE_DIR: cache }));
   const renumber = timed(RUNS, () => seconds(process.execPath, [BIN, 'renumber'], fork.root));
   let revision;
   let heads;
@@ -112,22 +135,25 @@ for (const size of SIZES) {
     revision = timed(slowRuns, () => seconds(ALEMBIC, ['revision', '-m', 'x'], chain.root, {}, removeNew));
     heads = timed(slowRuns, () => seconds(ALEMBIC, ['heads'], chain.root));
   }
-  rows.push({ size, node, generate, checkCold, checkWarm, renumber, revision, heads });
+  rows.push({ size, node, generate, generatePlain, checkStamped, checkParsed, checkWarm, renumber, revision, heads });
   for (const directory of [chain.root, fork.root, cache]) rmSync(directory, { recursive: true, force: true });
 }
 
 const cpu = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
 const machine = `${cpus().length} CPUs (nproc), ${cpu}; Node ${process.version}; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end`;
 const table = [
-  '| migrations | `node -e 0` | `generate --dry-run` | generate ÷ node | `check` cold (`--no-cache`) | `check` warm (cache) | `renumber` (plan, forked) | `alembic revision -m x` | `alembic heads` | alembic revision ÷ generate |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| migrations | `node -e 0` | `generate --dry-run` | generate ÷ node | `generate`, JSON spec without SQL | ÷ node | `check` (stamps, no cache) | `check`, every file parsed (`--no-stamps`, no cache) | `check --no-stamps`, warm cache | `renumber` (plan, forked) | `alembic revision -m x` | `alembic heads` | alembic revision ÷ generate |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((row) =>
     [
       row.size.toLocaleString('en-US'),
       format(row.node),
       format(row.generate),
       `${(row.generate / row.node).toFixed(1)}×`,
-      format(row.checkCold),
+      format(row.generatePlain),
+      `${(row.generatePlain / row.node).toFixed(1)}×`,
+      format(row.checkStamped),
+      format(row.checkParsed),
       format(row.checkWarm),
       format(row.renumber),
       format(row.revision),

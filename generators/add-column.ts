@@ -5,7 +5,6 @@ import { tableChoice } from './known-choice.js';
 import { knownTables } from './known.js';
 import type { OperationGenerator, OptionValues } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
 import { identifier } from './validate.js';
 
 /** The options that say the same as the column's flags; giving both ways at once is refused. */

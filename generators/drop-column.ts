@@ -4,7 +4,7 @@ import type { OperationGenerator } from './generator.js';
 import { missingOf, noMoreThan } from './positionals.js';
 import { knownColumn, knownColumns, knownTables } from './known.js';
 import { knownChoice, tableChoice } from './known-choice.js';
-import { askedWhen, input } from './questions.js';
+import { askedWhen } from './questions.js';
 import { identifier } from './validate.js';
 
 export const dropColumnGenerator: OperationGenerator<'drop_column'> = {

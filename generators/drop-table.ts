@@ -4,7 +4,6 @@ import { tableChoice } from './known-choice.js';
 import type { OperationGenerator } from './generator.js';
 import { missingOf } from './positionals.js';
 import { knownTable, knownTables } from './known.js';
-import { input } from './questions.js';
 import { identifier } from './validate.js';
 
 export const dropTableGenerator: OperationGenerator<'drop_table'> = {

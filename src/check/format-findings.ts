@@ -19,13 +19,14 @@ function formatText(result: CheckResult, pathOf: PathOf): string {
     (finding) => `${pathOf(finding.file)}:${finding.line}: ${finding.severity}: ${finding.message} [${finding.rule}]\n    fix: ${finding.fix}`,
   );
   const { errors, warnings } = counts(result.findings);
-  lines.push(`${plural(result.files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  const unedited = result.unedited > 0 ? ` (${result.unedited} unedited since create-migration wrote them)` : '';
+  lines.push(`${plural(result.files, 'file')} checked${unedited}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
   return `${lines.join('\n')}\n`;
 }
 
 function formatJson(result: CheckResult, pathOf: PathOf, directory: string): string {
   const findings = result.findings.map(({ file, line, severity, rule, message, fix }) => ({ file: pathOf(file), line, severity, rule, message, fix }));
-  return `${JSON.stringify({ directory, files: result.files, ...counts(result.findings), findings }, null, 2)}\n`;
+  return `${JSON.stringify({ directory, files: result.files, unedited: result.unedited, ...counts(result.findings), findings }, null, 2)}\n`;
 }
 
 /** GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,. */

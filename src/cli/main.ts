@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { packageRoot } from '../package-root.js';
+import { toolVersion } from '../tool-version.js';
 import type { Command } from './command.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
@@ -95,11 +93,6 @@ ${examples}
 ${await mainHelp()}`);
 }
 
-function version(): string {
-  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return manifest.version;
-}
-
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
@@ -114,7 +107,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (first === '--version' || first === '-V') {
-      io.stdout(`${version()}\n`);
+      io.stdout(`${toolVersion()}\n`);
       return 0;
     }
     const command = await findCommand(first);

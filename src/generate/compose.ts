@@ -41,13 +41,14 @@ export function composeMigration(
   history: VersionsDirectory,
   context: RenderContext,
   date: string,
+  version: string,
 ): ComposedMigration {
   const downRevision = findParent(history);
   const number = nextNumber(history.revisions);
   const revision = revisionId(number, migration.message);
   const clash = history.revisions.find((existing) => existing.revision === revision);
   if (clash) throw new HistoryError(`revision id ${revision} is already used by ${clash.file}`);
-  const header = { message: migration.message, revision, downRevision, createDate: date, spec: migration.source };
+  const header = { message: migration.message, revision, downRevision, createDate: date, spec: migration.source, version };
   const content = renderMigrationFile(header, planMigration(migration, context));
   return { fileName: `${revision}.py`, revision, downRevision, number, content };
 }

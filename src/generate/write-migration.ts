@@ -6,7 +6,8 @@ import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../schema/knowledge.js';
 import { readSpec } from '../spec/read-spec.js';
-import { sqlParserFor } from '../sql/sql-parser.js';
+import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
+import { toolVersion } from '../tool-version.js';
 import { composeMigration, type ComposedMigration } from './compose.js';
 
 export interface WriteOptions {
@@ -37,6 +38,8 @@ export interface WrittenMigration extends ComposedMigration {
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
   const { directory, defaults } = options.settings;
   const run = async () => {
+    // The parser's WASM compiles in the background while the history is read.
+    await startLoadingSqlParserFor(raw);
     const history = readVersionsDirectory(directory);
     const known = await schemaKnowledge(history.revisions, {
       defaults,
@@ -47,7 +50,7 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
     options.onWarnings?.(known.warnings);
     const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
     options.onWarnings?.(warnings);
-    const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date);
+    const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion());
     if (!options.dryRun) writeNewFile(join(directory, composed.fileName), composed.content);
     return composed;
   };

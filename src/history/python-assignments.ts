@@ -108,9 +108,45 @@ function atStatementEnd(text: string, cursor: Cursor): boolean {
 
 function lineAt(text: string, pos: number): number {
   let line = 1;
-  for (let i = 0; i < pos; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < pos; at = text.indexOf('\n', at + 1)) line += 1;
   return line;
 }
+
+/** Whether the character at `pos` follows an odd run of backslashes, which escapes it. */
+function escaped(text: string, pos: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(pos - 1 - backslashes) === BACKSLASH) backslashes += 1;
+  return backslashes % 2 === 1;
+}
+
+/**
+ * Where the string literal whose quote starts at `pos` ends (just after its closing quote), or -1
+ * when it does not end: a one-quote string cut by an unescaped newline, or the text's end. A
+ * backslash escapes the next character in raw strings too, as far as finding the end goes.
+ */
+function stringEnd(text: string, pos: number): number {
+  const character = text[pos]!;
+  const quote = text.startsWith(character.repeat(3), pos) ? character.repeat(3) : character;
+  for (let from = pos + quote.length; ; ) {
+    const close = text.indexOf(quote, from);
+    const newline = quote.length === 1 ? text.indexOf('\n', from) : -1;
+    if (newline !== -1 && (close === -1 || newline < close)) {
+      if (!escaped(text, newline)) return -1;
+      from = newline + 1;
+    } else if (close === -1) {
+      return -1;
+    } else if (escaped(text, close)) {
+      from = close + 1;
+    } else {
+      return close + quote.length;
+    }
+  }
+}
+
+const NEWLINE = 10;
+const BACKSLASH = 92;
+/** What the scanner must stop at: all else is skipped in one search. */
+const SIGNIFICANT = /[\n#\\"'()[\]{}]/g;
 
 export function readModuleAssignments(text: string): ModuleAssignments {
   const found: { revision?: Assignment; downRevision?: Assignment } = {};
@@ -146,20 +182,19 @@ export function readModuleAssignments(text: string): ModuleAssignments {
       lineStart = true;
       pos += 1;
     } else if (character === '#') {
-      while (pos < text.length && text[pos] !== '\n') pos += 1;
-    } else if (character === '\\' && text[pos + 1] === '\n') {
-      pos += 2;
+      const newline = text.indexOf('\n', pos);
+      pos = newline === -1 ? text.length : newline;
+    } else if (character === '\\') {
+      pos += text.charCodeAt(pos + 1) === NEWLINE ? 2 : 1;
     } else if (character === '"' || character === "'") {
-      cursor.pos = pos;
-      STRING_START.lastIndex = pos;
-      const match = STRING_START.exec(text)!;
-      cursor.pos = STRING_START.lastIndex;
-      if (skipString(text, cursor, match[2]!, false) === undefined) break;
-      pos = cursor.pos;
+      const end = stringEnd(text, pos);
+      if (end === -1) break;
+      pos = end;
     } else {
       if (character === '(' || character === '[' || character === '{') depth += 1;
       else if ((character === ')' || character === ']' || character === '}') && depth > 0) depth -= 1;
-      pos += 1;
+      SIGNIFICANT.lastIndex = pos + 1;
+      pos = SIGNIFICANT.exec(text)?.index ?? text.length;
     }
   }
   return found;

@@ -32,12 +32,27 @@ export function readMigrationSources(directory: string): SourceFile[] {
 
 /** Enough of a migration's start to hold its revision identifiers, which Alembic's layout puts near the top. */
 const HEAD_BYTES = 4096;
+const MARKER_BYTES = Buffer.from(SPEC_MARKER, 'utf8');
+const NEWLINE = 10;
 
 /**
- * The module assignments of a file, reading only its first whole lines when they hold both
- * (a history of thousands of files is then read in a fraction of the bytes), else all of it.
+ * How many bytes of a file's head to decode: through the spec line of a generated file (which
+ * follows its identifiers), else every whole line read; undefined when the spec line does not fit.
  * Cutting after a newline keeps every line whole, so a value is never read half-way; and a
  * newline byte never falls inside a multi-byte UTF-8 character.
+ */
+function headLength(head: Buffer, complete: boolean): number | undefined {
+  const marker = head.indexOf(MARKER_BYTES);
+  if (marker === -1) return complete ? head.length : head.lastIndexOf(NEWLINE) + 1;
+  const specStart = head.indexOf(NEWLINE, marker) + 1;
+  const specEnd = specStart === 0 ? -1 : head.indexOf(NEWLINE, specStart);
+  if (specEnd !== -1) return specEnd + 1;
+  return complete ? head.length : undefined;
+}
+
+/**
+ * The module assignments of a file, decoding only its first lines when they hold both (a history
+ * of thousands of files is then read in a fraction of the bytes), else all of it.
  */
 function readFileAssignments(path: string, buffer: Buffer): { found: ModuleAssignments; text: string } {
   const descriptor = openSync(path, 'r');
@@ -47,16 +62,14 @@ function readFileAssignments(path: string, buffer: Buffer): { found: ModuleAssig
   } finally {
     closeSync(descriptor);
   }
-  if (length < buffer.length) {
-    const text = buffer.toString('utf8', 0, length);
-    return { found: readModuleAssignments(text), text };
+  const complete = length < buffer.length;
+  const decode = headLength(buffer.subarray(0, length), complete);
+  if (decode !== undefined) {
+    const text = buffer.toString('utf8', 0, decode);
+    const head = readModuleAssignments(text);
+    if (head.revision && head.downRevision && !head.problem) return { found: head, text };
   }
-  const text = buffer.toString('utf8', 0, buffer.lastIndexOf(10, length - 1) + 1);
-  const head = readModuleAssignments(text);
-  // The spec line of a generated file follows its identifiers; a long one may not fit the head.
-  const specCut = text.includes(SPEC_MARKER) && specOf(text).spec === undefined;
-  if (head.revision && head.downRevision && !head.problem && !specCut) return { found: head, text };
-  const whole = readFileSync(path, 'utf8');
+  const whole = complete ? buffer.toString('utf8', 0, length) : readFileSync(path, 'utf8');
   return { found: readModuleAssignments(whole), text: whole };
 }
 

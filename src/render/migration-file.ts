@@ -1,5 +1,6 @@
 import type { Plan } from '../migration/plan.js';
 import { escapeTripleQuoted, pythonString, renderBody } from './python-source.js';
+import { insertStamp } from './stamp.js';
 import { renderTemplate } from './templates.js';
 
 export interface FileHeader {
@@ -8,6 +9,8 @@ export interface FileHeader {
   readonly downRevision: string | null;
   readonly createDate: string;
   readonly spec: Readonly<Record<string, unknown>>;
+  /** The version of create-migration writing the file, for its stamp. */
+  readonly version: string;
 }
 
 /** The marker above the spec line; src/history reads the line that follows it. */
@@ -30,8 +33,9 @@ export function createDate(now: Date, sourceDateEpoch: string | undefined): stri
   return `${year}-${part(month)}-${part(day)} ${part(hour)}:${part(minute)}:${part(second)}.${part(micro, 6)}`;
 }
 
+/** The file's text, its stamp last in the spec block (after the spec line). */
 export function renderMigrationFile(header: FileHeader, plan: Plan): string {
-  return renderTemplate('migration.py.hbs', {
+  const text = renderTemplate('migration.py.hbs', {
     docstringMessage: escapeTripleQuoted(header.message),
     revision: header.revision,
     downRevision: header.downRevision ?? '',
@@ -43,4 +47,6 @@ export function renderMigrationFile(header: FileHeader, plan: Plan): string {
     upgradeBody: renderBody(plan.upgrade, plan.settings),
     downgradeBody: renderBody(plan.downgrade, plan.settings),
   });
+  const specLine = text.indexOf('\n', text.indexOf(SPEC_MARKER)) + 1;
+  return insertStamp(text, text.indexOf('\n', specLine) + 1, header.version);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PythonParser } from '../check/python/python-parser.js';
 import { HistoryError } from '../errors.js';
 import type { SourceFile } from '../history/read-versions.js';
+import { restamp } from '../render/stamp.js';
 import { editSource } from './edit-source.js';
 import type { RenumberPlan } from './plan.js';
 
@@ -13,7 +14,7 @@ export interface FileChange {
 }
 
 /** The new text of every file the plan touches, including files whose depends_on names a renamed revision. */
-export function plannedChanges(plan: RenumberPlan, sources: readonly SourceFile[], parser: PythonParser): FileChange[] {
+export function plannedChanges(plan: RenumberPlan, sources: readonly SourceFile[], parser: PythonParser, version: string): FileChange[] {
   const rewrites = new Map(plan.rewrites.map((rewrite) => [rewrite.file, rewrite]));
   const oldIds = [...plan.renamed.keys()];
   const changes: FileChange[] = [];
@@ -21,7 +22,8 @@ export function plannedChanges(plan: RenumberPlan, sources: readonly SourceFile[
     const rewrite = rewrites.get(file);
     if (!rewrite && !oldIds.some((id) => text.includes(id))) continue;
     const relinked = rewrite && rewrite.newDownRevisions.length === 1 && rewrite.newDownRevisions.join() !== rewrite.downRevisions.join();
-    const content = editSource(text, { renamed: plan.renamed, ...(relinked && { newDownRevision: rewrite.newDownRevisions[0]! }) }, parser);
+    const edited = editSource(text, { renamed: plan.renamed, ...(relinked && { newDownRevision: rewrite.newDownRevisions[0]! }) }, parser);
+    const content = restamp(text, edited, version);
     if (content !== text || (rewrite && rewrite.newFile !== file)) changes.push({ file, newFile: rewrite?.newFile ?? file, content });
   }
   return changes;

@@ -1,7 +1,7 @@
 import type { RevisionFile } from '../history/graph.js';
 import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec/read-spec.js';
 import { sqlParserFor } from '../sql/sql-parser.js';
-import { resolveType } from '../sql/pg-types.js';
+import { isBuiltinType } from '../sql/pg-types.js';
 import { emptyModel, markPartial, type SchemaModel } from './model.js';
 
 /**
@@ -10,25 +10,30 @@ import { emptyModel, markPartial, type SchemaModel } from './model.js';
  * stack; revisions in a cycle (which check reports) come last, in file order.
  */
 export function chainOrder(revisions: readonly RevisionFile[]): RevisionFile[] {
-  const byId = new Map(revisions.map((revision) => [revision.revision, revision]));
-  const waiting = new Map<RevisionFile, number>();
-  const children = new Map<string, RevisionFile[]>();
-  for (const revision of revisions) {
-    const parents = revision.downRevisions.filter((parent) => byId.has(parent));
-    waiting.set(revision, parents.length);
-    for (const parent of parents) children.set(parent, [...(children.get(parent) ?? []), revision]);
-  }
-  const ready = revisions.filter((revision) => waiting.get(revision) === 0);
-  const ordered: RevisionFile[] = [];
+  const position = new Map<string, number>();
+  revisions.forEach((revision, index) => position.set(revision.revision, index));
+  const waiting = new Int32Array(revisions.length);
+  const children: number[][] = [];
+  revisions.forEach((revision, index) => {
+    for (const parent of revision.downRevisions) {
+      const at = position.get(parent);
+      if (at === undefined) continue;
+      waiting[index] = waiting[index]! + 1;
+      (children[at] ??= []).push(index);
+    }
+  });
+  const ready: number[] = [];
+  waiting.forEach((count, index) => {
+    if (count === 0) ready.push(index);
+  });
   for (let next = 0; next < ready.length; next += 1) {
-    const revision = ready[next]!;
-    ordered.push(revision);
-    for (const child of children.get(revision.revision) ?? []) {
-      const left = waiting.get(child)! - 1;
-      waiting.set(child, left);
+    for (const child of children[ready[next]!] ?? []) {
+      const left = waiting[child]! - 1;
+      waiting[child] = left;
       if (left === 0) ready.push(child);
     }
   }
+  const ordered = ready.map((index) => revisions[index]!);
   if (ordered.length < revisions.length) {
     const placed = new Set(ordered);
     ordered.push(...revisions.filter((revision) => !placed.has(revision)));
@@ -120,24 +125,21 @@ export function namesReferenced(rawSpec: unknown): string[] {
   return [...names];
 }
 
-function isBuiltinType(text: string): boolean {
-  return 'type' in resolveType(text, { schema: 'public', enums: new Set(), extensionTypes: [] });
-}
-
 /**
  * A filter for modelFromHistory: specs that mention one of the names as a whole JSON string (or
  * as the last part of a qualified one, "app.role"), or run hand-written SQL, are replayed.
  */
 export function relevantTo(names: readonly string[], options: { readonly indexesByName?: boolean } = {}): (specText: string) => boolean {
-  const needles = names.flatMap((name) => {
-    const quoted = JSON.stringify(name);
-    return [quoted, `.${quoted.slice(1)}`];
-  });
-  return (specText) =>
-    specText.includes('"op":"execute"') ||
-    // An index made under a derived name is not named in the spec that made it.
-    (options.indexesByName === true && specText.includes('"op":"create_index"')) ||
-    needles.some((needle) => specText.includes(needle));
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = ['"op":"execute"'];
+  // An index made under a derived name is not named in the spec that made it.
+  if (options.indexesByName === true) alternatives.push('"op":"create_index"');
+  const patterns = alternatives.map(escape);
+  // A name as a whole JSON string, `"role"`, or as the end of a qualified one, `"app.role"`.
+  if (names.length > 0) patterns.push(`[".](?:${names.map((name) => escape(JSON.stringify(name).slice(1))).join('|')})`);
+  // One regular expression, so each spec's text is searched once whatever the number of names.
+  const mentions = new RegExp(patterns.join('|'));
+  return (specText) => mentions.test(specText);
 }
 
 /** Whether a spec drops an index by name, which may have been derived when it was made. */

@@ -253,12 +253,25 @@ function renderName(names: readonly string[]): string {
   return names.map(quoteIdent).join('.');
 }
 
+/** `pg_catalog.text` is `text`. */
+function withoutPgCatalog(names: readonly string[]): readonly string[] {
+  return names.length === 2 && names[0] === 'pg_catalog' ? [names[1]!] : names;
+}
+
+/** Whether `text` names a built-in type, whatever its modifiers: cheaper than resolveType, which suggests names for an unknown one. */
+export function isBuiltinType(text: string): boolean {
+  const parsed = parseTypeText(text);
+  if (typeof parsed === 'string') return false;
+  const bare = withoutPgCatalog(parsed.names);
+  return bare.length === 1 && !parsed.quoted[parsed.names.length - 1] && BUILTINS.has(bare[0]!);
+}
+
 /** Resolves a spec's type text to a PostgreSQL type, or says what is wrong with it. */
 export function resolveType(text: string, scope: TypeScope): TypeResult {
   const parsed = parseTypeText(text);
   if (typeof parsed === 'string') return { problem: `cannot read type "${text}": ${parsed}` };
   const { names, typmods, arrayDims } = parsed;
-  const bare = names.length === 2 && names[0] === 'pg_catalog' ? [names[1]!] : names;
+  const bare = withoutPgCatalog(names);
 
   if (bare.length === 1) {
     const known = parsed.quoted[names.length - 1] ? undefined : BUILTINS.get(bare[0]!);

@@ -20,12 +20,25 @@ export function statementsOf(tree: ParseTree, sql: string): { readonly text: str
   });
 }
 
+type PgQuery = typeof import('libpg-query');
+
+let compiling: Promise<{ pgQuery: PgQuery; compiled: Promise<unknown> }> | undefined;
 let loading: Promise<SqlParser> | undefined;
+
+/**
+ * Loads the parser's JavaScript and starts compiling its WASM, which goes on in the background:
+ * whatever the caller does next (reading a history) overlaps the compilation.
+ */
+export async function startLoadingSqlParser(): Promise<void> {
+  compiling ??= import('libpg-query').then((pgQuery) => ({ pgQuery, compiled: pgQuery.loadModule() }));
+  await compiling;
+}
 
 export function loadSqlParser(): Promise<SqlParser> {
   loading ??= (async () => {
-    const pgQuery = await import('libpg-query');
-    await pgQuery.loadModule();
+    await startLoadingSqlParser();
+    const { pgQuery, compiled } = await compiling!;
+    await compiled;
     return {
       parse(sql: string) {
         try {
@@ -54,6 +67,11 @@ const UNUSED: SqlParser = {
     throw new Error('create-migration: the SQL parser was used for a spec that holds no SQL; SQL_FIELDS is incomplete');
   },
 };
+
+/** Starts loading the parser (see startLoadingSqlParser) when `rawSpec` holds SQL to check. */
+export async function startLoadingSqlParserFor(rawSpec: unknown): Promise<void> {
+  if (holdsSql(rawSpec)) await startLoadingSqlParser();
+}
 
 /** The parser when `rawSpec` holds SQL to check; a spec without any skips loading it. */
 export function sqlParserFor(rawSpec: unknown): Promise<SqlParser> {

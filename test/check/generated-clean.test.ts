@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -38,10 +38,21 @@ describe('a history written by generate', () => {
     expect(used).toContain(name);
   });
 
-  it('is clean: check finds nothing at all, not even a warning', () => {
-    const result = runCli(['check', '--no-cache'], { cwd: project.root });
+  it('is clean: check, parsing every file, finds nothing at all, not even a warning', () => {
+    const result = runCli(['check', '--no-cache', '--no-stamps'], { cwd: project.root });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`${SPECS.length} files checked: 0 errors, 0 warnings\n`);
     expect(result.code).toBe(0);
+  });
+
+  it('is known unedited by its stamps, until a file is edited: that one is parsed again', () => {
+    expect(runCli(['check', '--no-cache'], { cwd: project.root }).stdout).toBe(`${SPECS.length} files checked (${SPECS.length} unedited since create-migration wrote them): 0 errors, 0 warnings\n`);
+    const [edited] = project.files().filter((name) => readFileSync(join(project.versions, name), 'utf8').includes('CREATE TABLE IF NOT EXISTS'));
+    const path = join(project.versions, edited!);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('CREATE TABLE IF NOT EXISTS', 'CREATE TABLE'));
+    const result = runCli(['check', '--no-cache'], { cwd: project.root });
+    expect(result.stdout).toContain(`${SPECS.length} files checked (${SPECS.length - 1} unedited since create-migration wrote them): 1 error, 0 warnings\n`);
+    expect(result.stdout).toContain(`${edited}:`);
+    expect(result.code).toBe(1);
   });
 });

@@ -29,7 +29,7 @@ describe('create-migration check', () => {
     const project = createAlembicProject();
     cpSync(EXAMPLES, project.versions, { recursive: true });
     expect(project.files()).toHaveLength(2);
-    const result = runCli(['check', '--no-cache'], { cwd: project.root });
+    const result = runCli(['check', '--no-cache', '--no-stamps'], { cwd: project.root });
     expect(result).toEqual({ code: 0, stdout: '2 files checked: 0 errors, 0 warnings\n', stderr: '' });
   });
 
@@ -68,6 +68,7 @@ describe('create-migration check', () => {
     expect(report).toEqual({
       directory: 'versions',
       files: 2,
+      unedited: 0,
       errors: 3,
       warnings: 1,
       findings: [

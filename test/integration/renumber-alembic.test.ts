@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { unchangedSinceWritten } from '../../src/render/stamp.js';
+import { toolVersion } from '../../src/tool-version.js';
 import { runDriver } from '../support/alembic-driver.js';
 import { runCli } from '../support/cli.js';
 import { createDatabase } from '../support/databases.js';
@@ -53,8 +55,11 @@ describe('renumber on a history forked by a real merge', () => {
       expect(written.stdout).toContain('Changed 1 file(s).\n');
       expect(project.files()).toEqual(['001_create_users.py', '002_create_assets.py', '003_create_tags.py', '004_index_tags.py', '005_add_fields.py']);
       const moved = readFileSync(join(project.versions, '005_add_fields.py'), 'utf8');
-      expect(moved).toBe(
-        before['003_add_fields.py']!
+      // The stamp is renewed: the file is still what create-migration wrote, renumbered.
+      expect(unchangedSinceWritten(moved)).toBe(toolVersion());
+      const withoutStamp = (text: string): string => text.replace(/^# create-migration .* wrote this file.*\n/m, '');
+      expect(withoutStamp(moved)).toBe(
+        withoutStamp(before['003_add_fields.py']!)
           .replace('Revision ID: 003_add_fields', 'Revision ID: 005_add_fields')
           .replace('Revises: 002_create_assets', 'Revises: 004_index_tags')
           .replace('revision = "003_add_fields"', 'revision = "005_add_fields"')
@@ -65,7 +70,8 @@ describe('renumber on a history forked by a real merge', () => {
       expect(heads(project.config, database.url)).toBe('005_add_fields (head)\n');
       const upgraded = runDriver(python, { config: project.config, url: database.url, steps: [{ alembic: ['upgrade', 'head'] }, { snapshot: 'head' }] });
       expect(upgraded[1]!.snapshot!.columns).toContainEqual(expect.objectContaining({ table: 'migration.users', name: 'nickname' }));
-      expect(runCli(['check', '--no-cache'], { cwd: project.root })).toEqual({ code: 0, stdout: '5 files checked: 0 errors, 0 warnings\n', stderr: '' });
+      expect(runCli(['check', '--no-cache'], { cwd: project.root })).toEqual({ code: 0, stdout: '5 files checked (5 unedited since create-migration wrote them): 0 errors, 0 warnings\n', stderr: '' });
+      expect(runCli(['check', '--no-cache', '--no-stamps'], { cwd: project.root })).toEqual({ code: 0, stdout: '5 files checked: 0 errors, 0 warnings\n', stderr: '' });
       expect(runCli(['renumber'], { cwd: project.root }).stdout).toBe('Nothing to renumber: the history has one head and its numbers do not repeat.\n');
     } finally {
       await database.drop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveType, type TypeScope } from '../../src/sql/pg-types.js';
+import { isBuiltinType, resolveType, type TypeScope } from '../../src/sql/pg-types.js';
 import { loadSqlParser } from '../../src/sql/sql-parser.js';
 
 const scope: TypeScope = { schema: 'app', enums: new Set(['role', 'user']), extensionTypes: ['vector', 'public.citext'] };
@@ -83,5 +83,14 @@ describe('resolveType', () => {
     expect(problemOf('int; DROP TABLE x')).toMatch(/cannot read type/);
     expect(problemOf('serial[]')).toBe('serial cannot be an array');
     expect(problemOf('role(3)')).toBe('enum type role takes no modifiers');
+  });
+});
+
+describe('isBuiltinType', () => {
+  it('agrees with resolveType on which types are built in, without a scope', () => {
+    const texts = ['text', 'pg_catalog.int4', 'varchar(255)[]', 'timestamptz', 'double precision', '"text"', 'app.role', 'role', 'vector(3)', 'public.text', 'int('];
+    const empty: TypeScope = { schema: 'public', enums: new Set(), extensionTypes: [] };
+    expect(texts.filter(isBuiltinType)).toEqual(texts.filter((text) => 'type' in resolveType(text, empty)));
+    expect(texts.filter(isBuiltinType)).toEqual(['text', 'pg_catalog.int4', 'varchar(255)[]', 'timestamptz', 'double precision']);
   });
 });

@@ -41,6 +41,18 @@ down_revision = 'r0'
   decoy_in_bracket: 'config = {\nrevision: 1,\n}\nrevision = "r"\ndown_revision = None\n',
   prefixed_strings: "revision = r'raw1'\ndown_revision = u'uni0'\n",
   comparisons_are_not_assignments: 'revision == "x"\nrevision = "y"\ndown_revision = None\n',
+  escapes_and_continuations: String.raw`note = "a \" quote # not a comment\
+revision = \"still the string"
+other = r'raw \' still raw'
+"""a docstring with \""" inside
+revision = "fake"
+"""
+total = 1 + \
+    2
+path = "ends with a backslash \\"
+revision = "real2"
+down_revision = 'r1'
+`,
 };
 
 const ORACLE = `

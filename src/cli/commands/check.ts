@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { cacheDirectory, openFindingsCache } from '../../check/findings-cache.js';
@@ -6,7 +5,7 @@ import { formatFindings, FORMATS, type Format } from '../../check/format-finding
 import { runCheck } from '../../check/run-check.js';
 import { RULES } from '../../check/rules/index.js';
 import { foreignKeyTypeMismatch } from '../../check/foreign-key-types.js';
-import { packageRoot } from '../../package-root.js';
+import { toolVersion } from '../../tool-version.js';
 import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
@@ -25,6 +24,8 @@ Options:
   -f, --format FORMAT   text (default); json: one JSON document; github: workflow annotations
       --no-cache        parse every file (by default, findings of unchanged files are reused
                         from $XDG_CACHE_HOME/create-migration, or CREATE_MIGRATION_CACHE_DIR)
+      --no-stamps       parse the files this version of create-migration wrote too (by default,
+                        a file whose stamp shows it unedited since is known clean, unparsed)
   -h, --help            show this help
 
 Environment:
@@ -37,15 +38,12 @@ Rules:
 ${RULE_LIST}
 `;
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('check', args, {
     dir: { type: 'string', short: 'd' },
     format: { type: 'string', short: 'f', default: 'text' },
     'no-cache': { type: 'boolean' },
+    'no-stamps': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -55,8 +53,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"\nsee: create-migration check --help`);
   const directory = versionsDirectory(io.cwd, values.dir);
-  const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDirectory(io.env), directory, packageVersion());
-  const result = await runCheck(directory, { ...(cache && { cache }), env: io.env });
+  const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDirectory(io.env), directory, toolVersion());
+  const result = await runCheck(directory, { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }), env: io.env });
   io.stdout(formatFindings(format, result, (file) => displayPath(io.cwd, join(directory, file)), displayPath(io.cwd, directory)));
   return result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import { appliedRevisions, recordedRevisions } from '../../renumber/applied-revi
 import { plannedChanges, writeChanges } from '../../renumber/apply.js';
 import { formatPlan } from '../../renumber/format-plan.js';
 import { planRenumber } from '../../renumber/plan.js';
+import { toolVersion } from '../../tool-version.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { versionsDirectory } from '../versions-directory.js';
@@ -61,7 +62,7 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
       addedTime: (file) => times.get(file)!,
     });
     if (!plan) return undefined;
-    const changes = plannedChanges(plan, sources, parser);
+    const changes = plannedChanges(plan, sources, parser, toolVersion());
     if (values.write) writeChanges(directory, changes);
     return { plan, changes };
   };

@@ -16,6 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"create users","schema":"migration","operations":[{"op":"create_table","table":"users","columns":[{"name":"id","type":"integer","primary_key":true},{"name":"email","type":"text","nullable":false,"unique":true},{"name":"status","type":"varchar(20)"}]}]}
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest c1af298413e57ad47d8be8b6b40588f5
 
 
 def upgrade() -> None:

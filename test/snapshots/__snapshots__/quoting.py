@@ -16,6 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"quote \"user\" and it's :name","schema":"Order","operations":[{"op":"create_enum","name":"user","values":["it's",":name","$$","back\\slash"]},{"op":"create_table","table":"select","columns":[{"name":"from","type":"user","nullable":false,"server_default":"':name'"}]}]}
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 3588acf05e823f99e5f557cf03a47e1f
 
 
 def upgrade() -> None:

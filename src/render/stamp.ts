@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The stamp a generated file carries: the version of the tool that wrote it and a digest of the
+ * rest of the file. While the digest matches, the file is byte for byte what that version wrote,
+ * so `check` of the same version knows its findings without parsing it (none: the test suite
+ * holds every file the generator writes to the full analysis). Not a signature: anyone can write
+ * a matching digest, as anyone can silence a linter; it only tells an unedited file apart.
+ */
+const STAMP = /^# create-migration (\S+) wrote this file; check trusts it while the rest matches digest ([0-9a-f]{32})\n/m;
+
+/** Over the version too, so a stamp cannot be moved to another version without a new digest. */
+function digestOf(version: string, text: string): string {
+  return createHash('sha256').update(`${version}\n`).update(text).digest('hex').slice(0, 32);
+}
+
+/** `text` with the stamp of `version` inserted at `offset` (the start of a line). */
+export function insertStamp(text: string, offset: number, version: string): string {
+  const line = `# create-migration ${version} wrote this file; check trusts it while the rest matches digest ${digestOf(version, text)}\n`;
+  return text.slice(0, offset) + line + text.slice(offset);
+}
+
+/** The version that wrote `text`, when it carries a stamp whose digest the rest still matches. */
+export function unchangedSinceWritten(text: string): string | undefined {
+  const stamp = STAMP.exec(text);
+  if (!stamp) return undefined;
+  const rest = text.slice(0, stamp.index) + text.slice(stamp.index + stamp[0].length);
+  return digestOf(stamp[1]!, rest) === stamp[2] ? stamp[1] : undefined;
+}
+
+/**
+ * `edited` (a file renumber changed) stamped anew when `original` carried an intact stamp of
+ * `version`: renumbering changes revision identifiers only, never the code check looks at.
+ */
+export function restamp(original: string, edited: string, version: string): string {
+  if (unchangedSinceWritten(original) !== version) return edited;
+  const stamp = STAMP.exec(edited);
+  if (!stamp) return edited;
+  return insertStamp(edited.slice(0, stamp.index) + edited.slice(stamp.index + stamp[0].length), stamp.index, version);
+}
