@@ -61,7 +61,8 @@ export function readFileFacts(text: string, parsers: Parsers): FileFacts {
   const statements: SqlStatementFact[] = [];
   const sqlProblems: { line: number; message: string }[] = [];
   for (const executed of python.executedSql) {
-    const sql = sqlOfSqlalchemyText(executed.sql.value);
+    // Without a colon there is no bind parameter to replace: skip the two Unicode-aware regexes.
+    const sql = executed.sql.value.includes(':') ? sqlOfSqlalchemyText(executed.sql.value) : executed.sql.value;
     const context: CodeContext = { phases: executed.phases, inAutocommit: executed.inAutocommit, inspectionGuard: executed.inspectionGuard };
     const facts = readSqlFacts(parsers.sql, sql, executed.inspectionGuard ? { kind: 'inspection' } : undefined);
     const lineOf = lineMapper(executed.sql, sql);

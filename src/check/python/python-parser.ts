@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Parser, Tree } from 'web-tree-sitter';
+import { bindWasmCursor } from './cursor-steps.js';
 
 /**
  * tree-sitter's Python grammar, compiled to WASM. Loaded on first use only: `generate` never
@@ -14,7 +15,10 @@ let loading: Promise<PythonParser> | undefined;
 export function loadPythonParser(): Promise<PythonParser> {
   loading ??= (async () => {
     const { Parser, Language } = await import('web-tree-sitter');
-    await Parser.init();
+    // Emscripten attaches the WASM exports to the module object it is given: keep them for copyTree.
+    const binding: Record<string, unknown> = {};
+    await Parser.init(binding as Parameters<typeof Parser.init>[0]);
+    bindWasmCursor(binding);
     const grammar = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
     const parser: Parser = new Parser();
     parser.setLanguage(await Language.load(grammar));

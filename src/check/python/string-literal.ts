@@ -28,6 +28,12 @@ interface Decoded {
 
 /** Python's escape sequences, as the compiler reads them in a non-raw literal. */
 function decode(body: string, raw: boolean): Decoded {
+  // Most literals hold no escape: their value is their body, and only newlines need noting.
+  if (raw || !body.includes('\\')) {
+    const lineBreaks: number[] = [];
+    for (let at = body.indexOf('\n'); at >= 0; at = body.indexOf('\n', at + 1)) lineBreaks.push(at + 1);
+    return { value: body, lineBreaks };
+  }
   let value = '';
   const lineBreaks: number[] = [];
   for (let i = 0; i < body.length; i += 1) {

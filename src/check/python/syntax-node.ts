@@ -1,4 +1,5 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
+import { directSteps, publicSteps } from './cursor-steps.js';
 
 /**
  * A named node of a tree-sitter tree, copied into plain JavaScript in one cursor walk. Reading
@@ -62,31 +63,98 @@ export interface SyntaxTree {
   readonly syntaxError?: { readonly line: number; readonly near: string };
 }
 
-/** Copies the named nodes of `tree` (comments left out), noting the first syntax error. */
-export function copyTree(tree: Tree, source: string): SyntaxTree {
+interface LanguageTables {
+  readonly types: readonly string[];
+  readonly named: readonly boolean[];
+  readonly fields: readonly (string | null)[];
+}
+
+const tables = new WeakMap<Language, LanguageTables>();
+
+/** Node type names, their named-ness and field names by id, read once per grammar. */
+function tablesOf(language: Language): LanguageTables {
+  let found = tables.get(language);
+  if (!found) {
+    const types: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id += 1) {
+      types.push(language.nodeTypeForId(id) || 'ERROR');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    const fields: (string | null)[] = [null];
+    for (let id = 1; id <= language.fieldCount; id += 1) fields.push(language.fieldNameForId(id));
+    found = { types, named, fields };
+    tables.set(language, found);
+  }
+  return found;
+}
+
+/** The 0-based row of each offset, from the offsets of the source's newlines. */
+function rowFinder(source: string): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) newlines.push(at);
+  return (offset) => {
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (newlines[middle]! < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+}
+
+/** A string that may hold interpolations: its prefix has an f (or t, Python 3.14's template strings). */
+function mayInterpolate(source: string, start: number): boolean {
+  for (let at = start; at < source.length; at += 1) {
+    const character = source[at]!;
+    if (character === '"' || character === "'") return false;
+    if (character === 'f' || character === 'F' || character === 't' || character === 'T') return true;
+  }
+  return false;
+}
+
+/**
+ * Copies the named nodes of `tree` (comments left out), noting the first syntax error. A tree
+ * without errors skips what no rule reads: the parts of a string other than its interpolations.
+ * `via` chooses the public cursor over the direct WASM calls (tests compare the two).
+ */
+export function copyTree(tree: Tree, source: string, via: 'direct' | 'public' = 'direct'): SyntaxTree {
+  const exhaustive = tree.rootNode.hasError;
+  const { types, named, fields } = tablesOf(tree.language);
+  const rowOf = rowFinder(source);
   const cursor = tree.walk();
-  const root = new SyntaxNode(cursor.nodeType, null, cursor.startIndex, cursor.endIndex, cursor.startPosition.row, source);
-  let syntaxError: SyntaxTree['syntaxError'];
-  const parents: SyntaxNode[] = [root];
   try {
-    if (!cursor.gotoFirstChild()) return { root };
+    const steps = (via === 'direct' && directSteps(tree)) || publicSteps(cursor);
+    const root = new SyntaxNode(types[steps.typeId()] ?? 'ERROR', null, steps.startIndex(), steps.endIndex(), rowOf(steps.startIndex()), source);
+    let syntaxError: SyntaxTree['syntaxError'];
+    const parents: SyntaxNode[] = [root];
+    if (!steps.gotoFirstChild()) return { root };
     for (;;) {
-      const type = cursor.nodeType;
+      const typeId = steps.typeId();
+      const type = types[typeId] ?? 'ERROR';
       let node: SyntaxNode | undefined;
-      if (syntaxError === undefined && (type === 'ERROR' || cursor.nodeIsMissing)) {
-        const near = cursor.nodeIsMissing ? `missing ${type}` : source.slice(cursor.startIndex, cursor.endIndex).split('\n')[0]!.trim().slice(0, 40);
-        syntaxError = { line: cursor.startPosition.row + 1, near };
+      let descend = true;
+      if (exhaustive) {
+        const missing = steps.isMissing();
+        if (syntaxError === undefined && (type === 'ERROR' || missing)) {
+          const near = missing ? `missing ${type}` : source.slice(steps.startIndex(), steps.endIndex()).split('\n')[0]!.trim().slice(0, 40);
+          syntaxError = { line: rowOf(steps.startIndex()) + 1, near };
+        }
       }
-      if (cursor.nodeIsNamed && type !== 'comment') {
-        node = new SyntaxNode(type, cursor.currentFieldName, cursor.startIndex, cursor.endIndex, cursor.startPosition.row, source);
+      if ((exhaustive ? steps.isNamed() : named[typeId]) && type !== 'comment') {
+        const start = steps.startIndex();
+        node = new SyntaxNode(type, fields[steps.fieldId()] ?? null, start, steps.endIndex(), rowOf(start), source);
         parents.at(-1)!.namedChildren.push(node);
+        descend = exhaustive || type !== 'string' || mayInterpolate(source, start);
       }
-      if (node && cursor.gotoFirstChild()) {
+      if (node && descend && steps.gotoFirstChild()) {
         parents.push(node);
         continue;
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { root, ...(syntaxError && { syntaxError }) };
+      while (!steps.gotoNextSibling()) {
+        if (!steps.gotoParent()) return { root, ...(syntaxError && { syntaxError }) };
         parents.pop();
         if (parents.length === 0) return { root, ...(syntaxError && { syntaxError }) };
       }

@@ -1,3 +1,4 @@
+import { blankStringConstants } from './blank-string-constants.js';
 import type { PgNode, PgParser } from './pg-parser.js';
 
 /** What a PL/pgSQL IF condition looks up in the catalog, when it does. */
@@ -38,12 +39,14 @@ const LOOKUP_FUNCTIONS: Readonly<Record<string, CatalogObject>> = {
   to_regrole: 'other',
 };
 
-/** Calls `visit` on every object node of a parse tree. */
+/** Calls `visit` on every object node of a parse tree (for...in: no array of entries per node). */
 export function walkTree(node: unknown, visit: (key: string, value: PgNode) => void): void {
   if (Array.isArray(node)) {
     for (const item of node) walkTree(item, visit);
   } else if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
+    const object = node as PgNode;
+    for (const key in object) {
+      const value = object[key];
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) visit(key, value as PgNode);
       walkTree(value, visit);
     }
@@ -59,11 +62,26 @@ function catalogRelation(rangeVar: PgNode): CatalogObject | undefined {
   return undefined;
 }
 
+/** Lookups by condition with its string constants blanked; cleared like the parser's memo. */
+const lookupsByCondition = new Map<string, ReadonlySet<CatalogObject>>();
+const LOOKUPS_LIMIT = 20_000;
+
 /**
  * The catalog objects an IF condition looks up: relations of the catalog inside an EXISTS (or
  * any) subquery, and to_regclass()-style lookups. Empty when the condition reads no catalog.
  */
-export function catalogLookups(parser: PgParser, condition: string): Set<CatalogObject> {
+export function catalogLookups(parser: PgParser, condition: string): ReadonlySet<CatalogObject> {
+  const key = blankStringConstants(condition) ?? condition;
+  let found = lookupsByCondition.get(key);
+  if (!found) {
+    if (lookupsByCondition.size >= LOOKUPS_LIMIT) lookupsByCondition.clear();
+    found = readLookups(parser, key);
+    lookupsByCondition.set(key, found);
+  }
+  return found;
+}
+
+function readLookups(parser: PgParser, condition: string): Set<CatalogObject> {
   const found = new Set<CatalogObject>();
   const parsed = parser.parse(`SELECT ${condition}`);
   if ('error' in parsed) return found;

@@ -1,3 +1,5 @@
+import { loadPgQueryWasm, type ParserOutput } from './pg-query-wasm.js';
+
 /**
  * PostgreSQL's parser with its PL/pgSQL parser (@libpg-query/parser), for `check`: the SQL of
  * op.execute and the bodies of DO blocks. Loaded on first use only, like the Python grammar.
@@ -30,9 +32,10 @@ function memoized<T>(parse: (text: string) => T): (text: string) => T {
   };
 }
 
-function attempt<T>(work: () => T): T | { error: string } {
+function parsed<T>(output: ParserOutput): T | { error: string } {
+  if ('error' in output) return output;
   try {
-    return work();
+    return JSON.parse(output.json) as T;
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -40,11 +43,13 @@ function attempt<T>(work: () => T): T | { error: string } {
 
 export function loadPgParser(): Promise<PgParser> {
   loading ??= (async () => {
-    const pg = await import('@libpg-query/parser');
-    await pg.loadModule();
+    const wasm = await loadPgQueryWasm();
     return {
-      parse: memoized((sql) => attempt(() => ({ stmts: ((pg.parseSync(sql) as { stmts?: unknown[] }).stmts ?? []) as { stmt: PgNode; stmt_location?: number }[] }))),
-      parsePlPgSql: memoized((text) => attempt(() => pg.parsePlPgSQLSync(text) as unknown as PgNode)),
+      parse: memoized((sql) => {
+        const tree = parsed<{ stmts?: { stmt: PgNode; stmt_location?: number }[] }>(wasm.parse(sql));
+        return 'error' in tree ? tree : { stmts: tree.stmts ?? [] };
+      }),
+      parsePlPgSql: memoized((text) => parsed<PgNode>(wasm.parsePlPgSql(text))),
     };
   })();
   return loading;

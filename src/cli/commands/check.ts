@@ -28,6 +28,10 @@ Options:
                         a file whose stamp shows it unedited since is known clean, unparsed)
   -h, --help            show this help
 
+Environment:
+  CREATE_MIGRATION_CHECK_THREADS   threads that parse files (1: no worker threads); default:
+                                   one per CPU when there are at least 200 files per thread
+
 Exit codes: 0 no error (warnings allowed), 1 at least one error, 2 usage error.
 
 Rules:
@@ -50,7 +54,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"\nsee: create-migration check --help`);
   const directory = versionsDirectory(io.cwd, values.dir);
   const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDirectory(io.env), directory, toolVersion());
-  const result = await runCheck(directory, { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }) });
+  const result = await runCheck(directory, { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }), env: io.env });
   io.stdout(formatFindings(format, result, (file) => displayPath(io.cwd, join(directory, file)), displayPath(io.cwd, directory)));
   return result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
