@@ -1,4 +1,5 @@
 import { sqlOfSqlalchemyText } from '../render/sqlalchemy-text.js';
+import { newlineOffsets, newlinesBefore } from './newlines.js';
 import type { CodeContext, PythonFacts } from './python/python-facts.js';
 import type { PythonParser } from './python/python-parser.js';
 import { readPython } from './python/read-python.js';
@@ -25,12 +26,6 @@ export interface Parsers {
   readonly sql: PgParser;
 }
 
-function newlineOffsets(text: string): number[] {
-  const offsets: number[] = [];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) offsets.push(at);
-  return offsets;
-}
-
 /**
  * Maps offsets of `sql` (the text after SQLAlchemy's unescaping, which changes nothing but
  * characters within lines) to lines of the file, through the n-th newline of the source string.
@@ -39,14 +34,8 @@ function lineMapper(source: StaticString, sql: string): (offset: number) => numb
   const sqlNewlines = newlineOffsets(sql);
   const sourceNewlines = newlineOffsets(source.value);
   return (offset) => {
-    let low = 0;
-    let high = sqlNewlines.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sqlNewlines[middle]! < offset) low = middle + 1;
-      else high = middle;
-    }
-    return source.lineOf(low === 0 ? 0 : sourceNewlines[low - 1]! + 1);
+    const line = newlinesBefore(sqlNewlines, offset);
+    return source.lineOf(line === 0 ? 0 : sourceNewlines[line - 1]! + 1);
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Language, Tree } from 'web-tree-sitter';
+import { newlineOffsets, newlinesBefore } from '../newlines.js';
 import { directSteps, publicSteps } from './cursor-steps.js';
 
 /**
@@ -91,18 +92,8 @@ function tablesOf(language: Language): LanguageTables {
 
 /** The 0-based row of each offset, from the offsets of the source's newlines. */
 function rowFinder(source: string): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) newlines.push(at);
-  return (offset) => {
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (newlines[middle]! < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
+  const newlines = newlineOffsets(source);
+  return (offset) => newlinesBefore(newlines, offset);
 }
 
 /** A string that may hold interpolations: its prefix has an f (or t, Python 3.14's template strings). */
