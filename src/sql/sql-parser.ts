@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WASM). It is loaded on first use only,
  * so commands that check no SQL do not pay for compiling the module.
@@ -30,7 +31,12 @@ let loading: Promise<SqlParser> | undefined;
  * whatever the caller does next (reading a history) overlaps the compilation.
  */
 export async function startLoadingSqlParser(): Promise<void> {
-  compiling ??= import('libpg-query').then((pgQuery) => ({ pgQuery, compiled: pgQuery.loadModule() }));
+  // require, not import(): the package is CommonJS, and import() would first scan its source for
+  // export names (7 ms of every run that checks SQL).
+  compiling ??= Promise.resolve().then(() => {
+    const pgQuery = createRequire(import.meta.url)('libpg-query') as PgQuery;
+    return { pgQuery, compiled: pgQuery.loadModule() };
+  });
   await compiling;
 }
 
