@@ -13,7 +13,7 @@ import { versionsDirectory } from '../versions-directory.js';
 
 const RULE_LIST = [...RULES, foreignKeyTypeMismatch].map((rule) => `  ${rule.id.padEnd(32)} ${rule.severity}`).join('\n');
 
-export const CHECK_HELP = `Usage: create-migration check [--dir VERSIONS_DIR] [--format text|json|github] [--no-cache]
+export const CHECK_HELP = `Usage: create-migration check [--dir VERSIONS_DIR] [--format text|json|github] [--no-cache] [--no-stamps]
 
 Reads every migration of the versions directory without running Python and reports problems
 with the history and with the idempotency of each migration's code, each with its file, line
@@ -22,8 +22,9 @@ and a one-line fix. Hand-written migrations are held to the same rules as genera
 Options:
   -d, --dir DIR         the versions directory; default: found from ./alembic.ini
   -f, --format FORMAT   text (default); json: one JSON document; github: workflow annotations
-      --no-cache        parse every file (by default, findings of unchanged files are reused
-                        from $XDG_CACHE_HOME/create-migration, or CREATE_MIGRATION_CACHE_DIR)
+      --no-cache        neither read nor write the findings cache (by default, findings of files
+                        parsed before are reused from $XDG_CACHE_HOME/create-migration, or
+                        CREATE_MIGRATION_CACHE_DIR, while their text is unchanged)
       --no-stamps       parse the files this version of create-migration wrote too (by default,
                         a file whose stamp shows it unedited since is known clean, unparsed)
   -h, --help            show this help
