@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  * holds every file the generator writes to the full analysis). Not a signature: anyone can write
  * a matching digest, as anyone can silence a linter; it only tells an unedited file apart.
  */
-const STAMP = /^# create-migration (\S+) wrote this file; check trusts it while the rest matches digest ([0-9a-f]{32})\n/m;
+const WORDS = 'wrote this file; check trusts it while the rest matches digest';
+const STAMP = new RegExp(`^# create-migration (\\S+) ${WORDS} ([0-9a-f]{32})\\n`, 'm');
 
 /** Over the version too, so a stamp cannot be moved to another version without a new digest. */
 function digestOf(version: string, text: string): string {
@@ -16,16 +17,20 @@ function digestOf(version: string, text: string): string {
 
 /** `text` with the stamp of `version` inserted at `offset` (the start of a line). */
 export function insertStamp(text: string, offset: number, version: string): string {
-  const line = `# create-migration ${version} wrote this file; check trusts it while the rest matches digest ${digestOf(version, text)}\n`;
-  return text.slice(0, offset) + line + text.slice(offset);
+  return `${text.slice(0, offset)}# create-migration ${version} ${WORDS} ${digestOf(version, text)}\n${text.slice(offset)}`;
+}
+
+/** The stamp of `text`, if it has one, and the text without it. */
+function splitStamp(text: string): { version: string; digest: string; offset: number; rest: string } | undefined {
+  const stamp = STAMP.exec(text);
+  if (!stamp) return undefined;
+  return { version: stamp[1]!, digest: stamp[2]!, offset: stamp.index, rest: text.slice(0, stamp.index) + text.slice(stamp.index + stamp[0].length) };
 }
 
 /** The version that wrote `text`, when it carries a stamp whose digest the rest still matches. */
 export function unchangedSinceWritten(text: string): string | undefined {
-  const stamp = STAMP.exec(text);
-  if (!stamp) return undefined;
-  const rest = text.slice(0, stamp.index) + text.slice(stamp.index + stamp[0].length);
-  return digestOf(stamp[1]!, rest) === stamp[2] ? stamp[1] : undefined;
+  const stamp = splitStamp(text);
+  return stamp && digestOf(stamp.version, stamp.rest) === stamp.digest ? stamp.version : undefined;
 }
 
 /**
@@ -34,7 +39,6 @@ export function unchangedSinceWritten(text: string): string | undefined {
  */
 export function restamp(original: string, edited: string, version: string): string {
   if (unchangedSinceWritten(original) !== version) return edited;
-  const stamp = STAMP.exec(edited);
-  if (!stamp) return edited;
-  return insertStamp(edited.slice(0, stamp.index) + edited.slice(stamp.index + stamp[0].length), stamp.index, version);
+  const stamp = splitStamp(edited);
+  return stamp ? insertStamp(stamp.rest, stamp.offset, version) : edited;
 }
