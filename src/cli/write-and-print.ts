@@ -5,7 +5,17 @@ import type { CliIo } from './io.js';
 import { printMigration } from './print-migration.js';
 import { printWarnings } from './report.js';
 
-/** The options every command that writes a migration takes the same way. */
+/** The options every command that writes a migration takes the same way (for parseOptions). */
+export const WRITE_OPTIONS = {
+  dir: { type: 'string', short: 'd' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'database-url': { type: 'string' },
+  'no-schema-checks': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Their values, as parseOptions returns them. */
 export interface WriteOptionValues {
   readonly 'dry-run'?: boolean | string | undefined;
   readonly json?: boolean | string | undefined;

@@ -5,7 +5,7 @@ import { loadProjectSettings } from '../../project/settings.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { writeAndPrint } from '../write-and-print.js';
+import { WRITE_OPTIONS, writeAndPrint } from '../write-and-print.js';
 
 const OPERATION_LIST = Object.values(OPERATIONS)
   .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
@@ -51,15 +51,7 @@ Example spec:
 `;
 
 export async function generateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions('generate', args, {
-    spec: { type: 'string', short: 's' },
-    dir: { type: 'string', short: 'd' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-    'database-url': { type: 'string' },
-    'no-schema-checks': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseOptions('generate', args, { spec: { type: 'string', short: 's' }, ...WRITE_OPTIONS });
   if (values.help) {
     io.stdout(GENERATE_HELP);
     return 0;

@@ -5,17 +5,12 @@ import { loadProjectSettings } from '../../project/settings.js';
 import { isInteractive } from '../interactive.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { writeAndPrint } from '../write-and-print.js';
+import { WRITE_OPTIONS, writeAndPrint } from '../write-and-print.js';
 
 const COMMON_OPTIONS = {
   message: { type: 'string', short: 'm' },
   schema: { type: 'string' },
-  dir: { type: 'string', short: 'd' },
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  'database-url': { type: 'string' },
-  'no-schema-checks': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...WRITE_OPTIONS,
 } as const;
 
 const COMMON_HELP = `Common options:
