@@ -8,7 +8,7 @@ import { reportError } from './report.js';
 /** A command whose module loads only when it runs: a run parses just the code it needs. */
 interface LazyCommand {
   readonly summary: string;
-  load(): Promise<Command>;
+  load(): Promise<Omit<Command, 'summary'>>;
 }
 
 const COMMANDS: Readonly<Record<string, LazyCommand>> = {
@@ -16,35 +16,35 @@ const COMMANDS: Readonly<Record<string, LazyCommand>> = {
     summary: 'write the next migration from a spec file (YAML or JSON)',
     load: async () => {
       const { GENERATE_HELP, generateCommand } = await import('./commands/generate.js');
-      return { summary: '', help: GENERATE_HELP, run: generateCommand };
+      return { help: GENERATE_HELP, run: generateCommand };
     },
   },
   check: {
     summary: 'report history problems and non-idempotent code in every migration',
     load: async () => {
       const { CHECK_HELP, checkCommand } = await import('./commands/check.js');
-      return { summary: '', help: CHECK_HELP, run: checkCommand };
+      return { help: CHECK_HELP, run: checkCommand };
     },
   },
   renumber: {
     summary: 'after a merge left two heads, move the later branch after the other',
     load: async () => {
       const { RENUMBER_HELP, renumberCommand } = await import('./commands/renumber.js');
-      return { summary: '', help: RENUMBER_HELP, run: renumberCommand };
+      return { help: RENUMBER_HELP, run: renumberCommand };
     },
   },
   verify: {
     summary: "prove every migration's upgrade, downgrade and re-runs on a throwaway PostgreSQL",
     load: async () => {
       const { VERIFY_HELP, verifyCommand } = await import('./commands/verify.js');
-      return { summary: '', help: VERIFY_HELP, run: verifyCommand };
+      return { help: VERIFY_HELP, run: verifyCommand };
     },
   },
   init: {
     summary: 'set up alembic.ini, env.py, script.py.mako and a pytest check for these conventions',
     load: async () => {
       const { INIT_HELP, initCommand } = await import('./commands/init.js');
-      return { summary: '', help: INIT_HELP, run: initCommand };
+      return { help: INIT_HELP, run: initCommand };
     },
   },
 };
