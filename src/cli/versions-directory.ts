@@ -9,7 +9,11 @@ import { findVersionsDirectory } from '../project/versions-location.js';
  * configuration (pyproject.toml, create-migration.config.json), else the one alembic.ini names.
  */
 export function versionsDirectory(cwd: string, dir: string | undefined): string {
-  const given = dir ?? loadProjectConfig(cwd).versionsDir;
+  return existingVersionsDirectory(cwd, dir ?? loadProjectConfig(cwd).versionsDir);
+}
+
+/** `given` (relative to `cwd`), else the one alembic.ini names: it must exist. */
+export function existingVersionsDirectory(cwd: string, given: string | undefined): string {
   const directory = given !== undefined ? resolve(cwd, given) : findVersionsDirectory(cwd);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);

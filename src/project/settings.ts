@@ -1,4 +1,4 @@
-import { versionsDirectory } from '../cli/versions-directory.js';
+import { existingVersionsDirectory } from '../cli/versions-directory.js';
 import { loadProjectConfig } from '../config/load-config.js';
 import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec/read-spec.js';
 
@@ -20,7 +20,7 @@ export interface SettingFlags {
  */
 export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): ProjectSettings {
   const config = loadProjectConfig(cwd);
-  const directory = versionsDirectory(cwd, flags.dir ?? config.versionsDir);
+  const directory = existingVersionsDirectory(cwd, flags.dir ?? config.versionsDir);
   const defaults: SpecDefaults = {
     schema: config.schema ?? BUILT_IN_DEFAULTS.schema,
     naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },
