@@ -1,5 +1,5 @@
 import { findParent } from '../generate/compose.js';
-import { readVersionsDirectory } from '../history/read-versions.js';
+import { readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../schema/knowledge.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -8,8 +8,8 @@ import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 
 /** The schema the history's specs build, which prompts consult (types, what a drop can restore). */
-export async function knownSchema(settings: ProjectSettings): Promise<SchemaModel> {
-  const { knowledge } = await schemaKnowledge(readVersionsDirectory(settings.directory).revisions, { defaults: settings.defaults });
+export async function knownSchema(settings: ProjectSettings, history: VersionsDirectory = readVersionsDirectory(settings.directory)): Promise<SchemaModel> {
+  const { knowledge } = await schemaKnowledge(history.revisions, { defaults: settings.defaults });
   return knowledge.model;
 }
 
@@ -18,8 +18,9 @@ export async function knownSchema(settings: ProjectSettings): Promise<SchemaMode
  * new migration (several heads, a broken link) is refused here, before the first question.
  */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
-  findParent(readVersionsDirectory(settings.directory));
-  const model = knownSchema(settings);
+  const history = readVersionsDirectory(settings.directory);
+  findParent(history);
+  const model = knownSchema(settings, history);
   // Awaited after the first question; until then a failure must not count as unhandled.
   model.catch(() => undefined);
   return {
