@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { CreateMigrationError } from '../errors.js';
 
 export const LOCK_FILE = '.create-migration.lock';
+/** How long a run waits for another to finish before it gives up. */
+const WAIT_MS = 30_000;
 
 function sleep(milliseconds: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
@@ -33,9 +35,9 @@ function isStale(path: string): boolean {
  * the function that releases it. Two runs at the same moment thus read, number and write one
  * after the other and never pick the same number.
  */
-export function acquireDirectoryLock(directory: string, timeoutMs = 30_000): () => void {
+function acquireDirectoryLock(directory: string): () => void {
   const path = join(directory, LOCK_FILE);
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + WAIT_MS;
   let fd: number | undefined;
   for (let wait = 5; fd === undefined; wait = Math.min(wait * 2, 100)) {
     try {
@@ -65,8 +67,8 @@ export function acquireDirectoryLock(directory: string, timeoutMs = 30_000): () 
 }
 
 /** Runs `work` (synchronous or not) while holding the directory's lock. */
-export async function withDirectoryLock<T>(directory: string, work: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const release = acquireDirectoryLock(directory, timeoutMs);
+export async function withDirectoryLock<T>(directory: string, work: () => T | Promise<T>): Promise<T> {
+  const release = acquireDirectoryLock(directory);
   try {
     return await work();
   } finally {
