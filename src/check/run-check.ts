@@ -4,7 +4,6 @@ import { checkTexts } from './check-in-parallel.js';
 import type { FindingsCache } from './findings-cache.js';
 import { byPlace, type FileFinding, type Finding } from './finding.js';
 import { HISTORY_RULES } from './rules/index.js';
-import { foreignKeyTypeFindings } from './foreign-key-types.js';
 import { threadCount } from './thread-count.js';
 
 export { checkFileText } from './check-file.js';
@@ -30,7 +29,7 @@ export interface CheckOptions {
 export async function runCheck(directory: string, { cache, trustStampsOf, env = {} }: CheckOptions = {}): Promise<CheckResult> {
   const sources = readMigrationSources(directory);
   const history = readRevisions(sources);
-  const findings: Finding[] = [...HISTORY_RULES.flatMap((rule) => rule.check(history)), ...(await foreignKeyTypeFindings(history.revisions))];
+  const findings: Finding[] = (await Promise.all(HISTORY_RULES.map((rule) => rule.check(history)))).flat();
   const checked = sources.filter(({ text }) => trustStampsOf === undefined || unchangedSinceWritten(text) !== trustStampsOf);
   const perFile: (readonly FileFinding[] | undefined)[] = checked.map(({ text }) => cache?.get(text));
   const unparsed = checked.filter((_, index) => perFile[index] === undefined);
