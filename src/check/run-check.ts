@@ -6,8 +6,6 @@ import { byPlace, type FileFinding, type Finding } from './finding.js';
 import { HISTORY_RULES } from './rules/index.js';
 import { threadCount } from './thread-count.js';
 
-export { checkFileText } from './check-file.js';
-
 export interface CheckResult {
   readonly files: number;
   /** Files whose findings came from the cache, unparsed. */
