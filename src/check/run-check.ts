@@ -8,8 +8,6 @@ import { threadCount } from './thread-count.js';
 
 export interface CheckResult {
   readonly files: number;
-  /** Files whose findings came from the cache, unparsed. */
-  readonly cached: number;
   /** Files this version of create-migration wrote, unedited since (their stamp says so): no findings, unparsed. */
   readonly unedited: number;
   readonly findings: readonly Finding[];
@@ -43,5 +41,5 @@ export async function runCheck(directory: string, { cache, trustStampsOf, env = 
     for (const finding of fileFindings) findings.push({ ...finding, file });
   });
   cache?.save();
-  return { files: sources.length, cached: checked.length - unparsed.length, unedited: sources.length - checked.length, findings: findings.sort(byPlace) };
+  return { files: sources.length, unedited: sources.length - checked.length, findings: findings.sort(byPlace) };
 }
