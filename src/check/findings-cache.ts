@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceFile } from '../fs/replace-file.js';
 import type { FileFinding } from './finding.js';
 
 /**
@@ -62,9 +63,7 @@ export function openFindingsCache(directory: string, versionsDirectory: string, 
       if (!changed && Object.keys(used).length === Object.keys(previous).length) return;
       try {
         mkdirSync(directory, { recursive: true });
-        const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ build, entries: used } satisfies Stored));
-        renameSync(temporary, path);
+        replaceFile(path, JSON.stringify({ build, entries: used } satisfies Stored));
       } catch {
         // A cache that cannot be written only costs speed next time.
       }

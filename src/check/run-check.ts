@@ -4,15 +4,10 @@ import { checkTexts } from './check-in-parallel.js';
 import type { FindingsCache } from './findings-cache.js';
 import { byPlace, type FileFinding, type Finding } from './finding.js';
 import { HISTORY_RULES } from './rules/index.js';
-import { foreignKeyTypeFindings } from './foreign-key-types.js';
 import { threadCount } from './thread-count.js';
-
-export { checkFileText } from './check-file.js';
 
 export interface CheckResult {
   readonly files: number;
-  /** Files whose findings came from the cache, unparsed. */
-  readonly cached: number;
   /** Files this version of create-migration wrote, unedited since (their stamp says so): no findings, unparsed. */
   readonly unedited: number;
   readonly findings: readonly Finding[];
@@ -30,7 +25,7 @@ export interface CheckOptions {
 export async function runCheck(directory: string, { cache, trustStampsOf, env = {} }: CheckOptions = {}): Promise<CheckResult> {
   const sources = readMigrationSources(directory);
   const history = readRevisions(sources);
-  const findings: Finding[] = [...HISTORY_RULES.flatMap((rule) => rule.check(history)), ...(await foreignKeyTypeFindings(history.revisions))];
+  const findings: Finding[] = (await Promise.all(HISTORY_RULES.map((rule) => rule.check(history)))).flat();
   const checked = sources.filter(({ text }) => trustStampsOf === undefined || unchangedSinceWritten(text) !== trustStampsOf);
   const perFile: (readonly FileFinding[] | undefined)[] = checked.map(({ text }) => cache?.get(text));
   const unparsed = checked.filter((_, index) => perFile[index] === undefined);
@@ -46,5 +41,5 @@ export async function runCheck(directory: string, { cache, trustStampsOf, env = 
     for (const finding of fileFindings) findings.push({ ...finding, file });
   });
   cache?.save();
-  return { files: sources.length, cached: checked.length - unparsed.length, unedited: sources.length - checked.length, findings: findings.sort(byPlace) };
+  return { files: sources.length, unedited: sources.length - checked.length, findings: findings.sort(byPlace) };
 }

@@ -1,5 +1,6 @@
 import { CreateMigrationError } from '../errors.js';
 import type { RevisionFile } from '../history/graph.js';
+import { withAncestors } from './branches.js';
 
 /** The revisions a database's alembic_version records (empty when it has no such table). */
 export async function recordedRevisions(databaseUrl: string): Promise<string[]> {
@@ -20,14 +21,5 @@ export async function recordedRevisions(databaseUrl: string): Promise<string[]> 
 
 /** The recorded revisions and all their ancestors: everything that database has applied. */
 export function appliedRevisions(recorded: readonly string[], revisions: readonly RevisionFile[]): Set<string> {
-  const byId = new Map(revisions.map((revision) => [revision.revision, revision]));
-  const applied = new Set<string>();
-  const pending = [...recorded];
-  while (pending.length > 0) {
-    const id = pending.pop()!;
-    if (applied.has(id)) continue;
-    applied.add(id);
-    pending.push(...(byId.get(id)?.downRevisions ?? []));
-  }
-  return applied;
+  return withAncestors(recorded, new Map(revisions.map((revision) => [revision.revision, revision])));
 }

@@ -8,17 +8,15 @@ export interface ForkedHistory {
   readonly branches: readonly (readonly RevisionFile[])[];
 }
 
-function ancestors(start: RevisionFile, byId: ReadonlyMap<string, RevisionFile>): Set<string> {
+/** `ids` and every revision they descend from, through down_revision links. */
+export function withAncestors(ids: Iterable<string>, byId: ReadonlyMap<string, RevisionFile>): Set<string> {
   const seen = new Set<string>();
-  const pending = [start];
+  const pending = [...ids];
   while (pending.length > 0) {
-    const revision = pending.pop()!;
-    if (seen.has(revision.revision)) continue;
-    seen.add(revision.revision);
-    for (const parent of revision.downRevisions) {
-      const found = byId.get(parent);
-      if (found) pending.push(found);
-    }
+    const id = pending.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    pending.push(...(byId.get(id)?.downRevisions ?? []));
   }
   return seen;
 }
@@ -27,7 +25,7 @@ function ancestors(start: RevisionFile, byId: ReadonlyMap<string, RevisionFile>)
 export function forkedBranches(revisions: readonly RevisionFile[]): ForkedHistory | { problem: string } {
   const byId = new Map(revisions.map((revision) => [revision.revision, revision]));
   const heads = findHeads(revisions);
-  const lines = heads.map((head) => ancestors(head, byId));
+  const lines = heads.map((head) => withAncestors([head.revision], byId));
   const branches: RevisionFile[][] = [];
   const forks = new Set<string | null>();
   heads.forEach((head, index) => {

@@ -140,6 +140,24 @@ function refuseApplied(rewrites: readonly FileRewrite[], applied: ReadonlySet<st
   );
 }
 
+/**
+ * The rewrites that renumber `sequence` (in its final order) after every other file and relink
+ * the revisions `relinked` names; refused when two ids would clash or an applied revision would change.
+ */
+function moveAfter(
+  revisions: readonly RevisionFile[],
+  sequence: readonly RevisionFile[],
+  relinked: ReadonlyMap<string, string>,
+  applied: ReadonlySet<string> | undefined,
+): Pick<RenumberPlan, 'rewrites' | 'renamed'> {
+  const moving = new Set(sequence);
+  const renamed = renumber(sequence, highestNumber(revisions.filter((revision) => !moving.has(revision))));
+  refuseClashes(revisions, renamed);
+  const rewrites = rewritesFor(revisions, renamed, relinked);
+  refuseApplied(rewrites, applied);
+  return { rewrites, renamed: new Map([...renamed].map(([id, to]) => [id, to.id])) };
+}
+
 /** The plan that leaves one head and unique, increasing numbers; undefined when there is nothing to do. */
 export function planRenumber(history: VersionsDirectory, options: PlanOptions): RenumberPlan | undefined {
   const broken = [...history.unreadable, ...chainProblems(history.revisions)];
@@ -162,12 +180,7 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
     });
     if (start < 0) return undefined;
     const sequence = chain.slice(start);
-    const stay = revisions.filter((revision) => !sequence.includes(revision));
-    const renamed = renumber(sequence, highestNumber(stay));
-    refuseClashes(revisions, renamed);
-    const rewrites = rewritesFor(revisions, renamed, new Map());
-    refuseApplied(rewrites, options.applied);
-    return { kind: 'numbers', moved: [summary(sequence, options)], rewrites, renamed: new Map([...renamed].map(([id, to]) => [id, to.id])) };
+    return { kind: 'numbers', moved: [summary(sequence, options)], ...moveAfter(revisions, sequence, new Map(), options.applied) };
   }
 
   const forked = forkedBranches(revisions);
@@ -191,10 +204,5 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
     previousHead = branch.revisions.at(-1)!.revision;
   }
   const sequence = moved.flatMap((branch) => branch.revisions);
-  const stay = revisions.filter((revision) => !sequence.includes(revision));
-  const renamed = renumber(sequence, highestNumber(stay));
-  refuseClashes(revisions, renamed);
-  const rewrites = rewritesFor(revisions, renamed, relinked);
-  refuseApplied(rewrites, options.applied);
-  return { kind: 'fork', fork: forked.fork, kept, moved, rewrites, renamed: new Map([...renamed].map(([id, to]) => [id, to.id])) };
+  return { kind: 'fork', fork: forked.fork, kept, moved, ...moveAfter(revisions, sequence, relinked, options.applied) };
 }

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { checkFileText, runCheck } from '../../src/check/run-check.js';
+import { checkFileText, loadParsers } from '../../src/check/check-file.js';
+import { runCheck } from '../../src/check/run-check.js';
 import type { Finding, FileFinding } from '../../src/check/finding.js';
-import { loadPythonParser } from '../../src/check/python/python-parser.js';
-import { loadPgParser } from '../../src/check/sql/pg-parser.js';
 
 export const CHECK_FIXTURES = resolve(import.meta.dirname, '../fixtures/check');
 
@@ -22,8 +21,7 @@ export function expectedFindings(text: string): string[] {
 }
 
 export async function fileFindings(text: string): Promise<FileFinding[]> {
-  const [python, sql] = await Promise.all([loadPythonParser(), loadPgParser()]);
-  return checkFileText(text, { python, sql });
+  return checkFileText(text, await loadParsers());
 }
 
 const placed = (findings: readonly Pick<Finding, 'line' | 'rule'>[]): string[] => findings.map((finding) => `${finding.line} ${finding.rule}`).sort();

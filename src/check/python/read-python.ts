@@ -31,7 +31,7 @@ function children(node: Node): Node[] {
 }
 
 /** `op.execute`, `sa.Enum`, `op.get_context().autocommit_block`; undefined for anything else. */
-export function dottedName(node: Node | null): string | undefined {
+function dottedName(node: Node | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') {
@@ -197,7 +197,8 @@ function extendScope(parent: Scope, node: Node, helpers: ReadonlySet<string>): S
   const strings = new Map(parent.strings);
   const enums = new Map(parent.enums);
   const inspection = new Set(parent.inspection);
-  for (const { name, value } of assignments(node)) {
+  const found = assignments(node);
+  for (const { name, value } of found) {
     const text = staticString(value);
     if (text) strings.set(name, text);
     const enumCall = value.type === 'call' ? enumCallName(value) : undefined;
@@ -205,7 +206,7 @@ function extendScope(parent: Scope, node: Node, helpers: ReadonlySet<string>): S
   }
   // Two passes, so `insp = sa.inspect(bind)` after `bind = op.get_bind()` is found either way round.
   for (let pass = 0; pass < 2; pass += 1) {
-    for (const { name, value } of assignments(node)) {
+    for (const { name, value } of found) {
       if (mentionsInspection(value, { strings, enums, inspection }, helpers)) inspection.add(name);
     }
   }

@@ -1,3 +1,4 @@
+import { newlineOffsets, newlinesBefore } from '../newlines.js';
 import type { SyntaxNode as Node } from './syntax-node.js';
 
 /** The value of a Python string known without running the code, and the source line of each part. */
@@ -29,11 +30,7 @@ interface Decoded {
 /** Python's escape sequences, as the compiler reads them in a non-raw literal. */
 function decode(body: string, raw: boolean): Decoded {
   // Most literals hold no escape: their value is their body, and only newlines need noting.
-  if (raw || !body.includes('\\')) {
-    const lineBreaks: number[] = [];
-    for (let at = body.indexOf('\n'); at >= 0; at = body.indexOf('\n', at + 1)) lineBreaks.push(at + 1);
-    return { value: body, lineBreaks };
-  }
+  if (raw || !body.includes('\\')) return { value: body, lineBreaks: newlineOffsets(body).map((at) => at + 1) };
   let value = '';
   const lineBreaks: number[] = [];
   for (let i = 0; i < body.length; i += 1) {
@@ -76,14 +73,8 @@ function decode(body: string, raw: boolean): Decoded {
 }
 
 function lineFinder(startLine: number, lineBreaks: readonly number[]): (offset: number) => number {
-  return (offset) => {
-    let line = startLine;
-    for (const breakAt of lineBreaks) {
-      if (breakAt > offset) break;
-      line += 1;
-    }
-    return line;
-  };
+  // The breaks at or before `offset` are the ones before `offset + 1`.
+  return (offset) => startLine + newlinesBefore(lineBreaks, offset + 1);
 }
 
 /** One `string` node: undefined for f-strings with interpolations, whose value is only known at run time. */

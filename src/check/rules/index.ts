@@ -5,6 +5,7 @@ import { duplicateNumber } from './duplicate-number.js';
 import { duplicateRevision } from './duplicate-revision.js';
 import { emptyDowngrade } from './empty-downgrade.js';
 import { enumNotDropped } from './enum-not-dropped.js';
+import { foreignKeyTypeMismatch } from './foreign-key-type-mismatch.js';
 import { getBindInspection } from './get-bind-inspection.js';
 import { historyCycle } from './history-cycle.js';
 import { multipleHeads } from './multiple-heads.js';
@@ -17,7 +18,7 @@ import { unguardedSql } from './unguarded-sql.js';
 import { unparsableSql } from './unparsable-sql.js';
 import { unreadableRevision } from './unreadable-revision.js';
 
-/** Rules about the history as a whole, read without parsing any Python. */
+/** Rules about the history as a whole (its links, its file names, the schema its specs build), read without parsing any Python. */
 export const HISTORY_RULES: readonly HistoryRule[] = [
   multipleHeads,
   danglingDownRevision,
@@ -27,6 +28,7 @@ export const HISTORY_RULES: readonly HistoryRule[] = [
   nameRevisionMismatch,
   unreadableRevision,
   historyCycle,
+  foreignKeyTypeMismatch,
 ];
 
 /** Rules about each file's code, from its Python syntax tree and the SQL it executes. */

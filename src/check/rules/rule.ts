@@ -14,10 +14,13 @@ export interface History {
   readonly unreadable: readonly HistoryProblem[];
 }
 
-/** A rule about the history as a whole: the chain of revisions and the names of the files. */
+/**
+ * A rule about the history as a whole: the chain of revisions, the names of the files, and the
+ * schema their specs build (which needs the SQL parser, hence a check that may be asynchronous).
+ */
 export interface HistoryRule extends RuleInfo {
   readonly scope: 'history';
-  check(history: History): Finding[];
+  check(history: History): Finding[] | Promise<Finding[]>;
 }
 
 export type Rule = FileRule | HistoryRule;

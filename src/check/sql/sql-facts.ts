@@ -1,4 +1,5 @@
 import { dollarQuote } from '../../sql/do-block.js';
+import { newlineOffsets } from '../newlines.js';
 import { catalogLookups } from './catalog-guard.js';
 import { ddlStatements, type DdlStatement, type Guard } from './ddl-statement.js';
 import type { PgNode, PgParser } from './pg-parser.js';
@@ -37,14 +38,10 @@ function skipSpaceAndComments(text: string, offset: number): number {
   }
 }
 
-function lineStart(text: string, line: number): number {
-  let offset = 0;
-  for (let current = 1; current < line; current += 1) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return offset;
-    offset = next + 1;
-  }
-  return offset;
+/** The offset where 1-based `line` starts, from the text's newline offsets (past the last line: the last line's start). */
+function lineStart(newlines: readonly number[], line: number): number {
+  const before = Math.min(line - 1, newlines.length);
+  return before <= 0 ? 0 : newlines[before - 1]! + 1;
 }
 
 class SqlReader {
@@ -87,7 +84,8 @@ class SqlReader {
       return;
     }
     const functions = tree.plpgsql_funcs as { PLpgSQL_function: { action: PgNode } }[];
-    const at = (lineno: unknown): number => bodyOffset + lineStart(body!, typeof lineno === 'number' ? lineno : 1);
+    const newlines = newlineOffsets(body);
+    const at = (lineno: unknown): number => bodyOffset + lineStart(newlines, typeof lineno === 'number' ? lineno : 1);
     for (const { PLpgSQL_function: fn } of functions) this.readBlock([fn.action], guard, at);
   }
 

@@ -4,14 +4,13 @@ import { cacheDirectory, openFindingsCache } from '../../check/findings-cache.js
 import { formatFindings, FORMATS, type Format } from '../../check/format-findings.js';
 import { runCheck } from '../../check/run-check.js';
 import { RULES } from '../../check/rules/index.js';
-import { foreignKeyTypeMismatch } from '../../check/foreign-key-types.js';
 import { toolVersion } from '../../tool-version.js';
 import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { versionsDirectory } from '../versions-directory.js';
 
-const RULE_LIST = [...RULES, foreignKeyTypeMismatch].map((rule) => `  ${rule.id.padEnd(32)} ${rule.severity}`).join('\n');
+const RULE_LIST = RULES.map((rule) => `  ${rule.id.padEnd(32)} ${rule.severity}`).join('\n');
 
 export const CHECK_HELP = `Usage: create-migration check [--dir VERSIONS_DIR] [--format text|json|github] [--no-cache] [--no-stamps]
 

@@ -1,7 +1,7 @@
 import { withDirectoryLock } from '../../fs/directory-lock.js';
 import { loadPythonParser } from '../../check/python/python-parser.js';
 import { readMigrationSources, readRevisions } from '../../history/read-versions.js';
-import { addedTimes } from '../../renumber/added-times.js';
+import { addedTimes, type AddedTime } from '../../renumber/added-times.js';
 import { appliedRevisions, recordedRevisions } from '../../renumber/applied-revisions.js';
 import { plannedChanges, writeChanges } from '../../renumber/apply.js';
 import { formatPlan } from '../../renumber/format-plan.js';
@@ -50,23 +50,24 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
   const directory = versionsDirectory(io.cwd, values.dir);
   const databaseUrl = values['database-url'];
   const recorded = databaseUrl !== undefined ? await recordedRevisions(databaseUrl) : [];
-  const parser = await loadPythonParser();
 
-  const run = () => {
+  const run = async () => {
     const sources = readMigrationSources(directory);
     const history = readRevisions(sources);
-    const times = addedTimes(directory, history.revisions.map((revision) => revision.file));
+    // git is asked (one log of the whole directory) only once the plan needs a file's time.
+    let times: Map<string, AddedTime> | undefined;
     const plan = planRenumber(history, {
       ...(values.keep !== undefined && { keep: values.keep }),
       applied: appliedRevisions(recorded, history.revisions),
-      addedTime: (file) => times.get(file)!,
+      addedTime: (file) => (times ??= addedTimes(directory, history.revisions.map((revision) => revision.file))).get(file)!,
     });
     if (!plan) return undefined;
-    const changes = plannedChanges(plan, sources, parser, toolVersion());
+    // The Python grammar loads only now: a history with nothing to renumber, or one refused, never needs it.
+    const changes = plannedChanges(plan, sources, await loadPythonParser(), toolVersion());
     if (values.write) writeChanges(directory, changes);
     return { plan, changes };
   };
-  const result = values.write ? await withDirectoryLock(directory, run) : run();
+  const result = values.write ? await withDirectoryLock(directory, run) : await run();
   if (!result) {
     io.stdout('Nothing to renumber: the history has one head and its numbers do not repeat.\n');
     return 0;

@@ -1,16 +1,9 @@
-import type { RevisionFile } from '../history/graph.js';
-import { referencingType, sameType } from '../sql/pg-types.js';
-import { modelFromHistory, namesReferenced, relevantTo } from '../schema/from-history.js';
-import { findTable, type SchemaModel } from '../schema/model.js';
-import type { Finding } from './finding.js';
-import type { RuleInfo } from './finding.js';
-
-export const foreignKeyTypeMismatch: RuleInfo = {
-  id: 'foreign-key-type-mismatch',
-  severity: 'error',
-  summary: 'a foreign key joins columns of different types (integer to uuid, varchar(36) to varchar(40)), which PostgreSQL refuses or compares by casting',
-  fix: 'give the referencing column the referenced column\'s exact type (alter_column), or reference a column of the same type',
-};
+import type { RevisionFile } from '../../history/graph.js';
+import { referencingType, sameType } from '../../sql/pg-types.js';
+import { modelFromHistory, namesReferenced, relevantTo } from '../../schema/from-history.js';
+import { findTable, type SchemaModel } from '../../schema/model.js';
+import type { Finding } from '../finding.js';
+import { historyFinding, type HistoryRule } from './rule.js';
 
 interface ForeignKeyAt {
   readonly key: string;
@@ -46,7 +39,7 @@ function mismatches(model: SchemaModel): { key: string; message: string }[] {
  * Foreign keys whose types differ, in the schema the history's specs build; each is reported at
  * the file that first made the mismatch (added the key, or changed a type under it).
  */
-export async function foreignKeyTypeFindings(revisions: readonly RevisionFile[]): Promise<Finding[]> {
+async function foreignKeyTypeFindings(rule: HistoryRule, revisions: readonly RevisionFile[]): Promise<Finding[]> {
   // Only the tables on either side of a foreign key matter: replay just the specs that mention them.
   const withKeys = revisions.flatMap((revision) => {
     if (!revision.spec?.includes('"references"')) return [];
@@ -65,12 +58,16 @@ export async function foreignKeyTypeFindings(revisions: readonly RevisionFile[])
   const { model } = await modelFromHistory(revisions, undefined, observe, relevant);
   // A mismatch a later migration fixed (or whose key it dropped) is not reported.
   const remaining = new Set(mismatches(model).map((mismatch) => mismatch.key));
-  return [...firstSeen.values()].filter(({ key }) => remaining.has(key)).map(({ revision, message }) => ({
-    rule: foreignKeyTypeMismatch.id,
-    severity: foreignKeyTypeMismatch.severity,
-    file: revision.file,
-    line: revision.revisionLine,
-    message,
-    fix: foreignKeyTypeMismatch.fix,
-  }));
+  return [...firstSeen.values()].filter(({ key }) => remaining.has(key)).map(({ revision, message }) => historyFinding(rule, revision.file, revision.revisionLine, message));
 }
+
+export const foreignKeyTypeMismatch: HistoryRule = {
+  scope: 'history',
+  id: 'foreign-key-type-mismatch',
+  severity: 'error',
+  summary: 'a foreign key joins columns of different types (integer to uuid, varchar(36) to varchar(40)), which PostgreSQL refuses or compares by casting',
+  fix: 'give the referencing column the referenced column\'s exact type (alter_column), or reference a column of the same type',
+  check(history) {
+    return foreignKeyTypeFindings(this, history.revisions);
+  },
+};
