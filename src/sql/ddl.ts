@@ -1,5 +1,5 @@
 import type { CheckDef, ColumnDef, ForeignKeyDef, Statement } from '../operations/model.js';
-import { constraintQuery } from './catalog-queries.js';
+import { constraintQuery, invalidIndexQuery } from './catalog-queries.js';
 import { guarded } from './do-block.js';
 import type { CheckedExpression } from './expressions.js';
 import { qualify, quoteIdent } from './identifiers.js';
@@ -100,6 +100,15 @@ export function addForeignKey(schema: string, table: string, foreignKey: Foreign
 
 export function addCheck(schema: string, table: string, check: CheckDef): Statement[] {
   return addMaybeNotValid(schema, table, check.name, checkDefinition(check.expression), check.notValid);
+}
+
+/**
+ * An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
+ * would then accept; dropped first (outside the transaction, like the build), the re-run builds
+ * a usable one.
+ */
+export function dropInvalidIndex(schema: string, name: string): Statement {
+  return { sql: guarded('IF EXISTS', invalidIndexQuery(schema, name), `DROP INDEX ${qualify(schema, name)}`), autocommit: true };
 }
 
 /** The statements that follow a column's creation: its constraints and comment, each on its own. */
