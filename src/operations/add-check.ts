@@ -1,5 +1,5 @@
 import { readExpression, readIdentifier } from '../spec/fields.js';
-import { addCheck as addCheckStatements, dropConstraint } from '../sql/ddl.js';
+import { addCheck as addCheckStatements, checkDefinition, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { checkDef } from './column.js';
 import type { AddCheck } from './model.js';
@@ -32,6 +32,6 @@ export const addCheck: OperationKind<AddCheck> = {
       name: operation.check.name,
       kind: 'check',
       columns: operation.check.expression.columns,
-      definition: `CHECK (${operation.check.expression.text})`,
+      definition: checkDefinition(operation.check.expression),
     }),
 };

@@ -1,7 +1,7 @@
 import { readIdentifier } from '../spec/fields.js';
 import type { SpecNode } from '../spec/spec-node.js';
 import { deriveName } from '../sql/derived-names.js';
-import { addConstraint, columnDefinition, columnExtras, headAndTail } from '../sql/ddl.js';
+import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
 import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
@@ -25,7 +25,7 @@ export function readTableColumn(node: SpecNode, context: ParseContext): { table:
 export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, schema: string): Statement[] {
   const statements: Statement[] = [{ sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ADD COLUMN IF NOT EXISTS ${columnDefinition(column)}`) }];
   if (primaryKeyName !== undefined) {
-    statements.push({ sql: addConstraint(schema, table, primaryKeyName, `PRIMARY KEY (${quoteIdent(column.name)})`) });
+    statements.push({ sql: addConstraint(schema, table, primaryKeyName, primaryKeyDefinition([column.name])) });
   }
   statements.push(...columnExtras(schema, table, column));
   return statements;

@@ -2,7 +2,7 @@ import { readIdentifier, readIdentifierList } from '../spec/fields.js';
 import { addForeignKey as addForeignKeyStatements, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { readReference, typeMismatch } from './column.js';
-import { expectNoConstraint, expectTable } from '../schema/expectations.js';
+import { expectColumn, expectNoConstraint, expectTable } from '../schema/expectations.js';
 import type { AddForeignKey } from './model.js';
 import { addConstraintTo, foreignKeyModel } from '../schema/changes.js';
 import type { OperationKind } from './operation-kind.js';
@@ -22,13 +22,13 @@ export const addForeignKey: OperationKind<AddForeignKey> = {
     const read = readReference(references, context, { table, columns, ...(name !== undefined && { name }), notValid }, node);
     if (!read || table === undefined || columns === undefined) return undefined;
     const { foreignKey } = read;
-    const owner = expectTable(context, node.field('table'), table);
-    columns.forEach((column, index) => {
-      const own = owner?.columns.find((candidate) => candidate.name === column);
-      if (owner && !owner.partial && !own) node.field('columns').item(index).problem(`column "${column}" does not exist in ${context.schema}.${table} (according to ${context.modelSource})`);
-      const mismatch = own && read.types && context.strict ? typeMismatch(own.type, read.types[index]!, foreignKey, index) : undefined;
-      if (mismatch) node.field('columns').item(index).problem(mismatch);
-    });
+    if (expectTable(context, node.field('table'), table)) {
+      columns.forEach((column, index) => {
+        const own = expectColumn(context, node.field('columns').item(index), table, column);
+        const mismatch = own && read.types ? typeMismatch(own.type, read.types[index]!, foreignKey, index) : undefined;
+        if (mismatch) node.field('columns').item(index).problem(mismatch);
+      });
+    }
     expectNoConstraint(context, node, table, foreignKey.name);
     return { op: 'add_foreign_key', table, foreignKey };
   },

@@ -1,6 +1,6 @@
 import { readIdentifier, readIdentifierList } from '../spec/fields.js';
 import { deriveName } from '../sql/derived-names.js';
-import { addConstraint, columnList, dropConstraint } from '../sql/ddl.js';
+import { addConstraint, dropConstraint, uniqueDefinition } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { AddUnique } from './model.js';
 import { addConstraintTo } from '../schema/changes.js';
@@ -27,8 +27,8 @@ export const addUnique: OperationKind<AddUnique> = {
   },
 
   describe: (operation, { schema }) => `Add unique ${quoteIdent(operation.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => [{ sql: addConstraint(schema, operation.table, operation.name, `UNIQUE (${columnList(operation.columns)})`) }],
+  upgrade: (operation, { schema }) => [{ sql: addConstraint(schema, operation.table, operation.name, uniqueDefinition(operation.columns)) }],
   downgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.name) }],
   apply: (operation, model, schema) =>
-    addConstraintTo(model, schema, operation.table, { name: operation.name, kind: 'unique', columns: operation.columns, definition: `UNIQUE (${columnList(operation.columns)})` }),
+    addConstraintTo(model, schema, operation.table, { name: operation.name, kind: 'unique', columns: operation.columns, definition: uniqueDefinition(operation.columns) }),
 };

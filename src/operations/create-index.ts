@@ -1,8 +1,7 @@
 import { readExpression, readIdentifier } from '../spec/fields.js';
 import { isRecord, type SpecNode } from '../spec/spec-node.js';
-import { invalidIndexQuery } from '../sql/catalog-queries.js';
 import { deriveName } from '../sql/derived-names.js';
-import { guarded } from '../sql/do-block.js';
+import { dropInvalidIndex } from '../sql/ddl.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { CreateIndex, IndexKey, Statement } from './model.js';
@@ -100,11 +99,7 @@ function createIndexSql(operation: CreateIndex, schema: string): string {
 /** CREATE INDEX IF NOT EXISTS; concurrently, after dropping an INVALID leftover of an interrupted build. */
 export function createIndexStatements(operation: CreateIndex, schema: string): Statement[] {
   const create: Statement = { sql: createIndexSql(operation, schema), autocommit: operation.concurrently };
-  if (!operation.concurrently) return [create];
-  // An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
-  // would then accept; drop it first so the re-run builds a usable one.
-  const repair = guarded('IF EXISTS', invalidIndexQuery(schema, operation.name), `DROP INDEX ${qualify(schema, operation.name)}`);
-  return [{ sql: repair, autocommit: true }, create];
+  return operation.concurrently ? [dropInvalidIndex(schema, operation.name), create] : [create];
 }
 
 export function dropIndexStatement(name: string, concurrently: boolean, schema: string): Statement {

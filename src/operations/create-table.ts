@@ -1,7 +1,7 @@
 import { readIdentifier, readText } from '../spec/fields.js';
 import type { SpecNode } from '../spec/spec-node.js';
 import { deriveName } from '../sql/derived-names.js';
-import { addConstraint, columnDefinition, columnExtras, columnList } from '../sql/ddl.js';
+import { addConstraint, columnDefinition, columnExtras, primaryKeyDefinition } from '../sql/ddl.js';
 import { qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { readColumn } from './column.js';
@@ -44,7 +44,7 @@ export function createTableStatements(operation: CreateTable, schema: string): S
   const statements: Statement[] = [{ sql: `CREATE TABLE IF NOT EXISTS ${name} (\n${definitions}\n)` }];
   const keyColumns = operation.columns.filter((column) => column.primaryKey).map((column) => column.name);
   if (operation.primaryKeyName !== undefined) {
-    statements.push({ sql: addConstraint(schema, operation.table, operation.primaryKeyName, `PRIMARY KEY (${columnList(keyColumns)})`) });
+    statements.push({ sql: addConstraint(schema, operation.table, operation.primaryKeyName, primaryKeyDefinition(keyColumns)) });
   }
   for (const column of operation.columns) statements.push(...columnExtras(schema, operation.table, column));
   if (operation.comment !== undefined) statements.push({ sql: `COMMENT ON TABLE ${name} IS ${quoteLiteral(operation.comment)}` });

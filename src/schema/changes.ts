@@ -1,6 +1,5 @@
 import type { ColumnDef, CreateIndex, ForeignKeyDef } from '../operations/model.js';
-import { columnList, foreignKeyDefinition } from '../sql/ddl.js';
-import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { checkDefinition, foreignKeyDefinition, primaryKeyDefinition, uniqueDefinition } from '../sql/ddl.js';
 import type { ColumnModel, ConstraintModel, IndexModel, SchemaModel, TableModel } from './model.js';
 import { findTable, schemaOf } from './model.js';
 
@@ -34,16 +33,15 @@ export function foreignKeyModel(foreignKey: ForeignKeyDef): ConstraintModel {
 
 /** The definition of a key or foreign key written anew from its columns (after a rename). */
 function redefine(constraint: ConstraintModel): ConstraintModel {
-  const columns = columnList(constraint.columns);
   switch (constraint.kind) {
     case 'primary_key':
-      return { ...constraint, definition: `PRIMARY KEY (${columns})` };
+      return { ...constraint, definition: primaryKeyDefinition(constraint.columns) };
     case 'unique':
-      return { ...constraint, definition: `UNIQUE (${columns})` };
+      return { ...constraint, definition: uniqueDefinition(constraint.columns) };
     case 'foreign_key': {
-      const ref = constraint.references!;
-      const actions = `${ref.onDelete ? ` ON DELETE ${ref.onDelete}` : ''}${ref.onUpdate ? ` ON UPDATE ${ref.onUpdate}` : ''}`;
-      return { ...constraint, definition: `FOREIGN KEY (${columns}) REFERENCES ${qualify(ref.schema, ref.table)} (${columnList(ref.columns)})${actions}` };
+      const { schema, table, columns, onDelete, onUpdate } = constraint.references!;
+      const reference = { columns: constraint.columns, refSchema: schema, refTable: table, refColumns: columns, onDelete, onUpdate };
+      return { ...constraint, definition: foreignKeyDefinition(reference) };
     }
     case 'check':
       // A CHECK's expression is the user's SQL; it is kept as written (PostgreSQL renames inside
@@ -55,14 +53,14 @@ function redefine(constraint: ConstraintModel): ConstraintModel {
 /** The constraints a column definition brings along (its unique, check and foreign key). */
 export function columnConstraints(column: ColumnDef): ConstraintModel[] {
   const constraints: ConstraintModel[] = [];
-  if (column.uniqueName) constraints.push({ name: column.uniqueName, kind: 'unique', columns: [column.name], definition: `UNIQUE (${quoteIdent(column.name)})` });
-  if (column.check) constraints.push({ name: column.check.name, kind: 'check', columns: [column.name], definition: `CHECK (${column.check.expression.text})` });
+  if (column.uniqueName) constraints.push({ name: column.uniqueName, kind: 'unique', columns: [column.name], definition: uniqueDefinition([column.name]) });
+  if (column.check) constraints.push({ name: column.check.name, kind: 'check', columns: [column.name], definition: checkDefinition(column.check.expression) });
   if (column.references) constraints.push(foreignKeyModel(column.references));
   return constraints;
 }
 
 export function primaryKeyModel(name: string, columns: readonly string[]): ConstraintModel {
-  return { name, kind: 'primary_key', columns, definition: `PRIMARY KEY (${columnList(columns)})` };
+  return { name, kind: 'primary_key', columns, definition: primaryKeyDefinition(columns) };
 }
 
 export function putTable(model: SchemaModel, schema: string, table: TableModel): void {

@@ -1,6 +1,6 @@
 import type { ParseContext } from '../operations/operation-kind.js';
 import type { SpecNode } from '../spec/spec-node.js';
-import { findColumn, findEnum, findTable, type ConstraintModel, type IndexModel, type TableModel } from './model.js';
+import { findColumn, findEnum, findTable, type ColumnModel, type ConstraintModel, type IndexModel, type TableModel } from './model.js';
 
 // Holding a spec to the schema it changes. Every check here reports "already exists" only for
 // what the model knows, and "does not exist" only where the model knows everything: a history
@@ -16,15 +16,20 @@ export function expectTable(context: ParseContext, node: SpecNode, table: string
   return found;
 }
 
-/** The column must exist: known table without it, or a complete model without the table, is a problem. */
-export function expectColumn(context: ParseContext, node: SpecNode, table: string, column: string): void {
-  if (!context.strict) return;
+/**
+ * The column, when the model knows it. It must exist: a fully known table without it, or a
+ * complete model without the table, is a problem.
+ */
+export function expectColumn(context: ParseContext, node: SpecNode, table: string, column: string): ColumnModel | undefined {
+  if (!context.strict) return undefined;
   const known = findTable(context.model, context.schema, table);
-  if (known && !known.partial && !known.columns.some((candidate) => candidate.name === column)) {
+  const found = known?.columns.find((candidate) => candidate.name === column);
+  if (known && !known.partial && !found) {
     node.problem(`column "${column}" does not exist in ${context.schema}.${table} (${where(context)})`);
   } else if (!known && context.model.complete) {
     node.problem(`table "${context.schema}.${table}" does not exist (${where(context)})`);
   }
+  return found;
 }
 
 export function expectNoColumn(context: ParseContext, node: SpecNode, table: string, column: string): void {

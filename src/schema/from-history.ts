@@ -92,15 +92,15 @@ export async function modelFromHistory(
   return { model, unknown };
 }
 
+/** Operations whose `name` is unique in the whole schema; a constraint's name only is within its table, which is looked for anyway. */
+const SCHEMA_WIDE_NAMES = new Set(['create_enum', 'create_index', 'drop_index']);
+
 /**
  * The names a spec refers to that earlier migrations may have made: tables, enums and other
  * non-built-in types, and the names operations give or drop (indexes, constraints). A history
  * spec that mentions none of them cannot have changed what this spec depends on, so replaying
  * only the ones that do gives the same answers for a fraction of the work.
  */
-/** Operations whose `name` is unique in the whole schema; a constraint's name only is within its table, which is looked for anyway. */
-const SCHEMA_WIDE_NAMES = new Set(['create_enum', 'create_index', 'drop_index']);
-
 export function namesReferenced(rawSpec: unknown): string[] {
   const names = new Set<string>();
   const add = (text: string, isType: boolean): void => {

@@ -1,8 +1,5 @@
 import type { ColumnDef, CreateTable, Statement } from '../operations/model.js';
-import { addConstraint } from '../sql/ddl.js';
-import { invalidIndexQuery } from '../sql/catalog-queries.js';
-import { guarded } from '../sql/do-block.js';
-import { qualify } from '../sql/identifiers.js';
+import { addConstraint, dropInvalidIndex } from '../sql/ddl.js';
 import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
 
 // Re-creating what a drop removes, from what the schema model knows of it: the downgrades of
@@ -48,8 +45,7 @@ export function restoreFor(table: TableModel, indexes: Iterable<IndexModel>, col
 export function indexFromDefinition(index: IndexModel, schema: string, concurrently: boolean): Statement[] {
   if (!concurrently) return [{ sql: index.definition }];
   const sql = index.definition.replace(/^CREATE (UNIQUE )?INDEX IF NOT EXISTS /, 'CREATE $1INDEX CONCURRENTLY IF NOT EXISTS ');
-  const repair = guarded('IF EXISTS', invalidIndexQuery(schema, index.name), `DROP INDEX ${qualify(schema, index.name)}`);
-  return [{ sql: repair, autocommit: true }, { sql, autocommit: true }];
+  return [dropInvalidIndex(schema, index.name), { sql, autocommit: true }];
 }
 
 export function restoreStatements(restore: Restore | undefined, schema: string, table: string): Statement[] {

@@ -1,5 +1,5 @@
 import type { CheckDef, ColumnDef, ForeignKeyDef, Statement } from '../operations/model.js';
-import { constraintQuery } from './catalog-queries.js';
+import { constraintQuery, invalidIndexQuery } from './catalog-queries.js';
 import { guarded } from './do-block.js';
 import type { CheckedExpression } from './expressions.js';
 import { qualify, quoteIdent } from './identifiers.js';
@@ -53,7 +53,25 @@ export function commentOnColumn(schema: string, table: string, column: string, c
   return `COMMENT ON COLUMN ${qualify(schema, table)}.${quoteIdent(column)} IS ${quoteLiteral(comment)}`;
 }
 
-export function foreignKeyDefinition(foreignKey: ForeignKeyDef): string {
+// The constraint definitions ADD CONSTRAINT takes, also kept in the schema model (which re-creates
+// constraints from them): written here only, so the two cannot drift apart.
+
+export function primaryKeyDefinition(columns: readonly string[]): string {
+  return `PRIMARY KEY (${columnList(columns)})`;
+}
+
+export function uniqueDefinition(columns: readonly string[]): string {
+  return `UNIQUE (${columnList(columns)})`;
+}
+
+export function checkDefinition(expression: CheckedExpression): string {
+  return `CHECK (${expression.text})`;
+}
+
+/** The referenced side as both a spec's foreign key and the schema model hold it. */
+type ForeignKeyReference = Pick<ForeignKeyDef, 'columns' | 'refSchema' | 'refTable' | 'refColumns'> & { readonly onDelete?: string; readonly onUpdate?: string };
+
+export function foreignKeyDefinition(foreignKey: ForeignKeyReference): string {
   const parts = [
     `FOREIGN KEY (${columnList(foreignKey.columns)})`,
     `REFERENCES ${qualify(foreignKey.refSchema, foreignKey.refTable)} (${columnList(foreignKey.refColumns)})`,
@@ -81,14 +99,23 @@ export function addForeignKey(schema: string, table: string, foreignKey: Foreign
 }
 
 export function addCheck(schema: string, table: string, check: CheckDef): Statement[] {
-  return addMaybeNotValid(schema, table, check.name, `CHECK (${check.expression.text})`, check.notValid);
+  return addMaybeNotValid(schema, table, check.name, checkDefinition(check.expression), check.notValid);
+}
+
+/**
+ * An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
+ * would then accept; dropped first (outside the transaction, like the build), the re-run builds
+ * a usable one.
+ */
+export function dropInvalidIndex(schema: string, name: string): Statement {
+  return { sql: guarded('IF EXISTS', invalidIndexQuery(schema, name), `DROP INDEX ${qualify(schema, name)}`), autocommit: true };
 }
 
 /** The statements that follow a column's creation: its constraints and comment, each on its own. */
 export function columnExtras(schema: string, table: string, column: ColumnDef): Statement[] {
   const statements: Statement[] = [];
   if (column.uniqueName) {
-    statements.push({ sql: addConstraint(schema, table, column.uniqueName, `UNIQUE (${quoteIdent(column.name)})`) });
+    statements.push({ sql: addConstraint(schema, table, column.uniqueName, uniqueDefinition([column.name])) });
   }
   if (column.check) statements.push(...addCheck(schema, table, column.check));
   if (column.references) statements.push(...addForeignKey(schema, table, column.references));

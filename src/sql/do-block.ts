@@ -21,11 +21,15 @@ export function exists(query: string, negated = false): string {
   return `${negated ? 'NOT ' : ''}EXISTS (\n${indent(query, 4)}\n)`;
 }
 
-/** A DO block that runs `statements` only when `condition` holds, tested when it runs (also offline). */
-export function doIf(condition: string, statements: string): string {
-  const body = ['BEGIN', `    IF ${indent(condition, 4).trimStart()} THEN`, indent(`${statements};`, 8), '    END IF;', 'END'].join('\n');
+/** `DO $$ body $$`, quoted with a tag the body does not contain. */
+export function doBlock(body: string): string {
   const tag = dollarQuote(body);
   return `DO ${tag}\n${body}\n${tag}`;
+}
+
+/** A DO block that runs `statements` only when `condition` holds, tested when it runs (also offline). */
+export function doIf(condition: string, statements: string): string {
+  return doBlock(['BEGIN', `    IF ${indent(condition, 4).trimStart()} THEN`, indent(`${statements};`, 8), '    END IF;', 'END'].join('\n'));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { dollarQuote } from './do-block.js';
+import { doBlock } from './do-block.js';
 import { fitIdentifier } from './derived-names.js';
 import { qualify, quoteIdent } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
@@ -14,7 +14,7 @@ import { quoteLiteral } from './literals.js';
 export function removeEnumValue(schema: string, name: string, label: string): string {
   const type = qualify(schema, name);
   const staging = fitIdentifier(`${name}__without_label`);
-  const body = `DECLARE
+  return doBlock(`DECLARE
     old_type oid := to_regtype(${quoteLiteral(type)});
     target record;
     held bigint;
@@ -75,7 +75,5 @@ BEGIN
             END IF;
         END LOOP;
     END IF;
-END`;
-  const tag = dollarQuote(body);
-  return `DO ${tag}\n${body}\n${tag}`;
+END`);
 }

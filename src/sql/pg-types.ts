@@ -293,23 +293,18 @@ export function resolveType(text: string, scope: TypeScope): TypeResult {
     }
   }
 
-  const [typeSchema, typeName] = bare.length === 2 ? [bare[0]!, bare[1]!] : [undefined, bare[0]!];
-  if ((typeSchema === undefined || typeSchema === scope.schema) && (scope.enums.has(typeName) || scope.knownEnum?.(scope.schema, typeName))) {
+  // An unqualified name is looked for in the spec's schema; the spec's own enums live only there.
+  const [enumSchema, typeName] = bare.length === 2 ? [bare[0]!, bare[1]!] : [scope.schema, bare[0]!];
+  if ((enumSchema === scope.schema && scope.enums.has(typeName)) || scope.knownEnum?.(enumSchema, typeName)) {
     if (typmods.length > 0) return { problem: `enum type ${typeName} takes no modifiers` };
     return {
       type: {
-        sql: renderName([scope.schema, typeName]) + arraySuffix(arrayDims),
-        canonical: `${scope.schema}.${typeName}`,
+        sql: renderName([enumSchema, typeName]) + arraySuffix(arrayDims),
+        canonical: `${enumSchema}.${typeName}`,
         typmods,
         arrayDims,
         kind: 'enum',
       },
-    };
-  }
-  if (typeSchema !== undefined && scope.knownEnum?.(typeSchema, typeName)) {
-    if (typmods.length > 0) return { problem: `enum type ${typeName} takes no modifiers` };
-    return {
-      type: { sql: renderName([typeSchema, typeName]) + arraySuffix(arrayDims), canonical: `${typeSchema}.${typeName}`, typmods, arrayDims, kind: 'enum' },
     };
   }
   const written = bare.join('.');

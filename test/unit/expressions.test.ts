@@ -22,6 +22,9 @@ describe('checkExpression', () => {
     expect(check('true); DROP TABLE users; --')).toEqual({ problem: 'is not a valid SQL expression: syntax error at or near ")" at character 5' });
     expect(check("'a'; DROP TABLE users")).toEqual({ problem: 'must be one SQL expression, not several statements' });
     expect(check('1, 2')).toEqual({ problem: 'must be one SQL expression, not a list' });
+    // Its comment hides the sentinel, so two targets come back either way: the second is the user's.
+    expect(check('1, 2 -- c')).toEqual({ problem: 'must be one SQL expression, not a list' });
+    expect(check("'é', 2 -- c")).toEqual({ problem: 'must be one SQL expression, not a list' });
     expect(check('1 AS x')).toEqual({ problem: 'must be one SQL expression without an alias (AS ...)' });
     expect(check('1 FROM users')).toEqual({ problem: 'must be one SQL expression, not a query' });
     expect(check('1 -- trailing comment')).toEqual({ problem: 'must not end in a -- comment, which would hide the SQL that follows it' });
