@@ -1,5 +1,4 @@
-import { byteLength } from './identifiers.js';
-import type { ParseTree, SqlParser } from './sql-parser.js';
+import type { SqlParser } from './sql-parser.js';
 
 /** Where a user's SQL expression is placed, which decides what it may contain. */
 export type ExpressionUse = 'default' | 'check' | 'predicate' | 'value';
@@ -55,46 +54,6 @@ const RULES: Record<ExpressionUse, { columns: boolean; what: string }> = {
   value: { columns: true, what: 'this expression' },
 };
 
-type Target = { ResTarget: Record<string, unknown> };
-
-/** The plain SELECT's targets, when the tree is one SELECT of nothing but a target list. */
-function bareTargets(tree: ParseTree): Target[] | undefined {
-  const statements = tree.stmts ?? [];
-  const select = statements.length === 1 ? (statements[0]!.stmt.SelectStmt as Record<string, unknown> | undefined) : undefined;
-  if (!select || Object.keys(select).some((key) => !['targetList', 'limitOption', 'op'].includes(key))) return undefined;
-  return select.targetList as Target[] | undefined;
-}
-
-/**
- * The expression's target when `text` is exactly one expression: parsed with the sentinel after
- * it, one target of the user's and then the sentinel, at the very end. Whatever else comes back
- * is told apart (and worded) by the slower path below, which parses twice.
- */
-function soleTarget(parser: SqlParser, text: string): Target | undefined {
-  const result = parser.parse(PREFIX + text + SENTINEL);
-  const targets = 'tree' in result ? bareTargets(result.tree) : undefined;
-  if (targets?.length !== 2 || targets[0]!.ResTarget.name !== undefined) return undefined;
-  // The sentinel's `1` sits just past the text (a byte offset): a second target of the user's
-  // (`1, 2 -- c`, whose comment hides the sentinel) never does.
-  return targets[1]!.ResTarget.location === byteLength(PREFIX + text + SENTINEL) - 1 ? targets[0] : undefined;
-}
-
-/** Why `text` is not exactly one expression: only called once the quick test failed. */
-function shapeProblem(parser: SqlParser, text: string): string {
-  const result = parser.parse(PREFIX + text);
-  if ('error' in result) {
-    // libpg-query reports a 0-based offset; PostgreSQL's own messages count characters from 1.
-    const at = result.position !== undefined && result.position >= PREFIX.length ? ` at character ${result.position - PREFIX.length + 1}` : '';
-    return `is not a valid SQL expression: ${result.error}${at}`;
-  }
-  if ((result.tree.stmts ?? []).length !== 1) return 'must be one SQL expression, not several statements';
-  const targets = bareTargets(result.tree);
-  if (!targets) return 'must be one SQL expression, not a query';
-  if (targets.length !== 1) return 'must be one SQL expression, not a list';
-  if (targets[0]!.ResTarget.name !== undefined) return 'must be one SQL expression without an alias (AS ...)';
-  return 'must not end in a -- comment, which would hide the SQL that follows it';
-}
-
 /**
  * Checks that `text` is exactly one SQL expression, as PostgreSQL's parser reads it, and that
  * PostgreSQL will accept it where it is used. Returns the columns it refers to.
@@ -102,12 +61,27 @@ function shapeProblem(parser: SqlParser, text: string): string {
 export function checkExpression(parser: SqlParser, text: string, use: ExpressionUse): ExpressionResult {
   if (text.trim() === '') return { problem: 'must not be empty' };
   if (CONTROL.test(text)) return { problem: 'must be a single line without control characters (tabs, newlines)' };
-  const target = soleTarget(parser, text);
-  if (!target) return { problem: shapeProblem(parser, text) };
+  const result = parser.parse(PREFIX + text);
+  if ('error' in result) {
+    // libpg-query reports a 0-based offset; PostgreSQL's own messages count characters from 1.
+    const at = result.position !== undefined && result.position >= PREFIX.length ? ` at character ${result.position - PREFIX.length + 1}` : '';
+    return { problem: `is not a valid SQL expression: ${result.error}${at}` };
+  }
+  const statements = result.tree.stmts ?? [];
+  if (statements.length !== 1) return { problem: 'must be one SQL expression, not several statements' };
+  const select = statements[0]!.stmt.SelectStmt as Record<string, unknown> | undefined;
+  const targets = select?.targetList as { ResTarget: Record<string, unknown> }[] | undefined;
+  const extraClauses = select ? Object.keys(select).filter((key) => !['targetList', 'limitOption', 'op'].includes(key)) : [];
+  if (!select || !targets || extraClauses.length > 0) return { problem: 'must be one SQL expression, not a query' };
+  if (targets.length !== 1) return { problem: 'must be one SQL expression, not a list' };
+  if (targets[0]!.ResTarget.name !== undefined) return { problem: 'must be one SQL expression without an alias (AS ...)' };
+  const sentinel = parser.parse(PREFIX + text + SENTINEL);
+  const sentinelTargets = 'tree' in sentinel ? (sentinel.tree.stmts?.[0]?.stmt.SelectStmt as { targetList?: unknown[] } | undefined)?.targetList : undefined;
+  if (sentinelTargets?.length !== 2) return { problem: 'must not end in a -- comment, which would hide the SQL that follows it' };
   const rule = RULES[use];
   const columns: string[] = [];
   let problem: string | undefined;
-  walk(target.ResTarget.val, (kind, value) => {
+  walk(targets[0]!.ResTarget.val, (kind, value) => {
     if (kind === 'SubLink') problem ??= `cannot contain a subquery: PostgreSQL does not allow one in ${rule.what}`;
     if (kind === 'ColumnRef') {
       const name = columnName(value);
@@ -121,6 +95,6 @@ export function checkExpression(parser: SqlParser, text: string, use: Expression
     }
   });
   if (problem) return { problem };
-  const top = Object.keys((target.ResTarget.val ?? {}) as object)[0] ?? '';
+  const top = Object.keys((targets[0]!.ResTarget.val ?? {}) as object)[0] ?? '';
   return { text: text.trim(), columns, simple: SIMPLE_TOP_NODES.has(top) };
 }
