@@ -1,5 +1,6 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readHead } from '../fs/read-head.js';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
 import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
 import { SPEC_MARKER } from '../render/migration-file.js';
@@ -55,13 +56,7 @@ function headLength(head: Buffer, complete: boolean): number | undefined {
  * of thousands of files is then read in a fraction of the bytes), else all of it.
  */
 function readFileAssignments(path: string, buffer: Buffer): { found: ModuleAssignments; text: string } {
-  const descriptor = openSync(path, 'r');
-  let length: number;
-  try {
-    length = readSync(descriptor, buffer, 0, buffer.length, 0);
-  } finally {
-    closeSync(descriptor);
-  }
+  const length = readHead(path, buffer);
   const complete = length < buffer.length;
   const decode = headLength(buffer.subarray(0, length), complete);
   if (decode !== undefined) {

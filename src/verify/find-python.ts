@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { readHead } from '../fs/read-head.js';
 
 export interface FoundPython {
   readonly python: string;
@@ -21,13 +22,7 @@ function venvPython(directory: string): string | undefined {
 /** The interpreter a console script (pip's `alembic`) runs with: its #! line. */
 function shebangPython(script: string, path: string): string | undefined {
   const buffer = Buffer.alloc(512);
-  const fd = openSync(script, 'r');
-  let length: number;
-  try {
-    length = readSync(fd, buffer, 0, buffer.length, 0);
-  } finally {
-    closeSync(fd);
-  }
+  const length = readHead(script, buffer);
   const first = buffer.subarray(0, length).toString('utf8').split('\n')[0]!;
   if (!first.startsWith('#!')) return undefined;
   const [command, ...rest] = first.slice(2).trim().split(/\s+/);
