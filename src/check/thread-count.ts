@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 
-export const THREADS_VARIABLE = 'CREATE_MIGRATION_CHECK_THREADS';
+const THREADS_VARIABLE = 'CREATE_MIGRATION_CHECK_THREADS';
 
 /**
  * Below this many files to parse, one thread does it all: a worker needs ~0.15 s of CPU to load

@@ -6,8 +6,8 @@ import { isRecord } from '../spec/spec-node.js';
 import { ConfigError } from './config-error.js';
 import { readConfig, type ProjectConfig } from './read-config.js';
 
-export const PYPROJECT = 'pyproject.toml';
-export const CONFIG_JSON = 'create-migration.config.json';
+const PYPROJECT = 'pyproject.toml';
+const CONFIG_JSON = 'create-migration.config.json';
 
 interface Source {
   readonly file: string;

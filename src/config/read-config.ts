@@ -16,7 +16,7 @@ export interface ProjectConfig {
   readonly statementTimeout?: string;
 }
 
-export const CONFIG_FIELDS = ['versions_dir', 'schema', 'naming', 'extension_types', 'lock_timeout', 'statement_timeout'] as const;
+const CONFIG_FIELDS = ['versions_dir', 'schema', 'naming', 'extension_types', 'lock_timeout', 'statement_timeout'] as const;
 
 function readVersionsDir(node: SpecNode): string | undefined {
   const text = node.string();

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CreateMigrationError } from '../errors.js';
 
-export const LOCK_FILE = '.create-migration.lock';
+const LOCK_FILE = '.create-migration.lock';
 /** How long a run waits for another to finish before it gives up. */
 const WAIT_MS = 30_000;
 

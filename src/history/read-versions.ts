@@ -18,7 +18,7 @@ export interface SourceFile {
 }
 
 /** The files Alembic loads as migrations: *.py, but not __init__.py or editor lock files. */
-export function isMigrationFileName(name: string): boolean {
+function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 

@@ -27,7 +27,7 @@ export interface InitPlan {
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const VERSION_TABLE_SUFFIX = '_alembic_version';
 
-export function checkInitOptions(options: InitOptions): void {
+function checkInitOptions(options: InitOptions): void {
   if (options.module !== undefined) {
     if (!MODULE_NAME.test(options.module)) throw new UsageError(`--module "${options.module}" must be a name of letters, digits and _ (it prefixes the module's tables)`);
     if (options.module.length + VERSION_TABLE_SUFFIX.length > 63) throw new UsageError(`--module "${options.module}" is too long: its version table ${options.module}${VERSION_TABLE_SUFFIX} must fit PostgreSQL's 63 bytes`);

@@ -31,7 +31,7 @@ export function addColumnStatements(table: string, column: ColumnDef, primaryKey
   return statements;
 }
 
-export function applyAddColumn(table: string, column: ColumnDef, primaryKeyName: string | undefined, model: SchemaModel, schema: string): void {
+function applyAddColumn(table: string, column: ColumnDef, primaryKeyName: string | undefined, model: SchemaModel, schema: string): void {
   const key = primaryKeyName ? [primaryKeyModel(primaryKeyName, [column.name])] : [];
   addColumnTo(model, schema, table, columnModel(column), [...key, ...columnConstraints(column)]);
 }

@@ -52,7 +52,7 @@ export function createTableStatements(operation: CreateTable, schema: string): S
 }
 
 /** The table a create_table makes, as the schema model holds it. */
-export function tableModel(operation: CreateTable): TableModel {
+function tableModel(operation: CreateTable): TableModel {
   const keyColumns = operation.columns.filter((column) => column.primaryKey).map((column) => column.name);
   return {
     name: operation.table,

@@ -17,7 +17,7 @@ export interface FileHeader {
 export const SPEC_MARKER = '# create-migration spec, read back to know the schema';
 
 /** One line of JSON: line and paragraph separators escaped too, so no reader splits it. */
-export function specJson(spec: Readonly<Record<string, unknown>>): string {
+function specJson(spec: Readonly<Record<string, unknown>>): string {
   return JSON.stringify(spec).replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
 }
 

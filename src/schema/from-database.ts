@@ -68,7 +68,7 @@ function indexDefinition(definition: string): string {
 }
 
 /** The schema model of a catalog read from a database: complete, since the database holds everything. */
-export function modelFromCatalog(catalog: DatabaseCatalog): SchemaModel {
+function modelFromCatalog(catalog: DatabaseCatalog): SchemaModel {
   const model = emptyModel(true);
   for (const entry of catalog.enums) schemaOf(model, entry.schema).enums.set(entry.name, entry.labels);
   for (const table of catalog.tables) {

@@ -10,7 +10,7 @@ import { readIdentifier } from './fields.js';
 import { findNameClashes } from './name-clashes.js';
 import { SpecNode } from './spec-node.js';
 
-export const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
+const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
 
 /** Defaults a team sets once; a spec's own fields win. */
 export interface SpecDefaults {

@@ -16,7 +16,7 @@ export function headAndTail(head: string, tail: string): string {
 }
 
 /** A column's DEFAULT: PostgreSQL's grammar takes only a simple expression there unparenthesized. */
-export function defaultClause(expression: CheckedExpression): string {
+function defaultClause(expression: CheckedExpression): string {
   return expression.simple ? `DEFAULT ${expression.text}` : `DEFAULT (${expression.text})`;
 }
 
@@ -32,7 +32,7 @@ export function columnDefinition(column: ColumnDef): string {
   return parts.join(' ');
 }
 
-export function columnList(columns: readonly string[]): string {
+function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdent).join(', ');
 }
 
@@ -49,7 +49,7 @@ export function dropConstraint(schema: string, table: string, name: string): str
   return headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP CONSTRAINT IF EXISTS ${quoteIdent(name)}`);
 }
 
-export function commentOnColumn(schema: string, table: string, column: string, comment: string): string {
+function commentOnColumn(schema: string, table: string, column: string, comment: string): string {
   return `COMMENT ON COLUMN ${qualify(schema, table)}.${quoteIdent(column)} IS ${quoteLiteral(comment)}`;
 }
 

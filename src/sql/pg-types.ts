@@ -215,7 +215,7 @@ function typmodSuffix(typmods: readonly number[]): string {
 }
 
 /** Edit distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, k) => k);
   for (let x = 1; x <= a.length; x += 1) {
     let previous = row[0]!;

@@ -30,7 +30,7 @@ let loading: Promise<SqlParser> | undefined;
  * Loads the parser's JavaScript and starts compiling its WASM, which goes on in the background:
  * whatever the caller does next (reading a history) overlaps the compilation.
  */
-export async function startLoadingSqlParser(): Promise<void> {
+async function startLoadingSqlParser(): Promise<void> {
   // require, not import(): the package is CommonJS, and import() would first scan its source for
   // export names (7 ms of every run that checks SQL).
   compiling ??= Promise.resolve().then(() => {

@@ -1,7 +1,7 @@
 import { emitKeypressEvents } from 'node:readline';
 import type { CliIo } from '../cli/io.js';
 
-export const CANCELLED_EXIT_CODE = 130;
+const CANCELLED_EXIT_CODE = 130;
 
 /**
  * While prompts are shown, Ctrl-C (inquirer turns it into SIGINT) and Escape end the run:

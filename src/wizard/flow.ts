@@ -42,7 +42,7 @@ export function operationQuestion(message: string): ListQuestion {
   };
 }
 
-export async function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): Promise<PromptContext> {
+async function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): Promise<PromptContext> {
   const { defaults } = project.settings;
   return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before), model: await project.model };
 }

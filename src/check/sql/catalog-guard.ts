@@ -40,7 +40,7 @@ const LOOKUP_FUNCTIONS: Readonly<Record<string, CatalogObject>> = {
 };
 
 /** Calls `visit` on every object node of a parse tree (for...in: no array of entries per node). */
-export function walkTree(node: unknown, visit: (key: string, value: PgNode) => void): void {
+function walkTree(node: unknown, visit: (key: string, value: PgNode) => void): void {
   if (Array.isArray(node)) {
     for (const item of node) walkTree(item, visit);
   } else if (node !== null && typeof node === 'object') {
