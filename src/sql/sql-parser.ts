@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { loadPgParser, type PgParser } from './pg-parser.js';
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WASM). It is loaded on first use only,
  * so commands that check no SQL do not pay for compiling the module.
@@ -6,6 +7,8 @@ import { createRequire } from 'node:module';
 export interface SqlParser {
   /** The parse tree, or the parser's error with the offset it points at. */
   parse(sql: string): { tree: ParseTree } | { error: string; position: number | undefined };
+  /** The parser with PL/pgSQL, to read DO blocks as `check` does; loaded only for SQL that has one. */
+  readonly plpgsql?: PgParser;
 }
 
 export interface ParseTree {
@@ -40,7 +43,13 @@ async function startLoadingSqlParser(): Promise<void> {
   await compiling;
 }
 
-export function loadSqlParser(): Promise<SqlParser> {
+/** The parser; with PL/pgSQL too (the default) when DO blocks may need reading. */
+export async function loadSqlParser({ plpgsql = true }: { plpgsql?: boolean } = {}): Promise<SqlParser> {
+  const [parser, withPlpgsql] = await Promise.all([loadPlainSqlParser(), plpgsql ? loadPgParser() : undefined]);
+  return withPlpgsql ? { ...parser, plpgsql: withPlpgsql } : parser;
+}
+
+function loadPlainSqlParser(): Promise<SqlParser> {
   loading ??= (async () => {
     await startLoadingSqlParser();
     const { pgQuery, compiled } = await compiling!;
@@ -79,7 +88,14 @@ export async function startLoadingSqlParserFor(rawSpec: unknown): Promise<void> 
   if (holdsSql(rawSpec)) await startLoadingSqlParser();
 }
 
-/** The parser when `rawSpec` holds SQL to check; a spec without any skips loading it. */
+/** Whether any string of the spec could hold a DO block (the word DO): only then is PL/pgSQL needed. */
+function mayHoldDoBlock(value: unknown): boolean {
+  if (typeof value === 'string') return /\bdo\b/i.test(value);
+  if (Array.isArray(value)) return value.some(mayHoldDoBlock);
+  return value !== null && typeof value === 'object' && Object.values(value).some(mayHoldDoBlock);
+}
+
+/** The parser when `rawSpec` holds SQL to check (with PL/pgSQL when it may hold a DO block); a spec without any skips loading it. */
 export function sqlParserFor(rawSpec: unknown): Promise<SqlParser> {
-  return holdsSql(rawSpec) ? loadSqlParser() : Promise.resolve(UNUSED);
+  return holdsSql(rawSpec) ? loadSqlParser({ plpgsql: mayHoldDoBlock(rawSpec) }) : Promise.resolve(UNUSED);
 }

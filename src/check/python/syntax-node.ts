@@ -1,5 +1,5 @@
 import type { Language, Tree } from 'web-tree-sitter';
-import { newlineOffsets, newlinesBefore } from '../newlines.js';
+import { newlineOffsets, newlinesBefore } from '../../sql/newlines.js';
 import { directSteps, publicSteps } from './cursor-steps.js';
 
 /**

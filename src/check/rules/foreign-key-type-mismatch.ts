@@ -67,6 +67,7 @@ export const foreignKeyTypeMismatch: HistoryRule = {
   severity: 'error',
   summary: 'a foreign key joins columns of different types (integer to uuid, varchar(36) to varchar(40)), which PostgreSQL refuses or compares by casting',
   fix: 'give the referencing column the referenced column\'s exact type (alter_column), or reference a column of the same type',
+  example: 'add_foreign_key from flow_steps.flow_id (integer) to flows.id (uuid)',
   check(history) {
     return foreignKeyTypeFindings(this, history.revisions);
   },

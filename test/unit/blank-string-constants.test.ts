@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blankStringConstants } from '../../src/check/sql/blank-string-constants.js';
-import { catalogLookups } from '../../src/check/sql/catalog-guard.js';
-import { loadPgParser } from '../../src/check/sql/pg-parser.js';
+import { blankStringConstants } from '../../src/sql/blank-string-constants.js';
+import { catalogLookups } from '../../src/sql/catalog-guard.js';
+import { loadPgParser } from '../../src/sql/pg-parser.js';
 
 describe('blankStringConstants', () => {
   it.each([

@@ -1,6 +1,6 @@
 import * as pg from '@libpg-query/parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPgQueryWasm, type ParserOutput, type PgQueryWasm } from '../../src/check/sql/pg-query-wasm.js';
+import { loadPgQueryWasm, type ParserOutput, type PgQueryWasm } from '../../src/sql/pg-query-wasm.js';
 
 // check calls libpg_query's WASM exports itself (skipping the package's protobuf module); what it
 // reads must be what the package's own functions give, down to the error messages.

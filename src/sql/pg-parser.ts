@@ -1,11 +1,14 @@
 import { loadPgQueryWasm, type ParserOutput } from './pg-query-wasm.js';
 
+import type { PgNode } from './safety-model.js';
+
 /**
- * PostgreSQL's parser with its PL/pgSQL parser (@libpg-query/parser), for `check`: the SQL of
- * op.execute and the bodies of DO blocks. Loaded on first use only, like the Python grammar.
- * (src/sql/sql-parser.ts is the lighter libpg-query build `generate` uses; it has no PL/pgSQL.)
+ * PostgreSQL's parser with its PL/pgSQL parser (@libpg-query/parser): for `check`, the SQL of
+ * op.execute and the bodies of DO blocks; for `generate`, the DO blocks of an `execute`. Loaded on
+ * first use only, like the Python grammar. (src/sql/sql-parser.ts is the lighter libpg-query
+ * build `generate` splits scripts with; it has no PL/pgSQL.)
  */
-export type PgNode = Record<string, unknown>;
+export type { PgNode };
 
 export interface PgParser {
   /** The statements, each with its byte offset in `sql`; or the parser's error. */

@@ -1,14 +1,36 @@
-import { dollarQuote } from '../../sql/do-block.js';
-import { newlineOffsets } from '../newlines.js';
-import { catalogLookups } from './catalog-guard.js';
-import { ddlStatements, type DdlStatement, type Guard } from './ddl-statement.js';
+import { catalogLookups, type CatalogObject } from './catalog-guard.js';
+import { dollarQuote } from './do-block.js';
+import { newlineOffsets } from './newlines.js';
 import type { PgNode, PgParser } from './pg-parser.js';
+import { statementActions, type StatementAction } from './statement-actions.js';
 
-/** What the SQL of one op.execute does, statement by statement, and what could not be read. */
+/** How a statement is kept from failing (or doing harm) when its object already is (or is not) there. */
+export type Guard =
+  /** Its own IF [NOT] EXISTS or OR REPLACE, or nothing needed: it is safe to run again as written. */
+  | { readonly kind: 'clause' }
+  /** Inside a DO block's IF that looks the object up in the catalog. */
+  | { readonly kind: 'catalog'; readonly checks: ReadonlySet<CatalogObject> }
+  /** Inside a PL/pgSQL block whose EXCEPTION handler catches duplicate_object and the like. */
+  | { readonly kind: 'exception' }
+  /** Under a Python `if` that looks the object up in the database. */
+  | { readonly kind: 'inspection' };
+
+/** One action of the SQL (see statement-actions.ts), with the guard it has and where it is. */
+export interface SqlAction extends StatementAction {
+  readonly guard?: Guard;
+  readonly inDoBlock: boolean;
+  /** Character offset of the statement (or, in a DO block, of its line) in the SQL text. */
+  readonly offset: number;
+}
+
+/** What one piece of SQL does, statement by statement, and what could not be read. */
 export interface SqlFacts {
-  readonly statements: readonly DdlStatement[];
+  readonly actions: readonly SqlAction[];
   readonly problems: readonly { readonly offset: number; readonly message: string }[];
 }
+
+/** PL/pgSQL's own COMMIT and ROLLBACK, which end the transaction a DO block runs in. */
+const PLPGSQL_TRANSACTION: Readonly<Record<string, string>> = { PLpgSQL_stmt_commit: 'COMMIT', PLpgSQL_stmt_rollback: 'ROLLBACK' };
 
 /** EXCEPTION handlers that turn "already exists" / "does not exist" into a no-op. */
 const GUARDING_CONDITIONS = /^(duplicate_|undefined_|others$|unique_violation$)/;
@@ -44,8 +66,16 @@ function lineStart(newlines: readonly number[], line: number): number {
   return before <= 0 ? 0 : newlines[before - 1]! + 1;
 }
 
+/** The actions of `statement`, each with the guard it has or inherits from where it runs. */
+function guardedActions(statement: PgNode, offset: number, surrounding: Guard | undefined, inDoBlock: boolean): SqlAction[] {
+  return statementActions(statement).map((action) => {
+    const guard: Guard | undefined = action.rerunSafe ? { kind: 'clause' } : surrounding;
+    return { ...action, ...(guard !== undefined && { guard }), inDoBlock, offset };
+  });
+}
+
 class SqlReader {
-  readonly statements: DdlStatement[] = [];
+  readonly actions: SqlAction[] = [];
   readonly problems: { offset: number; message: string }[] = [];
 
   constructor(private readonly parser: PgParser) {}
@@ -59,7 +89,7 @@ class SqlReader {
     for (const { stmt, stmt_location: location = 0 } of parsed.stmts) {
       const offset = base + skipSpaceAndComments(sql, charOffset(sql, location));
       if ('DoStmt' in stmt) this.readDo(sql, stmt.DoStmt as PgNode, base, guard);
-      else this.statements.push(...ddlStatements(stmt, inDoBlock ? base : offset, guard, inDoBlock));
+      else this.actions.push(...guardedActions(stmt, inDoBlock ? base : offset, guard, inDoBlock));
     }
   }
 
@@ -119,6 +149,12 @@ class SqlReader {
         case 'PLpgSQL_stmt_dynexecute':
           this.readDynamic((node.query as Expr).PLpgSQL_expr.query, at(node.lineno), guard);
           break;
+        case 'PLpgSQL_stmt_commit':
+        case 'PLpgSQL_stmt_rollback': {
+          const word = PLPGSQL_TRANSACTION[type]!;
+          this.actions.push(...guardedActions({ TransactionStmt: { kind: word === 'COMMIT' ? 'TRANS_STMT_COMMIT' : 'TRANS_STMT_ROLLBACK' } }, at(node.lineno), guard, true));
+          break;
+        }
         case 'PLpgSQL_stmt_case':
           for (const when of (node.case_when_list as { PLpgSQL_case_when: PgNode }[]) ?? []) this.readBlock(when.PLpgSQL_case_when.stmts, guard, at);
           this.readBlock(node.else_stmts, guard, at);
@@ -146,11 +182,12 @@ class SqlReader {
 }
 
 /**
- * The DDL that `sql` runs: each statement with its own IF [NOT] EXISTS, or the guard it inherits
- * from a DO block's catalog lookup, an EXCEPTION handler, or `surrounding` (a Python guard).
+ * What `sql` runs: each statement (and each statement of its DO blocks) with its own IF [NOT]
+ * EXISTS, or the guard it inherits from a DO block's catalog lookup, an EXCEPTION handler, or
+ * `surrounding` (a Python guard).
  */
 export function readSqlFacts(parser: PgParser, sql: string, surrounding: Guard | undefined): SqlFacts {
   const reader = new SqlReader(parser);
   reader.read(sql, 0, surrounding, false);
-  return { statements: reader.statements, problems: reader.problems };
+  return { actions: reader.actions, problems: reader.problems };
 }
