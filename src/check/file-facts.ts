@@ -120,8 +120,9 @@ export function readFileFacts(text: string, parsers: Parsers): FileFacts {
       unanalysed.push({ line: call.line, message: `${receiver}.${call.name}() is not an Alembic operation check knows (a plugin's?), so it is not checked` });
       continue;
     }
-    const subject = call.positional.find((argument) => argument.kind === 'string');
-    const display = `${receiver}.${call.name}(${subject?.kind === 'string' ? JSON.stringify(subject.value) : ''})`;
+    const [first] = call.positional;
+    const subject = first?.kind === 'string' ? first.value : first?.kind === 'column' ? first.column.name : undefined;
+    const display = `${receiver}.${call.name}(${subject !== undefined ? JSON.stringify(subject) : ''})`;
     const context: CodeContext = { phases: call.phases, inAutocommit: call.inAutocommit, inspectionGuard: call.inspectionGuard };
     for (const statement of translated.statements) {
       for (const action of statementActions(statement)) {

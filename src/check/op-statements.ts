@@ -19,7 +19,7 @@ const truthy = (value: ArgumentValue | undefined): boolean => value !== undefine
 const isTrue = (value: ArgumentValue | undefined): boolean => value?.kind === 'bool' && value.value;
 
 function rangeVar(table: string | undefined, schema: string | undefined): PgNode {
-  return { relname: table ?? '?', ...(schema !== undefined && { schemaname: schema }) };
+  return { relname: table ?? '(a table named at run time)', ...(schema !== undefined && { schemaname: schema }) };
 }
 
 const nameList = (...parts: (string | undefined)[]): PgNode => ({ List: { items: parts.filter((part) => part !== undefined).map((sval) => ({ String: { sval } })) } });

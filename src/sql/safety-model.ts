@@ -86,7 +86,7 @@ export const HAZARDS = {
     safeForm: 'drop databases by hand or in provisioning, never from a migration',
   },
   'truncate-cascade': {
-    problem: 'TRUNCATE ... CASCADE also empties every table that references this one, however far down',
+    problem: 'with CASCADE also empties every table that references it, however far down',
     safeForm: 'TRUNCATE only the tables you mean, listed by name, without CASCADE',
   },
 } as const satisfies Record<string, { readonly problem: string; readonly safeForm: string }>;

@@ -259,7 +259,7 @@ function statementAction(kind: string, safety: StatementSafety, node: PgNode): S
     case 'AlterObjectSchemaStmt': {
       const target = node.relation ? relationShown(node.relation) : shown(objectName(node.object));
       const table = relationName(node.relation);
-      return { ...one(`${target} to ${String(node.newschema ?? '')}`, table ? { table } : {}), action: `ALTER ${objectWord(node.objectType)} SET SCHEMA` };
+      return one(`${objectWord(node.objectType).toLowerCase()} ${target} to ${String(node.newschema ?? '')}`, table ? { table } : {});
     }
     case 'DropStmt': {
       const objects = ((node.objects as unknown[] | undefined) ?? []).map(objectName);

@@ -52,7 +52,7 @@ export const STATEMENTS: Readonly<Record<StatementKind, SafetyEntry>> = {
   }),
   TruncateStmt: variants((node) => (node.behavior === 'DROP_CASCADE' ? 'cascade' : 'plain'), {
     plain: { action: 'TRUNCATE', rerun: SAFE, lock: lock('ACCESS EXCLUSIVE', 'catalog'), changes: 'data' },
-    cascade: { action: 'TRUNCATE ... CASCADE', rerun: SAFE, lock: lock('ACCESS EXCLUSIVE', 'catalog'), changes: 'data', hazards: ['truncate-cascade'] },
+    cascade: { action: 'TRUNCATE', rerun: SAFE, lock: lock('ACCESS EXCLUSIVE', 'catalog'), changes: 'data', hazards: ['truncate-cascade'] },
   }),
   CallStmt: { action: 'CALL', rerun: SAFE, changes: 'data' },
   DoStmt: { action: 'DO', rerun: SAFE, changes: 'schema' },

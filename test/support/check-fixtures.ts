@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { checkFileText, loadParsers } from '../../src/check/check-file.js';
@@ -44,11 +44,16 @@ export async function expectFileFixture(rule: string, path: string): Promise<Fil
   return findings;
 }
 
-/** Every .py file of a versions-directory fixture, with the markers of each. */
+/**
+ * The markers of every .py file of a versions-directory fixture, and the lines of its
+ * expected-findings.txt (`file:line rule`), for files that cannot hold a marker (a broken link).
+ */
 function directoryMarkers(directory: string): string[] {
-  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+  const markers = readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.py') && statSync(join(directory, name), { throwIfNoEntry: false })?.isFile())
     .flatMap((name) => expectedFindings(readFileSync(join(directory, name), 'latin1')).map((entry) => `${name}:${entry}`));
+  const listed = join(directory, 'expected-findings.txt');
+  return [...markers, ...(existsSync(listed) ? readFileSync(listed, 'utf8').split('\n').filter(Boolean) : [])];
 }
 
 /** A versions-directory fixture of `rule`: its findings of that rule (and of rules its markers name) are the ones its files' markers announce. */

@@ -11,6 +11,7 @@ import type { SyntaxNode as Node, SyntaxTree } from './syntax-node.js';
 
 const PHASES: readonly Phase[] = ['upgrade', 'downgrade'];
 const TEXT_CALLS = new Set(['text', 'sa.text', 'sqlalchemy.text', 'sql.text', 'sqlalchemy.sql.text']);
+const TEXT_METHODS = new Set(['bindparams', 'columns', 'execution_options']);
 /** `op.` attributes that are not operations on the schema. */
 const NOT_OPERATIONS = new Set(['get_bind', 'get_context', 'execute', 'f', 'inline_literal', 'implementation_for', 'invoke', 'batch_alter_table', 'run_async', 'register_operation']);
 /** Calls that do nothing to the database: a function of only these does nothing. */
@@ -281,6 +282,9 @@ class PythonReader {
   private resolveSql(node: Node | undefined, scope: Scope): StaticString | undefined {
     if (!node) return undefined;
     if (node.type === 'call' && TEXT_CALLS.has(calleeOf(node) ?? '')) return this.resolveSql(callArguments(node).positional[0], scope);
+    // sa.text("...").bindparams(...) (or .columns(), .execution_options()): the SQL is the text's.
+    const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+    if (callee?.type === 'attribute' && TEXT_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return this.resolveSql(callee.childForFieldName('object') ?? undefined, scope);
     return staticString(node, resolver(scope));
   }
 

@@ -49,7 +49,7 @@ export const historyCycle: HistoryRule = {
   example: '001_a.py: down_revision = "003_c"',
   check(history) {
     return cycleEntries(history.revisions).map(({ revision, cycle }) =>
-      historyFinding(this, revision.file, revision.downRevisionLine, `the down_revision links loop: ${[...cycle, cycle[0]].join(' -> ')}`),
+      historyFinding(this, revision.file, revision.downRevisionLine, `the down_revision (and depends_on) links loop: ${[...cycle, cycle[0]].join(' -> ')}`),
     );
   },
 };
