@@ -22,6 +22,8 @@ export interface FileAction extends StatementAction, CodeContext {
   readonly onNewTable: boolean;
   /** `lock_timeout` was set earlier in the same migration (in every phase it runs in). */
   readonly afterLockTimeout: boolean;
+  /** Its column is proven NOT NULL by a validated CHECK (column IS NOT NULL) made earlier in the same phase. */
+  readonly afterNotNullProof: boolean;
 }
 
 /** Everything the per-file rules look at. */
@@ -62,23 +64,48 @@ function sqlSent(executed: ExecutedSql): string {
 
 const sameTable = (a: QualifiedName, b: QualifiedName): boolean => a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 
-/** Marks what runs on a table made earlier in the same phase, and after a lock_timeout, in source order. */
-function placeInMigration(actions: Omit<FileAction, 'onNewTable' | 'afterLockTimeout'>[]): FileAction[] {
+type Unplaced = Omit<FileAction, 'onNewTable' | 'afterLockTimeout' | 'afterNotNullProof'>;
+
+/** Columns proven NOT NULL by a validated CHECK (column IS NOT NULL), per phase, as the migration goes. */
+class NotNullProofs {
+  private readonly pending = new Map<string, string>();
+  private readonly proven = new Set<string>();
+
+  record(phase: Phase, action: Unplaced): void {
+    const table = action.table ? `${phase}:${action.table.schema ?? ''}.${action.table.name}` : undefined;
+    if (table === undefined) return;
+    const check = action.checksNotNull;
+    if (check?.validated) this.proven.add(`${table}.${check.column}`);
+    else if (check?.constraint !== undefined) this.pending.set(`${table}#${check.constraint}`, check.column);
+    const column = action.validates !== undefined ? this.pending.get(`${table}#${action.validates}`) : undefined;
+    if (column !== undefined) this.proven.add(`${table}.${column}`);
+  }
+
+  has(phase: Phase, action: Unplaced): boolean {
+    return action.table !== undefined && action.column !== undefined && this.proven.has(`${phase}:${action.table.schema ?? ''}.${action.table.name}.${action.column}`);
+  }
+}
+
+/** Marks what runs on a table made earlier in the same phase, after a lock_timeout, or on a column proven NOT NULL, in source order. */
+function placeInMigration(actions: Unplaced[]): FileAction[] {
   const sorted = actions.map((action, index) => ({ action, index })).sort((a, b) => a.action.line - b.action.line || a.index - b.index);
   const created = new Map<Phase, QualifiedName[]>([
     ['upgrade', []],
     ['downgrade', []],
   ]);
   const timeout = new Set<Phase>();
+  const proofs = new NotNullProofs();
   return sorted.map(({ action }) => {
     const phases = action.phases;
     const onNewTable = phases.length > 0 && action.table !== undefined && phases.every((phase) => created.get(phase)!.some((table) => sameTable(table, action.table!)));
     const afterLockTimeout = phases.length > 0 && phases.every((phase) => timeout.has(phase));
+    const afterNotNullProof = phases.length > 0 && phases.every((phase) => proofs.has(phase, action));
     for (const phase of phases) {
       if (action.createsTable) created.get(phase)!.push(action.createsTable);
       if (action.setsLockTimeout) timeout.add(phase);
+      proofs.record(phase, action);
     }
-    return { ...action, onNewTable, afterLockTimeout };
+    return { ...action, onNewTable, afterLockTimeout, afterNotNullProof };
   });
 }
 
@@ -90,7 +117,7 @@ export function readFileFacts(text: string, parsers: Parsers): FileFacts {
   } finally {
     tree.delete();
   }
-  const actions: Omit<FileAction, 'onNewTable' | 'afterLockTimeout'>[] = [];
+  const actions: Unplaced[] = [];
   const sqlProblems: Unanalysed[] = [];
   const unanalysed: Unanalysed[] = [...python.unanalysed];
   for (const executed of python.executedSql) {

@@ -47,7 +47,9 @@ export const HAZARDS = {
   },
   'index-drop': {
     problem: 'drops an index under an ACCESS EXCLUSIVE lock on its table: reads and writes wait, and so does the drop for every running query',
-    safeForm: 'DROP INDEX CONCURRENTLY IF EXISTS inside `with op.get_context().autocommit_block():`',
+    safeForm: 'DROP INDEX CONCURRENTLY IF EXISTS inside `with op.get_context().autocommit_block():` (or a lock_timeout first, where CONCURRENTLY cannot go, as in a DO block)',
+    // The drop itself is a catalog update: only the wait for the lock blocks others, and a lock_timeout bounds that.
+    harmlessAfter: 'lock-timeout',
   },
   'validated-check': {
     problem: 'adds a CHECK constraint and scans every row under an ACCESS EXCLUSIVE lock',
@@ -64,6 +66,8 @@ export const HAZARDS = {
   'set-not-null': {
     problem: 'sets NOT NULL, which scans every row under an ACCESS EXCLUSIVE lock',
     safeForm: 'ADD CONSTRAINT ... CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the CHECK',
+    // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) already proves it.
+    harmlessAfter: 'proven-not-null',
   },
   'required-column': {
     problem: 'adds a NOT NULL column without a default, which fails as soon as the table has a row',
@@ -89,7 +93,7 @@ export const HAZARDS = {
     problem: 'with CASCADE also empties every table that references it, however far down',
     safeForm: 'TRUNCATE only the tables you mean, listed by name, without CASCADE',
   },
-} as const satisfies Record<string, { readonly problem: string; readonly safeForm: string }>;
+} as const satisfies Record<string, { readonly problem: string; readonly safeForm: string; readonly harmlessAfter?: 'lock-timeout' | 'proven-not-null' }>;
 
 export type Hazard = keyof typeof HAZARDS;
 

@@ -1,3 +1,4 @@
+import { qualify, quoteIdent } from './identifiers.js';
 import { ALTER_TABLE_COMMANDS, CONSTRAINTS, constraintVariant, rewritingDefault } from './alter-table-safety.js';
 import { resolveSafety, type PgNode, type StatementSafety } from './safety-model.js';
 import { statementEntry } from './statement-safety.js';
@@ -40,6 +41,20 @@ export interface StatementAction {
   readonly setsLockTimeout?: true;
   /** What makes it hazardous, when the safety table's words need the particulars: `the volatile default random()`. */
   readonly detail?: string;
+  /** A CHECK (column IS NOT NULL) it adds: the constraint's name (if any), the column, and whether it is validated as added. */
+  readonly checksNotNull?: { readonly constraint?: string; readonly column: string; readonly validated: boolean };
+  /** The constraint a VALIDATE CONSTRAINT validates. */
+  readonly validates?: string;
+  /** The column a SET NOT NULL (or other column subcommand) names. */
+  readonly column?: string;
+}
+
+/** The column of a CHECK (column IS NOT NULL), if the constraint is exactly that. */
+function notNullColumn(constraint: PgNode): string | undefined {
+  const test = (constraint.raw_expr as { NullTest?: PgNode } | undefined)?.NullTest;
+  if (constraint.contype !== 'CONSTR_CHECK' || test?.nulltesttype !== 'IS_NOT_NULL') return undefined;
+  const fields = ((test.arg as { ColumnRef?: { fields?: Names } } | undefined)?.ColumnRef?.fields) ?? [];
+  return fields.length === 1 ? fields[0]!.String?.sval : undefined;
 }
 
 type Names = { String?: { sval: string } }[];
@@ -51,7 +66,8 @@ export function qualified(list: unknown): QualifiedName {
   return parts.length > 1 ? { schema: parts.at(-2)!, name: parts.at(-1)! } : { name: parts[0] ?? '' };
 }
 
-export const shown = (name: QualifiedName): string => (name.schema !== undefined ? `${name.schema}.${name.name}` : name.name);
+/** A name as PostgreSQL reads it back: quoted where it needs to be (`"App Data".orders`). */
+export const shown = (name: QualifiedName): string => (name.schema !== undefined ? qualify(name.schema, name.name) : quoteIdent(name.name));
 
 export function relationName(rangeVar: unknown): QualifiedName | undefined {
   const node = rangeVar as { schemaname?: string; relname?: string } | undefined;
@@ -125,7 +141,8 @@ function unknownAction(kind: string, object: string): StatementAction {
 }
 
 function constraintObject(constraint: PgNode, table: string): string {
-  return `${(constraint.conname as string | undefined) ?? '(unnamed)'} on ${table}`;
+  const name = constraint.conname as string | undefined;
+  return `${name !== undefined ? quoteIdent(name) : '(unnamed)'} on ${table}`;
 }
 
 const INLINE_CONSTRAINT_WORDS: Readonly<Record<string, string>> = {
@@ -155,7 +172,7 @@ function alterTableActions(statement: PgNode): StatementAction[] {
     const definition = (command.def ?? {}) as { ColumnDef?: PgNode; Constraint?: PgNode; PartitionCmd?: PgNode };
     if (subtype === 'AT_AddColumn') {
       const column = definition.ColumnDef ?? {};
-      const object = `${table}.${String(column.colname ?? '')}`;
+      const object = `${table}.${quoteIdent(String(column.colname ?? ''))}`;
       const inline = ((column.constraints as { Constraint: PgNode }[] | undefined) ?? []).map((item) => item.Constraint).filter((constraint) => INLINE_CONSTRAINT_WORDS[String(constraint.contype)]);
       const words = inline.map((constraint) => INLINE_CONSTRAINT_WORDS[String(constraint.contype)]!);
       const detail = rewritingDefault(column);
@@ -169,13 +186,17 @@ function alterTableActions(statement: PgNode): StatementAction[] {
     } else if (subtype === 'AT_AddConstraint') {
       const constraint = definition.Constraint ?? {};
       const referenced = relationName(constraint.pktable);
-      actions.push(action(kind, safety, command, constraintObject(constraint, table), { ...on, ...(referenced && { referenced }) }));
+      const column = notNullColumn(constraint);
+      const name = constraint.conname as string | undefined;
+      const checksNotNull = column !== undefined ? { column, validated: constraint.skip_validation !== true, ...(name !== undefined && { constraint: name }) } : undefined;
+      actions.push(action(kind, safety, command, constraintObject(constraint, table), { ...on, ...(referenced && { referenced }), ...(checksNotNull && { checksNotNull }) }));
     } else if (subtype === 'AT_AttachPartition' || subtype === 'AT_DetachPartition') {
       actions.push(action(kind, safety, command, `${relationShown(definition.PartitionCmd?.name)} of ${table}`, on));
     } else if (subtype === 'AT_DropConstraint' || subtype === 'AT_ValidateConstraint' || subtype === 'AT_AlterConstraint') {
-      actions.push(action(kind, safety, command, `${name ?? ''} on ${table}`, on));
+      const validates = subtype === 'AT_ValidateConstraint' && name !== undefined ? { validates: name } : {};
+      actions.push(action(kind, safety, command, `${quoteIdent(name ?? '')} on ${table}`, { ...on, ...validates }));
     } else {
-      actions.push(action(kind, safety, command, name !== undefined ? `${table}.${name}` : table, on));
+      actions.push(action(kind, safety, command, name !== undefined ? `${table}.${quoteIdent(name)}` : table, { ...on, ...(name !== undefined && { column: name }) }));
     }
   }
   return actions;
@@ -218,7 +239,7 @@ function statementAction(kind: string, safety: StatementSafety, node: PgNode): S
     case 'ViewStmt':
       return one(relationShown(node.view));
     case 'IndexStmt':
-      return onRelation(node.relation, { object: (node.idxname as string | undefined) ?? `(unnamed) on ${relationShown(node.relation)}` });
+      return onRelation(node.relation, { object: node.idxname !== undefined ? quoteIdent(String(node.idxname)) : `(unnamed) on ${relationShown(node.relation)}` });
     case 'CreateSeqStmt':
       return one(relationShown(node.sequence));
     case 'CreateTrigStmt':
@@ -253,8 +274,8 @@ function statementAction(kind: string, safety: StatementSafety, node: PgNode): S
     case 'RenameStmt': {
       const target = node.relation ? relationShown(node.relation) : shown(objectName(node.object));
       const table = relationName(node.relation);
-      const from = node.subname !== undefined ? `${target}.${String(node.subname)}` : target;
-      return { ...one(`${from} to ${String(node.newname ?? '')}`, table ? { table } : {}), action: `RENAME ${objectWord(node.renameType)}` };
+      const from = node.subname !== undefined ? `${target}.${quoteIdent(String(node.subname))}` : target;
+      return { ...one(`${from} to ${quoteIdent(String(node.newname ?? ''))}`, table ? { table } : {}), action: `RENAME ${objectWord(node.renameType)}` };
     }
     case 'AlterObjectSchemaStmt': {
       const target = node.relation ? relationShown(node.relation) : shown(objectName(node.object));

@@ -15,6 +15,7 @@ export function runCli(args: readonly string[], options: { cwd: string; input?: 
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, SOURCE_DATE_EPOCH: '1763812800', ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -15,7 +15,8 @@ interface LockHazardDeclaration {
  * the safe form the table names for that hazard.
  */
 export function lockHazardRule({ id, hazard, summary, example }: LockHazardDeclaration): FileRule {
-  const { problem, safeForm } = HAZARDS[hazard];
+  const declared: { readonly problem: string; readonly safeForm: string; readonly harmlessAfter?: 'lock-timeout' | 'proven-not-null' } = HAZARDS[hazard];
+  const { problem, safeForm, harmlessAfter } = declared;
   return {
     scope: 'file',
     id,
@@ -27,6 +28,7 @@ export function lockHazardRule({ id, hazard, summary, example }: LockHazardDecla
     check(facts) {
       return facts.actions
         .filter((action) => action.safety.hazards?.includes(hazard) && !action.onNewTable)
+        .filter((action) => !(harmlessAfter === 'lock-timeout' && action.afterLockTimeout) && !(harmlessAfter === 'proven-not-null' && action.afterNotNullProof))
         .map((action) => {
           const what = `${action.action} ${action.object}`.trim();
           const source = action.op ? `${action.op.display}: ${what}` : what;
