@@ -49,6 +49,7 @@ const REASONS: Readonly<Record<string, string>> = {
   ELOOP: 'is a symbolic link that loops back on itself',
   ENOENT: 'is a symbolic link to a file that does not exist',
   ENAMETOOLONG: 'has a path too long to open',
+  ENOTREGULAR: 'is not a regular file (a FIFO, socket or device)',
 };
 
 function reasonOf(error: unknown): string {
@@ -127,7 +128,9 @@ export function readMigrationSourcesFrom({ directories, recursive = false }: Ver
       }
       if (!isMigrationFileName(entry.name)) continue;
       try {
-        if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: statSync(path).isDirectory() ? 'EISDIR' : 'EINVAL' });
+        const stat = statSync(path);
+        // Never open anything but a regular file: a FIFO nobody writes to would block forever.
+        if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTREGULAR' });
         const text = pythonSource(readFileSync(path));
         if (typeof text === 'string') sources.push({ file: name(path), text });
         else unreadable.push({ file: name(path), line: 1, message: `${name(path)} ${text.problem}` });
