@@ -147,9 +147,10 @@ export function readFileFacts(text: string, parsers: Parsers): FileFacts {
       unanalysed.push({ line: call.line, message: `${receiver}.${call.name}() is not an Alembic operation check knows (a plugin's?), so it is not checked` });
       continue;
     }
-    const [first] = call.positional;
-    const subject = first?.kind === 'string' ? first.value : first?.kind === 'column' ? first.column.name : undefined;
-    const display = `${receiver}.${call.name}(${subject !== undefined ? JSON.stringify(subject) : ''})`;
+    // The names it is given, as a reader finds them in the call: `op.add_column("users", "email")`.
+    const names = call.positional.slice(0, 2).map((argument) => (argument.kind === 'string' ? argument.value : call.name === 'add_column' && argument.kind === 'column' ? argument.column.name : undefined));
+    const shownNames = names.slice(0, names.findIndex((name) => name === undefined) >>> 0).map((name) => JSON.stringify(name));
+    const display = `${receiver}.${call.name}(${shownNames.join(', ')})`;
     const context: CodeContext = { phases: call.phases, inAutocommit: call.inAutocommit, inspectionGuard: call.inspectionGuard };
     for (const statement of translated.statements) {
       for (const action of statementActions(statement)) {

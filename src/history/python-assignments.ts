@@ -168,7 +168,11 @@ export function readModuleAssignments(text: string): ModuleAssignments {
         const line = lineAt(text, pos);
         const key = KEYS[match[1] as keyof typeof KEYS];
         if ((value === undefined || !atStatementEnd(text, cursor)) && (key === 'branchLabels' || key === 'dependsOn')) {
-          // Labels and dependencies computed at run time are left unknown, not a broken revision.
+          // Names from elsewhere (`(cli.EXPAND_BRANCH,)`): dependencies are left unknown, and labels
+          // are known by their expression, so two revisions naming the same constant share a label.
+          const end = text.indexOf('\n', TARGET.lastIndex);
+          const expression = text.slice(TARGET.lastIndex, end === -1 ? text.length : end).replace(/#.*$/, '').trim();
+          if (key === 'branchLabels' && expression !== '') found.branchLabels = { value: [expression], line: lineAt(text, pos) };
           pos = TARGET.lastIndex;
           lineStart = false;
           continue;

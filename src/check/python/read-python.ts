@@ -2,6 +2,7 @@ import { argumentValue } from './argument-values.js';
 import { callArguments, calleeOf, lastSegment } from './call-names.js';
 import { boundKind, containsRead, startsRead, type Scope } from './inspection.js';
 import type { CodeContext, EnumUse, ExecutedSql, FunctionSummary, OpCall, Phase, PythonFacts, Unanalysed } from './python-facts.js';
+import { branchesOnPostgresql, callsOnPostgresql, exitsOnPostgresql } from './dialect.js';
 import { strictSyntaxErrors } from './strict-syntax.js';
 import { staticString, type Resolve, type StaticString } from './string-literal.js';
 import type { SyntaxNode as Node, SyntaxTree } from './syntax-node.js';
@@ -72,12 +73,12 @@ function moduleFunctions(module: Node): Map<string, Node> {
   return functions;
 }
 
-/** Which of upgrade()/downgrade() reach each module-level function, through calls by name. */
-function phasesOfFunctions(functions: ReadonlyMap<string, Node>): Map<string, Set<Phase>> {
+/** Which of upgrade()/downgrade() reach each module-level function, through calls by name (on PostgreSQL). */
+function phasesOfFunctions(functions: ReadonlyMap<string, Node>, resolve: Resolve): Map<string, Set<Phase>> {
   const callees = new Map<string, Set<string>>();
   for (const [name, definition] of functions) {
     const called = new Set<string>();
-    for (const call of definition.descendantsOfType('call')) {
+    for (const call of callsOnPostgresql(definition, resolve)) {
       const target = call.childForFieldName('function');
       if (target?.type === 'identifier' && functions.has(target.text)) called.add(target.text);
     }
@@ -224,6 +225,8 @@ class PythonReader {
     let current = context;
     for (const statement of children(node)) {
       this.walk(statement, current);
+      // `if bind.dialect.name != "postgresql": return`: the rest never runs here.
+      if (statement.type === 'if_statement' && exitsOnPostgresql(statement, resolver(current.scope))) return;
       // `if not inspector.has_table(...): return` guards everything after it.
       if (statement.type === 'if_statement' && endsWithExit(statement.childForFieldName('consequence'))) {
         const condition = statement.childForFieldName('condition');
@@ -258,22 +261,14 @@ class PythonReader {
     if (body) this.walk(body, inner);
   }
 
+  /** The branches that run on PostgreSQL, each guarded when its test (or an earlier one) reads the database. */
   private walkIf(node: Node, context: WalkContext): void {
     let guarded = context.inspectionGuard;
-    const condition = node.childForFieldName('condition');
-    if (condition) {
-      this.walk(condition, context);
-      guarded ||= containsRead(condition, context.scope, this.helpers);
-    }
-    const consequence = node.childForFieldName('consequence');
-    if (consequence) this.walk(consequence, { ...context, inspectionGuard: guarded });
-    for (const alternative of node.childrenForFieldName('alternative')) {
-      const elifCondition = alternative.childForFieldName('condition');
-      if (elifCondition) {
-        this.walk(elifCondition, context);
-        guarded ||= containsRead(elifCondition, context.scope, this.helpers);
+    for (const { condition, body } of branchesOnPostgresql(node, resolver(context.scope))) {
+      if (condition) {
+        this.walk(condition, context);
+        guarded ||= containsRead(condition, context.scope, this.helpers);
       }
-      const body = alternative.childForFieldName('consequence') ?? alternative.childForFieldName('body');
       if (body) this.walk(body, { ...context, inspectionGuard: guarded });
     }
   }
@@ -297,7 +292,8 @@ class PythonReader {
       this.executedSql.push({ ...this.codeContext(context), sql, line: node.line, withParameters });
       if (sql.interpolated) this.interpolations.push({ line: node.line, message: sql.interpolated.map((part) => `{${part}}`).join(', ') });
     } else if (callee === 'op.execute' && argument) {
-      this.unanalysed.push({ line: node.line, message: `op.execute(${argument.text.split('\n')[0]!.slice(0, 40)}) runs SQL built at run time, so check cannot read it` });
+      const shown = argument.text.split('\n')[0]!;
+      this.unanalysed.push({ line: node.line, message: `op.execute(${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown}) runs SQL built at run time (a variable, a function's result or a SQLAlchemy expression), so check cannot read it` });
     }
   }
 
@@ -339,9 +335,9 @@ class PythonReader {
 export function readPython(tree: SyntaxTree): PythonFacts {
   const root = tree.root;
   const functions = moduleFunctions(root);
-  const phases = phasesOfFunctions(functions);
   const empty: Scope = { strings: new Map(), enums: new Map(), binds: new Set(), inspected: new Set() };
   const bareModuleScope = extendScope(empty, root, new Set());
+  const phases = phasesOfFunctions(functions, resolver(bareModuleScope));
   const helpers = inspectionHelpers(functions, bareModuleScope);
   const moduleScope = extendScope(empty, root, helpers);
   const reader = new PythonReader(helpers);
@@ -351,7 +347,8 @@ export function readPython(tree: SyntaxTree): PythonFacts {
     if (definition?.type === 'function_definition') {
       const name = definition.childForFieldName('name')?.text ?? '';
       const body = definition.childForFieldName('body');
-      if (!body) continue;
+      // A helper neither upgrade() nor downgrade() calls (on PostgreSQL) never runs in a migration.
+      if (!body || (phases.get(name)?.size ?? 0) === 0) continue;
       reader.walk(body, { ...base, scope: extendScope(moduleScope, body, helpers), phases: [...(phases.get(name) ?? [])] });
     } else {
       reader.walk(statement, { ...base, scope: moduleScope, phases: [] });

@@ -18,8 +18,10 @@ export const enumNotDropped: FileRule = {
   fix: 'drop the type in downgrade(), after the tables that use it: DROP TYPE IF EXISTS schema.name',
   example: 'op.execute("CREATE TYPE mood AS ENUM (\'ok\', \'sad\')")',
   check(facts) {
-    // A downgrade that refuses outright (raise NotImplementedError) undoes nothing on purpose.
-    if (facts.python.downgrade?.refuses) return [];
+    // A downgrade that refuses outright (raise NotImplementedError) undoes nothing on purpose; a
+    // missing or empty one is empty-downgrade's finding, which says more than one per enum.
+    const { downgrade } = facts.python;
+    if (!downgrade || downgrade.refuses || downgrade.empty) return [];
     const created: Created[] = [];
     const dropped: QualifiedName[] = [];
     for (const action of facts.actions) {
