@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { benchCheckSpeed, checkSpeedTable } from './check-speed.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'create-migration.js');
@@ -162,6 +163,9 @@ const table = [
     ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
   ),
 ].join('\n');
-const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n`;
+let report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n`;
+// check on hand-written histories (every file parsed), next to Python's ast.parse floor and squawk.
+const handWritten = checkSpeedTable(benchCheckSpeed({ root: ROOT, bin: BIN, python: existsSync(join(ROOT, '.cache', 'python', 'current', 'bin', 'python')) ? join(ROOT, '.cache', 'python', 'current', 'bin', 'python') : 'python3', sizes: (process.env.BENCH_HAND_SIZES ?? '1000,5000').split(',').map(Number), runs: RUNS }));
+report += `\n## check on hand-written histories\n\nCold (no cache, no stamps), medians of ${RUNS} interleaved runs; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end.\n\n${handWritten}\n`;
 writeFileSync(join(ROOT, 'bench', 'results.md'), report);
 process.stdout.write(report);

@@ -1,5 +1,5 @@
 import type { AlterTableType } from '@pgsql/types';
-import { clause, lock, lookup, SAFE, variants, type PgNode, type SafetyEntry, type StatementSafety } from './safety-model.js';
+import { clause, functionName, lock, lookup, SAFE, someNode, variants, type PgNode, type SafetyEntry, type StatementSafety } from './safety-model.js';
 
 // The ALTER TABLE half of the statement-safety table: one entry per subcommand libpg_query knows
 // (AlterTableType), each with its rerun safety and the lock it takes on the table. Lock modes are
@@ -33,8 +33,13 @@ function constraintsOf(column: PgNode): PgNode[] {
 
 /** The volatile function a default expression calls, if it calls one. */
 export function volatileCall(expression: unknown): string | undefined {
-  const names = [...JSON.stringify(expression ?? null).matchAll(/"funcname":\[(?:\{"String":\{"sval":"[^"]*"\}\},)*\{"String":\{"sval":"([^"]*)"\}\}\]/g)].map((match) => match[1]!);
-  return names.find((name) => VOLATILE_FUNCTIONS.has(name));
+  let found: string | undefined;
+  someNode(expression, 'FuncCall', (call) => {
+    const name = functionName(call);
+    if (name !== undefined && VOLATILE_FUNCTIONS.has(name)) found = name;
+    return found !== undefined;
+  });
+  return found;
 }
 
 /** Why ADD COLUMN fills every existing row by rewriting the table, if it does. */

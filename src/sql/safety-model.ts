@@ -129,6 +129,28 @@ export function resolveSafety(entry: SafetyEntry, node: PgNode): StatementSafety
   return 'variants' in entry ? entry.variants[entry.variantOf(node)]! : entry;
 }
 
+/** Whether any node of `tree` under the key `kind` (`FuncCall`, `SubLink`, ...) passes `test`. */
+export function someNode(tree: unknown, kind: string, test: (node: PgNode) => boolean): boolean {
+  if (Array.isArray(tree)) return tree.some((item) => someNode(item, kind, test));
+  if (tree === null || typeof tree !== 'object') return false;
+  for (const key in tree as PgNode) {
+    const value = (tree as PgNode)[key];
+    if (key === kind && value !== null && typeof value === 'object' && test(value as PgNode)) return true;
+    if (someNode(value, kind, test)) return true;
+  }
+  return false;
+}
+
+/** The last part of a function name as the parser gives it (`pg_catalog.now` → `now`). */
+export function functionName(call: PgNode): string | undefined {
+  return (call.funcname as { String?: { sval: string } }[] | undefined)?.at(-1)?.String?.sval;
+}
+
+/** Whether a list of DefElem options (VACUUM's, REINDEX's) holds `name`. */
+export function hasOption(options: unknown, name: string): boolean {
+  return ((options as { DefElem?: { defname?: string } }[] | undefined) ?? []).some((option) => option.DefElem?.defname === name);
+}
+
 // Shorthands for the tables.
 
 export const SAFE: Rerun = { kind: 'safe' };

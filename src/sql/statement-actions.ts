@@ -1,6 +1,6 @@
 import { qualify, quoteIdent } from './identifiers.js';
 import { ALTER_TABLE_COMMANDS, CONSTRAINTS, constraintVariant, rewritingDefault } from './alter-table-safety.js';
-import { resolveSafety, type PgNode, type StatementSafety } from './safety-model.js';
+import { functionName, resolveSafety, someNode, type PgNode, type StatementSafety } from './safety-model.js';
 import { statementEntry } from './statement-safety.js';
 
 // Reads one parsed statement into the actions the statement-safety table describes: one per
@@ -230,9 +230,8 @@ function statementAction(kind: string, safety: StatementSafety, node: PgNode): S
         const created = relationName(into.rel);
         return one(relationShown(into.rel), created ? { createsTable: created } : {});
       }
-      return /"funcname":\[\{"String":\{"sval":"set_config"\}\}\],"args":\[\{"A_Const":\{"sval":\{"sval":"lock_timeout"\}/.test(JSON.stringify(node))
-        ? one('lock_timeout', { setsLockTimeout: true })
-        : one('');
+      const setsTimeout = someNode(node.targetList, 'FuncCall', (call) => functionName(call) === 'set_config' && ((call.args as PgNode[] | undefined)?.[0]?.A_Const as { sval?: { sval?: string } } | undefined)?.sval?.sval === 'lock_timeout');
+      return setsTimeout ? one('lock_timeout', { setsLockTimeout: true }) : one('');
     }
     case 'CreateForeignTableStmt':
       return one(relationShown((node.base as PgNode | undefined)?.relation));

@@ -1,6 +1,6 @@
 import type { Node } from '@pgsql/types';
 import { LOCK_MODES, type LockMode } from './lock-modes.js';
-import { clause, lock, lookup, SAFE, variants, type PgNode, type SafetyEntry, type StatementSafety } from './safety-model.js';
+import { clause, hasOption, lock, lookup, SAFE, someNode, variants, type PgNode, type SafetyEntry, type StatementSafety } from './safety-model.js';
 
 // THE table of statement safety: for every kind of statement PostgreSQL's grammar has (as
 // libpg_query names its parse nodes), whether it is safe to run twice as written and its guarded
@@ -24,7 +24,7 @@ const RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJ
 /** INSERT that cannot add a row twice: ON CONFLICT, or a SELECT that tests for what is there. */
 function insertIsGuarded(node: PgNode): boolean {
   if (node.onConflictClause !== undefined) return true;
-  return /"subLinkType":"(EXISTS|ANY|ALL)_SUBLINK"/.test(JSON.stringify(node.selectStmt ?? {}));
+  return someNode(node.selectStmt, 'SubLink', (link) => ['EXISTS_SUBLINK', 'ANY_SUBLINK', 'ALL_SUBLINK'].includes(String(link.subLinkType)));
 }
 
 const ifNotExists = (guarded: string) => clause('IF NOT EXISTS', guarded, 'if_not_exists');
@@ -85,13 +85,13 @@ export const STATEMENTS: Readonly<Record<StatementKind, SafetyEntry>> = {
   },
 
   // Maintenance.
-  VacuumStmt: variants((node) => (node.is_vacuumcmd !== true ? 'analyze' : /"defname":"full"/.test(JSON.stringify(node.options ?? [])) ? 'full' : 'vacuum'), {
+  VacuumStmt: variants((node) => (node.is_vacuumcmd !== true ? 'analyze' : hasOption(node.options, 'full') ? 'full' : 'vacuum'), {
     analyze: { action: 'ANALYZE', rerun: SAFE, lock: lock('SHARE UPDATE EXCLUSIVE', 'scan'), changes: 'nothing' },
     vacuum: { action: 'VACUUM', rerun: SAFE, lock: lock('SHARE UPDATE EXCLUSIVE', 'scan'), changes: 'nothing', outsideTransaction: true },
     full: { action: 'VACUUM FULL', rerun: SAFE, lock: lock('ACCESS EXCLUSIVE', 'rewrite'), changes: 'nothing', outsideTransaction: true },
   }),
   ClusterStmt: { action: 'CLUSTER', rerun: SAFE, lock: lock('ACCESS EXCLUSIVE', 'rewrite'), changes: 'nothing' },
-  ReindexStmt: variants((node) => (/"defname":"concurrently"/.test(JSON.stringify(node.params ?? [])) ? 'concurrently' : 'plain'), {
+  ReindexStmt: variants((node) => (hasOption(node.params, 'concurrently') ? 'concurrently' : 'plain'), {
     plain: { action: 'REINDEX', rerun: SAFE, lock: lock('SHARE', 'build'), changes: 'nothing', hazards: ['index-build'] },
     concurrently: { action: 'REINDEX CONCURRENTLY', rerun: SAFE, lock: lock('SHARE UPDATE EXCLUSIVE', 'build'), changes: 'nothing', outsideTransaction: true },
   }),
