@@ -100,32 +100,19 @@ describe('planRenumber with Alembic named branches', () => {
     expect(plan(branches, { addedTime: addedInOrder('002_expand', '002_contract', '003_expand') })).toBeUndefined();
   });
 
+  /** expand and contract branches from 001_base; expand forked at 002_expand; then `contract` after 002_contract. */
+  const expandForked = (...contract: string[]): RevisionFile[] =>
+    labelled({ '002_expand': ['expand'], '002_contract': ['contract'] }, '001_base<', '002_expand<001_base', '003_left<002_expand', '003_right<002_expand', '002_contract<001_base', ...contract);
+
   it('joins two heads inside one labelled branch, and nothing of the other branch moves', () => {
-    const branches = labelled(
-      { '002_expand': ['expand'], '002_contract': ['contract'] },
-      '001_base<',
-      '002_expand<001_base',
-      '003_left<002_expand',
-      '003_right<002_expand',
-      '002_contract<001_base',
-      '004_contract<002_contract',
-    );
+    const branches = expandForked('004_contract<002_contract');
     const result = plan(branches, { addedTime: addedInOrder('003_left', '003_right') });
     expect(result?.fork).toBe('002_expand');
     expect(changes(result)).toEqual(['003_right.py -> 005_right.py (002_expand -> 003_left)']);
   });
 
   it('refuses when more than one branch is forked', () => {
-    const branches = labelled(
-      { '002_expand': ['expand'], '002_contract': ['contract'] },
-      '001_base<',
-      '002_expand<001_base',
-      '003_left<002_expand',
-      '003_right<002_expand',
-      '002_contract<001_base',
-      '004_a<002_contract',
-      '004_b<002_contract',
-    );
+    const branches = expandForked('004_a<002_contract', '004_b<002_contract');
     expect(() => plan(branches, { addedTime: addedInOrder() })).toThrow(/more than one branch has several heads \(branch expand: 003_left, 003_right; branch contract: 004_a, 004_b\)/);
   });
 

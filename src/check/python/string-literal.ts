@@ -1,4 +1,5 @@
 import { newlineOffsets, newlinesBefore } from '../../sql/newlines.js';
+import { callArguments } from './call-names.js';
 import type { SyntaxNode as Node } from './syntax-node.js';
 
 /** The value of a Python string known without running the code, and the source line of each part. */
@@ -194,24 +195,9 @@ function replaced(base: StaticString, replacements: readonly Replacement[], inte
   return { value, lineOf: (offset) => base.lineOf(oldOffset(offset)), ...(all.length > 0 && { interpolated: all }) };
 }
 
-function argumentsOf(call: Node): { positional: Node[]; keywords: Map<string, Node> } {
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (argument.type === 'keyword_argument') {
-      const name = argument.childForFieldName('name')?.text;
-      const value = argument.childForFieldName('value');
-      if (name !== undefined && value) keywords.set(name, value);
-    } else {
-      positional.push(argument);
-    }
-  }
-  return { positional, keywords };
-}
-
 /** `"... {} {name} ...".format(a, name=b)`: each field filled from a known argument, else stood in. */
 function formatted(template: StaticString, call: Node, resolve: Resolve | undefined): StaticString {
-  const { positional, keywords } = argumentsOf(call);
+  const { positional, keywords } = callArguments(call);
   const replacements: Replacement[] = [];
   const interpolated: string[] = [];
   let next = 0;
