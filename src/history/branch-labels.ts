@@ -7,7 +7,7 @@ import { findHeads, type RevisionFile } from './graph.js';
 // different named branches (expand and contract, say) are how the history is meant to be.
 
 /** The labels each revision carries, its own and those it inherits, by revision id. */
-export function effectiveLabels(revisions: readonly RevisionFile[]): Map<string, Set<string>> {
+function effectiveLabels(revisions: readonly RevisionFile[]): Map<string, Set<string>> {
   const byId = new Map(revisions.map((revision) => [revision.revision, revision]));
   const children = new Map<string, RevisionFile[]>();
   for (const revision of revisions) {

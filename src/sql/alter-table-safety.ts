@@ -32,7 +32,7 @@ function constraintsOf(column: PgNode): PgNode[] {
 }
 
 /** The volatile function a default expression calls, if it calls one. */
-export function volatileCall(expression: unknown): string | undefined {
+function volatileCall(expression: unknown): string | undefined {
   let found: string | undefined;
   someNode(expression, 'FuncCall', (call) => {
     const name = functionName(call);

@@ -7,7 +7,7 @@ import type { SyntaxNode as Node } from './syntax-node.js';
 const WRAPPERS = new Set(['f', 'conv', 'text', 'literal_column']);
 
 /** The string a wrapper call or literal (or a name bound to one) gives, if it gives one. */
-export function stringValue(node: Node | null | undefined, resolve: Resolve): string | undefined {
+function stringValue(node: Node | null | undefined, resolve: Resolve): string | undefined {
   if (!node) return undefined;
   if (node.type === 'call') {
     const callee = calleeOf(node);

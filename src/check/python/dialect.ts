@@ -24,7 +24,7 @@ const isDialectName = (node: Node): boolean => node.type === 'attribute' && /(^|
  * Whether `condition` holds on PostgreSQL, when it is a test of the dialect's name (with `not`,
  * `and`, `or` and parentheses around such tests); undefined for any other condition.
  */
-export function holdsOnPostgresql(condition: Node, resolve?: Resolve): boolean | undefined {
+function holdsOnPostgresql(condition: Node, resolve?: Resolve): boolean | undefined {
   switch (condition.type) {
     case 'parenthesized_expression':
       return condition.namedChildCount === 1 ? holdsOnPostgresql(condition.namedChild(0)!, resolve) : undefined;

@@ -27,7 +27,7 @@ const QUERY_METHODS = new Set(['execute', 'exec_driver_sql', 'scalar', 'scalars'
 const READING_METHODS = new Set(['scalar', 'scalars']);
 
 /** A connection: `op.get_bind()`, or a variable bound to one. */
-export function isBind(node: Node | null | undefined, scope: Scope): boolean {
+function isBind(node: Node | null | undefined, scope: Scope): boolean {
   if (!node) return false;
   if (node.type === 'identifier') return scope.binds.has(node.text);
   if (node.type === 'call') {
@@ -64,7 +64,7 @@ export function startsRead(call: Node, scope: Scope, resultRead: boolean): boole
  * before, works on a call's result that did (`inspect(bind).has_table(...)`), or is a helper
  * function that reads.
  */
-export function readsDatabase(call: Node, scope: Scope, helpers: ReadonlySet<string>, resultRead: boolean): boolean {
+function readsDatabase(call: Node, scope: Scope, helpers: ReadonlySet<string>, resultRead: boolean): boolean {
   if (startsRead(call, scope, resultRead)) return true;
   const callee = calleeOf(call);
   if (callee !== undefined && helpers.has(callee)) return true;

@@ -4,8 +4,8 @@ import type { Rule } from './rule.js';
 // The README's table of check's rules, made from the registry (scripts/readme-rules.mjs writes it
 // between the markers below; a test fails when the README's copy is stale).
 
-export const RULE_TABLE_START = '<!-- check-rules:start (made by `node scripts/readme-rules.mjs` from src/check/rules; edit the rules, not this table) -->';
-export const RULE_TABLE_END = '<!-- check-rules:end -->';
+const RULE_TABLE_START = '<!-- check-rules:start (made by `node scripts/readme-rules.mjs` from src/check/rules; edit the rules, not this table) -->';
+const RULE_TABLE_END = '<!-- check-rules:end -->';
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
@@ -22,7 +22,7 @@ function table(rules: readonly Rule[]): string {
 }
 
 /** The Markdown between the markers: the rules in three groups, as `check --help` lists them. */
-export function ruleTableMarkdown(): string {
+function ruleTableMarkdown(): string {
   const code = FILE_RULES.filter((rule) => !rule.lockSafety);
   const locks = FILE_RULES.filter((rule) => rule.lockSafety);
   return [

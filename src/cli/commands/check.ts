@@ -32,7 +32,7 @@ function wrap(text: string, indent: number, width: number): string {
 }
 
 /** `check --help`, with the rules read from the registry and the cache directory this run would use. */
-export function checkHelp(env: Readonly<Record<string, string | undefined>>): string {
+function checkHelp(env: Readonly<Record<string, string | undefined>>): string {
   const codeRules = FILE_RULES.filter((rule) => !rule.lockSafety);
   const lockRules = FILE_RULES.filter((rule) => rule.lockSafety);
   return `Usage: create-migration check [--dir VERSIONS_DIR]... [--recursive] [--format text|json|github]
