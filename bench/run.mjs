@@ -162,6 +162,6 @@ const table = [
     ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
   ),
 ].join('\n');
-const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n`;
+const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n\n${await (await import('./install.mjs')).installReport()}`;
 writeFileSync(join(ROOT, 'bench', 'results.md'), report);
 process.stdout.write(report);

@@ -114,6 +114,8 @@ async function unknownCommand(name: string): Promise<UsageError> {
 async function wizard(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(undefined, argv, { dir: { type: 'string', short: 'd' } });
   if (!isInteractive(io)) throw await noTerminal();
+  // The wizard checks answers with PostgreSQL's parser: its WASM compiles while the prompts load.
+  void import('../sql/sql-parser.js').then(({ loadSqlParser }) => loadSqlParser().catch(() => undefined));
   const { runWizard } = await import('../wizard/run-wizard.js');
   return runWizard(io, { dir: values.dir });
 }

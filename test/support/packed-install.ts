@@ -13,11 +13,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /**
- * Packs the repository into `destination` and returns the tarball's path. dist/ must be built:
- * the pack runs no script, so it never rebuilds dist/ under tests that are running it.
+ * Packs the repository (`root`, this one by default) into `destination` and returns the tarball's
+ * path. dist/ must be built: the pack runs no script, so it never rebuilds dist/ under tests that
+ * are running it.
  */
-export function packTarball(destination: string): string {
-  const output = execFileSync(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export function packTarball(destination: string, root = ROOT): string {
+  const output = execFileSync(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const [packed] = JSON.parse(output) as { filename: string }[];
   return join(destination, packed!.filename);
 }
