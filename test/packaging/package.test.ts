@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAlembicProject } from '../support/alembic-project.js';
 import { installedPackages, installTarball, packTarball, treeBytes, type Installation } from '../support/packed-install.js';
 import { Terminal } from '../support/terminal.js';
 
@@ -27,6 +28,7 @@ operations:
 `;
 
 let scratch: string;
+let tarball: string;
 let installed: Installation;
 let project: string;
 
@@ -38,7 +40,8 @@ function run(args: readonly string[], cwd = project, env: Record<string, string>
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'cm-packaging-'));
-  installed = installTarball(packTarball(scratch));
+  tarball = packTarball(scratch);
+  installed = installTarball(tarball);
   project = mkdtempSync(join(tmpdir(), 'cm-packaged-project-'));
 });
 afterAll(() => {
@@ -96,6 +99,20 @@ describe('the packed package, installed for production into an empty directory',
     // --no-stamps --no-cache: the file is parsed with tree-sitter's Python grammar and PostgreSQL's PL/pgSQL parser.
     const check = run(['check', '--no-stamps', '--no-cache']);
     expect(check).toEqual({ code: 0, stdout: '1 file checked: 0 errors, 0 warnings\n', stderr: '' });
+  });
+
+  it("runs with the README's npx form in a Python project with no package.json (the tarball standing in for the registry)", () => {
+    const alembicProject = createAlembicProject();
+    const cache = join(scratch, 'npx-cache');
+    const result = spawnSync(
+      'npx',
+      ['--yes', '--cache', cache, '--package', tarball, 'create-alembic-migration', 'add-column', 'users', 'preferences:jsonb', '--not-null', '--default', "'{}'::jsonb"],
+      { cwd: alembicProject.root, encoding: 'utf8', input: '', env: { ...process.env, SOURCE_DATE_EPOCH: '1763812800' } },
+    );
+    expect(result.stdout).toBe('alembic/versions/001_add_preferences_to_users.py\n');
+    expect(result.status).toBe(0);
+    expect(alembicProject.files()).toEqual(['001_add_preferences_to_users.py']);
+    expect(existsSync(join(alembicProject.root, 'package.json'))).toBe(false);
   });
 
   it('starts the wizard in a real terminal up to its first question, and Ctrl-C leaves nothing written', async () => {
