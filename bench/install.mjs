@@ -9,21 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUDGET = { megabytes: 30, helpMs: 150, promptMs: 300 };
-
-/** The suite's own pack-and-install helper (test/support/packed-install.ts), bundled for this script. */
-async function packedInstall() {
-  const scratch = mkdtempSync(join(tmpdir(), 'cm-bench-install-'));
-  const outfile = join(scratch, 'packed-install.mjs');
-  await build({ entryPoints: [join(ROOT, 'test', 'support', 'packed-install.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
-  const module = await import(pathToFileURL(outfile).href);
-  rmSync(scratch, { recursive: true });
-  return module;
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -55,7 +45,8 @@ function msUntilScreenShows(command, text, cwd) {
 
 /** The install figures and start-up times, as a Markdown section. */
 export async function installReport() {
-  const { packTarball, installTarball, treeBytes, installedPackages } = await packedInstall();
+  // The suite's own pack-and-install helper.
+  const { packTarball, installTarball, treeBytes, installedPackages } = await importTypeScript(join(ROOT, 'test', 'support', 'packed-install.ts'));
   const scratch = mkdtempSync(join(tmpdir(), 'cm-bench-pack-'));
   const tarball = packTarball(scratch, ROOT);
   const installs = Array.from({ length: Math.min(RUNS, 3) }, () => installTarball(tarball));
