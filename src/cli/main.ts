@@ -112,7 +112,11 @@ async function unknownCommand(name: string): Promise<UsageError> {
 
 /** The bare command: the wizard, in the versions directory --dir names (as for every command). */
 async function wizard(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(undefined, argv, { dir: { type: 'string', short: 'd' } });
+  const { values } = parseOptions(undefined, argv, { dir: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout(await mainHelp());
+    return 0;
+  }
   if (!isInteractive(io)) throw await noTerminal();
   // The wizard checks answers with PostgreSQL's parser: its WASM compiles while the prompts load.
   void import('../sql/sql-parser.js').then(({ loadSqlParser }) => loadSqlParser().catch(() => undefined));
