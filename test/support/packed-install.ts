@@ -42,7 +42,8 @@ export interface Installation {
 export function installTarball(tarball: string): Installation {
   const directory = mkdtempSync(join(tmpdir(), 'cm-installed-'));
   writeFileSync(join(directory, 'package.json'), '{ "private": true }\n');
-  const cache = mkdtempSync(join(tmpdir(), 'cm-npm-cache-'));
+  // Inside the project, so removing the project removes it too.
+  const cache = join(directory, '.npm-cache');
   const started = process.hrtime.bigint();
   const result = spawnSync(NPM, ['install', '--omit=dev', '--no-audit', '--no-fund', '--cache', cache, tarball], { cwd: directory, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

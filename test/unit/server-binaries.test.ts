@@ -1,10 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { candidateBinDirs, findServerBinaries, newestServer } from '../../src/postgres/server-binaries.js';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'cm-server-binaries-')));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A directory holding a `postgres` that prints `version` as the real one does, and (unless told not to) an `initdb`. */
 function fakeServer(name: string, version: string, { initdb = true } = {}): string {
