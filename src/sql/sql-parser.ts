@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
 import { loadPgParser, type PgParser } from './pg-parser.js';
+import { loadPgQueryWasm, type PgQueryWasm } from './pg-query-wasm.js';
+
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WASM). It is loaded on first use only,
  * so commands that check no SQL do not pay for compiling the module.
@@ -7,7 +8,7 @@ import { loadPgParser, type PgParser } from './pg-parser.js';
 export interface SqlParser {
   /** The parse tree, or the parser's error with the offset it points at. */
   parse(sql: string): { tree: ParseTree } | { error: string; position: number | undefined };
-  /** The parser with PL/pgSQL, to read DO blocks as `check` does; loaded only for SQL that has one. */
+  /** The parser with PL/pgSQL, to read DO blocks as `check` does; loaded only for SQL that may hold one. */
   readonly plpgsql?: PgParser;
 }
 
@@ -24,48 +25,39 @@ export function statementsOf(tree: ParseTree, sql: string): { readonly text: str
   });
 }
 
-type PgQuery = typeof import('libpg-query');
-
-let compiling: Promise<{ pgQuery: PgQuery; compiled: Promise<unknown> }> | undefined;
-let loading: Promise<SqlParser> | undefined;
+let loading: Promise<PgQueryWasm> | undefined;
+let parser: Promise<SqlParser> | undefined;
 
 /**
  * Loads the parser's JavaScript and starts compiling its WASM, which goes on in the background:
  * whatever the caller does next (reading a history) overlaps the compilation.
  */
-async function startLoadingSqlParser(): Promise<void> {
-  // require, not import(): the package is CommonJS, and import() would first scan its source for
-  // export names (7 ms of every run that checks SQL).
-  compiling ??= Promise.resolve().then(() => {
-    const pgQuery = createRequire(import.meta.url)('libpg-query') as PgQuery;
-    return { pgQuery, compiled: pgQuery.loadModule() };
-  });
-  await compiling;
+function startLoadingSqlParser(): void {
+  if (loading) return;
+  loading = loadPgQueryWasm();
+  // Awaited by loadSqlParser; until then a failure must not count as unhandled.
+  loading.catch(() => undefined);
 }
 
 /** The parser; with PL/pgSQL too (the default) when DO blocks may need reading. */
 export async function loadSqlParser({ plpgsql = true }: { plpgsql?: boolean } = {}): Promise<SqlParser> {
-  const [parser, withPlpgsql] = await Promise.all([loadPlainSqlParser(), plpgsql ? loadPgParser() : undefined]);
-  return withPlpgsql ? { ...parser, plpgsql: withPlpgsql } : parser;
+  const [plain, withPlpgsql] = await Promise.all([loadPlainSqlParser(), plpgsql ? loadPgParser() : undefined]);
+  return withPlpgsql ? { ...plain, plpgsql: withPlpgsql } : plain;
 }
 
 function loadPlainSqlParser(): Promise<SqlParser> {
-  loading ??= (async () => {
-    await startLoadingSqlParser();
-    const { pgQuery, compiled } = await compiling!;
-    await compiled;
+  parser ??= (async () => {
+    startLoadingSqlParser();
+    const wasm = await loading!;
     return {
       parse(sql: string) {
-        try {
-          return { tree: pgQuery.parseSync(sql) as ParseTree };
-        } catch (error) {
-          const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-          return { error: (error as Error).message, position: details?.cursorPosition };
-        }
+        const output = wasm.parse(sql);
+        if ('error' in output) return { error: output.error, position: output.position };
+        return { tree: JSON.parse(output.json) as ParseTree };
       },
     };
   })();
-  return loading;
+  return parser;
 }
 
 /** Spec fields that hold SQL for the parser to check. */
@@ -84,8 +76,8 @@ const UNUSED: SqlParser = {
 };
 
 /** Starts loading the parser (see startLoadingSqlParser) when `rawSpec` holds SQL to check. */
-export async function startLoadingSqlParserFor(rawSpec: unknown): Promise<void> {
-  if (holdsSql(rawSpec)) await startLoadingSqlParser();
+export function startLoadingSqlParserFor(rawSpec: unknown): void {
+  if (holdsSql(rawSpec)) startLoadingSqlParser();
 }
 
 /** Whether any string of the spec could hold a DO block (the word DO): only then is PL/pgSQL needed. */

@@ -44,9 +44,10 @@ the locks it takes on live tables, each with its file, line and a one-line fix. 
 migrations are held to the same rules as generated ones.
 
 Options:
-  -d, --dir DIR         the versions directory; default: versions_dir of the configuration, else
-                        the one alembic.ini names. Give it once per location to check several
-                        (Alembic's version_locations) as one history
+  -d, --dir DIR         the versions directory; default: versions_dir from the configuration
+                        (pyproject.toml, create-migration.config.json), else from ./alembic.ini.
+                        Give it once per location to check several (Alembic's version_locations)
+                        as one history
   -r, --recursive       also read the .py files of subdirectories (Alembic's
                         recursive_version_locations); without it they are reported, not read
   -f, --format FORMAT   text (default); json: one JSON document; github: workflow annotations

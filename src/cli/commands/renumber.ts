@@ -21,8 +21,9 @@ Heads of different labelled branches (Alembic's branch_labels, such as expand an
 meant to be and never joined; only a branch with two heads is.
 
 Options:
-  -d, --dir DIR          the versions directory; default: versions_dir of the configuration, else
-                         the one alembic.ini names; once per location for several
+  -d, --dir DIR          the versions directory; default: versions_dir from the configuration
+                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini;
+                         once per location for several (version_locations)
   -r, --recursive        also read the subdirectories' .py files (recursive_version_locations)
   -w, --write            apply the plan (without it nothing is changed)
   -k, --keep REVISION    keep the branch holding this revision id (or file name) in place
