@@ -18,7 +18,10 @@ export interface FileAction extends StatementAction, CodeContext {
   readonly inDoBlock: boolean;
   /** The operation call it comes from; absent for SQL. */
   readonly op?: { readonly call: OpCall; readonly display: string; readonly guardKeyword?: 'if_not_exists' | 'if_exists' };
-  /** The table it locks was created earlier in the same migration (in every phase it runs in). */
+  /**
+   * The table it locks is the migration's own in every phase it runs in: created earlier in that
+   * phase, or dropped by it (a downgrade undoing what its upgrade created) at or after this point.
+   */
   readonly onNewTable: boolean;
   /** `lock_timeout` was set earlier in the same migration (in every phase it runs in). */
   readonly afterLockTimeout: boolean;
@@ -95,9 +98,19 @@ function placeInMigration(actions: Unplaced[]): FileAction[] {
   ]);
   const timeout = new Set<Phase>();
   const proofs = new NotNullProofs();
-  return sorted.map(({ action }) => {
+  // What each phase drops, and the last place it does: actions before that are on a table going away.
+  const dropped = new Map<Phase, { table: QualifiedName; at: number }[]>([
+    ['upgrade', []],
+    ['downgrade', []],
+  ]);
+  sorted.forEach(({ action }, at) => {
+    for (const phase of action.phases) for (const table of action.dropsTables ?? []) dropped.get(phase)!.push({ table, at });
+  });
+  const own = (phase: Phase, table: QualifiedName, at: number): boolean =>
+    created.get(phase)!.some((made) => sameTable(made, table)) || dropped.get(phase)!.some((drop) => drop.at >= at && sameTable(drop.table, table));
+  return sorted.map(({ action }, at) => {
     const phases = action.phases;
-    const onNewTable = phases.length > 0 && action.table !== undefined && phases.every((phase) => created.get(phase)!.some((table) => sameTable(table, action.table!)));
+    const onNewTable = phases.length > 0 && action.table !== undefined && phases.every((phase) => own(phase, action.table!, at));
     const afterLockTimeout = phases.length > 0 && phases.every((phase) => timeout.has(phase));
     const afterNotNullProof = phases.length > 0 && phases.every((phase) => proofs.has(phase, action));
     for (const phase of phases) {

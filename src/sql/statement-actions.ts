@@ -31,6 +31,8 @@ export interface StatementAction {
   readonly referenced?: QualifiedName;
   /** A table (or view) this statement creates. */
   readonly createsTable?: QualifiedName;
+  /** Tables (or views, sequences) this statement drops. */
+  readonly dropsTables?: readonly QualifiedName[];
   readonly createsEnum?: QualifiedName;
   readonly dropsTypes?: readonly QualifiedName[];
   /** Constraints written inside an ADD COLUMN's definition (CHECK, UNIQUE, ...). */
@@ -285,7 +287,8 @@ function statementAction(kind: string, safety: StatementSafety, node: PgNode): S
       const objects = ((node.objects as unknown[] | undefined) ?? []).map(objectName);
       const isType = node.removeType === 'OBJECT_TYPE' || node.removeType === 'OBJECT_DOMAIN';
       const word = node.removeType === 'OBJECT_INDEX' ? '' : ` ${objectWord(node.removeType)}`;
-      const dropped = one(objects.map(shown).join(', '), isType ? { dropsTypes: objects } : {});
+      const relations = node.removeType !== 'OBJECT_INDEX' && safety.lock !== undefined;
+      const dropped = one(objects.map(shown).join(', '), isType ? { dropsTypes: objects } : relations && objects[0] ? { table: objects[0], dropsTables: objects } : {});
       return word === '' ? dropped : { ...dropped, action: `${safety.action}${word}` };
     }
     case 'CreateEnumStmt': {

@@ -152,7 +152,7 @@ export const STATEMENTS: Readonly<Record<StatementKind, SafetyEntry>> = {
   }),
   AlterOwnerStmt: { action: 'OWNER TO', rerun: SAFE, changes: 'nothing' },
   AlterObjectDependsStmt: { action: 'DEPENDS ON EXTENSION', rerun: SAFE, changes: 'schema' },
-  DropStmt: variants((node) => (node.removeType === 'OBJECT_INDEX' ? (node.concurrent === true ? 'index concurrently' : 'index') : 'other'), {
+  DropStmt: variants((node) => (node.removeType === 'OBJECT_INDEX' ? (node.concurrent === true ? 'index concurrently' : 'index') : RELATIONS.has(String(node.removeType)) ? 'relation' : 'other'), {
     index: { action: 'DROP INDEX', rerun: ifExists('DROP INDEX IF EXISTS'), lock: lock('ACCESS EXCLUSIVE', 'catalog'), changes: 'schema', hazards: ['index-drop'] },
     'index concurrently': {
       action: 'DROP INDEX CONCURRENTLY',
@@ -161,6 +161,7 @@ export const STATEMENTS: Readonly<Record<StatementKind, SafetyEntry>> = {
       changes: 'schema',
       outsideTransaction: true,
     },
+    relation: { action: 'DROP', rerun: ifExists('DROP ... IF EXISTS'), lock: lock('ACCESS EXCLUSIVE', 'catalog'), changes: 'schema' },
     other: { action: 'DROP', rerun: ifExists('DROP ... IF EXISTS'), changes: 'schema' },
   }),
   DropOwnedStmt: { action: 'DROP OWNED', rerun: SAFE, changes: 'schema' },

@@ -74,6 +74,8 @@ const STATEMENTS: readonly [sql: string, table: string][] = [
   ['REFRESH MATERIALIZED VIEW mv', 'mv'],
   ['LOCK TABLE t IN SHARE MODE', 't'],
   ['CREATE STATISTICS st ON a, c FROM t', 't'],
+  ['DROP TABLE p1', 'p1'],
+  ['DROP MATERIALIZED VIEW mv', 'mv'],
 ];
 
 let database: TestDatabase;
