@@ -4,7 +4,7 @@ import type { Rule } from './rule.js';
 // The README's table of check's rules, made from the registry (scripts/readme-rules.mjs writes it
 // between the markers below; a test fails when the README's copy is stale).
 
-const RULE_TABLE_START = '<!-- check-rules:start (made by `node scripts/readme-rules.mjs` from src/check/rules; edit the rules, not this table) -->';
+const RULE_TABLE_START = '<!-- check-rules:start (made from the rule registry of check by the readme-rules script; edit the rules, not this table) -->';
 const RULE_TABLE_END = '<!-- check-rules:end -->';
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
