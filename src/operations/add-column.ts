@@ -7,8 +7,10 @@ import { COLUMN_FIELDS, readColumn } from './column.js';
 import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
 import type { SchemaModel } from '../schema/model.js';
 import { expectNoColumn, expectTable } from '../schema/expectations.js';
-import type { AddColumn, ColumnDef, Statement } from './model.js';
+import type { AddColumn } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
+import type { Statement } from '../sql/statement.js';
+import type { ColumnDef } from '../sql/definitions.js';
 
 /** Reads `table` and `column`: shared by add_column and drop_column (whose downgrade re-adds it). */
 export function readTableColumn(node: SpecNode, context: ParseContext): { table: string; column: ColumnDef; primaryKeyName?: string } | undefined {

@@ -9,11 +9,12 @@ import { formatType } from '../sql/format-type.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { PgType } from '../sql/pg-types.js';
-import type { AlterColumn, DefaultChange, DowngradeStatement, NullabilityChange, Statement, TypeChange } from './model.js';
+import type { AlterColumn, DefaultChange, NullabilityChange, TypeChange } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 import { updateColumn } from '../schema/changes.js';
 import { expectColumn } from '../schema/expectations.js';
 import { findColumn } from '../schema/model.js';
+import type { DowngradeStatement, Statement } from '../sql/statement.js';
 
 const FIELDS = ['table', 'column', 'type', 'using', 'from_type', 'from_using', 'nullable', 'backfill', 'not_valid', 'server_default', 'from_server_default'] as const;
 

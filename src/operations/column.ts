@@ -3,8 +3,8 @@ import { readExpression, readIdentifier, readIdentifierList, readText, readType 
 import type { SpecNode } from '../spec/spec-node.js';
 import { checkNameColumns, deriveName } from '../sql/derived-names.js';
 import { referencingType, sameType, type PgType } from '../sql/pg-types.js';
-import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from './model.js';
 import type { ParseContext } from './operation-kind.js';
+import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from '../sql/definitions.js';
 
 export const COLUMN_FIELDS = ['name', 'type', 'nullable', 'primary_key', 'unique', 'server_default', 'comment', 'references', 'check'] as const;
 const REFERENCE_FIELDS = ['table', 'column', 'columns', 'schema'] as const;

@@ -4,11 +4,12 @@ import { deriveName } from '../sql/derived-names.js';
 import { dropInvalidIndex } from '../sql/ddl.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import type { CreateIndex, IndexKey, Statement } from './model.js';
+import type { CreateIndex, IndexKey } from './model.js';
 import { indexModel } from '../schema/changes.js';
 import { expectColumn, expectNoRelation, expectTable } from '../schema/expectations.js';
 import { schemaOf } from '../schema/model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
+import type { Statement } from '../sql/statement.js';
 
 const KEY_FIELDS = ['name', 'expression', 'opclass', 'order', 'nulls'] as const;
 const STORAGE_KEY = /^[a-z_][a-z0-9_]*$/;

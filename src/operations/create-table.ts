@@ -8,8 +8,10 @@ import { readColumn } from './column.js';
 import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
 import { expectNoRelation } from '../schema/expectations.js';
-import type { ColumnDef, CreateTable, Statement } from './model.js';
+import type { CreateTable } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
+import type { Statement } from '../sql/statement.js';
+import type { ColumnDef } from '../sql/definitions.js';
 
 /** Reads `table`, `columns` and `comment`: shared by create_table and drop_table (which re-creates it). */
 export function readTableDefinition(node: SpecNode, context: ParseContext): CreateTable | undefined {

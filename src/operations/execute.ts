@@ -1,8 +1,9 @@
 import type { SpecNode } from '../spec/spec-node.js';
 import { analyzeScript } from '../sql/sql-script.js';
-import type { Execute, SqlStatement } from './model.js';
+import type { Execute } from './model.js';
 import { markPartial } from '../schema/model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
+import type { SqlStatement } from '../sql/statement.js';
 
 function readScript(node: SpecNode, context: ParseContext, warnDestroys: boolean): readonly SqlStatement[] | undefined {
   const text = node.string({ required: true });

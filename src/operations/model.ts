@@ -1,45 +1,13 @@
 import type { NamingConvention } from '../sql/derived-names.js';
 import type { CheckedExpression } from '../sql/expressions.js';
+import type { CheckDef, ColumnDef, ForeignKeyDef } from '../sql/definitions.js';
+import type { SqlStatement } from '../sql/statement.js';
 import type { PgType } from '../sql/pg-types.js';
 import type { IndexModel } from '../schema/model.js';
 import type { Restore } from '../schema/restore.js';
 
 // The validated forms of the spec's operations. Every name here is final: derived names have
 // been filled in and checked, so rendering makes no decisions about naming.
-
-export type ReferentialAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
-export const REFERENTIAL_ACTIONS: readonly ReferentialAction[] = ['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'];
-
-export interface ForeignKeyDef {
-  readonly name: string;
-  readonly columns: readonly string[];
-  readonly refSchema: string;
-  readonly refTable: string;
-  readonly refColumns: readonly string[];
-  readonly onDelete?: ReferentialAction;
-  readonly onUpdate?: ReferentialAction;
-  /** Added NOT VALID, then validated in a transaction of its own, so rows are checked without a long lock. */
-  readonly notValid: boolean;
-}
-
-export interface CheckDef {
-  readonly name: string;
-  readonly expression: CheckedExpression;
-  readonly notValid: boolean;
-}
-
-export interface ColumnDef {
-  readonly name: string;
-  readonly type: PgType;
-  readonly nullable: boolean;
-  readonly primaryKey: boolean;
-  /** The name of the column's UNIQUE constraint, when it has one. */
-  readonly uniqueName?: string;
-  readonly serverDefault?: CheckedExpression;
-  readonly comment?: string;
-  readonly references?: ForeignKeyDef;
-  readonly check?: CheckDef;
-}
 
 export interface CreateEnum {
   readonly op: 'create_enum';
@@ -163,14 +131,6 @@ export interface DropConstraint {
   readonly definition?: string;
 }
 
-export interface SqlStatement {
-  readonly sql: string;
-  readonly autocommit: boolean;
-  readonly verbatim: boolean;
-  /** DDL or a DO block: something that may change the schema rather than rows. */
-  readonly changesSchema: boolean;
-}
-
 export interface Execute {
   readonly op: 'execute';
   readonly upgrade: readonly SqlStatement[];
@@ -240,19 +200,3 @@ export interface RenderContext {
   readonly schema: string;
   readonly naming: NamingConvention;
 }
-
-/** One SQL statement of an upgrade or downgrade. */
-export interface Statement {
-  readonly sql: string;
-  /** Runs outside the migration's transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE ADD VALUE). */
-  readonly autocommit?: boolean;
-  /** Written into the file as given, not re-indented: a user's quoted text spans its lines. */
-  readonly verbatim?: boolean;
-}
-
-/** A downgrade step that cannot be written: the file raises NotImplementedError with this reason. */
-export interface Refusal {
-  readonly refuse: string;
-}
-
-export type DowngradeStatement = Statement | Refusal;

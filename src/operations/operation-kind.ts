@@ -2,7 +2,8 @@ import type { SchemaModel } from '../schema/model.js';
 import type { SpecNode } from '../spec/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
-import type { DowngradeStatement, Operation, RenderContext, Statement } from './model.js';
+import type { Operation, RenderContext } from './model.js';
+import type { DowngradeStatement, Statement } from '../sql/statement.js';
 
 export interface ParseContext {
   readonly schema: string;

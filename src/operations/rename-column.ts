@@ -2,10 +2,11 @@ import { readIdentifier } from '../spec/fields.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { doIf, exists } from '../sql/do-block.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import type { RenameColumn, Statement } from './model.js';
+import type { RenameColumn } from './model.js';
 import { renameColumnIn } from '../schema/changes.js';
 import { expectColumn, expectNoColumn } from '../schema/expectations.js';
 import type { OperationKind } from './operation-kind.js';
+import type { Statement } from '../sql/statement.js';
 
 /** Renames only while the old name exists and the new one does not, so a re-run is a no-op. */
 function renameStatement(schema: string, table: string, from: string, to: string): Statement {

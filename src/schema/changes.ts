@@ -1,7 +1,8 @@
-import type { ColumnDef, CreateIndex, ForeignKeyDef } from '../operations/model.js';
+import type { CreateIndex } from '../operations/model.js';
 import { checkDefinition, foreignKeyDefinition, primaryKeyDefinition, uniqueDefinition } from '../sql/ddl.js';
 import type { ColumnModel, ConstraintModel, IndexModel, SchemaModel, TableModel } from './model.js';
 import { findTable, schemaOf } from './model.js';
+import type { ColumnDef, ForeignKeyDef } from '../sql/definitions.js';
 
 // How operations change a schema model. Each operation's `apply` is made of these.
 

@@ -1,6 +1,8 @@
-import type { ColumnDef, CreateTable, Statement } from '../operations/model.js';
+import type { CreateTable } from '../operations/model.js';
 import { addConstraint, dropInvalidIndex } from '../sql/ddl.js';
 import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
+import type { Statement } from '../sql/statement.js';
+import type { ColumnDef } from '../sql/definitions.js';
 
 // Re-creating what a drop removes, from what the schema model knows of it: the downgrades of
 // drop_column, drop_table, drop_index and drop_constraint when the spec does not repeat it.

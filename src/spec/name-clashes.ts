@@ -1,5 +1,6 @@
 import type { SpecProblem } from '../errors.js';
-import type { ColumnDef, Operation } from '../operations/model.js';
+import type { Operation } from '../operations/model.js';
+import type { ColumnDef } from '../sql/definitions.js';
 
 interface Claim {
   /** Names that must be unique across the spec, e.g. `relation:ix_users_email`. */

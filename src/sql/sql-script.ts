@@ -1,6 +1,6 @@
-import type { SqlStatement } from '../operations/model.js';
 import { statementsOf, type SqlParser } from './sql-parser.js';
 import { hasNewlineInQuotes } from './sql-lexer.js';
+import type { SqlStatement } from './statement.js';
 
 export interface ScriptAnalysis {
   readonly statements: readonly SqlStatement[];
