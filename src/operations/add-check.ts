@@ -4,7 +4,7 @@ import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { checkDef } from './column.js';
 import type { AddCheck } from './model.js';
 import { addConstraintTo } from '../schema/changes.js';
-import { expectNoConstraint, expectTable } from '../schema/expectations.js';
+import { expectNoConstraint, expectTable } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const addCheck: OperationKind<AddCheck> = {

@@ -6,7 +6,7 @@ import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
 import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
 import type { SchemaModel } from '../schema/model.js';
-import { expectNoColumn, expectTable } from '../schema/expectations.js';
+import { expectNoColumn, expectTable } from './expectations.js';
 import type { AddColumn } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 import type { Statement } from '../sql/statement.js';

@@ -4,7 +4,7 @@ import { quoteLiteral } from '../sql/literals.js';
 import { removeEnumValue } from '../sql/enum-value-removal.js';
 import type { AddEnumValue } from './model.js';
 import { schemaOf } from '../schema/model.js';
-import { expectEnum, warnMixedCase } from '../schema/expectations.js';
+import { expectEnum, warnMixedCase } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const addEnumValue: OperationKind<AddEnumValue> = {

@@ -2,7 +2,7 @@ import { readIdentifier, readIdentifierList } from '../spec/fields.js';
 import { addForeignKey as addForeignKeyStatements, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { readReference, typeMismatch } from './column.js';
-import { expectColumn, expectNoConstraint, expectTable } from '../schema/expectations.js';
+import { expectColumn, expectNoConstraint, expectTable } from './expectations.js';
 import type { AddForeignKey } from './model.js';
 import { addConstraintTo, foreignKeyModel } from '../schema/changes.js';
 import type { OperationKind } from './operation-kind.js';

@@ -4,7 +4,7 @@ import { addConstraint, dropConstraint, uniqueDefinition } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { AddUnique } from './model.js';
 import { addConstraintTo } from '../schema/changes.js';
-import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from '../schema/expectations.js';
+import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const addUnique: OperationKind<AddUnique> = {

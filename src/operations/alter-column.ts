@@ -12,7 +12,7 @@ import type { PgType } from '../sql/pg-types.js';
 import type { AlterColumn, DefaultChange, NullabilityChange, TypeChange } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 import { updateColumn } from '../schema/changes.js';
-import { expectColumn } from '../schema/expectations.js';
+import { expectColumn } from './expectations.js';
 import { findColumn } from '../schema/model.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 

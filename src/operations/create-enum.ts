@@ -4,7 +4,7 @@ import { guarded } from '../sql/do-block.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { CreateEnum } from './model.js';
-import { expectNoRelation, warnMixedCase } from '../schema/expectations.js';
+import { expectNoRelation, warnMixedCase } from './expectations.js';
 import { schemaOf } from '../schema/model.js';
 import type { OperationKind } from './operation-kind.js';
 

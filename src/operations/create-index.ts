@@ -5,9 +5,8 @@ import { dropInvalidIndex } from '../sql/ddl.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { CreateIndex, IndexKey } from './model.js';
-import { indexModel } from '../schema/changes.js';
-import { expectColumn, expectNoRelation, expectTable } from '../schema/expectations.js';
-import { schemaOf } from '../schema/model.js';
+import { expectColumn, expectNoRelation, expectTable } from './expectations.js';
+import { schemaOf, type IndexModel } from '../schema/model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 import type { Statement } from '../sql/statement.js';
 
@@ -125,6 +124,12 @@ export function readIndexDefinition(node: SpecNode, context: ParseContext): Crea
   return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
 }
 
+/** The index as the schema model holds it: the columns it uses, and the statement that re-creates it. */
+function indexModel(operation: CreateIndex, schema: string): IndexModel {
+  const columns = operation.keys.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
+  return { name: operation.name, table: operation.table, columns, definition: createIndexSql({ ...operation, concurrently: false }, schema) };
+}
+
 export const createIndex: OperationKind<CreateIndex> = {
   op: 'create_index',
   summary: 'create an index (IF NOT EXISTS), optionally unique, partial or CONCURRENTLY outside the transaction',
@@ -144,6 +149,5 @@ export const createIndex: OperationKind<CreateIndex> = {
 
   upgrade: (operation, { schema }) => createIndexStatements(operation, schema),
   downgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
-  apply: (operation, model, schema) =>
-    void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, createIndexSql({ ...operation, concurrently: false }, schema))),
+  apply: (operation, model, schema) => void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, schema)),
 };

@@ -7,7 +7,7 @@ import { quoteLiteral } from '../sql/literals.js';
 import { readColumn } from './column.js';
 import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
-import { expectNoRelation } from '../schema/expectations.js';
+import { expectNoRelation } from './expectations.js';
 import type { CreateTable } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 import type { Statement } from '../sql/statement.js';

@@ -1,5 +1,5 @@
 import { dropColumnFrom } from '../schema/changes.js';
-import { expectColumn } from '../schema/expectations.js';
+import { expectColumn } from './expectations.js';
 import { findColumn, findTable } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements } from '../schema/restore.js';
 import { readIdentifier } from '../spec/fields.js';

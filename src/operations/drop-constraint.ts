@@ -3,7 +3,7 @@ import { addConstraint, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { DropConstraint } from './model.js';
 import { dropConstraintFrom } from '../schema/changes.js';
-import { expectConstraint } from '../schema/expectations.js';
+import { expectConstraint } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export const dropConstraintKind: OperationKind<DropConstraint> = {

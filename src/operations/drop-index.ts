@@ -1,4 +1,4 @@
-import { expectIndex } from '../schema/expectations.js';
+import { expectIndex } from './expectations.js';
 import { schemaOf } from '../schema/model.js';
 import { indexFromDefinition } from '../schema/restore.js';
 import { readIdentifier } from '../spec/fields.js';

@@ -1,11 +1,17 @@
 import { dropTableFrom } from '../schema/changes.js';
-import { expectTable } from '../schema/expectations.js';
-import { restoreFor, restoreStatements, tableFromModel } from '../schema/restore.js';
+import { expectTable } from './expectations.js';
+import type { TableModel } from '../schema/model.js';
+import { columnFromModel, restoreFor, restoreStatements } from '../schema/restore.js';
 import { readIdentifier } from '../spec/fields.js';
 import { qualify } from '../sql/identifiers.js';
 import { createTableStatements, dropTableStatement, readTableDefinition } from './create-table.js';
-import type { DropTable } from './model.js';
+import type { CreateTable, DropTable } from './model.js';
 import type { OperationKind } from './operation-kind.js';
+
+/** The table as the schema model knows it, for the downgrade to re-create. */
+export function tableFromModel(table: TableModel): CreateTable {
+  return { op: 'create_table', table: table.name, columns: table.columns.map(columnFromModel), ...(table.comment !== undefined && { comment: table.comment }) };
+}
 
 export const dropTable: OperationKind<DropTable> = {
   op: 'drop_table',

@@ -4,7 +4,7 @@ import { doIf, exists } from '../sql/do-block.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { RenameColumn } from './model.js';
 import { renameColumnIn } from '../schema/changes.js';
-import { expectColumn, expectNoColumn } from '../schema/expectations.js';
+import { expectColumn, expectNoColumn } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 import type { Statement } from '../sql/statement.js';
 

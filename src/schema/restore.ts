@@ -1,4 +1,3 @@
-import type { CreateTable } from '../operations/model.js';
 import { addConstraint, dropInvalidIndex } from '../sql/ddl.js';
 import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
 import type { Statement } from '../sql/statement.js';
@@ -25,10 +24,6 @@ export function columnFromModel(column: ColumnModel): ColumnDef {
     ...(column.default !== undefined && { serverDefault: { text: column.default, columns: [], simple: false } }),
     ...(column.comment !== undefined && { comment: column.comment }),
   };
-}
-
-export function tableFromModel(table: TableModel): CreateTable {
-  return { op: 'create_table', table: table.name, columns: table.columns.map(columnFromModel), ...(table.comment !== undefined && { comment: table.comment }) };
 }
 
 /** The constraints and indexes of `table` that involve one of `columns` (all of them when undefined). */

@@ -1,6 +1,6 @@
-import type { ParseContext } from '../operations/operation-kind.js';
+import type { ParseContext } from './operation-kind.js';
 import type { SpecNode } from '../spec/spec-node.js';
-import { findColumn, findEnum, findTable, type ColumnModel, type ConstraintModel, type IndexModel, type TableModel } from './model.js';
+import { findColumn, findEnum, findTable, type ColumnModel, type ConstraintModel, type IndexModel, type TableModel } from '../schema/model.js';
 
 // Holding a spec to the schema it changes. Every check here reports "already exists" only for
 // what the model knows, and "does not exist" only where the model knows everything: a history
