@@ -4,7 +4,7 @@ import { withDirectoryLock } from '../fs/directory-lock.js';
 import { writeNewFile } from '../fs/write-new-file.js';
 import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
-import { schemaKnowledge } from '../schema/knowledge.js';
+import { schemaKnowledge } from '../known-schema/knowledge.js';
 import { readSpec } from '../spec/read-spec.js';
 import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
 import { toolVersion } from '../tool-version.js';

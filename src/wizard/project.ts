@@ -1,7 +1,7 @@
 import { findParent } from '../generate/compose.js';
 import { readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
-import { schemaKnowledge } from '../schema/knowledge.js';
+import { schemaKnowledge } from '../known-schema/knowledge.js';
 import type { SchemaModel } from '../schema/model.js';
 import { createDate } from '../render/migration-file.js';
 import { loadSqlParser } from '../sql/sql-parser.js';

@@ -2,7 +2,7 @@ import type { RevisionFile } from '../history/graph.js';
 import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec/read-spec.js';
 import { sqlParserFor } from '../sql/sql-parser.js';
 import { isBuiltinType } from '../sql/pg-types.js';
-import { emptyModel, markPartial, type SchemaModel } from './model.js';
+import { emptyModel, markPartial, type SchemaModel } from '../schema/model.js';
 
 /**
  * Revisions from base to head: each after every revision it names as its down_revision. Kahn's
