@@ -4,11 +4,11 @@ import type { ParseContext } from '../operations/operation-kind.js';
 import { OPERATION_NAMES, OPERATIONS, operationKind } from '../operations/registry.js';
 import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
-import { nearest } from '../sql/pg-types.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { readIdentifier } from './fields.js';
 import { findNameClashes } from './name-clashes.js';
 import { SpecNode } from './spec-node.js';
+import { nearest } from '../nearest.js';
 
 const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
 
