@@ -1,4 +1,4 @@
-import { identifierError } from '../src/spec/fields.js';
+import { identifierError } from '../src/fields/readers.js';
 import { commaList } from './answers.js';
 import type { ListQuestion } from './questions.js';
 import { REFERENTIAL_ACTIONS } from '../src/sql/definitions.js';

@@ -5,7 +5,7 @@ import { writeNewFile } from '../fs/write-new-file.js';
 import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../known-schema/knowledge.js';
-import { readSpec } from '../spec/read-spec.js';
+import { readSpec } from '../spec-file/read-spec.js';
 import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
 import { toolVersion } from '../tool-version.js';
 import { composeMigration, type ComposedMigration } from './compose.js';

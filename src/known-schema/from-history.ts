@@ -1,5 +1,5 @@
 import type { RevisionFile } from '../history/graph.js';
-import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec/read-spec.js';
+import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec-file/read-spec.js';
 import { sqlParserFor } from '../sql/sql-parser.js';
 import { isBuiltinType } from '../sql/pg-types.js';
 import { emptyModel, markPartial, type SchemaModel } from '../schema/model.js';

@@ -1,6 +1,6 @@
 import type { SpecProblem } from '../errors.js';
 import type { RevisionFile } from '../history/graph.js';
-import type { SchemaKnowledge, SpecDefaults } from '../spec/read-spec.js';
+import type { SchemaKnowledge, SpecDefaults } from '../spec-file/read-spec.js';
 import { findDrift } from '../schema/drift.js';
 import { modelFromDatabase } from '../schema/from-database.js';
 import { dropsIndexByName, modelFromHistory, namesReferenced, relevantTo } from './from-history.js';

@@ -1,4 +1,4 @@
-import { readExpression, readIdentifier } from '../spec/fields.js';
+import { readExpression, readIdentifier } from '../fields/readers.js';
 import { addCheck as addCheckStatements, checkDefinition, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { checkDef } from './column.js';

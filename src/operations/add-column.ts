@@ -1,5 +1,5 @@
-import { readIdentifier } from '../spec/fields.js';
-import type { SpecNode } from '../spec/spec-node.js';
+import { readIdentifier } from '../fields/readers.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import { deriveName } from '../sql/derived-names.js';
 import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';

@@ -1,4 +1,4 @@
-import { readIdentifier, readText } from '../spec/fields.js';
+import { readIdentifier, readText } from '../fields/readers.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { removeEnumValue } from '../sql/enum-value-removal.js';

@@ -1,4 +1,4 @@
-import { readIdentifier, readIdentifierList } from '../spec/fields.js';
+import { readIdentifier, readIdentifierList } from '../fields/readers.js';
 import { addForeignKey as addForeignKeyStatements, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { readReference, typeMismatch } from './column.js';

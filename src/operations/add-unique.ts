@@ -1,4 +1,4 @@
-import { readIdentifier, readIdentifierList } from '../spec/fields.js';
+import { readIdentifier, readIdentifierList } from '../fields/readers.js';
 import { deriveName } from '../sql/derived-names.js';
 import { addConstraint, dropConstraint, uniqueDefinition } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';

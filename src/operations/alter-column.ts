@@ -1,5 +1,5 @@
-import { readExpression, readIdentifier, readType } from '../spec/fields.js';
-import { isRecord, type SpecNode } from '../spec/spec-node.js';
+import { readExpression, readIdentifier, readType } from '../fields/readers.js';
+import { isRecord, type SpecNode } from '../fields/spec-node.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { addConstraint, defaultClauseText, dropConstraint, headAndTail } from '../sql/ddl.js';
 import { deriveName } from '../sql/derived-names.js';

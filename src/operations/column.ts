@@ -1,6 +1,6 @@
 import { findTable } from '../schema/model.js';
-import { readExpression, readIdentifier, readIdentifierList, readText, readType } from '../spec/fields.js';
-import type { SpecNode } from '../spec/spec-node.js';
+import { readExpression, readIdentifier, readIdentifierList, readText, readType } from '../fields/readers.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import { checkNameColumns, deriveName } from '../sql/derived-names.js';
 import { referencingType, sameType, type PgType } from '../sql/pg-types.js';
 import type { ParseContext } from './operation-kind.js';

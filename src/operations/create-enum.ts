@@ -1,4 +1,4 @@
-import { readIdentifier, readText } from '../spec/fields.js';
+import { readIdentifier, readText } from '../fields/readers.js';
 import { typeQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';

@@ -1,5 +1,5 @@
-import { readExpression, readIdentifier } from '../spec/fields.js';
-import { isRecord, type SpecNode } from '../spec/spec-node.js';
+import { readExpression, readIdentifier } from '../fields/readers.js';
+import { isRecord, type SpecNode } from '../fields/spec-node.js';
 import { deriveName } from '../sql/derived-names.js';
 import { dropInvalidIndex } from '../sql/ddl.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';

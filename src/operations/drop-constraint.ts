@@ -1,4 +1,4 @@
-import { readIdentifier } from '../spec/fields.js';
+import { readIdentifier } from '../fields/readers.js';
 import { addConstraint, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { DropConstraint } from './model.js';

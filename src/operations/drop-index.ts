@@ -1,7 +1,7 @@
 import { expectIndex } from './expectations.js';
 import { schemaOf } from '../schema/model.js';
 import { indexFromDefinition } from '../schema/restore.js';
-import { readIdentifier } from '../spec/fields.js';
+import { readIdentifier } from '../fields/readers.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { createIndex, createIndexStatements, dropIndexStatement, readIndexDefinition } from './create-index.js';
 import type { DropIndex } from './model.js';

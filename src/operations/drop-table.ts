@@ -2,7 +2,7 @@ import { dropTableFrom } from '../schema/changes.js';
 import { expectTable } from './expectations.js';
 import type { TableModel } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements } from '../schema/restore.js';
-import { readIdentifier } from '../spec/fields.js';
+import { readIdentifier } from '../fields/readers.js';
 import { qualify } from '../sql/identifiers.js';
 import { createTableStatements, dropTableStatement, readTableDefinition } from './create-table.js';
 import type { CreateTable, DropTable } from './model.js';

@@ -1,4 +1,4 @@
-import type { SpecNode } from '../spec/spec-node.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import { analyzeScript } from '../sql/sql-script.js';
 import type { Execute } from './model.js';
 import { markPartial } from '../schema/model.js';

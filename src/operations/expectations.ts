@@ -1,5 +1,5 @@
 import type { ParseContext } from './operation-kind.js';
-import type { SpecNode } from '../spec/spec-node.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import { findColumn, findEnum, findTable, type ColumnModel, type ConstraintModel, type IndexModel, type TableModel } from '../schema/model.js';
 
 // Holding a spec to the schema it changes. Every check here reports "already exists" only for

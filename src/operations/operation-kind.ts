@@ -1,21 +1,15 @@
 import type { SchemaModel } from '../schema/model.js';
-import type { SpecNode } from '../spec/spec-node.js';
+import type { FieldContext } from '../fields/readers.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
-import type { SqlParser } from '../sql/sql-parser.js';
 import type { Operation, RenderContext } from './model.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 
-export interface ParseContext {
-  readonly schema: string;
+/** What an operation is read in: the field readers' context, the naming patterns and the schema it changes. */
+export interface ParseContext extends FieldContext {
   readonly naming: NamingConvention;
-  readonly sql: SqlParser;
-  readonly extensionTypes: readonly string[];
   /** Enums created by the operations read so far, which later columns may use. */
   readonly enums: Set<string>;
-  /** Every enum the spec creates, with the path of the operation that does: for "created too late" hints. */
-  readonly enumPaths: ReadonlyMap<string, string>;
-  /** The schema as it stands before the operation being read: earlier operations are applied to it. */
-  readonly model: SchemaModel;
   /** Where the model comes from, for messages: "the database", "the history's specs". */
   readonly modelSource: string;
   /**

@@ -1,4 +1,4 @@
-import { readIdentifier } from '../spec/fields.js';
+import { readIdentifier } from '../fields/readers.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { doIf, exists } from '../sql/do-block.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';

@@ -8,7 +8,7 @@ import { columnType, expression, identifier, type PromptContext } from '../../ge
 import { SpecError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
 import { emptyModel, schemaOf } from '../../src/schema/model.js';
-import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec/read-spec.js';
+import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec-file/read-spec.js';
 import { loadSqlParser, type SqlParser } from '../../src/sql/sql-parser.js';
 import { operationQuestion } from '../../src/wizard/flow.js';
 

@@ -5,9 +5,9 @@ import { OPERATION_NAMES, OPERATIONS, operationKind } from '../operations/regist
 import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
-import { readIdentifier } from './fields.js';
+import { readDuration, readExtensionTypes, readIdentifier } from '../fields/readers.js';
 import { findNameClashes } from './name-clashes.js';
-import { SpecNode } from './spec-node.js';
+import { SpecNode } from '../fields/spec-node.js';
 import { nearest } from '../nearest.js';
 
 const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
@@ -46,33 +46,6 @@ function readMessage(node: SpecNode): string | undefined {
   if (CONTROL.test(text)) return node.problem('must be one line of text without control characters');
   if (text.trim() === '') return node.problem('must not be empty');
   return text.trim();
-}
-
-export function readExtensionTypes(node: SpecNode): string[] {
-  const items = node.list() ?? [];
-  const names: string[] = [];
-  for (const item of items) {
-    const text = item.string({ required: true });
-    if (text === undefined) continue;
-    const parts = text.split('.');
-    if (parts.length > 2 || parts.some((part) => !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(part))) {
-      item.problem(`"${text}" must be a type name or schema.name, e.g. vector or public.citext`);
-    } else {
-      names.push(text.toLowerCase());
-    }
-  }
-  return names;
-}
-
-const DURATION = /^\d+\s*(us|ms|s|min|h|d)?$/;
-
-/** A PostgreSQL duration setting: a whole number of milliseconds, or with a unit (`5s`, `500ms`, `1min`). */
-export function readDuration(node: SpecNode, fallback: string | undefined): string | undefined {
-  if (node.missing) return fallback;
-  const text = node.string()?.trim();
-  if (text === undefined) return undefined;
-  if (!DURATION.test(text)) return node.problem(`must be a duration such as 5s, 500ms or 1min (a bare number is milliseconds), not "${text}"`);
-  return text;
 }
 
 function readOperation(node: SpecNode, context: ParseContext): Operation | undefined {
