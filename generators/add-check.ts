@@ -1,11 +1,11 @@
 import { checkNameColumns, deriveName } from '../src/sql/derived-names.js';
-import { compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input, optional } from './questions.js';
-import { checked, expression, identifier } from './validate.js';
+import { compact, text } from '../src/wizard/answers.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { checked, expression, identifier } from '../src/wizard/validate.js';
 
 export const addCheckGenerator: OperationGenerator<'add_check'> = {
   op: 'add_check',

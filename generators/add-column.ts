@@ -1,11 +1,11 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text, type Answers } from './answers.js';
-import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator, OptionValues } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { identifier } from './validate.js';
+import { compact, text, type Answers } from '../src/wizard/answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import type { OperationGenerator, OptionValues } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { identifier } from '../src/wizard/validate.js';
 
 /** The options that say the same as the column's flags; giving both ways at once is refused. */
 function columnOptions(options: OptionValues): Answers {

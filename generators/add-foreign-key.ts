@@ -1,13 +1,13 @@
 import { UsageError } from '../src/errors.js';
 import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
-import { identifier, identifierList } from './validate.js';
+import { commaList, compact, text } from '../src/wizard/answers.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from '../src/wizard/reference.js';
+import { identifier, identifierList } from '../src/wizard/validate.js';
 
 function action(value: unknown): string | undefined {
   const given = text(value);

@@ -1,11 +1,11 @@
 import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input } from './questions.js';
-import { identifier, identifierList } from './validate.js';
+import { commaList, compact, text } from '../src/wizard/answers.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { identifier, identifierList } from '../src/wizard/validate.js';
 
 export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
   op: 'add_unique',

@@ -1,11 +1,11 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text, type Answers } from './answers.js';
-import { knownChoice, tableChoice } from './known-choice.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { knownColumn, knownColumns, knownTables } from './known.js';
-import { input, optional } from './questions.js';
-import { columnType, expression, identifier } from './validate.js';
+import { compact, text, type Answers } from '../src/wizard/answers.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { columnType, expression, identifier } from '../src/wizard/validate.js';
 
 const NULLABILITY = [
   { name: 'leave it as it is', value: 'same', short: 'unchanged' },

@@ -1,8 +1,8 @@
-import { commaList, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input } from './questions.js';
-import { enumLabels, identifier } from './validate.js';
+import { commaList, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { enumLabels, identifier } from '../src/wizard/validate.js';
 
 export const createEnumGenerator: OperationGenerator<'create_enum'> = {
   op: 'create_enum',

@@ -1,9 +1,9 @@
-import { text, type Answers } from './answers.js';
-import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input } from './questions.js';
-import { freeText, identifier } from './validate.js';
+import { text, type Answers } from '../src/wizard/answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { freeText, identifier } from '../src/wizard/validate.js';
 
 export const createTableGenerator: OperationGenerator<'create_table'> = {
   op: 'create_table',

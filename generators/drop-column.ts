@@ -1,11 +1,11 @@
-import { text, type Answers } from './answers.js';
-import { columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { knownColumn, knownColumns, knownTables } from './known.js';
-import { knownChoice, tableChoice } from './known-choice.js';
-import { askedWhen } from './questions.js';
-import { identifier } from './validate.js';
+import { text, type Answers } from '../src/wizard/answers.js';
+import { columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { askedWhen } from '../src/wizard/questions.js';
+import { identifier } from '../src/wizard/validate.js';
 
 export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
   op: 'drop_column',

@@ -1,10 +1,10 @@
-import { compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { knownConstraint, knownTables } from './known.js';
-import { input, optional } from './questions.js';
-import { identifier, operationRule } from './validate.js';
+import { compact, text } from '../src/wizard/answers.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { knownConstraint, knownTables } from '../src/wizard/known.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { identifier, operationRule } from '../src/wizard/validate.js';
 
 export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
   op: 'drop_constraint',

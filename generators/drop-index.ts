@@ -1,9 +1,9 @@
-import { commaList, compact, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { knownIndex } from './known.js';
-import { input, optional } from './questions.js';
-import { expression, identifier, identifierList } from './validate.js';
+import { commaList, compact, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { knownIndex } from '../src/wizard/known.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { expression, identifier, identifierList } from '../src/wizard/validate.js';
 
 export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   op: 'drop_index',

@@ -1,10 +1,10 @@
-import { text, type Answers } from './answers.js';
-import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import { tableChoice } from './known-choice.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { knownTable, knownTables } from './known.js';
-import { identifier } from './validate.js';
+import { text, type Answers } from '../src/wizard/answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { knownTable, knownTables } from '../src/wizard/known.js';
+import { identifier } from '../src/wizard/validate.js';
 
 export const dropTableGenerator: OperationGenerator<'drop_table'> = {
   op: 'drop_table',

@@ -1,8 +1,8 @@
-import { compact, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { operationRule } from './validate.js';
+import { compact, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { operationRule } from '../src/wizard/validate.js';
 
 export const executeGenerator: OperationGenerator<'execute'> = {
   op: 'execute',

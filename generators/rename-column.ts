@@ -1,10 +1,10 @@
-import { compact, text } from './answers.js';
-import { knownChoice, tableChoice } from './known-choice.js';
-import { knownColumns, knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { identifier } from './validate.js';
+import { compact, text } from '../src/wizard/answers.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { knownColumns, knownTables } from '../src/wizard/known.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { identifier } from '../src/wizard/validate.js';
 
 export const renameColumnGenerator: OperationGenerator<'rename_column'> = {
   op: 'rename_column',

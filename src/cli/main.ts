@@ -98,7 +98,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     if (first === undefined) {
       if (!isInteractive(io)) throw await noTerminal();
-      const { runWizard } = await import('../wizard/run-wizard.js');
+      const { runWizard } = await import('./run-wizard.js');
       return await runWizard(io);
     }
     if (first === '--help' || first === '-h' || first === 'help') {

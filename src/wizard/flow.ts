@@ -1,12 +1,12 @@
-import { ask } from '../../generators/ask.js';
-import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
-import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from '../../generators/migration-answers.js';
-import type { ListQuestion, Prompt } from '../../generators/questions.js';
-import type { PromptContext } from '../../generators/validate.js';
+import { ask } from './ask.js';
+import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from './migration-answers.js';
+import type { ListQuestion, Prompt } from './questions.js';
+import type { PromptContext } from './validate.js';
 import { displayPath } from '../fs/display-path.js';
 import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
 import type { OperationName } from '../operations/model.js';
+import { generatorList, type Generators } from './generator.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { SqlParser } from '../sql/sql-parser.js';
@@ -25,26 +25,26 @@ export interface WizardProject {
   print(text: string): void;
 }
 
-const TITLE_WIDTH = Math.max(...GENERATOR_LIST.map((generator) => generator.title.length)) + 2;
-
 /** "What do you want to do?": every operation with its one-line explanation. */
-export function operationQuestion(message: string): ListQuestion {
+export function operationQuestion(generators: Generators, message: string): ListQuestion {
+  const list = generatorList(generators);
+  const titleWidth = Math.max(...list.map((generator) => generator.title.length)) + 2;
   return {
     type: 'list',
     name: 'op',
     message,
-    choices: GENERATOR_LIST.map((generator) => ({
-      name: `${generator.title.padEnd(TITLE_WIDTH)}${generator.explanation}`,
+    choices: list.map((generator) => ({
+      name: `${generator.title.padEnd(titleWidth)}${generator.explanation}`,
       value: generator.op,
       short: generator.title,
     })),
-    pageSize: GENERATOR_LIST.length,
+    pageSize: list.length,
   };
 }
 
-async function promptContext(project: WizardProject, before: readonly OperationAnswers[], schema?: string): Promise<PromptContext> {
+async function promptContext(project: WizardProject, generators: Generators, before: readonly OperationAnswers[], schema?: string): Promise<PromptContext> {
   const { defaults } = project.settings;
-  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(before), model: await project.model };
+  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(generators, before), model: await project.model };
 }
 
 function formatWarnings(warnings: readonly SpecProblem[]): string {
@@ -56,28 +56,28 @@ function formatWarnings(warnings: readonly SpecProblem[]): string {
  * operation's), the message, then the file as it would be written and a confirmation. Nothing
  * is written here; plop's action writes it with the same function `generate --spec` uses.
  */
-export async function migrationFlow(prompt: Prompt, project: WizardProject, first: OperationName): Promise<MigrationAnswers> {
+export async function migrationFlow(prompt: Prompt, project: WizardProject, generators: Generators, first: OperationName): Promise<MigrationAnswers> {
   const operations: OperationAnswers[] = [];
   let op = first;
   for (;;) {
-    const answers = await ask(prompt, GENERATORS[op].questions(await promptContext(project, operations)));
+    const answers = await ask(prompt, generators[op].questions(await promptContext(project, generators, operations)));
     operations.push({ ...answers, op });
     const { more } = await prompt([{ type: 'confirm', name: 'more', message: 'Add another operation to this migration?', default: false }]);
     if (more !== true) break;
-    op = (await prompt([operationQuestion('What else?')])).op as OperationName;
+    op = (await prompt([operationQuestion(generators, 'What else?')])).op as OperationName;
   }
   const { message } = await prompt([
     {
       type: 'input',
       name: 'message',
       message: 'Message (the docstring, and the file name after the number)',
-      default: suggestMessage(operations),
+      default: suggestMessage(generators, operations),
       filter: (value) => value.trim(),
       validate: (value) => (value.trim() === '' ? 'must not be empty' : true),
     },
   ]);
   const chosen: MigrationAnswers = { operations, message: String(message) };
-  const preview = await writeMigration(specFromAnswers(chosen), {
+  const preview = await writeMigration(specFromAnswers(generators, chosen), {
     settings: project.settings,
     dryRun: true,
     date: project.date(),

@@ -1,10 +1,10 @@
 import nodePlop from 'node-plop';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseColumnToken } from '../../generators/column.js';
+import { parseColumnToken } from '../../src/wizard/column.js';
 import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
-import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../generators/migration-answers.js';
-import { registerGenerators } from '../../generators/plop.js';
-import { columnType, expression, identifier, type PromptContext } from '../../generators/validate.js';
+import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../src/wizard/migration-answers.js';
+import { registerGenerators } from '../../src/wizard/plop.js';
+import { columnType, expression, identifier, type PromptContext } from '../../src/wizard/validate.js';
 import { SpecError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
 import { emptyModel, schemaOf } from '../../src/schema/model.js';
@@ -44,13 +44,13 @@ describe('every operation has a generator', () => {
 
   it('registers one plop generator per operation, named like its command', async () => {
     const plop = await nodePlop('', { destBasePath: process.cwd(), force: false });
-    registerGenerators(plop, () => Promise.reject(new Error('not run here')));
+    registerGenerators(plop, GENERATORS, () => Promise.reject(new Error('not run here')));
     expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(GENERATOR_LIST.map((generator) => generator.command.name));
     expect(plop.getGeneratorList()).toHaveLength(OPERATION_NAMES.length);
   });
 
   it('fits every menu entry in an 80-column terminal', () => {
-    const question = operationQuestion('What do you want to do?');
+    const question = operationQuestion(GENERATORS, 'What do you want to do?');
     const choices = question.choices as readonly { name: string }[];
     expect(choices).toHaveLength(OPERATION_NAMES.length);
     for (const choice of choices) expect(choice.name.length + 2, choice.name).toBeLessThanOrEqual(80);
@@ -142,7 +142,7 @@ describe('answers become the spec', () => {
   ];
 
   it('leaves out what was left empty or at its default, and the spec reads without problems', () => {
-    const spec = specFromAnswers({ operations: answers, message: 'accounts' });
+    const spec = specFromAnswers(GENERATORS, { operations: answers, message: 'accounts' });
     expect(spec).toEqual({
       message: 'accounts',
       operations: [
@@ -177,7 +177,7 @@ describe('answers become the spec', () => {
       { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
       { op: 'execute', upgrade: "UPDATE users SET status = 'active'", undo: 'irreversible' },
     ];
-    const spec = specFromAnswers({ operations: more, message: 'the rest' });
+    const spec = specFromAnswers(GENERATORS, { operations: more, message: 'the rest' });
     expect(spec.operations).toEqual([
       { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], name: 'uq_users_tenant_id_email' },
       { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', column: 'id', schema: 'public' }, on_delete: 'CASCADE', name: 'fk_steps_flow', not_valid: true },
@@ -206,10 +206,10 @@ describe('answers become the spec', () => {
   });
 
   it('suggests a message from the operations, leaving out the enum a table uses', () => {
-    expect(suggestMessage([answers[4]!])).toBe('add prefs to users');
-    expect(suggestMessage(answers.slice(0, 2))).toBe('create accounts');
-    expect(suggestMessage(answers.slice(0, 3))).toBe('create accounts and index accounts role email');
-    expect(suggestMessage(answers)).toBe('create accounts and 3 more changes');
-    expect(suggestMessage([answers[0]!])).toBe('create enum role');
+    expect(suggestMessage(GENERATORS, [answers[4]!])).toBe('add prefs to users');
+    expect(suggestMessage(GENERATORS, answers.slice(0, 2))).toBe('create accounts');
+    expect(suggestMessage(GENERATORS, answers.slice(0, 3))).toBe('create accounts and index accounts role email');
+    expect(suggestMessage(GENERATORS, answers)).toBe('create accounts and 3 more changes');
+    expect(suggestMessage(GENERATORS, [answers[0]!])).toBe('create enum role');
   });
 });

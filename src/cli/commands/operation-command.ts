@@ -1,5 +1,6 @@
-import type { OperationGenerator } from '../../../generators/generator.js';
-import { specFromAnswers, suggestMessage } from '../../../generators/migration-answers.js';
+import type { OperationGenerator } from '../../wizard/generator.js';
+import { GENERATORS } from '../../../generators/index.js';
+import { specFromAnswers, suggestMessage } from '../../wizard/migration-answers.js';
 import { UsageError } from '../../errors.js';
 import { loadProjectSettings } from '../../project/settings.js';
 import { isInteractive } from '../interactive.js';
@@ -64,10 +65,10 @@ export async function runOperationCommand(generator: OperationGenerator, args: s
           `usage: create-migration ${command.name} ${command.usage}\nsee: create-migration ${command.name} --help`,
       );
     }
-    const { askMissing } = await import('../../wizard/ask-missing.js');
+    const { askMissing } = await import('../ask-missing.js');
     answers = await askMissing(io, settings, generator, given, values.schema);
   }
   const operation = { ...answers, op: generator.op };
-  const spec = specFromAnswers({ operations: [operation], message: values.message ?? suggestMessage([operation]), schema: values.schema });
+  const spec = specFromAnswers(GENERATORS, { operations: [operation], message: values.message ?? suggestMessage(GENERATORS, [operation]), schema: values.schema });
   return writeAndPrint(io, spec, settings, values);
 }

@@ -1,4 +1,4 @@
-import { findColumn, findTable } from '../src/schema/model.js';
+import { findColumn, findTable } from '../schema/model.js';
 import type { PromptContext } from './validate.js';
 
 // What the known schema (the history's specs, or the database) already says, so the wizard does

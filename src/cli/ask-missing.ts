@@ -1,13 +1,13 @@
 import inquirer from 'inquirer';
-import type { Answers } from '../../generators/answers.js';
-import { ask } from '../../generators/ask.js';
-import type { OperationGenerator } from '../../generators/generator.js';
-import type { Prompt } from '../../generators/questions.js';
-import type { CliIo } from '../cli/io.js';
+import type { Answers } from '../wizard/answers.js';
+import { ask } from '../wizard/ask.js';
+import type { OperationGenerator } from '../wizard/generator.js';
+import type { Prompt } from '../wizard/questions.js';
+import type { CliIo } from './io.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import { exitOnCancel } from './cancel.js';
-import { knownSchema } from './project.js';
+import { knownSchema } from '../wizard/project.js';
 
 /** A one-line command left answers out: ask the operation's questions whose answers are not given. */
 export async function askMissing(io: CliIo, settings: ProjectSettings, generator: OperationGenerator, given: Answers, schema: string | undefined): Promise<Answers> {

@@ -1,10 +1,10 @@
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../errors.js';
 import { answerAt, compact, text, type Answers, type RawOperation } from './answers.js';
 import { input, optional, type Choice, type Question } from './questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
 import { knownEnums } from './known.js';
 import { columnType, expression, freeText, identifier, type PromptContext } from './validate.js';
-import { nearest } from '../src/nearest.js';
+import { nearest } from '../nearest.js';
 
 // A column, asked for by add_column and by each column of create_table, and written on a
 // command line as name:type[:flag...].

@@ -1,7 +1,7 @@
-import { UsageError } from '../src/errors.js';
-import type { OperationName } from '../src/operations/model.js';
+import { UsageError } from '../errors.js';
+import type { OperationName } from '../operations/model.js';
 import type { Answers } from './answers.js';
-import { generatorFor } from './index.js';
+import type { Generators } from './generator.js';
 
 /** The answers of one operation, tagged with the operation they answer. */
 export type OperationAnswers = Answers & { readonly op: OperationName };
@@ -16,8 +16,8 @@ export interface MigrationAnswers {
   readonly confirmed?: boolean;
 }
 
-function operationGenerator(answers: OperationAnswers) {
-  const generator = generatorFor(answers.op);
+function operationGenerator(generators: Generators, answers: OperationAnswers) {
+  const generator = Object.hasOwn(generators, answers.op) ? generators[answers.op] : undefined;
   if (!generator) throw new UsageError(`no generator for operation "${answers.op}"`);
   return generator;
 }
@@ -26,13 +26,13 @@ function operationGenerator(answers: OperationAnswers) {
  * Answers → the raw spec that `generate --spec` would read from a file. Nothing is checked
  * here: readSpec checks it, with the same messages for every path.
  */
-export function specFromAnswers(answers: MigrationAnswers): Record<string, unknown> {
+export function specFromAnswers(generators: Generators, answers: MigrationAnswers): Record<string, unknown> {
   // plop's runActions takes any object; say what it must hold rather than fail inside.
   if (!Array.isArray(answers.operations)) throw new UsageError('the answers need "operations": a list of each operation\'s answers with its "op"');
   return {
     message: answers.message,
     ...(answers.schema !== undefined && { schema: answers.schema }),
-    operations: answers.operations.map((operation) => operationGenerator(operation).toOperation(operation)),
+    operations: answers.operations.map((operation) => operationGenerator(generators, operation).toOperation(operation)),
   };
 }
 
@@ -40,14 +40,14 @@ export function specFromAnswers(answers: MigrationAnswers): Record<string, unkno
  * A message made from the operations: "add preferences to users", "create accounts and index
  * accounts name". Operations that only serve the others (the enum a new table uses) are left out.
  */
-export function suggestMessage(operations: readonly OperationAnswers[]): string {
-  const main = operations.filter((operation) => operationGenerator(operation).supporting !== true);
-  const phrases = (main.length > 0 ? main : operations).map((operation) => operationGenerator(operation).describe(operation));
+export function suggestMessage(generators: Generators, operations: readonly OperationAnswers[]): string {
+  const main = operations.filter((operation) => operationGenerator(generators, operation).supporting !== true);
+  const phrases = (main.length > 0 ? main : operations).map((operation) => operationGenerator(generators, operation).describe(operation));
   if (phrases.length <= 2) return phrases.join(' and ');
   return `${phrases[0]} and ${phrases.length - 1} more changes`;
 }
 
 /** Enum types the operations create, for the type choices of the operations after them. */
-export function enumsCreated(operations: readonly OperationAnswers[]): Set<string> {
-  return new Set(operations.flatMap((operation) => operationGenerator(operation).enumsCreated?.(operation) ?? []));
+export function enumsCreated(generators: Generators, operations: readonly OperationAnswers[]): Set<string> {
+  return new Set(operations.flatMap((operation) => operationGenerator(generators, operation).enumsCreated?.(operation) ?? []));
 }

@@ -1,14 +1,14 @@
 import nodePlop from 'node-plop';
 import inquirer from 'inquirer';
 import { GENERATORS } from '../../generators/index.js';
-import { registerGenerators } from '../../generators/plop.js';
-import type { Prompt } from '../../generators/questions.js';
-import type { CliIo } from '../cli/io.js';
+import { registerGenerators } from '../wizard/plop.js';
+import type { Prompt } from '../wizard/questions.js';
+import type { CliIo } from './io.js';
 import type { OperationName } from '../operations/model.js';
 import { loadProjectSettings } from '../project/settings.js';
 import { exitOnCancel } from './cancel.js';
-import { operationQuestion } from './flow.js';
-import { wizardProject } from './project.js';
+import { operationQuestion } from '../wizard/flow.js';
+import { wizardProject } from '../wizard/project.js';
 
 /**
  * `create-migration` in a terminal: the operation menu, then the plop generator of the chosen
@@ -19,11 +19,11 @@ export async function runWizard(io: CliIo): Promise<number> {
   // Settings first: a project without alembic.ini is refused before the first question.
   const project = await wizardProject(loadProjectSettings(io.cwd), io.env, io.stdout);
   const plop = await nodePlop('', { destBasePath: io.cwd, force: false });
-  registerGenerators(plop, async () => project);
+  registerGenerators(plop, GENERATORS, async () => project);
 
   const stop = exitOnCancel(io);
   try {
-    const { op } = await (inquirer.prompt as unknown as Prompt)([operationQuestion('What do you want to do?')]);
+    const { op } = await (inquirer.prompt as unknown as Prompt)([operationQuestion(GENERATORS, 'What do you want to do?')]);
     const generator = plop.getGenerator(GENERATORS[op as OperationName].command.name);
     const answers = await generator.runPrompts();
     if (answers.confirmed !== true) {

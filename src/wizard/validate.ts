@@ -1,14 +1,14 @@
-import type { SpecProblem } from '../src/errors.js';
-import type { OperationName } from '../src/operations/model.js';
-import type { ParseContext } from '../src/operations/operation-kind.js';
-import { OPERATIONS } from '../src/operations/registry.js';
-import type { SchemaModel } from '../src/schema/model.js';
-import { identifierError, readType } from '../src/fields/readers.js';
-import type { SpecDefaults } from '../src/spec-file/read-spec.js';
-import { SpecNode } from '../src/fields/spec-node.js';
-import { checkExpression, type CheckedExpression, type ExpressionUse } from '../src/sql/expressions.js';
-import { byteLength, MAX_IDENTIFIER_BYTES } from '../src/sql/identifiers.js';
-import type { SqlParser } from '../src/sql/sql-parser.js';
+import type { SpecProblem } from '../errors.js';
+import type { OperationName } from '../operations/model.js';
+import type { ParseContext } from '../operations/operation-kind.js';
+import { OPERATIONS } from '../operations/registry.js';
+import type { SchemaModel } from '../schema/model.js';
+import { identifierError, readType } from '../fields/readers.js';
+import type { SpecDefaults } from '../spec-file/read-spec.js';
+import { SpecNode } from '../fields/spec-node.js';
+import { checkExpression, type CheckedExpression, type ExpressionUse } from '../sql/expressions.js';
+import { byteLength, MAX_IDENTIFIER_BYTES } from '../sql/identifiers.js';
+import type { SqlParser } from '../sql/sql-parser.js';
 import { commaList, type Answers } from './answers.js';
 
 // Prompt validators: the spec's own rules (identifierError, resolveType, checkExpression with

@@ -1,5 +1,5 @@
 import { emitKeypressEvents } from 'node:readline';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 
 const CANCELLED_EXIT_CODE = 130;
 

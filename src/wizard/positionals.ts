@@ -1,4 +1,4 @@
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../errors.js';
 
 /** Refuses arguments beyond the ones a command takes, naming the first of them. */
 export function noMoreThan(positionals: readonly string[], count: number, command: string): void {

@@ -1,7 +1,7 @@
-import { identifierError } from '../src/fields/readers.js';
+import { identifierError } from '../fields/readers.js';
 import { commaList } from './answers.js';
 import type { ListQuestion } from './questions.js';
-import { REFERENTIAL_ACTIONS } from '../src/sql/definitions.js';
+import { REFERENTIAL_ACTIONS } from '../sql/definitions.js';
 
 // The referenced side of a foreign key, written `[schema.]table.column[,column...]` both at the
 // prompt and on a command line (`flows.id`, `public.accounts.id`, `orders.tenant_id,id`).

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { OperationName } from '../src/operations/model.js';
+import type { OperationName } from '../operations/model.js';
 import type { Answers, RawOperation } from './answers.js';
 import type { Step } from './questions.js';
 import type { PromptContext } from './validate.js';
@@ -46,4 +46,16 @@ export interface OperationGenerator<N extends OperationName = OperationName> {
   /** Enum types it creates, which the columns of later operations may use. */
   enumsCreated?(answers: Answers): readonly string[];
   readonly command: OneLineCommand;
+}
+
+/**
+ * One generator per operation: an operation without one fails the build, so the wizard, plop and
+ * the one-line commands always offer every operation. The registry (generators/index.ts) is
+ * handed to the wizard by the command line and the plopfile, which sit above both.
+ */
+export type Generators = { readonly [N in OperationName]: OperationGenerator<N> };
+
+/** The generators in menu order. */
+export function generatorList(generators: Generators): readonly OperationGenerator[] {
+  return Object.values(generators);
 }
