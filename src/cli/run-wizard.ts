@@ -4,11 +4,11 @@ import { GENERATORS } from '../../generators/index.js';
 import { registerGenerators } from '../wizard/plop.js';
 import type { Prompt } from '../wizard/questions.js';
 import type { CliIo } from './io.js';
-import type { OperationName } from '../operations/model.js';
 import { loadProjectSettings } from '../project/settings.js';
 import { exitOnCancel } from './cancel.js';
 import { operationQuestion } from '../wizard/flow.js';
 import { wizardProject } from '../wizard/project.js';
+import type { OperationName } from '../operations/registry.js';
 
 /**
  * `create-migration` in a terminal: the operation menu, then the plop generator of the chosen

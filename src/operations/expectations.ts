@@ -1,5 +1,8 @@
 import type { ParseContext } from './operation-kind.js';
 import type { SpecNode } from '../fields/spec-node.js';
+
+/** Where a problem is reported: a field's node. */
+type At = Pick<SpecNode, 'problem'>;
 import { findColumn, findEnum, findTable, type ColumnModel, type ConstraintModel, type IndexModel, type TableModel } from '../schema/model.js';
 
 // Holding a spec to the schema it changes. Every check here reports "already exists" only for
@@ -9,7 +12,7 @@ import { findColumn, findEnum, findTable, type ColumnModel, type ConstraintModel
 const where = (context: ParseContext): string => `according to ${context.modelSource}`;
 
 /** The table, when the model knows it; a problem when the model is complete and does not. */
-export function expectTable(context: ParseContext, node: SpecNode, table: string): TableModel | undefined {
+export function expectTable(context: ParseContext, node: At, table: string): TableModel | undefined {
   if (!context.strict) return undefined;
   const found = findTable(context.model, context.schema, table);
   if (!found && context.model.complete) node.problem(`table "${context.schema}.${table}" does not exist (${where(context)})`);
@@ -20,7 +23,7 @@ export function expectTable(context: ParseContext, node: SpecNode, table: string
  * The column, when the model knows it. It must exist: a fully known table without it, or a
  * complete model without the table, is a problem.
  */
-export function expectColumn(context: ParseContext, node: SpecNode, table: string, column: string): ColumnModel | undefined {
+export function expectColumn(context: ParseContext, node: At, table: string, column: string): ColumnModel | undefined {
   if (!context.strict) return undefined;
   const known = findTable(context.model, context.schema, table);
   const found = known?.columns.find((candidate) => candidate.name === column);
@@ -32,19 +35,19 @@ export function expectColumn(context: ParseContext, node: SpecNode, table: strin
   return found;
 }
 
-export function expectNoColumn(context: ParseContext, node: SpecNode, table: string, column: string): void {
+export function expectNoColumn(context: ParseContext, node: At, table: string, column: string): void {
   if (context.strict && findColumn(context.model, context.schema, table, column)) {
     node.problem(`column "${column}" already exists in ${context.schema}.${table} (${where(context)})`);
   }
 }
 
-export function expectNoConstraint(context: ParseContext, node: SpecNode, table: string, name: string): void {
+export function expectNoConstraint(context: ParseContext, node: At, table: string, name: string): void {
   if (context.strict && findTable(context.model, context.schema, table)?.constraints.some((constraint) => constraint.name === name)) {
     node.problem(`constraint "${name}" already exists on ${context.schema}.${table} (${where(context)})`);
   }
 }
 
-export function expectConstraint(context: ParseContext, node: SpecNode, table: string, name: string): ConstraintModel | undefined {
+export function expectConstraint(context: ParseContext, node: At, table: string, name: string): ConstraintModel | undefined {
   if (!context.strict) return undefined;
   const known = findTable(context.model, context.schema, table);
   const found = known?.constraints.find((constraint) => constraint.name === name);
@@ -54,7 +57,7 @@ export function expectConstraint(context: ParseContext, node: SpecNode, table: s
 }
 
 /** Indexes, tables and types share one namespace per schema. */
-export function expectNoRelation(context: ParseContext, node: SpecNode, name: string, what: string): void {
+export function expectNoRelation(context: ParseContext, node: At, name: string, what: string): void {
   if (!context.strict) return;
   const contents = context.model.schemas.get(context.schema);
   if (!contents) return;
@@ -62,14 +65,14 @@ export function expectNoRelation(context: ParseContext, node: SpecNode, name: st
   if (kind) node.problem(`${what} "${name}" cannot be created: ${kind} of that name already exists in ${context.schema} (${where(context)})`);
 }
 
-export function expectIndex(context: ParseContext, node: SpecNode, name: string): IndexModel | undefined {
+export function expectIndex(context: ParseContext, node: At, name: string): IndexModel | undefined {
   if (!context.strict) return undefined;
   const found = context.model.schemas.get(context.schema)?.indexes.get(name);
   if (!found && context.model.complete) node.problem(`index "${context.schema}.${name}" does not exist (${where(context)})`);
   return found;
 }
 
-export function expectEnum(context: ParseContext, node: SpecNode, name: string): string[] | undefined {
+export function expectEnum(context: ParseContext, node: At, name: string): string[] | undefined {
   if (!context.strict) return undefined;
   const labels = findEnum(context.model, context.schema, name);
   if (!labels && context.model.complete) node.problem(`enum "${context.schema}.${name}" does not exist (${where(context)})`);

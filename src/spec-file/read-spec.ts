@@ -1,12 +1,13 @@
 import { SpecError, type SpecProblem } from '../errors.js';
-import type { Migration, Operation, Setting } from '../operations/model.js';
+import type { Migration, Setting } from '../operations/model.js';
 import type { ParseContext } from '../operations/operation-kind.js';
-import { OPERATION_NAMES, OPERATIONS, operationKind } from '../operations/registry.js';
+import { findOperationKind, OPERATION_NAMES, operationKind, type Operation } from '../operations/registry.js';
 import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { readDuration, readExtensionTypes, readIdentifier } from '../fields/readers.js';
 import { findNameClashes } from './name-clashes.js';
+import { FieldsNode } from '../fields/fields-node.js';
 import { SpecNode } from '../fields/spec-node.js';
 import { nearest } from '../nearest.js';
 
@@ -55,14 +56,15 @@ function readOperation(node: SpecNode, context: ParseContext): Operation | undef
     if (!node.missing && typeof node.value !== 'object') node.problem('must be a mapping with an "op" field');
     return undefined;
   }
-  const kind = OPERATIONS[op as keyof typeof OPERATIONS];
+  const kind = findOperationKind(op);
   if (!kind) {
     const guess = nearest(op, OPERATION_NAMES);
     const hint = guess.length > 0 ? `did you mean "${guess[0]}"? ` : '';
     return opNode.problem(`unknown operation "${op}"; ${hint}known operations: ${OPERATION_NAMES.join(', ')}`);
   }
-  if (!node.object(['op', ...kind.fields])) return undefined;
-  return kind.parse(node, context);
+  const fields = new FieldsNode(node, kind.fields, context);
+  if (!fields.object(['op'])) return undefined;
+  return kind.parse(fields, context);
 }
 
 /**

@@ -5,11 +5,11 @@ import type { PromptContext } from './validate.js';
 import { displayPath } from '../fs/display-path.js';
 import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
-import type { OperationName } from '../operations/model.js';
 import { generatorList, type Generators } from './generator.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { SqlParser } from '../sql/sql-parser.js';
+import type { OperationName } from '../operations/registry.js';
 
 /** What the wizard works in: the project's settings, the SQL parser, the output. */
 export interface WizardProject {

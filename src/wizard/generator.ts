@@ -1,8 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { OperationName } from '../operations/model.js';
 import type { Answers, RawOperation } from './answers.js';
 import type { Step } from './questions.js';
 import type { PromptContext } from './validate.js';
+import type { OperationName } from '../operations/registry.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import type { OperationName } from '../operations/model.js';
 import type { Answers } from './answers.js';
 import type { Generators } from './generator.js';
+import type { OperationName } from '../operations/registry.js';
 
 /** The answers of one operation, tagged with the operation they answer. */
 export type OperationAnswers = Answers & { readonly op: OperationName };

@@ -1,7 +1,7 @@
 import type { SpecProblem } from '../errors.js';
-import type { OperationName } from '../operations/model.js';
 import type { ParseContext } from '../operations/operation-kind.js';
-import { OPERATIONS } from '../operations/registry.js';
+import { findOperationKind, type OperationFields, type OperationName } from '../operations/registry.js';
+import { FieldsNode } from '../fields/fields-node.js';
 import type { SchemaModel } from '../schema/model.js';
 import { identifierError, readType } from '../fields/readers.js';
 import type { SpecDefaults } from '../spec-file/read-spec.js';
@@ -114,10 +114,17 @@ export const freeText: Validator = (input) => (input.includes('\u0000') ? 'must 
  * (with stand-ins for fields asked later), and the first problem reported at `field` is the
  * answer's. For fields whose rules live only in the operation (a constraint definition, SQL).
  */
-export function operationRule(context: PromptContext, op: OperationName, field: string, build: (input: string, answers: Answers) => Record<string, unknown>) {
+export function operationRule<N extends OperationName>(
+  context: PromptContext,
+  op: N,
+  field: NoInfer<keyof OperationFields<N> & string>,
+  build: (input: string, answers: Answers) => Readonly<Record<string, unknown>>,
+) {
   return (input: string, answers: Answers): true | string => {
     const problems: SpecProblem[] = [];
-    OPERATIONS[op].parse(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), parseContext(context));
+    const kind = findOperationKind(op)!;
+    const read = parseContext(context);
+    kind.parse(new FieldsNode(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), kind.fields, read), read);
     const problem = problems.find((found) => found.path === field || found.path.startsWith(`${field}.`) || found.path.startsWith(`${field}[`));
     return problem?.message ?? true;
   };
