@@ -1,5 +1,6 @@
 import { checkNameColumns, deriveName } from '../src/sql/derived-names.js';
-import { compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
@@ -33,7 +34,7 @@ export const addCheckGenerator: OperationGenerator<'add_check'> = {
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'add_check', table: text(answers.table), name: text(answers.name), expression: text(answers.expression) }),
+  toOperation: (answers) => draft('add_check', { table: text(answers.table), name: text(answers.name), expression: text(answers.expression) }),
 
   describe: (answers) => `add ${text(answers.name) ?? 'check'} to ${text(answers.table) ?? 'table'}`,
 

@@ -1,5 +1,6 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text, type Answers } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
@@ -28,7 +29,7 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
     ...columnQuestions(context, 'column.', { first: true }),
   ],
 
-  toOperation: (answers) => ({ op: 'add_column', table: text(answers.table), column: columnSpec(answers.column) }),
+  toOperation: (answers) => draft('add_column', { table: text(answers.table), column: columnSpec(answers.column) }),
 
   describe: (answers) => `add ${text((answers.column as Answers | undefined)?.name) ?? 'column'} to ${text(answers.table) ?? 'table'}`,
 

@@ -1,5 +1,6 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
@@ -30,12 +31,11 @@ export const addEnumValueGenerator: OperationGenerator<'add_enum_value'> = {
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'add_enum_value',
+    draft('add_enum_value', {
       enum: text(answers.enum),
-      value: typeof answers.value === 'string' ? answers.value.trim() : answers.value,
-      ...(answers.place === 'after' && { after: answers.label }),
-      ...(answers.place === 'before' && { before: answers.label }),
+      value: typeof answers.value === 'string' ? answers.value.trim() : (answers.value as string | undefined),
+      after: answers.place === 'after' ? (answers.label as string | undefined) : undefined,
+      before: answers.place === 'before' ? (answers.label as string | undefined) : undefined,
     }),
 
   describe: (answers) => `add ${text(answers.value) ?? 'value'} to ${text(answers.enum) ?? 'enum'}`,

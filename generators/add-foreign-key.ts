@@ -1,6 +1,8 @@
 import { UsageError } from '../src/errors.js';
 import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import type { ReferentialAction } from '../src/sql/definitions.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
@@ -9,7 +11,7 @@ import { input } from '../src/wizard/questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from '../src/wizard/reference.js';
 import { identifier, identifierList } from '../src/wizard/validate.js';
 
-function action(value: unknown): string | undefined {
+function action(value: unknown): ReferentialAction | undefined {
   const given = text(value);
   return given === undefined || referentialAction(given) === 'NO ACTION' ? undefined : referentialAction(given);
 }
@@ -53,15 +55,15 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
 
   toOperation: (answers) => {
     const reference = parseReference(String(answers.references ?? ''));
-    return compact({
-      op: 'add_foreign_key',
+    return draft('add_foreign_key', {
       table: text(answers.table),
       columns: commaList(answers.columns),
-      references: typeof reference === 'string' ? text(answers.references) : referenceSpec(reference),
+      // Text that is no reference is passed on as given, for the spec reader to refuse with its path.
+      references: typeof reference === 'string' ? (text(answers.references) as unknown as ReturnType<typeof referenceSpec> | undefined) : referenceSpec(reference),
       on_delete: action(answers.on_delete),
       on_update: action(answers.on_update),
       name: text(answers.name),
-      ...(answers.not_valid === true && { not_valid: true }),
+      not_valid: answers.not_valid === true ? true : undefined,
     });
   },
 

@@ -1,5 +1,6 @@
 import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
@@ -23,7 +24,7 @@ export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'add_unique', table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name) }),
+  toOperation: (answers) => draft('add_unique', { table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name) }),
 
   describe: (answers) => `make ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')} unique`.replace(/\s+/g, ' '),
 

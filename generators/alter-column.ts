@@ -1,5 +1,6 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text, type Answers } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
@@ -77,23 +78,20 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
 
   toOperation: (answers: Answers) => {
     const changeDefault = answers.change_default === true || answers.server_default !== undefined;
-    return {
-      ...compact({
-        op: 'alter_column',
-        table: text(answers.table),
-        column: text(answers.column),
-        type: text(answers.type),
-        using: text(answers.using),
-        from_type: text(answers.from_type),
-        from_using: text(answers.from_using),
-        ...(answers.nullability === 'not-null' && { nullable: false }),
-        ...(answers.nullability === 'null' && { nullable: true }),
-        backfill: text(answers.backfill),
-        ...(answers.not_valid === true && { not_valid: true }),
-      }),
-      ...(changeDefault && { server_default: defaultOf(answers.server_default ?? '') }),
-      ...(changeDefault && defaultOf(answers.from_server_default) !== undefined && defaultOf(answers.from_server_default) !== null && { from_server_default: defaultOf(answers.from_server_default) }),
-    };
+    const fromDefault = defaultOf(answers.from_server_default);
+    return draft('alter_column', {
+      table: text(answers.table),
+      column: text(answers.column),
+      type: text(answers.type),
+      using: text(answers.using),
+      from_type: text(answers.from_type),
+      from_using: text(answers.from_using),
+      nullable: answers.nullability === 'not-null' ? false : answers.nullability === 'null' ? true : undefined,
+      backfill: text(answers.backfill),
+      not_valid: answers.not_valid === true ? true : undefined,
+      server_default: changeDefault ? defaultOf(answers.server_default ?? '') : undefined,
+      from_server_default: changeDefault && fromDefault !== null ? fromDefault : undefined,
+    });
   },
 
   describe: (answers) => `change ${text(answers.table) ?? 'table'} ${text(answers.column) ?? 'column'}`,

@@ -1,5 +1,6 @@
 import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
@@ -51,16 +52,15 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'create_index',
+    draft('create_index', {
       table: text(answers.table),
       columns: commaList(answers.columns),
       name: text(answers.name),
-      ...(answers.unique === true && { unique: true }),
+      unique: answers.unique === true ? true : undefined,
       using: text(answers.using),
       opclass: text(answers.opclass),
       where: text(answers.where),
-      ...(answers.concurrently === true && { concurrently: true }),
+      concurrently: answers.concurrently === true ? true : undefined,
     }),
 
   describe: (answers) => `index ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')}`.trim(),

@@ -1,4 +1,4 @@
-import { text, type Answers } from '../src/wizard/answers.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf } from '../src/wizard/positionals.js';
@@ -21,12 +21,12 @@ export const createTableGenerator: OperationGenerator<'create_table'> = {
   ],
 
   // Keys in the order the README writes them: the spec is kept in the file as written.
-  toOperation: (answers) => ({
-    op: 'create_table',
-    table: text(answers.table),
-    ...(text(answers.comment) !== undefined && { comment: text(answers.comment) }),
-    columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
-  }),
+  toOperation: (answers) =>
+    draft('create_table', {
+      table: text(answers.table),
+      comment: text(answers.comment),
+      columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
+    }),
 
   describe: (answers) => `create ${text(answers.table) ?? 'table'}`,
 

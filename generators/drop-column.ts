@@ -1,4 +1,4 @@
-import { text, type Answers } from '../src/wizard/answers.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
@@ -31,7 +31,7 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
   toOperation: (answers) => {
     const column = columnSpec(answers.column);
     const onlyName = Object.keys(column).length === 1 && typeof column.name === 'string';
-    return { op: 'drop_column', table: text(answers.table), column: onlyName ? column.name : column };
+    return draft('drop_column', { table: text(answers.table), column: onlyName ? column.name : column });
   },
 
   describe: (answers) => `drop ${text((answers.column as Answers | undefined)?.name) ?? 'column'} from ${text(answers.table) ?? 'table'}`,

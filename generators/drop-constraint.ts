@@ -1,4 +1,5 @@
-import { compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
@@ -22,7 +23,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'drop_constraint', table: text(answers.table), name: text(answers.name), definition: text(answers.definition) }),
+  toOperation: (answers) => draft('drop_constraint', { table: text(answers.table), name: text(answers.name), definition: text(answers.definition) }),
 
   describe: (answers) => `drop ${text(answers.name) ?? 'constraint'} from ${text(answers.table) ?? 'table'}`,
 

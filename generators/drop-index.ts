@@ -1,4 +1,5 @@
-import { commaList, compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { knownIndex } from '../src/wizard/known.js';
@@ -33,13 +34,12 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'drop_index',
+    draft('drop_index', {
       name: text(answers.name),
-      ...(answers.concurrently === true && { concurrently: true }),
+      concurrently: answers.concurrently === true ? true : undefined,
       table: text(answers.table),
-      ...(commaList(answers.columns).length > 0 && { columns: commaList(answers.columns) }),
-      ...(answers.unique === true && { unique: true }),
+      columns: commaList(answers.columns).length > 0 ? commaList(answers.columns) : undefined,
+      unique: answers.unique === true ? true : undefined,
       using: text(answers.using) === 'btree' ? undefined : text(answers.using),
       where: text(answers.where),
     }),

@@ -1,4 +1,4 @@
-import { text, type Answers } from '../src/wizard/answers.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
@@ -30,7 +30,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
 
   toOperation: (answers) => {
     const columns = (answers.columns ?? []) as Answers[];
-    return { op: 'drop_table', table: text(answers.table), ...(columns.length > 0 && { columns: columns.map(columnSpec) }) };
+    return draft('drop_table', { table: text(answers.table), columns: columns.length > 0 ? columns.map(columnSpec) : undefined });
   },
 
   describe: (answers) => `drop ${text(answers.table) ?? 'table'}`,

@@ -1,4 +1,5 @@
-import { compact, text } from '../src/wizard/answers.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
 import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import { knownColumns, knownTables } from '../src/wizard/known.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
@@ -21,7 +22,7 @@ export const renameColumnGenerator: OperationGenerator<'rename_column'> = {
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'rename_column', table: text(answers.table), from: text(answers.from), to: text(answers.to) }),
+  toOperation: (answers) => draft('rename_column', { table: text(answers.table), from: text(answers.from), to: text(answers.to) }),
 
   describe: (answers) => `rename ${text(answers.table) ?? 'table'} ${text(answers.from) ?? 'column'} to ${text(answers.to) ?? 'column'}`,
 

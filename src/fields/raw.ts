@@ -47,18 +47,7 @@ export type DraftValue<F extends Field> = F extends { readonly kind: 'record'; r
 /** A mapping of declared fields as prompts and arguments produce it, for the spec reader to check. */
 export type DraftRecord<F extends Fields> = { readonly [K in keyof F]?: DraftValue<F[K]> | undefined };
 
-/** `T` with no key `Shape` lacks: a draft that names an undeclared field is a compile error. */
-export type Exact<T, Shape> = T & { readonly [K in Exclude<keyof T, keyof Shape>]: never };
-
 /** Drops what was left empty (undefined, or an empty answer), keeping key order: the spec is kept in the file as written. */
 export function compact<T extends Readonly<Record<string, unknown>>>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as T;
-}
-
-/**
- * A maker of drafts of the mapping `fields` declares: `drafting(COLUMN_FIELDS)({name, type})`.
- * What is left empty is dropped; a key the declaration lacks is a compile error.
- */
-export function drafting<F extends Fields>(_fields: F) {
-  return <T extends DraftRecord<F>>(draft: Exact<T, DraftRecord<F>>): DraftRecord<F> => compact(draft) as DraftRecord<F>;
 }

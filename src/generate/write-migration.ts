@@ -6,7 +6,8 @@ import { readVersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../known-schema/knowledge.js';
 import { readSpec } from '../spec-file/read-spec.js';
-import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
+import { holdsSql } from '../operations/raw-scan.js';
+import { sqlParserIf, startLoadingSqlParserIf } from '../sql/sql-parser.js';
 import { toolVersion } from '../tool-version.js';
 import { composeMigration, type ComposedMigration } from './compose.js';
 
@@ -39,7 +40,8 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
   const { directory, defaults } = options.settings;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
-    await startLoadingSqlParserFor(raw);
+    const checksSql = holdsSql(raw);
+    await startLoadingSqlParserIf(checksSql);
     const history = readVersionsDirectory(directory);
     const known = await schemaKnowledge(history.revisions, {
       defaults,
@@ -48,7 +50,7 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
       ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
     });
     options.onWarnings?.(known.warnings);
-    const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
+    const { migration, warnings } = readSpec(raw, await sqlParserIf(checksSql), defaults, known.knowledge);
     options.onWarnings?.(warnings);
     const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion());
     if (!options.dryRun) writeNewFile(join(directory, composed.fileName), composed.content);

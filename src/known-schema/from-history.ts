@@ -1,7 +1,7 @@
 import type { RevisionFile } from '../history/graph.js';
 import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec-file/read-spec.js';
-import { sqlParserFor } from '../sql/sql-parser.js';
-import { isBuiltinType } from '../sql/pg-types.js';
+import { holdsSql, INDEX_CREATORS, SCRIPT_RUNNERS } from '../operations/raw-scan.js';
+import { sqlParserIf } from '../sql/sql-parser.js';
 import { emptyModel, markPartial, type SchemaModel } from '../schema/model.js';
 
 /**
@@ -72,7 +72,7 @@ export async function modelFromHistory(
   // A history never knows every table: some may predate it, made outside Alembic.
   const model = emptyModel(false);
   const unknown: string[] = [];
-  const parser = await sqlParserFor(specs);
+  const parser = await sqlParserIf(specs.some(holdsSql));
   ordered.forEach((revision, index) => {
     const spec = specs[index];
     if (spec === null) return;
@@ -92,58 +92,19 @@ export async function modelFromHistory(
   return { model, unknown };
 }
 
-/** Operations whose `name` is unique in the whole schema; a constraint's name only is within its table, which is looked for anyway. */
-const SCHEMA_WIDE_NAMES = new Set(['create_enum', 'create_index', 'drop_index']);
-
-/**
- * The names a spec refers to that earlier migrations may have made: tables, enums and other
- * non-built-in types, and the names operations give or drop (indexes, constraints). A history
- * spec that mentions none of them cannot have changed what this spec depends on, so replaying
- * only the ones that do gives the same answers for a fraction of the work.
- */
-export function namesReferenced(rawSpec: unknown): string[] {
-  const names = new Set<string>();
-  const add = (text: string, isType: boolean): void => {
-    if (isType && isBuiltinType(text)) return;
-    // "app.role[]" and "vector(3)" are looked for as "role" and "vector": a wider net only costs time.
-    const name = text.replace(/\[.*$/, '').replace(/\(.*$/, '').split('.').pop()!.replaceAll('"', '').trim();
-    if (name !== '') names.add(name);
-  };
-  const visit = (value: unknown, operationLevel: boolean): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, false);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        if (typeof item !== 'string') visit(item, false);
-        else if (key === 'type' || key === 'from_type') add(item, true);
-        else if (key === 'table' || key === 'enum' || (operationLevel && key === 'name' && SCHEMA_WIDE_NAMES.has(String((value as { op?: unknown }).op)))) add(item, false);
-      }
-    }
-  };
-  const operations = (rawSpec as { operations?: unknown } | null)?.operations;
-  if (Array.isArray(operations)) for (const operation of operations) visit(operation, true);
-  return [...names];
-}
-
 /**
  * A filter for modelFromHistory: specs that mention one of the names as a whole JSON string (or
  * as the last part of a qualified one, "app.role"), or run hand-written SQL, are replayed.
  */
 export function relevantTo(names: readonly string[], options: { readonly indexesByName?: boolean } = {}): (specText: string) => boolean {
   const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alternatives = ['"op":"execute"'];
+  const alternatives = SCRIPT_RUNNERS.map((op) => `"op":${JSON.stringify(op)}`);
   // An index made under a derived name is not named in the spec that made it.
-  if (options.indexesByName === true) alternatives.push('"op":"create_index"');
+  if (options.indexesByName === true) alternatives.push(...INDEX_CREATORS.map((op) => `"op":${JSON.stringify(op)}`));
   const patterns = alternatives.map(escape);
   // A name as a whole JSON string, `"role"`, or as the end of a qualified one, `"app.role"`.
   if (names.length > 0) patterns.push(`[".](?:${names.map((name) => escape(JSON.stringify(name).slice(1))).join('|')})`);
   // One regular expression, so each spec's text is searched once whatever the number of names.
   const mentions = new RegExp(patterns.join('|'));
   return (specText) => mentions.test(specText);
-}
-
-/** Whether a spec drops an index by name, which may have been derived when it was made. */
-export function dropsIndexByName(rawSpec: unknown): boolean {
-  const operations = (rawSpec as { operations?: unknown } | null)?.operations;
-  return Array.isArray(operations) && operations.some((operation) => (operation as { op?: unknown } | null)?.op === 'drop_index');
 }

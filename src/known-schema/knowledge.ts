@@ -3,7 +3,8 @@ import type { RevisionFile } from '../history/graph.js';
 import type { SchemaKnowledge, SpecDefaults } from '../spec-file/read-spec.js';
 import { findDrift } from '../schema/drift.js';
 import { modelFromDatabase } from '../schema/from-database.js';
-import { dropsIndexByName, modelFromHistory, namesReferenced, relevantTo } from './from-history.js';
+import { findsIndexByName, namesReferenced } from '../operations/raw-scan.js';
+import { modelFromHistory, relevantTo } from './from-history.js';
 
 /**
  * What a new spec is checked against: the live database when its URL is given (the history's
@@ -15,7 +16,7 @@ export async function schemaKnowledge(
   options: { readonly databaseUrl?: string; readonly defaults: SpecDefaults; readonly strict?: boolean; readonly rawSpec?: unknown },
 ): Promise<{ knowledge: SchemaKnowledge; warnings: SpecProblem[] }> {
   // Only the history's specs that mention what the new spec refers to are replayed (and compared).
-  const relevant = options.rawSpec === undefined ? undefined : relevantTo(namesReferenced(options.rawSpec), { indexesByName: dropsIndexByName(options.rawSpec) });
+  const relevant = options.rawSpec === undefined ? undefined : relevantTo(namesReferenced(options.rawSpec), { indexesByName: findsIndexByName(options.rawSpec) });
   const history = await modelFromHistory(revisions, options.defaults, undefined, relevant);
   if (options.databaseUrl === undefined) {
     return { knowledge: { model: history.model, source: "the history's specs", strict: options.strict ?? true }, warnings: [] };

@@ -56,8 +56,13 @@ export type OperationFields<N extends OperationName> = Registry[N]['fields'];
 /** An operation as a valid spec holds it: `{op: 'add_check', table: 'users', expression: '...'}`. */
 export type RawOperation<N extends OperationName = OperationName> = { [M in N]: { readonly op: M } & RawRecord<OperationFields<M>> }[N];
 
-/** An operation as prompts and arguments produce it, for the spec reader to check: any field may be missing. */
-export type DraftOperation<N extends OperationName = OperationName> = { [M in N]: { readonly op: M } & DraftRecord<OperationFields<M>> }[N];
+type Drafts = { readonly [N in OperationName]: DraftRecord<OperationFields<N>> };
+
+/** The fields of an operation as prompts and arguments produce them, for the spec reader to check: any may be missing. */
+export type DraftFields<N extends OperationName> = Drafts[N];
+
+/** An operation as prompts and arguments produce it. */
+export type DraftOperation<N extends OperationName = OperationName> = { readonly op: N } & DraftFields<N>;
 
 export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
 

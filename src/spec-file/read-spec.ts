@@ -6,6 +6,7 @@ import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { readDuration, readExtensionTypes, readIdentifier } from '../fields/readers.js';
+import { enumsCreatedBy } from '../operations/raw-scan.js';
 import { findNameClashes } from './name-clashes.js';
 import { FieldsNode } from '../fields/fields-node.js';
 import { SpecNode } from '../fields/spec-node.js';
@@ -92,9 +93,7 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
 
   const enumPaths = new Map<string, string>();
   for (const item of items ?? []) {
-    const op = item.field('op').value;
-    const name = item.field('name').value;
-    if (op === 'create_enum' && typeof name === 'string' && !enumPaths.has(name)) enumPaths.set(name, item.path);
+    for (const name of enumsCreatedBy(item.value)) if (!enumPaths.has(name)) enumPaths.set(name, item.path);
   }
   const context: ParseContext = {
     schema: schema ?? defaults.schema,

@@ -59,27 +59,18 @@ export function loadSqlParser(): Promise<SqlParser> {
   return loading;
 }
 
-/** Spec fields that hold SQL for the parser to check. */
-const SQL_FIELDS = new Set(['server_default', 'from_server_default', 'expression', 'where', 'using', 'from_using', 'backfill', 'check', 'upgrade', 'downgrade', 'definition']);
-
-function holdsSql(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsSql);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, item]) => (SQL_FIELDS.has(key) && (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) || holdsSql(item));
-}
-
 const UNUSED: SqlParser = {
   parse() {
-    throw new Error('create-migration: the SQL parser was used for a spec that holds no SQL; SQL_FIELDS is incomplete');
+    throw new Error("create-migration: the SQL parser was used for a spec that holds no SQL; a field read as SQL is not declared as sql in its operation's declaration");
   },
 };
 
-/** Starts loading the parser (see startLoadingSqlParser) when `rawSpec` holds SQL to check. */
-export async function startLoadingSqlParserFor(rawSpec: unknown): Promise<void> {
-  if (holdsSql(rawSpec)) await startLoadingSqlParser();
+/** Starts loading the parser (see startLoadingSqlParser) when there is SQL to check. */
+export async function startLoadingSqlParserIf(holdsSql: boolean): Promise<void> {
+  if (holdsSql) await startLoadingSqlParser();
 }
 
-/** The parser when `rawSpec` holds SQL to check; a spec without any skips loading it. */
-export function sqlParserFor(rawSpec: unknown): Promise<SqlParser> {
-  return holdsSql(rawSpec) ? loadSqlParser() : Promise.resolve(UNUSED);
+/** The parser when there is SQL to check; without any, it is never loaded. */
+export function sqlParserIf(holdsSql: boolean): Promise<SqlParser> {
+  return holdsSql ? loadSqlParser() : Promise.resolve(UNUSED);
 }

@@ -1,5 +1,7 @@
 import { UsageError } from '../errors.js';
-import { answerAt, compact, text, type Answers, type RawOperation } from './answers.js';
+import { compact, type DraftRecord, type DraftValue } from '../fields/raw.js';
+import type { COLUMN_FIELDS } from '../operations/column.js';
+import { answerAt, text, type Answers } from './answers.js';
 import { input, optional, type Choice, type Question } from './questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
 import { knownEnums } from './known.js';
@@ -115,24 +117,27 @@ export function columnQuestions(context: PromptContext, prefix: string, options:
   ];
 }
 
-function referencesSpec(column: Answers): RawOperation | string | undefined {
+type ReferencesDraft = DraftValue<(typeof COLUMN_FIELDS)['references']>;
+
+function referencesSpec(column: Answers): ReferencesDraft | undefined {
   const given = text(column.references);
   if (given === undefined) return undefined;
   const reference = parseReference(given);
-  if (typeof reference === 'string') return given; // the spec refuses it, with its path
-  const action = text(column.on_delete);
-  return { ...referenceSpec(reference), ...(action !== undefined && referentialAction(action) !== 'NO ACTION' && { on_delete: referentialAction(action) }) };
+  // Text that is no reference is passed on as given, for the spec reader to refuse with its path.
+  if (typeof reference === 'string') return given as unknown as ReferencesDraft;
+  const action = text(column.on_delete) === undefined ? undefined : referentialAction(text(column.on_delete)!);
+  return compact<ReferencesDraft>({ ...referenceSpec(reference), on_delete: action !== 'NO ACTION' ? action : undefined });
 }
 
 /** Column answers → the spec's column mapping; answers left at their default are left out. */
-export function columnSpec(answers: unknown): RawOperation {
+export function columnSpec(answers: unknown): DraftRecord<typeof COLUMN_FIELDS> {
   const column = (answers ?? {}) as Answers;
-  return compact({
+  return compact<DraftRecord<typeof COLUMN_FIELDS>>({
     name: text(column.name),
     type: text(column.type),
-    ...(column.primary_key === true && { primary_key: true }),
-    ...(column.nullable === false && { nullable: false }),
-    ...(column.unique === true && { unique: true }),
+    primary_key: column.primary_key === true ? true : undefined,
+    nullable: column.nullable === false ? false : undefined,
+    unique: column.unique === true ? true : undefined,
     server_default: text(column.server_default),
     comment: text(column.comment),
     references: referencesSpec(column),

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Answers, RawOperation } from './answers.js';
+import type { DraftOperation } from '../operations/registry.js';
+import type { Answers } from './answers.js';
 import type { Step } from './questions.js';
 import type { PromptContext } from './validate.js';
 import type { OperationName } from '../operations/registry.js';
@@ -37,14 +38,12 @@ export interface OperationGenerator<N extends OperationName = OperationName> {
   readonly explanation: string;
   /** Its prompts, in order, declared as data. */
   questions(context: PromptContext): readonly Step[];
-  /** Answers → the spec's operation; pure, and the only way answers reach the spec. */
-  toOperation(answers: Answers): RawOperation;
+  /** Answers → the spec's operation (see draft); pure, and the only way answers reach the spec. */
+  toOperation(answers: Answers): DraftOperation<N>;
   /** The operation as words of a migration message, e.g. "add preferences to users". */
   describe(answers: Answers): string;
   /** True for an operation that serves the others (an enum for their columns): a suggested message names the others. */
   readonly supporting?: boolean;
-  /** Enum types it creates, which the columns of later operations may use. */
-  enumsCreated?(answers: Answers): readonly string[];
   readonly command: OneLineCommand;
 }
 

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Answers } from './answers.js';
+import { enumsCreatedBy } from '../operations/raw-scan.js';
 import type { Generators } from './generator.js';
 import type { OperationName } from '../operations/registry.js';
 
@@ -49,5 +50,5 @@ export function suggestMessage(generators: Generators, operations: readonly Oper
 
 /** Enum types the operations create, for the type choices of the operations after them. */
 export function enumsCreated(generators: Generators, operations: readonly OperationAnswers[]): Set<string> {
-  return new Set(operations.flatMap((operation) => operationGenerator(generators, operation).enumsCreated?.(operation) ?? []));
+  return new Set(operations.flatMap((operation) => enumsCreatedBy(operationGenerator(generators, operation).toOperation(operation))));
 }

@@ -1,7 +1,9 @@
+import type { DraftRecord } from '../fields/raw.js';
 import { identifierError } from '../fields/readers.js';
+import type { REFERENCE_FIELDS } from '../operations/column.js';
+import { REFERENTIAL_ACTIONS, type ReferentialAction } from '../sql/definitions.js';
 import { commaList } from './answers.js';
 import type { ListQuestion } from './questions.js';
-import { REFERENTIAL_ACTIONS } from '../sql/definitions.js';
 
 // The referenced side of a foreign key, written `[schema.]table.column[,column...]` both at the
 // prompt and on a command line (`flows.id`, `public.accounts.id`, `orders.tenant_id,id`).
@@ -29,7 +31,7 @@ export function parseReference(text: string): Reference | string {
 }
 
 /** The spec's `references` mapping of a column (one column) or of add_foreign_key (its columns). */
-export function referenceSpec(reference: Reference): Record<string, unknown> {
+export function referenceSpec(reference: Reference): DraftRecord<typeof REFERENCE_FIELDS> {
   return {
     table: reference.table,
     ...(reference.columns.length === 1 ? { column: reference.columns[0] } : { columns: reference.columns }),
@@ -38,8 +40,8 @@ export function referenceSpec(reference: Reference): Record<string, unknown> {
 }
 
 /** `cascade`, `set-null`, `SET NULL` → the spec's spelling; anything else is left for the spec to refuse. */
-export function referentialAction(text: string): string {
-  return text.trim().replace(/[-_\s]+/g, ' ').toUpperCase();
+export function referentialAction(text: string): ReferentialAction {
+  return text.trim().replace(/[-_\s]+/g, ' ').toUpperCase() as ReferentialAction;
 }
 
 /** ON DELETE / ON UPDATE as a list; NO ACTION, PostgreSQL's own default, first. */
