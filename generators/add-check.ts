@@ -1,4 +1,4 @@
-import { checkNameColumns, deriveName } from '../src/sql/derived-names.js';
+import { checkName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
 import { draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
@@ -27,8 +27,7 @@ export const addCheckGenerator: OperationGenerator<'add_check'> = {
       default: (answers) => {
         const result = checked(context, String(answers.expression), 'check');
         if (typeof result === 'string') return undefined;
-        const columns = checkNameColumns(result.columns, result.text);
-        return deriveName(context.defaults.naming.check, { table: String(answers.table), columns });
+        return checkName(context.defaults.naming, String(answers.table), result);
       },
       validate: optional(identifier),
     }),

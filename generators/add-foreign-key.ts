@@ -1,5 +1,5 @@
 import { UsageError } from '../src/errors.js';
-import { deriveName } from '../src/sql/derived-names.js';
+import { foreignKeyName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
 import type { ReferentialAction } from '../src/sql/definitions.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
@@ -47,7 +47,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
       default: (answers) => {
         const reference = parseReference(String(answers.references));
         const referredTable = typeof reference === 'string' ? '' : reference.table;
-        return deriveName(context.defaults.naming.foreignKey, { table: String(answers.table), columns: commaList(answers.columns), referredTable });
+        return foreignKeyName(context.defaults.naming, String(answers.table), commaList(answers.columns), referredTable);
       },
       validate: identifier,
     }),

@@ -1,4 +1,4 @@
-import { deriveName } from '../src/sql/derived-names.js';
+import { uniqueName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
@@ -19,7 +19,7 @@ export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
     input({
       name: 'name',
       message: 'Constraint name',
-      default: (answers) => deriveName(context.defaults.naming.unique, { table: String(answers.table), columns: commaList(answers.columns) }),
+      default: (answers) => uniqueName(context.defaults.naming, String(answers.table), commaList(answers.columns)),
       validate: identifier,
     }),
   ],

@@ -1,4 +1,4 @@
-import { deriveName } from '../src/sql/derived-names.js';
+import { indexName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
@@ -46,7 +46,7 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
     input({
       name: 'name',
       message: 'Index name',
-      default: (answers) => deriveName(context.defaults.naming.index, { table: String(answers.table), columns: commaList(answers.columns) }),
+      default: (answers) => indexName(context.defaults.naming, String(answers.table), commaList(answers.columns)),
       validate: identifier,
     }),
   ],

@@ -4,7 +4,7 @@ import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '..
 import type { SchemaModel } from '../schema/model.js';
 import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
 import type { ColumnDef } from '../sql/definitions.js';
-import { deriveName } from '../sql/derived-names.js';
+import { primaryKeyName as keyName } from './default-names.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { Statement } from '../sql/statement.js';
 import { columnClaims, indexBacked } from './claims.js';
@@ -32,7 +32,7 @@ export function readTableColumn(node: FieldsNode<typeof TABLE_COLUMN_FIELDS>, co
   if (columnNode.missing) return columnNode.problem(`is required: a mapping with the fields ${Object.keys(COLUMN_FIELDS).join(', ')}`);
   const column = readColumn(columnNode, table, context);
   if (table === undefined || column === undefined) return undefined;
-  const primaryKeyName = column.primaryKey ? deriveName(context.naming.primaryKey, { table, columns: [column.name] }) : undefined;
+  const primaryKeyName = column.primaryKey ? keyName(context.naming, table, [column.name]) : undefined;
   return { table, column, ...(primaryKeyName !== undefined && { primaryKeyName }) };
 }
 

@@ -1,7 +1,7 @@
 import { name, names, optional } from '../fields/kinds.js';
 import { addConstraintTo } from '../schema/changes.js';
 import { addConstraint, dropConstraint, uniqueDefinition } from '../sql/ddl.js';
-import { deriveName } from '../sql/derived-names.js';
+import { uniqueName } from './default-names.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { indexBacked } from './claims.js';
 import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from './expectations.js';
@@ -36,7 +36,7 @@ export const addUnique: OperationKind<AddUnique, typeof fields> = {
     const columns = node.read('columns');
     const given = node.read('name');
     if (table === undefined || columns === undefined) return undefined;
-    const name = given ?? deriveName(context.naming.unique, { table, columns });
+    const name = given ?? uniqueName(context.naming, table, columns);
     if (expectTable(context, node.field('table'), table)) {
       columns.forEach((column, index) => expectColumn(context, node.field('columns').item(index), table, column));
     }

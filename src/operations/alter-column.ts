@@ -4,7 +4,7 @@ import { updateColumn } from '../schema/changes.js';
 import { findColumn } from '../schema/model.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { addConstraint, defaultClauseText, dropConstraint, headAndTail } from '../sql/ddl.js';
-import { deriveName } from '../sql/derived-names.js';
+import { notNullCheckName } from './default-names.js';
 import { doIf, exists } from '../sql/do-block.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { formatType } from '../sql/format-type.js';
@@ -174,7 +174,7 @@ after, since the old default may not cast to the new type.`,
     if (nullable === true) {
       context.warn(`${node.path}.nullable`, `the downgrade sets ${table}.${column} NOT NULL again, which fails if NULLs were written meanwhile`);
     }
-    const viaCheck = notValid ? deriveName(context.naming.check, { table, columns: [column, 'not_null'] }) : undefined;
+    const viaCheck = notValid ? notNullCheckName(context.naming, table, column) : undefined;
     const nullability: NullabilityChange | undefined = nullable === undefined ? undefined : { nullable, ...(backfill && { backfill }), ...(viaCheck && { viaCheck }) };
     const serverDefault: DefaultChange | undefined = to === undefined ? undefined : { to, from: from ?? null };
     return { op: 'alter_column', table, column, ...(type && { type }), ...(nullability && { nullability }), ...(serverDefault && { serverDefault }) };

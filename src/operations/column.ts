@@ -4,7 +4,7 @@ import { readType } from '../fields/readers.js';
 import type { SpecNode } from '../fields/spec-node.js';
 import { findTable } from '../schema/model.js';
 import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from '../sql/definitions.js';
-import { checkNameColumns, deriveName } from '../sql/derived-names.js';
+import { checkName, foreignKeyName, uniqueName as columnUniqueName } from './default-names.js';
 import { referencingType, sameType, type PgType } from '../sql/pg-types.js';
 import type { ParseContext } from './operation-kind.js';
 
@@ -114,7 +114,7 @@ export function readReference(
     reference.problem(`names ${side.columns.length} referenced column(s) for ${owner.columns.length} column(s)`);
     return undefined;
   }
-  const name = owner.name ?? deriveName(context.naming.foreignKey, { table: owner.table, columns: owner.columns, referredTable: refTable });
+  const name = owner.name ?? foreignKeyName(context.naming, owner.table, owner.columns, refTable);
   const foreignKey: ForeignKeyDef = {
     name,
     columns: owner.columns,
@@ -136,7 +136,7 @@ export function typeMismatch(own: PgType, referenced: PgType, foreignKey: Foreig
 }
 
 export function checkDef(context: ParseContext, table: string, given: string | undefined, expression: CheckDef['expression'], notValid: boolean): CheckDef {
-  const name = given ?? deriveName(context.naming.check, { table, columns: checkNameColumns(expression.columns, expression.text) });
+  const name = given ?? checkName(context.naming, table, expression);
   return { name, expression, notValid };
 }
 
@@ -176,7 +176,7 @@ export function readColumn(node: FieldsNode<typeof COLUMN_FIELDS>, table: string
     node.field('server_default').problem(`a ${type.sql} column has its default from its sequence; drop server_default or use an integer type`);
   }
   if (name === undefined || type === undefined || table === undefined) return undefined;
-  const uniqueName = unique ? deriveName(context.naming.unique, { table, columns: [name] }) : undefined;
+  const uniqueName = unique ? columnUniqueName(context.naming, table, [name]) : undefined;
   const check = checkExpression ? checkDef(context, table, undefined, checkExpression, false) : undefined;
   return {
     name,

@@ -4,7 +4,7 @@ import { readIdentifier } from '../fields/readers.js';
 import { isRecord, type SpecNode } from '../fields/spec-node.js';
 import { schemaOf, type IndexModel } from '../schema/model.js';
 import { dropInvalidIndex } from '../sql/ddl.js';
-import { deriveName } from '../sql/derived-names.js';
+import { indexName } from './default-names.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
@@ -166,7 +166,7 @@ export function readIndexDefinition(node: FieldsNode<typeof INDEX_FIELDS>, conte
   if (table === undefined || items === undefined || keys.some((key) => key === undefined)) return undefined;
   const valid = keys as IndexKey[];
   const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
-  const name = given ?? deriveName(context.naming.index, { table, columns });
+  const name = given ?? indexName(context.naming, table, columns);
   return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
 }
 

@@ -4,7 +4,7 @@ import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../sc
 import type { TableModel } from '../schema/model.js';
 import { addConstraint, columnDefinition, columnExtras, primaryKeyDefinition } from '../sql/ddl.js';
 import type { ColumnDef } from '../sql/definitions.js';
-import { deriveName } from '../sql/derived-names.js';
+import { primaryKeyName as keyName } from './default-names.js';
 import { qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { Statement } from '../sql/statement.js';
@@ -45,7 +45,7 @@ export function readTableDefinition(node: FieldsNode<typeof TABLE_FIELDS>, conte
   }
   if (table === undefined || items === undefined || columns.length !== items.length) return undefined;
   const keyColumns = columns.filter((column) => column.primaryKey).map((column) => column.name);
-  const primaryKeyName = keyColumns.length > 0 ? deriveName(context.naming.primaryKey, { table, columns: keyColumns }) : undefined;
+  const primaryKeyName = keyColumns.length > 0 ? keyName(context.naming, table, keyColumns) : undefined;
   return {
     op: 'create_table',
     table,
