@@ -37,6 +37,7 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
     name: 'add-column',
     example: `create-migration add-column users preferences:jsonb --not-null --default "'{}'::jsonb"`,
     usage: 'TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT]',
+    note: "the options are the same as the column's flags; give each one way only",
     help: `Arguments:
   TABLE               the existing table
   COLUMN              ${COLUMN_GRAMMAR}

@@ -44,6 +44,7 @@ export const addEnumValueGenerator: OperationGenerator<'add_enum_value'> = {
     name: 'add-enum-value',
     example: 'create-migration add-enum-value user_status LOCKED --after INACTIVE',
     usage: 'ENUM VALUE [--after LABEL | --before LABEL]',
+    note: '`--after` or `--before`; neither: at the end',
     help: `Arguments:
   ENUM                the existing enum type
   VALUE               the new label (case matters)

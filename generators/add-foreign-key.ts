@@ -77,6 +77,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
     aliases: ['add-fk'],
     example: 'create-migration add-foreign-key flow_steps flow_id flows.id --on-delete cascade',
     usage: `TABLE COLUMN[,COLUMN...] ${REFERENCE_GRAMMAR} [--on-delete ACTION] [--on-update ACTION] [--not-valid] [--name NAME]`,
+    note: '`ACTION`: `no-action`, `restrict`, `cascade`, `set-null`, `set-default`',
     help: `Arguments:
   TABLE               the table that holds the reference
   COLUMN              its columns, comma-separated for a composite key

@@ -100,6 +100,7 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
     name: 'alter-column',
     example: "create-migration alter-column users preferences --not-null --backfill \"'{}'::jsonb\"",
     usage: 'TABLE COLUMN [--type TYPE [--using EXPR] --from-type TYPE [--from-using EXPR]] [--not-null [--backfill EXPR] [--not-valid] | --null] [--default EXPR | --drop-default] [--from-default EXPR]',
+    note: 'at least one change: `--type` (with its conversions), `--not-null` or `--null`, `--default` or `--drop-default`',
     help: `Arguments:
   TABLE                 the table
   COLUMN                the column to change; give at least one change:

@@ -40,6 +40,7 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
     name: 'drop-column',
     example: 'create-migration drop-column documents is_published:boolean:not-null:default=false',
     usage: 'TABLE COLUMN',
+    note: "`COLUMN` is the column's name when the known schema holds it, else `NAME:TYPE[:FLAG...]` as it is now (the downgrade re-adds it from that)",
     help: `Arguments:
   TABLE               the table
   COLUMN              the column's NAME when the known schema (the history's specs, or

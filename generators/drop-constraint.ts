@@ -31,6 +31,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
     name: 'drop-constraint',
     example: 'create-migration drop-constraint flow_steps ck_flow_steps_position "CHECK (position > 0)"',
     usage: 'TABLE NAME [DEFINITION]',
+    note: 'the downgrade re-adds the constraint from its definition, or from the known schema',
     help: `Arguments:
   TABLE               the table
   NAME                the constraint to drop

@@ -50,6 +50,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
     name: 'drop-index',
     example: 'create-migration drop-index ix_docs_title docs title',
     usage: 'NAME [TABLE COLUMN...] [--concurrently] [--unique] [--using METHOD] [--where EXPR]',
+    note: 'the downgrade re-creates the index from its table and columns, or from the known schema',
     help: `Arguments:
   NAME                the index to drop
   TABLE COLUMN...     its table and columns: with them the downgrade re-creates the index

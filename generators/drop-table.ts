@@ -39,6 +39,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
     name: 'drop-table',
     example: 'create-migration drop-table temp_imports id:bigint:pk payload:jsonb',
     usage: 'TABLE [COLUMN...]',
+    note: 'the downgrade re-creates the table from its columns, or from the known schema',
     help: `Arguments:
   TABLE               the table to drop, with its rows
   COLUMN              its columns as they are now, ${COLUMN_GRAMMAR}

@@ -19,6 +19,8 @@ export interface OneLineCommand {
   /** A complete example, shown in --help and when no terminal can be asked. */
   readonly example: string;
   readonly options: OptionSpec;
+  /** What the README's table of commands says besides the arguments and options (--help says more). */
+  readonly note?: string;
   /**
    * Arguments → answers (the same answers the prompts give). `missing` names the required
    * arguments that were not given, as `usage` spells them; a malformed one is a UsageError.
