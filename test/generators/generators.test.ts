@@ -164,19 +164,26 @@ describe('answers become the spec', () => {
     expect(readSpec(spec, sql).migration.operations.map((operation) => operation.op)).toEqual(answers.map((operation) => operation.op));
   });
 
+  const more: OperationAnswers[] = [
+    { op: 'add_unique', table: 'users', columns: 'tenant_id, email', name: 'uq_users_tenant_id_email' },
+    { op: 'add_foreign_key', table: 'steps', columns: 'flow_id', references: 'public.flows.id', on_delete: 'CASCADE', not_valid: true, name: 'fk_steps_flow' },
+    { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', place: 'after', label: 'ACTIVE' },
+    { op: 'alter_column', table: 'users', column: 'bio', change_type: true, type: 'varchar(500)', using: '', from_type: 'text', from_using: '', nullability: 'not-null', backfill: "''", not_valid: false, change_default: true, server_default: '', from_server_default: "'n/a'" },
+    { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
+    { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text', primary_key: false, nullable: true, server_default: '', unique: false, references: '', comment: '' } },
+    { op: 'drop_table', table: 'temp', describe: true, columns: [{ name: 'id', type: 'bigint', primary_key: true, server_default: '', references: '', comment: '' }] },
+    { op: 'drop_index', name: 'ix_docs_title', concurrently: false, describe: true, table: 'docs', columns: 'title', unique: false, using: 'btree', where: '' },
+    { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
+    { op: 'execute', upgrade: "UPDATE users SET status = 'active'", undo: 'irreversible' },
+  ];
+
+  it('cover every operation (a new one needs its answers in `answers` or `more` here)', () => {
+    const covered = new Set([...answers, ...more].map((operation) => operation.op));
+    const missing = OPERATION_NAMES.filter((op) => !covered.has(op));
+    expect(missing, `no answers for ${missing.join(', ')} in this test`).toEqual([]);
+  });
+
   it('turns the answers the wizard gives for the other operations into specs that read', () => {
-    const more: OperationAnswers[] = [
-      { op: 'add_unique', table: 'users', columns: 'tenant_id, email', name: 'uq_users_tenant_id_email' },
-      { op: 'add_foreign_key', table: 'steps', columns: 'flow_id', references: 'public.flows.id', on_delete: 'CASCADE', not_valid: true, name: 'fk_steps_flow' },
-      { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', place: 'after', label: 'ACTIVE' },
-      { op: 'alter_column', table: 'users', column: 'bio', change_type: true, type: 'varchar(500)', using: '', from_type: 'text', from_using: '', nullability: 'not-null', backfill: "''", not_valid: false, change_default: true, server_default: '', from_server_default: "'n/a'" },
-      { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
-      { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text', primary_key: false, nullable: true, server_default: '', unique: false, references: '', comment: '' } },
-      { op: 'drop_table', table: 'temp', describe: true, columns: [{ name: 'id', type: 'bigint', primary_key: true, server_default: '', references: '', comment: '' }] },
-      { op: 'drop_index', name: 'ix_docs_title', concurrently: false, describe: true, table: 'docs', columns: 'title', unique: false, using: 'btree', where: '' },
-      { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
-      { op: 'execute', upgrade: "UPDATE users SET status = 'active'", undo: 'irreversible' },
-    ];
     const spec = specFromAnswers(GENERATORS, { operations: more, message: 'the rest' });
     expect(spec.operations).toEqual([
       { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], name: 'uq_users_tenant_id_email' },
