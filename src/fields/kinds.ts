@@ -95,64 +95,64 @@ export type Field = NameField | NamesField | TextField | TextsField | SqlField |
 /** The fields of a mapping, in the order they are documented. */
 export type Fields = { readonly [key: string]: Field };
 
-type Required<F> = Omit<F, 'required'> & { readonly required: true };
-
 /** The same field, but one that may be left out. */
-export function optional<F extends Field>(field: F): Omit<F, 'required'> & { readonly required: false } {
-  return { ...field, required: false };
+export type Optional<F extends Field> = { readonly [K in keyof F]: K extends 'required' ? false : F[K] };
+
+export function optional<F extends Field>(field: F): Optional<F> {
+  return { ...field, required: false } as Optional<F>;
 }
 
-export function name<N extends NamedObject>(names: N, options: { creates?: boolean; derived?: string } = {}): Required<NameField> & { readonly names: N } {
+export function name<N extends NamedObject>(names: N, options: { creates?: boolean; derived?: string } = {}): { readonly kind: 'name'; readonly required: true; readonly names: N; readonly creates: boolean; readonly derived?: string } {
   return { kind: 'name', required: true, names, creates: options.creates ?? false, ...(options.derived !== undefined && { derived: options.derived }) };
 }
 
-export function names<N extends NamedObject>(names: N): Required<NamesField> & { readonly names: N } {
+export function names<N extends NamedObject>(names: N): { readonly kind: 'names'; readonly required: true; readonly names: N } {
   return { kind: 'names', required: true, names };
 }
 
-export function text(): Required<TextField> {
+export function text(): { readonly kind: 'text'; readonly required: true } {
   return { kind: 'text', required: true };
 }
 
-export function texts(): Required<TextsField> {
+export function texts(): { readonly kind: 'texts'; readonly required: true } {
   return { kind: 'texts', required: true };
 }
 
-export function sql<U extends SqlField['use']>(use: U): Required<SqlField> & { readonly use: U; readonly nullable: false } {
+export function sql<U extends SqlField['use']>(use: U): { readonly kind: 'sql'; readonly required: true; readonly use: U; readonly nullable: false } {
   return { kind: 'sql', required: true, use, nullable: false };
 }
 
 /** An SQL expression that may be given as null, meaning "none" (alter_column's server_default). */
-export function sqlOrNull<U extends ExpressionUse>(use: U): Omit<SqlField, 'required' | 'nullable'> & { readonly required: false; readonly use: U; readonly nullable: true } {
+export function sqlOrNull<U extends ExpressionUse>(use: U): { readonly kind: 'sql'; readonly required: false; readonly use: U; readonly nullable: true } {
   return { kind: 'sql', required: false, use, nullable: true };
 }
 
-export function type(): Required<TypeField> {
+export function type(): { readonly kind: 'type'; readonly required: true } {
   return { kind: 'type', required: true };
 }
 
-export function flag(fallback: boolean): FlagField & { readonly fallback: boolean };
-export function flag(): FlagField;
+export function flag(fallback: boolean): { readonly kind: 'flag'; readonly required: false; readonly fallback: boolean };
+export function flag(): { readonly kind: 'flag'; readonly required: false };
 export function flag(fallback?: boolean): FlagField {
   return { kind: 'flag', required: false, ...(fallback !== undefined && { fallback }) };
 }
 
-export function choice<const C extends string>(choices: readonly C[]): Omit<ChoiceField<C>, 'required'> & { readonly required: false } {
+export function choice<const C extends string>(choices: readonly C[]): { readonly kind: 'choice'; readonly required: false; readonly choices: readonly C[] } {
   return { kind: 'choice', required: false, choices };
 }
 
-export function record<const F extends Fields>(fields: F): Required<RecordField<F>> {
+export function record<const F extends Fields>(fields: F): { readonly kind: 'record'; readonly required: true; readonly fields: F } {
   return { kind: 'record', required: true, fields };
 }
 
-export function list<I extends Field>(item: I): Required<ListField<I>> {
+export function list<I extends Field>(item: I): { readonly kind: 'list'; readonly required: true; readonly item: I } {
   return { kind: 'list', required: true, item };
 }
 
-export function either<A extends Field, B extends Field>(a: A, b: B): Required<EitherField<A, B>> {
+export function either<A extends Field, B extends Field>(a: A, b: B): { readonly kind: 'either'; readonly required: true; readonly options: readonly [A, B] } {
   return { kind: 'either', required: true, options: [a, b] };
 }
 
-export function mapping(): Omit<MappingField, 'required'> & { readonly required: false } {
+export function mapping(): { readonly kind: 'mapping'; readonly required: false } {
   return { kind: 'mapping', required: false };
 }
