@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // - database: real Alembic against real PostgreSQL (build, Python environment, PostgreSQL server).
 // A test file that is in neither list below is a database test: it gets every setup.
 
-const UNIT = ['test/unit/**/*.test.ts', 'test/operations/**/*.test.ts', 'test/generators/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/renumber/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/check/**/*.test.ts'];
+const UNIT = ['test/unit/**/*.test.ts', 'test/generate/**/*.test.ts', 'test/operations/**/*.test.ts', 'test/generators/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/renumber/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/check/**/*.test.ts'];
 const UNIT_EXCEPT = ['test/check/threads.test.ts', 'test/check/generated-clean.test.ts'];
 const CLI = ['test/cli/check.test.ts', 'test/cli/renumber.test.ts', 'test/cli/spec-errors.test.ts', 'test/cli/usage.test.ts', 'test/config/**/*.test.ts', 'test/snapshots/**/*.test.ts', 'test/plop/**/*.test.ts', ...UNIT_EXCEPT];
 

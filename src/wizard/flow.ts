@@ -4,16 +4,21 @@ import type { ListQuestion, Prompt } from './questions.js';
 import type { PromptContext } from './validate.js';
 import { displayPath } from '../fs/display-path.js';
 import type { SpecProblem } from '../errors.js';
-import { writeMigration } from '../generate/write-migration.js';
+import { composeFromHistory } from '../generate/write-migration.js';
+import type { VersionsDirectory } from '../history/read-versions.js';
 import { generatorList, type Generators } from './generator.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import type { OperationName } from '../operations/registry.js';
 
-/** What the wizard works in: the project's settings, the SQL parser, the output. */
+/** What the wizard works in: the project's settings and history (read once per run), the SQL parser, the output. */
 export interface WizardProject {
   readonly settings: ProjectSettings;
+  /** The versions directory's history, read when the wizard starts: the preview is composed after it. */
+  readonly history: VersionsDirectory;
+  /** The names of the migration files it was read from: the preview is written only while they are the same. */
+  readonly files: readonly string[];
   readonly sql: SqlParser;
   /**
    * The schema the history's specs build, before this migration. Replaying a long history takes
@@ -77,14 +82,16 @@ export async function migrationFlow(prompt: Prompt, project: WizardProject, gene
     },
   ]);
   const chosen: MigrationAnswers = { operations, message: String(message) };
-  const preview = await writeMigration(specFromAnswers(generators, chosen), {
+  // The schema the prompts consulted, copied: reading the spec applies its operations to it.
+  const knowledge = { model: structuredClone(await project.model), source: "the history's specs", strict: true };
+  const preview = await composeFromHistory(specFromAnswers(generators, chosen), project.history, {
     settings: project.settings,
-    dryRun: true,
     date: project.date(),
+    knowledge,
     onWarnings: (warnings) => project.print(formatWarnings(warnings)),
   });
   const path = displayPath(project.settings.cwd, preview.path);
   project.print(`\n----- ${path} -----\n${preview.content}----- end of ${path} -----\n\n`);
   const { confirmed } = await prompt([{ type: 'confirm', name: 'confirmed', message: `Write ${path}?`, default: true }]);
-  return { ...chosen, confirmed: confirmed === true };
+  return { ...chosen, confirmed: confirmed === true, preview };
 }

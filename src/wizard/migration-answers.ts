@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import type { WrittenMigration } from '../generate/write-migration.js';
 import type { Answers } from './answers.js';
 import { enumsCreatedBy } from '../operations/raw-scan.js';
 import type { Generators } from './generator.js';
@@ -15,6 +16,8 @@ export interface MigrationAnswers {
   readonly schema?: string;
   /** False when the person declined at the preview: nothing is written. */
   readonly confirmed?: boolean;
+  /** The file as the preview showed it, which the action writes as it is (see writeComposed). */
+  readonly preview?: WrittenMigration;
 }
 
 function operationGenerator(generators: Generators, answers: OperationAnswers) {

@@ -1,6 +1,6 @@
 import type { ActionType, NodePlopAPI } from 'node-plop';
 import { displayPath } from '../fs/display-path.js';
-import { writeMigration } from '../generate/write-migration.js';
+import { writeComposed, writeMigration } from '../generate/write-migration.js';
 import { migrationFlow, type WizardProject } from './flow.js';
 import type { Answers } from './answers.js';
 import { generatorList, type Generators } from './generator.js';
@@ -10,11 +10,16 @@ import type { Prompt } from './questions.js';
 /** The part of plop's plopfile API this module uses. */
 export type PlopfileApi = Pick<NodePlopAPI, 'setGenerator'>;
 
-/** Writes the migration the answers describe; plop shows the returned path. */
+/**
+ * Writes the migration the answers describe: the previewed file as it was shown, or (answers
+ * given to runActions without prompts) the one their spec makes now. plop shows the returned path.
+ */
 function writeAction(generators: Generators, project: () => Promise<WizardProject>) {
   return async (answers: Answers): Promise<string> => {
-    const { settings, date } = await project();
-    const written = await writeMigration(specFromAnswers(generators, answers as unknown as MigrationAnswers), { settings, dryRun: false, date: date() });
+    const { settings, date, files } = await project();
+    const { preview } = answers as unknown as MigrationAnswers;
+    const written = preview ?? (await writeMigration(specFromAnswers(generators, answers as unknown as MigrationAnswers), { settings, dryRun: false, date: date() }));
+    if (preview) await writeComposed(settings.directory, preview, files);
     return displayPath(settings.cwd, written.path);
   };
 }
