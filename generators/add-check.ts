@@ -1,9 +1,9 @@
-import { checkName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
+import { checkName } from '../src/operations/default-names.js';
 import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
-import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { checked, expression, identifier } from '../src/wizard/validate.js';

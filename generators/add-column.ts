@@ -2,9 +2,9 @@ import { UsageError } from '../src/errors.js';
 import { compact } from '../src/fields/raw.js';
 import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator, OptionValues } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
-import type { OperationGenerator, OptionValues } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { identifier } from '../src/wizard/validate.js';
 

@@ -1,11 +1,11 @@
 import { UsageError } from '../src/errors.js';
-import { foreignKeyName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
+import { foreignKeyName } from '../src/operations/default-names.js';
 import type { ReferentialAction } from '../src/sql/definitions.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
-import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from '../src/wizard/reference.js';

@@ -1,9 +1,9 @@
-import { uniqueName } from '../src/operations/default-names.js';
 import { compact } from '../src/fields/raw.js';
+import { uniqueName } from '../src/operations/default-names.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
-import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
 import { identifier, identifierList } from '../src/wizard/validate.js';

@@ -1,10 +1,10 @@
 import { UsageError } from '../src/errors.js';
 import { compact } from '../src/fields/raw.js';
 import { type Answers, draft, text } from '../src/wizard/answers.js';
-import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { columnType, expression, identifier } from '../src/wizard/validate.js';
 

@@ -1,9 +1,9 @@
 import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
-import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
 import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { askedWhen } from '../src/wizard/questions.js';
 import { identifier } from '../src/wizard/validate.js';
 

@@ -1,9 +1,9 @@
 import { compact } from '../src/fields/raw.js';
 import { draft, text } from '../src/wizard/answers.js';
-import { tableChoice } from '../src/wizard/known-choice.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownConstraint, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { identifier, operationRule } from '../src/wizard/validate.js';
 

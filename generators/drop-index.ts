@@ -1,8 +1,8 @@
 import { compact } from '../src/fields/raw.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { missingOf } from '../src/wizard/positionals.js';
 import { knownIndex } from '../src/wizard/known.js';
+import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { expression, identifier, identifierList } from '../src/wizard/validate.js';
 

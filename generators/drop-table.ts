@@ -1,9 +1,9 @@
 import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
-import { tableChoice } from '../src/wizard/known-choice.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { missingOf } from '../src/wizard/positionals.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTable, knownTables } from '../src/wizard/known.js';
+import { missingOf } from '../src/wizard/positionals.js';
 import { identifier } from '../src/wizard/validate.js';
 
 export const dropTableGenerator: OperationGenerator<'drop_table'> = {

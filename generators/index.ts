@@ -1,3 +1,4 @@
+import { generatorList, type Generators, type OperationGenerator } from '../src/wizard/generator.js';
 import { addCheckGenerator } from './add-check.js';
 import { addColumnGenerator } from './add-column.js';
 import { addEnumValueGenerator } from './add-enum-value.js';
@@ -13,7 +14,6 @@ import { dropIndexGenerator } from './drop-index.js';
 import { dropTableGenerator } from './drop-table.js';
 import { executeGenerator } from './execute.js';
 import { renameColumnGenerator } from './rename-column.js';
-import { generatorList, type Generators, type OperationGenerator } from '../src/wizard/generator.js';
 
 /** Every operation's prompts and one-line command, in menu order (see Generators). */
 export const GENERATORS: Generators = {

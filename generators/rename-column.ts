@@ -1,8 +1,8 @@
 import { compact } from '../src/fields/raw.js';
 import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
 import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import { knownColumns, knownTables } from '../src/wizard/known.js';
-import type { OperationGenerator } from '../src/wizard/generator.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
 import { identifier } from '../src/wizard/validate.js';

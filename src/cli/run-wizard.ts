@@ -1,14 +1,14 @@
-import nodePlop from 'node-plop';
 import inquirer from 'inquirer';
+import nodePlop from 'node-plop';
 import { GENERATORS } from '../../generators/index.js';
-import { registerGenerators } from '../wizard/plop.js';
-import type { Prompt } from '../wizard/questions.js';
-import type { CliIo } from './io.js';
-import { loadProjectSettings } from '../project/settings.js';
-import { exitOnCancel } from './cancel.js';
-import { operationQuestion } from '../wizard/flow.js';
-import { wizardProject } from '../wizard/project.js';
 import type { OperationName } from '../operations/registry.js';
+import { loadProjectSettings } from '../project/settings.js';
+import { operationQuestion } from '../wizard/flow.js';
+import { registerGenerators } from '../wizard/plop.js';
+import { wizardProject } from '../wizard/project.js';
+import type { Prompt } from '../wizard/questions.js';
+import { exitOnCancel } from './cancel.js';
+import type { CliIo } from './io.js';
 
 /**
  * `create-migration` in a terminal: the operation menu, then the plop generator of the chosen

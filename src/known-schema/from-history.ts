@@ -1,8 +1,8 @@
 import type { RevisionFile } from '../history/graph.js';
-import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec-file/read-spec.js';
 import { holdsSql, INDEX_CREATORS, SCRIPT_RUNNERS } from '../operations/raw-scan.js';
-import { sqlParserIf } from '../sql/sql-parser.js';
 import { emptyModel, markPartial, type SchemaModel } from '../schema/model.js';
+import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../spec-file/read-spec.js';
+import { sqlParserIf } from '../sql/sql-parser.js';
 
 /**
  * Revisions from base to head: each after every revision it names as its down_revision. Kahn's

@@ -1,9 +1,9 @@
 import type { SpecProblem } from '../errors.js';
 import type { RevisionFile } from '../history/graph.js';
-import type { SchemaKnowledge, SpecDefaults } from '../spec-file/read-spec.js';
+import { findsIndexByName, namesReferenced } from '../operations/raw-scan.js';
 import { findDrift } from '../schema/drift.js';
 import { modelFromDatabase } from '../schema/from-database.js';
-import { findsIndexByName, namesReferenced } from '../operations/raw-scan.js';
+import type { SchemaKnowledge, SpecDefaults } from '../spec-file/read-spec.js';
 import { modelFromHistory, relevantTo } from './from-history.js';
 
 /**

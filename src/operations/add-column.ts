@@ -4,11 +4,11 @@ import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '..
 import type { SchemaModel } from '../schema/model.js';
 import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
 import type { ColumnDef } from '../sql/definitions.js';
-import { primaryKeyName as keyName } from './default-names.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { Statement } from '../sql/statement.js';
 import { columnClaims, indexBacked } from './claims.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
+import { primaryKeyName as keyName } from './default-names.js';
 import { expectNoColumn, expectTable } from './expectations.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 

@@ -1,9 +1,9 @@
 import { name, names, optional } from '../fields/kinds.js';
 import { addConstraintTo } from '../schema/changes.js';
 import { addConstraint, dropConstraint, uniqueDefinition } from '../sql/ddl.js';
-import { uniqueName } from './default-names.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { indexBacked } from './claims.js';
+import { uniqueName } from './default-names.js';
 import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 

@@ -4,7 +4,6 @@ import { updateColumn } from '../schema/changes.js';
 import { findColumn } from '../schema/model.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { addConstraint, defaultClauseText, dropConstraint, headAndTail } from '../sql/ddl.js';
-import { notNullCheckName } from './default-names.js';
 import { doIf, exists } from '../sql/do-block.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { formatType } from '../sql/format-type.js';
@@ -13,6 +12,7 @@ import { quoteLiteral } from '../sql/literals.js';
 import type { PgType } from '../sql/pg-types.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 import { constraint } from './claims.js';
+import { notNullCheckName } from './default-names.js';
 import { expectColumn } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 

@@ -4,8 +4,8 @@ import { readType } from '../fields/readers.js';
 import type { SpecNode } from '../fields/spec-node.js';
 import { findTable } from '../schema/model.js';
 import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from '../sql/definitions.js';
-import { checkName, foreignKeyName, uniqueName as columnUniqueName } from './default-names.js';
 import { referencingType, sameType, type PgType } from '../sql/pg-types.js';
+import { checkName, foreignKeyName, uniqueName as columnUniqueName } from './default-names.js';
 import type { ParseContext } from './operation-kind.js';
 
 /** A foreign key's referenced side: `{table, column | columns, schema}`. */

@@ -1,10 +1,10 @@
 import { name, texts } from '../fields/kinds.js';
 import { readText } from '../fields/readers.js';
+import { schemaOf } from '../schema/model.js';
 import { typeQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import { schemaOf } from '../schema/model.js';
 import { relation } from './claims.js';
 import { expectNoRelation, warnMixedCase } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';

@@ -4,12 +4,12 @@ import { readIdentifier } from '../fields/readers.js';
 import { isRecord, type SpecNode } from '../fields/spec-node.js';
 import { schemaOf, type IndexModel } from '../schema/model.js';
 import { dropInvalidIndex } from '../sql/ddl.js';
-import { indexName } from './default-names.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { Statement } from '../sql/statement.js';
 import { relation } from './claims.js';
+import { indexName } from './default-names.js';
 import { expectColumn, expectNoRelation, expectTable } from './expectations.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 

@@ -4,12 +4,12 @@ import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../sc
 import type { TableModel } from '../schema/model.js';
 import { addConstraint, columnDefinition, columnExtras, primaryKeyDefinition } from '../sql/ddl.js';
 import type { ColumnDef } from '../sql/definitions.js';
-import { primaryKeyName as keyName } from './default-names.js';
 import { qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { Statement } from '../sql/statement.js';
 import { columnClaims, indexBacked, relation } from './claims.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
+import { primaryKeyName as keyName } from './default-names.js';
 import { expectNoRelation } from './expectations.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 

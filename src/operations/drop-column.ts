@@ -1,7 +1,7 @@
 import { FieldsNode } from '../fields/fields-node.js';
+import { either, name, record } from '../fields/kinds.js';
 import { readIdentifier } from '../fields/readers.js';
 import { isRecord } from '../fields/spec-node.js';
-import { either, name, record } from '../fields/kinds.js';
 import { dropColumnFrom } from '../schema/changes.js';
 import { findColumn, findTable } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';

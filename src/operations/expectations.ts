@@ -1,5 +1,5 @@
-import type { ParseContext } from './operation-kind.js';
 import type { SpecNode } from '../fields/spec-node.js';
+import type { ParseContext } from './operation-kind.js';
 
 /** Where a problem is reported: a field's node. */
 type At = Pick<SpecNode, 'problem'>;

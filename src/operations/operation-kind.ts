@@ -1,10 +1,10 @@
-import type { SchemaModel } from '../schema/model.js';
-import type { FieldContext } from '../fields/readers.js';
 import type { FieldsNode } from '../fields/fields-node.js';
 import type { Fields } from '../fields/kinds.js';
+import type { FieldContext } from '../fields/readers.js';
+import type { SchemaModel } from '../schema/model.js';
 import type { NamingConvention } from '../sql/derived-names.js';
-import type { RenderContext } from './model.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
+import type { RenderContext } from './model.js';
 
 /** What an operation is read in: the field readers' context, the naming patterns and the schema it changes. */
 export interface ParseContext extends FieldContext {

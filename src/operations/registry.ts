@@ -14,8 +14,8 @@ import { dropConstraintKind } from './drop-constraint.js';
 import { dropIndex } from './drop-index.js';
 import { dropTable } from './drop-table.js';
 import { execute } from './execute.js';
-import { renameColumn } from './rename-column.js';
 import type { OperationKind } from './operation-kind.js';
+import { renameColumn } from './rename-column.js';
 
 /** Each entry is the operation its key names. */
 function registry<R extends { readonly [N in keyof R]: OperationKind<{ readonly op: N & string }, Fields> }>(kinds: R): R {

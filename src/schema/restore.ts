@@ -1,7 +1,7 @@
 import { addConstraint, dropInvalidIndex } from '../sql/ddl.js';
-import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
-import type { Statement } from '../sql/statement.js';
 import type { ColumnDef } from '../sql/definitions.js';
+import type { Statement } from '../sql/statement.js';
+import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
 
 // Re-creating what a drop removes, from what the schema model knows of it: the downgrades of
 // drop_column, drop_table, drop_index and drop_constraint when the spec does not repeat it.

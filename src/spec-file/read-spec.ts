@@ -1,16 +1,16 @@
 import { SpecError, type SpecProblem } from '../errors.js';
+import { FieldsNode } from '../fields/fields-node.js';
+import { readDuration, readExtensionTypes, readIdentifier } from '../fields/readers.js';
+import { SpecNode } from '../fields/spec-node.js';
+import { nearest } from '../nearest.js';
 import type { Migration, Setting } from '../operations/model.js';
 import type { ParseContext } from '../operations/operation-kind.js';
+import { enumsCreatedBy } from '../operations/raw-scan.js';
 import { findOperationKind, OPERATION_NAMES, operationKind, type Operation } from '../operations/registry.js';
 import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
-import { readDuration, readExtensionTypes, readIdentifier } from '../fields/readers.js';
-import { enumsCreatedBy } from '../operations/raw-scan.js';
 import { findNameClashes } from './name-clashes.js';
-import { FieldsNode } from '../fields/fields-node.js';
-import { SpecNode } from '../fields/spec-node.js';
-import { nearest } from '../nearest.js';
 
 const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
 

@@ -1,5 +1,5 @@
-import { statementsOf, type SqlParser } from './sql-parser.js';
 import { hasNewlineInQuotes } from './sql-lexer.js';
+import { statementsOf, type SqlParser } from './sql-parser.js';
 import type { SqlStatement } from './statement.js';
 
 export interface ScriptAnalysis {

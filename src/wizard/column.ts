@@ -1,12 +1,12 @@
 import { UsageError } from '../errors.js';
 import { compact, type DraftRecord, type DraftValue } from '../fields/raw.js';
+import { nearest } from '../nearest.js';
 import type { COLUMN_FIELDS } from '../operations/column.js';
 import { answerAt, text, type Answers } from './answers.js';
+import { knownEnums } from './known.js';
 import { input, optional, type Choice, type Question } from './questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
-import { knownEnums } from './known.js';
 import { columnType, expression, freeText, identifier, type PromptContext } from './validate.js';
-import { nearest } from '../nearest.js';
 
 // A column, asked for by add_column and by each column of create_table, and written on a
 // command line as name:type[:flag...].

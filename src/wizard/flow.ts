@@ -1,16 +1,16 @@
-import { ask } from './ask.js';
-import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from './migration-answers.js';
-import type { ListQuestion, Prompt } from './questions.js';
-import type { PromptContext } from './validate.js';
-import { displayPath } from '../fs/display-path.js';
 import type { SpecProblem } from '../errors.js';
+import { displayPath } from '../fs/display-path.js';
 import { composeFromHistory } from '../generate/write-migration.js';
 import type { VersionsDirectory } from '../history/read-versions.js';
-import { generatorList, type Generators } from './generator.js';
+import type { OperationName } from '../operations/registry.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { SqlParser } from '../sql/sql-parser.js';
-import type { OperationName } from '../operations/registry.js';
+import { ask } from './ask.js';
+import { generatorList, type Generators } from './generator.js';
+import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from './migration-answers.js';
+import type { ListQuestion, Prompt } from './questions.js';
+import type { PromptContext } from './validate.js';
 
 /** What the wizard works in: the project's settings and history (read once per run), the SQL parser, the output. */
 export interface WizardProject {

@@ -1,9 +1,9 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { DraftOperation } from '../operations/registry.js';
+import type { OperationName } from '../operations/registry.js';
 import type { Answers } from './answers.js';
 import type { Step } from './questions.js';
 import type { PromptContext } from './validate.js';
-import type { OperationName } from '../operations/registry.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;

@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
 import type { WrittenMigration } from '../generate/write-migration.js';
-import type { Answers } from './answers.js';
 import { enumsCreatedBy } from '../operations/raw-scan.js';
-import type { Generators } from './generator.js';
 import type { OperationName } from '../operations/registry.js';
+import type { Answers } from './answers.js';
+import type { Generators } from './generator.js';
 
 /** The answers of one operation, tagged with the operation they answer. */
 export type OperationAnswers = Answers & { readonly op: OperationName };

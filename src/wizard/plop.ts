@@ -1,8 +1,8 @@
 import type { ActionType, NodePlopAPI } from 'node-plop';
 import { displayPath } from '../fs/display-path.js';
 import { writeComposed, writeMigration } from '../generate/write-migration.js';
-import { migrationFlow, type WizardProject } from './flow.js';
 import type { Answers } from './answers.js';
+import { migrationFlow, type WizardProject } from './flow.js';
 import { generatorList, type Generators } from './generator.js';
 import { specFromAnswers, type MigrationAnswers } from './migration-answers.js';
 import type { Prompt } from './questions.js';

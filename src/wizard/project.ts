@@ -1,9 +1,9 @@
 import { findParent } from '../generate/compose.js';
 import { migrationFileNames, readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
-import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../known-schema/knowledge.js';
-import type { SchemaModel } from '../schema/model.js';
+import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
+import type { SchemaModel } from '../schema/model.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 

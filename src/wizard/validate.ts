@@ -1,11 +1,11 @@
 import type { SpecProblem } from '../errors.js';
+import { FieldsNode } from '../fields/fields-node.js';
+import { identifierError, readType } from '../fields/readers.js';
+import { SpecNode } from '../fields/spec-node.js';
 import type { ParseContext } from '../operations/operation-kind.js';
 import { findOperationKind, type OperationFields, type OperationName } from '../operations/registry.js';
-import { FieldsNode } from '../fields/fields-node.js';
 import type { SchemaModel } from '../schema/model.js';
-import { identifierError, readType } from '../fields/readers.js';
 import type { SpecDefaults } from '../spec-file/read-spec.js';
-import { SpecNode } from '../fields/spec-node.js';
 import { checkExpression, type CheckedExpression, type ExpressionUse } from '../sql/expressions.js';
 import { byteLength, MAX_IDENTIFIER_BYTES } from '../sql/identifiers.js';
 import type { SqlParser } from '../sql/sql-parser.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { markers, SECTIONS, withSections } from '../../scripts/readme/sections.js';
 import { SpecError } from '../../src/errors.js';
 import { OPERATION_LIST } from '../../src/operations/registry.js';

@@ -1,16 +1,16 @@
 import nodePlop from 'node-plop';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseColumnToken } from '../../src/wizard/column.js';
 import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
-import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../src/wizard/migration-answers.js';
-import { registerGenerators } from '../../src/wizard/plop.js';
-import { columnType, expression, identifier, type PromptContext } from '../../src/wizard/validate.js';
 import { SpecError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
 import { emptyModel, schemaOf } from '../../src/schema/model.js';
 import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec-file/read-spec.js';
 import { loadSqlParser, type SqlParser } from '../../src/sql/sql-parser.js';
+import { parseColumnToken } from '../../src/wizard/column.js';
 import { operationQuestion } from '../../src/wizard/flow.js';
+import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../src/wizard/migration-answers.js';
+import { registerGenerators } from '../../src/wizard/plop.js';
+import { columnType, expression, identifier, type PromptContext } from '../../src/wizard/validate.js';
 
 let sql: SqlParser;
 let context: PromptContext;

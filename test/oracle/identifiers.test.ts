@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { loadSqlParser } from '../../src/sql/sql-parser.js';
 import { identifierProblem, qualify, quoteIdent } from '../../src/sql/identifiers.js';
 import { NON_UNRESERVED_KEYWORDS } from '../../src/sql/keywords.js';
+import { loadSqlParser } from '../../src/sql/sql-parser.js';
 import { withClient } from '../support/databases.js';
 
 const adminUrl = inject('adminUrl');

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { escapeForSqlalchemyText } from '../../src/render/sqlalchemy-text.js';
 import { escapeTripleQuoted, renderExecute } from '../../src/render/python-source.js';
+import { escapeForSqlalchemyText } from '../../src/render/sqlalchemy-text.js';
 import { pythonJson } from '../support/python-run.js';
 
 const python = inject('python');

@@ -1,8 +1,8 @@
-import type { OperationGenerator } from '../../wizard/generator.js';
 import { GENERATORS } from '../../../generators/index.js';
-import { specFromAnswers, suggestMessage } from '../../wizard/migration-answers.js';
 import { UsageError } from '../../errors.js';
 import { loadProjectSettings } from '../../project/settings.js';
+import type { OperationGenerator } from '../../wizard/generator.js';
+import { specFromAnswers, suggestMessage } from '../../wizard/migration-answers.js';
 import { isInteractive } from '../interactive.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
