@@ -1,4 +1,6 @@
-// "Did you mean": the names closest to a mistyped one, for every message that suggests one.
+/**
+ * "Did you mean" for every name a user types: spec fields, types, column flags, commands, options.
+ */
 
 /** Edit distance, for "did you mean" suggestions. */
 function editDistance(a: string, b: string): number {
