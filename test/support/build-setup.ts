@@ -10,12 +10,14 @@ declare module 'vitest' {
   }
 }
 
-let built = false;
+// Each project loads its global setup anew, so "built already" is kept on the process they share.
+const BUILT = Symbol.for('create-migration.test.cliBuilt');
 
 /** Builds the CLI the tests execute, once per run however many projects need it. */
 export function buildCli(project: TestProject): void {
-  if (!built) execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build.mjs')], { stdio: 'inherit' });
-  built = true;
+  const shared = globalThis as { [BUILT]?: boolean };
+  if (shared[BUILT] !== true) execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build.mjs')], { stdio: 'inherit' });
+  shared[BUILT] = true;
   project.provide('cliBuilt', true);
 }
 
