@@ -1,7 +1,6 @@
 import { compact } from '../fields/raw.js';
 import type { DraftFields, DraftOperation, OperationName } from '../operations/registry.js';
 
-
 /**
  * The pure half of each operation's generator: the answers a person gives (in prompts, or as
  * one-line command arguments) become one operation of a spec. Validation, numbering and
