@@ -2,7 +2,7 @@ import inquirer from 'inquirer';
 import nodePlop from 'node-plop';
 import { GENERATORS } from '../../generators/index.js';
 import type { OperationName } from '../operations/registry.js';
-import { loadProjectSettings } from '../project/settings.js';
+import { loadProjectSettings, type SettingFlags } from '../project/settings.js';
 import { operationQuestion } from '../wizard/flow.js';
 import { registerGenerators } from '../wizard/plop.js';
 import { wizardProject } from '../wizard/project.js';
@@ -15,9 +15,9 @@ import type { CliIo } from './io.js';
  * operation (registered on a node-plop instance exactly as plopfile.ts registers it): its
  * prompts gather answers, its action writes the file.
  */
-export async function runWizard(io: CliIo): Promise<number> {
+export async function runWizard(io: CliIo, flags: SettingFlags = {}): Promise<number> {
   // Settings first: a project without alembic.ini is refused before the first question.
-  const project = await wizardProject(loadProjectSettings(io.cwd), io.env, io.stdout);
+  const project = await wizardProject(loadProjectSettings(io.cwd, flags), io.env, io.stdout);
   const plop = await nodePlop('', { destBasePath: io.cwd, force: false });
   registerGenerators(plop, GENERATORS, async () => project);
 

@@ -40,7 +40,7 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
   const { directory } = options.settings;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
-    await startLoadingSqlParserIf(holdsSql(raw));
+    startLoadingSqlParserIf(holdsSql(raw));
     const composed = await composeFromHistory(raw, readVersionsDirectory(directory), options);
     if (!options.dryRun) writeNewFile(composed.path, composed.content);
     return composed;

@@ -145,7 +145,7 @@ export function columnSpec(answers: unknown): DraftRecord<typeof COLUMN_FIELDS> 
 }
 
 export const COLUMN_GRAMMAR = `NAME:TYPE[:FLAG...], FLAG one of pk, not-null, null, unique,
-                      references=${REFERENCE_GRAMMAR.replace(',COLUMN...', '')}, on-delete=ACTION (cascade, set-null, ...),
+                      references=${REFERENCE_GRAMMAR.replace('[,COLUMN...]', '')}, on-delete=ACTION (cascade, set-null, ...),
                       default=EXPR (last: it takes the rest of the argument, colons included)`;
 const FLAGS = ['pk', 'not-null', 'null', 'unique', 'references=', 'on-delete=', 'default='];
 
