@@ -10,7 +10,8 @@ import type { OperationGenerator } from '../../src/wizard/generator.js';
 
 /** `<!-- generated: NAME ... -->` and `<!-- end: NAME -->` around each generated section. */
 export function markers(name: string): { readonly start: string; readonly end: string } {
-  return { start: `<!-- generated: ${name} (node scripts/update-readme.mjs writes this from the declarations; do not edit) -->`, end: `<!-- end: ${name} -->` };
+  // No repository path here: the packed README must name only files the package has.
+  return { start: `<!-- generated: ${name}, written from the declarations by the update-readme script (CONTRIBUTING.md); do not edit -->`, end: `<!-- end: ${name} -->` };
 }
 
 function fieldList(fields: Readonly<Record<string, Field>>): string {
