@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 const UNIT = ['test/unit/**/*.test.ts', 'test/generate/**/*.test.ts', 'test/operations/**/*.test.ts', 'test/generators/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/renumber/**/*.test.ts', 'test/architecture/**/*.test.ts'];
 const CHECK_CLI = ['test/check/threads.test.ts', 'test/check/generated-clean.test.ts'];
 const CHECK = ['test/check/**/*.test.ts'];
-const CLI = ['test/cli/check.test.ts', 'test/cli/renumber.test.ts', 'test/cli/spec-errors.test.ts', 'test/cli/usage.test.ts', 'test/config/**/*.test.ts', 'test/snapshots/**/*.test.ts', 'test/plop/**/*.test.ts', ...CHECK_CLI];
+const CLI = ['test/cli/check.test.ts', 'test/cli/help-and-errors.test.ts', 'test/cli/renumber.test.ts', 'test/cli/spec-errors.test.ts', 'test/cli/usage.test.ts', 'test/config/**/*.test.ts', 'test/snapshots/**/*.test.ts', 'test/plop/**/*.test.ts', ...CHECK_CLI];
 
 export default defineConfig({
   test: {
