@@ -22,7 +22,8 @@ function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 
-function migrationFileNames(directory: string): string[] {
+/** The names of the migration files of `directory`, sorted. */
+export function migrationFileNames(directory: string): string[] {
   return readdirSync(directory).filter(isMigrationFileName).sort();
 }
 

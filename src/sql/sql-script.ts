@@ -1,9 +1,9 @@
-import type { SqlStatement } from '../operations/model.js';
 import type { PgParser } from './pg-parser.js';
 import { readSqlFacts } from './sql-facts.js';
 import { statementActions, type StatementAction } from './statement-actions.js';
-import { statementsOf, type SqlParser } from './sql-parser.js';
 import { hasNewlineInQuotes } from './sql-lexer.js';
+import { statementsOf, type SqlParser } from './sql-parser.js';
+import type { SqlStatement } from './statement.js';
 
 export interface ScriptAnalysis {
   readonly statements: readonly SqlStatement[];

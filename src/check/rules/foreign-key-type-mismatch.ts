@@ -1,6 +1,7 @@
 import type { RevisionFile } from '../../history/graph.js';
 import { referencingType, sameType } from '../../sql/pg-types.js';
-import { modelFromHistory, namesReferenced, relevantTo } from '../../schema/from-history.js';
+import { modelFromHistory, relevantTo } from '../../known-schema/from-history.js';
+import { namesReferenced } from '../../operations/raw-scan.js';
 import { findTable, type SchemaModel } from '../../schema/model.js';
 import type { Finding } from '../finding.js';
 import { historyFinding, type HistoryRule } from './rule.js';
