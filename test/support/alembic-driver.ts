@@ -6,7 +6,8 @@ import type { PythonEnv } from './python-env.js';
 export type { CatalogSnapshot } from '../../src/verify/driver-protocol.js';
 
 export type DriverStep =
-  | { alembic: string[]; capture?: boolean }
+  /** `mayFail`: a failure is reported in the step's result (`error`) instead of stopping the run. */
+  | { alembic: string[]; capture?: boolean; mayFail?: boolean }
   | { sql: string[] }
   | { snapshot: string };
 
@@ -26,8 +27,8 @@ export interface StepResult {
 export function runDriver(python: PythonEnv, request: { config: string; url: string; rowsSql?: string; steps: DriverStep[] }): StepResult[] {
   // The suite's environments have psycopg2; SQLAlchemy 2.1 would read a bare postgresql:// as psycopg 3.
   const envUrl = withScheme(request.url, 'postgresql+psycopg2');
-  const requests: (DriverRequest & { stop_on_error: true })[] = request.steps.map((step) => {
-    if ('alembic' in step) return { alembic: step.alembic, config: request.config, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: true };
+  const requests: (DriverRequest & { stop_on_error: boolean })[] = request.steps.map((step) => {
+    if ('alembic' in step) return { alembic: step.alembic, config: request.config, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: !step.mayFail };
     if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: true };
     return { snapshot: step.snapshot, url: request.url, ...(request.rowsSql !== undefined && { rows_sql: request.rowsSql }), stop_on_error: true };
   });
@@ -40,7 +41,7 @@ export function runDriver(python: PythonEnv, request: { config: string; url: str
     ...(answer.output !== undefined && { output: answer.output }),
     ...(answer.error && { error: answer.error.message, traceback: answer.error.traceback ?? '' }),
   }));
-  const failed = results.find((result) => result.error !== undefined);
+  const failed = results.find((result) => result.error !== undefined && requests[result.step]!.stop_on_error);
   if (failed) {
     const step = request.steps[failed.step];
     throw new Error(`step ${failed.step} ${JSON.stringify(step).slice(0, 300)} failed (${python.label}): ${failed.error}\n${failed.traceback ?? ''}`);

@@ -27,11 +27,14 @@ export interface CycleExpectations {
  * every way of reaching the upgraded state gives the same schema (and rows), and every downgrade
  * gives back exactly the schema the migration started from.
  */
+/** A snapshot as two states that must be equal are compared: schemas apart, columns without positions when they may move. */
+export function comparable(snapshot: CatalogSnapshot, expectations: CycleExpectations = {}): CatalogSnapshot {
+  const trimmed = withoutSchemas(snapshot);
+  return expectations.columnsMayMoveToEnd ? withoutPositions(trimmed) : trimmed;
+}
+
 export function expectConvergentCycle(snapshots: CycleSnapshots, expectations: CycleExpectations = {}): void {
-  const normal = (snapshot: CatalogSnapshot): CatalogSnapshot => {
-    const trimmed = withoutSchemas(snapshot);
-    return expectations.columnsMayMoveToEnd ? withoutPositions(trimmed) : trimmed;
-  };
+  const normal = (snapshot: CatalogSnapshot): CatalogSnapshot => comparable(snapshot, expectations);
   const before = normal(snapshots.before);
   const expectDowngraded = (snapshot: CatalogSnapshot, what: string): void => {
     expect(normal(snapshot), what).toEqual(before);
