@@ -10,13 +10,14 @@ export function pgType(text: string, schema = 'public'): PgType {
   return resolved.type;
 }
 
-export function column(name: string, type: string, options: { nullable?: boolean; default?: string; primaryKey?: boolean } = {}): ColumnDef {
+/** `simple` (default true): the default is a single term, which stands bare after DEFAULT (as the spec reader marks it). */
+export function column(name: string, type: string, options: { nullable?: boolean; default?: string; simple?: boolean; primaryKey?: boolean } = {}): ColumnDef {
   return {
     name,
     type: pgType(type),
     nullable: options.nullable ?? !options.primaryKey,
     primaryKey: options.primaryKey ?? false,
-    ...(options.default !== undefined && { serverDefault: { text: options.default, columns: [], simple: false } }),
+    ...(options.default !== undefined && { serverDefault: { text: options.default, columns: [], simple: options.simple ?? true } }),
   };
 }
 
