@@ -55,16 +55,43 @@ export function expectConstraint(schema: string, table: string, name: string, de
   return call('cm_expect_constraint', [target(schema, table), quoteLiteral(name), textArgument(definition)]);
 }
 
+/** A foreign key as its check compares it: what PostgreSQL stores in pg_constraint. */
+export interface ForeignKeyShape {
+  readonly columns: readonly string[];
+  /** The referenced table as SQL names it: `public.flows`, or unqualified (found on the search_path, as ADD CONSTRAINT finds it). */
+  readonly references: string;
+  /** Undefined: the referenced table's primary key. */
+  readonly refColumns?: readonly string[];
+  readonly onDelete?: string;
+  readonly onUpdate?: string;
+  readonly matchFull?: boolean;
+  readonly deferrable?: boolean;
+  readonly deferred?: boolean;
+}
+
+/** A spec's foreign key, as its check compares it. */
+export function foreignKeyShape(foreignKey: ForeignKeyDef): ForeignKeyShape {
+  return {
+    columns: foreignKey.columns,
+    references: qualify(foreignKey.refSchema, foreignKey.refTable),
+    refColumns: foreignKey.refColumns,
+    ...(foreignKey.onDelete && { onDelete: foreignKey.onDelete }),
+    ...(foreignKey.onUpdate && { onUpdate: foreignKey.onUpdate }),
+  };
+}
+
 /** A foreign key of the table: 'missing', 'valid', 'not_valid'; stops when its columns, referenced table or actions differ. */
-export function expectForeignKey(schema: string, table: string, foreignKey: ForeignKeyDef): string {
+export function expectForeignKey(schema: string, table: string, name: string, shape: ForeignKeyShape): string {
+  const flags = ([['matchFull', 'match_full'], ['deferrable', 'is_deferrable'], ['deferred', 'is_deferred']] as const).filter(([flag]) => shape[flag]).map(([, parameter]) => `${parameter} => true`);
   return call('cm_expect_foreign_key', [
     target(schema, table),
-    quoteLiteral(foreignKey.name),
-    textArray(foreignKey.columns),
-    target(foreignKey.refSchema, foreignKey.refTable),
-    textArray(foreignKey.refColumns),
-    quoteLiteral(foreignKey.onDelete ?? 'NO ACTION'),
-    quoteLiteral(foreignKey.onUpdate ?? 'NO ACTION'),
+    quoteLiteral(name),
+    textArray(shape.columns),
+    quoteLiteral(shape.references),
+    shape.refColumns ? textArray(shape.refColumns) : 'NULL',
+    quoteLiteral(shape.onDelete ?? 'NO ACTION'),
+    quoteLiteral(shape.onUpdate ?? 'NO ACTION'),
+    ...flags,
   ]);
 }
 

@@ -191,35 +191,42 @@ END`,
   },
   {
     name: 'cm_expect_foreign_key',
-    args: 'target text, con name, cols text[], ref text, ref_cols text[], on_delete text, on_update text',
-    types: 'text, name, text[], text, text[], text, text',
+    args: 'target text, con name, cols text[], ref text, ref_cols text[], on_delete text, on_update text, match_full boolean DEFAULT false, is_deferrable boolean DEFAULT false, is_deferred boolean DEFAULT false',
+    types: 'text, name, text[], text, text[], text, text, boolean, boolean, boolean',
     returns: 'text',
     language: 'plpgsql',
-    doc: "Foreign key con of table target against its columns, referenced table and columns, and actions: 'missing', 'valid', 'not_valid', or stop",
+    doc: "Foreign key con of table target against its columns, referenced table and columns (NULL: its primary key) and actions: 'missing', 'valid', 'not_valid', or stop",
     body: `DECLARE
     actions constant text[] := ARRAY['NO ACTION', 'RESTRICT', 'CASCADE', 'SET NULL', 'SET DEFAULT'];
     codes constant "char"[] := ARRAY['a', 'r', 'c', 'n', 'd'];
     existing record;
+    referenced text[] := coalesce(ref_cols, ARRAY(
+        SELECT a.attname::text FROM pg_catalog.pg_constraint k CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY c(num, ord)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = c.num
+        WHERE k.conrelid = to_regclass(ref) AND k.contype = 'p' ORDER BY c.ord));
 BEGIN
-    SELECT c.contype, c.confrelid, c.confmatchtype, c.condeferrable, c.confdeltype, c.confupdtype, c.convalidated,
+    SELECT c.contype, c.confrelid, c.confmatchtype, c.condeferrable, c.condeferred, c.confdeltype, c.confupdtype, c.convalidated,
            pg_get_constraintdef(c.oid) AS definition,
-           ARRAY(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(num, ord)
+           ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(num, ord)
                  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.ord) AS own,
-           ARRAY(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY k(num, ord)
+           ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(num, ord)
                  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.ord) AS referenced
     INTO existing
     FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass(target) AND c.conname = con;
     IF NOT FOUND THEN
         RETURN 'missing';
     END IF;
-    IF existing.contype <> 'f' OR existing.own::text[] <> cols OR existing.confrelid IS DISTINCT FROM to_regclass(ref)
-       OR existing.referenced::text[] <> ref_cols OR existing.confmatchtype <> 's' OR existing.condeferrable
+    IF existing.contype <> 'f' OR existing.own <> cols OR existing.confrelid IS DISTINCT FROM to_regclass(ref)
+       OR existing.referenced <> referenced OR (existing.confmatchtype = 'f') <> match_full
+       OR existing.condeferrable <> is_deferrable OR existing.condeferred <> is_deferred
        OR existing.confdeltype <> codes[array_position(actions, on_delete)]
        OR existing.confupdtype <> codes[array_position(actions, on_update)] THEN
-        RAISE EXCEPTION 'constraint % of % exists as %, expected FOREIGN KEY (%) REFERENCES %(%) ON UPDATE % ON DELETE %: drop or rename it, ${AGAIN}',
-            quote_ident(con), target, existing.definition,
-            (SELECT string_agg(quote_ident(c), ', ') FROM unnest(cols) c), ref,
-            (SELECT string_agg(quote_ident(c), ', ') FROM unnest(ref_cols) c), on_update, on_delete;
+        RAISE EXCEPTION 'constraint % of % exists as %, expected %: drop or rename it, ${AGAIN}', quote_ident(con), target, existing.definition,
+            format('FOREIGN KEY (%s) REFERENCES %s(%s)%s ON UPDATE %s ON DELETE %s%s',
+                (SELECT string_agg(quote_ident(c), ', ') FROM unnest(cols) c), ref,
+                (SELECT string_agg(quote_ident(c), ', ') FROM unnest(referenced) c),
+                CASE WHEN match_full THEN ' MATCH FULL' ELSE '' END, on_update, on_delete,
+                CASE WHEN is_deferred THEN ' DEFERRABLE INITIALLY DEFERRED' WHEN is_deferrable THEN ' DEFERRABLE' ELSE '' END);
     END IF;
     RETURN CASE WHEN existing.convalidated THEN 'valid' ELSE 'not_valid' END;
 END`,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectColumn, expectColumnType, expectConstraint, expectEnum, expectEnumLabel, expectForeignKey, expectIndex, expectRename, expectTable } from '../../src/sql/shape-checks.js';
+import { foreignKeyShapeOf, indexShapeOf } from '../../src/sql/constraint-shapes.js';
+import { expectColumn, expectColumnType, expectConstraint, expectEnum, expectEnumLabel, expectForeignKey, expectIndex, expectRename, expectTable, foreignKeyShape } from '../../src/sql/shape-checks.js';
+import { loadSqlParser } from '../../src/sql/sql-parser.js';
 import { createHelpers } from '../../src/sql/shape-helpers.js';
 import { createDatabase, withClient, type TestDatabase } from '../support/databases.js';
 import { compatibilityServers, type NamedServer } from '../support/postgres-servers.js';
@@ -23,6 +25,9 @@ interface HelperCase {
 }
 
 const users = (extra: string): string => `ALTER TABLE public.users ${extra}`;
+const parser = await loadSqlParser({ plpgsql: false });
+const fromText = (definition: string) => foreignKeyShapeOf(parser, definition)!;
+const indexFromText = (createIndex: string) => indexShapeOf(createIndex)!;
 
 const CASES: HelperCase[] = [
   // Columns
@@ -115,25 +120,43 @@ const CASES: HelperCase[] = [
   {
     name: 'foreign key the same',
     setup: 'ALTER TABLE public.flow_steps ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id) ON DELETE CASCADE',
-    check: expectForeignKey('public', 'flow_steps', foreignKey('fk_steps_flow', ['flow_id'], 'flows', ['id'], { onDelete: 'CASCADE' })),
+    check: expectForeignKey('public', 'flow_steps', 'fk_steps_flow', foreignKeyShape(foreignKey('fk_steps_flow', ['flow_id'], 'flows', ['id'], { onDelete: 'CASCADE' }))),
     answer: 'valid',
   },
   {
     name: 'foreign key to another table',
     setup: 'CREATE TABLE public.other_flows (id uuid PRIMARY KEY); ALTER TABLE public.flow_steps ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.other_flows (id) NOT VALID',
-    check: expectForeignKey('public', 'flow_steps', foreignKey('fk_steps_flow', ['flow_id'], 'flows', ['id'])),
+    check: expectForeignKey('public', 'flow_steps', 'fk_steps_flow', foreignKeyShape(foreignKey('fk_steps_flow', ['flow_id'], 'flows', ['id']))),
     answer: 'constraint fk_steps_flow of public.flow_steps exists as FOREIGN KEY (flow_id) REFERENCES other_flows(id) NOT VALID, expected FOREIGN KEY (flow_id) REFERENCES public.flows(id) ON UPDATE NO ACTION ON DELETE NO ACTION: drop or rename it, then run the migration again',
   },
   {
     name: 'foreign key with other actions',
     setup: 'ALTER TABLE public.flow_steps ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id) NOT VALID',
-    check: expectForeignKey('public', 'flow_steps', foreignKey('fk_steps_flow', ['flow_id'], 'flows', ['id'], { onDelete: 'CASCADE' })),
+    check: expectForeignKey('public', 'flow_steps', 'fk_steps_flow', foreignKeyShape(foreignKey('fk_steps_flow', ['flow_id'], 'flows', ['id'], { onDelete: 'CASCADE' }))),
     answer: /^constraint fk_steps_flow of public.flow_steps exists as FOREIGN KEY \(flow_id\) REFERENCES flows\(id\) NOT VALID, expected .* ON DELETE CASCADE: /,
+  },
+
+  {
+    name: 'foreign key from a definition\'s text, to the referenced table\'s primary key',
+    setup: 'ALTER TABLE public.flow_steps ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows ON DELETE CASCADE',
+    check: expectForeignKey('public', 'flow_steps', 'fk_steps_flow', fromText('FOREIGN KEY (flow_id) REFERENCES flows ON DELETE CASCADE')),
+    answer: 'valid',
+  },
+  {
+    name: 'foreign key deferrable where it is not',
+    setup: 'ALTER TABLE public.flow_steps ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id)',
+    check: expectForeignKey('public', 'flow_steps', 'fk_steps_flow', fromText('FOREIGN KEY (flow_id) REFERENCES public.flows (id) DEFERRABLE INITIALLY DEFERRED')),
+    answer: 'constraint fk_steps_flow of public.flow_steps exists as FOREIGN KEY (flow_id) REFERENCES flows(id), expected FOREIGN KEY (flow_id) REFERENCES public.flows(id) ON UPDATE NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED: drop or rename it, then run the migration again',
   },
 
   // Indexes
   { name: 'index missing', check: expectIndex('public', 'users', 'ix_users_email', false, 'USING btree (email)'), answer: 'missing' },
   { name: 'partial index the same, written another way', check: expectIndex('public', 'docs', 'ix_docs_title', false, 'USING btree (title) WHERE ((title IS NOT NULL))'), answer: 'valid' },
+  {
+    name: 'index from the definition the schema model keeps',
+    check: ((shape) => expectIndex('public', 'docs', 'ix_docs_title', shape.unique, shape.definition))(indexFromText('CREATE INDEX IF NOT EXISTS ix_docs_title\n    ON public.docs USING btree (title)\n    WHERE title IS NOT NULL')),
+    answer: 'valid',
+  },
   {
     name: 'index with another predicate',
     check: expectIndex('public', 'docs', 'ix_docs_title', false, 'USING btree (title)'),
