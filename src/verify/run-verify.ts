@@ -42,7 +42,7 @@ export interface VerifyReport extends RunInfo {
 }
 
 /** Whatever was set up is torn down in reverse order, each step on its own, even after an error. */
-class Teardown {
+export class Teardown {
   private readonly steps: (() => Promise<void> | void)[] = [];
 
   add(step: () => Promise<void> | void): void {
@@ -54,7 +54,7 @@ class Teardown {
   }
 }
 
-async function hello(driver: DriverProcess, python: FoundPython): Promise<HelloAnswer> {
+export async function hello(driver: DriverProcess, python: FoundPython): Promise<HelloAnswer> {
   const answer = await driver.request({ hello: true });
   if (!answer.ok) {
     throw new UsageError(`${python.python} (found from ${python.source}) cannot run Alembic: ${answer.error!.message}; pass --alembic with the project's virtual environment`);
@@ -62,7 +62,7 @@ async function hello(driver: DriverProcess, python: FoundPython): Promise<HelloA
   return answer as unknown as HelloAnswer;
 }
 
-async function history(driver: DriverProcess, config: string): Promise<HistoryAnswer> {
+export async function history(driver: DriverProcess, config: string): Promise<HistoryAnswer> {
   const answer = await driver.request({ history: true, config });
   if (!answer.ok) throw new CreateMigrationError(`Alembic cannot read the history of ${config}: ${answer.error!.message}`);
   return answer as unknown as HistoryAnswer;
