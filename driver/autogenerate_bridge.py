@@ -109,12 +109,14 @@ class Describer:
 
     # -- operations -------------------------------------------------------------------------
 
-    def operation(self, op):
+    def operation(self, op, where=None):
+        """The changes of one operation; those inside a ModifyTableOps are on its table."""
         from alembic.operations import ops
 
+        if where is None:
+            where = {"schema": self.schema(op.schema), "table": op.table_name}
         if isinstance(op, ops.ModifyTableOps):
-            return [change for inner in op.ops for change in self.operation(inner)]
-        where = {"schema": self.schema(op.schema), "table": op.table_name}
+            return [change for inner in op.ops for change in self.operation(inner, where)]
         if isinstance(op, ops.CreateTableOp):
             return [{"kind": "create_table", **where, **self.table(op.to_table())}]
         if isinstance(op, ops.DropTableOp):
@@ -142,10 +144,8 @@ class Describer:
         if isinstance(op, ops.DropTableCommentOp):
             return [self.table_comment(op, where, None)]
         self.refusals.append(
-            f"table {op.table_name}: Alembic's {type(op).__name__} has no counterpart "
+            f"table {where['table']}: Alembic's {type(op).__name__} has no counterpart "
             "in a create-migration spec"
-            if hasattr(op, "table_name")
-            else f"Alembic's {type(op).__name__} has no counterpart in a create-migration spec"
         )
         return []
 
@@ -403,31 +403,50 @@ class Describer:
         return self.sql(value)
 
     def type_change(self, where, column, existing_type, type_):
-        """How PostgreSQL converts the column to the new type, found by trying it.
+        """How PostgreSQL converts the column to the new type and back, found by trying it.
 
-        Each attempt runs in a savepoint that is rolled back, on the throwaway database: plain
-        ALTER ... TYPE; with USING; with the default dropped first (a default that does not cast
-        blocks the change too); with both. A type that does not exist yet (an enum this
-        migration creates) is never tried: it needs USING, and the default is set again.
+        Everything runs in a savepoint that is rolled back, on the throwaway database. Each way
+        is tried in turn: plain ALTER ... TYPE; with USING; with the default dropped first (a
+        default that does not cast blocks the change too); with both. The way back is tried
+        from the converted column. A type that does not exist yet (an enum this migration
+        creates) cannot be tried: it needs USING, and the default is set again.
         """
         preparer = self.dialect.identifier_preparer
         table = f"{preparer.quote(where['schema'])}.{preparer.quote(where['table'])}"
-        quoted = preparer.quote(column)
-        via_text = "::text" if existing_type is not None and "enum" in existing_type else ""
-        using = f"{quoted}{via_text}::{type_['sql']}"
-        alter = f"ALTER TABLE {table} ALTER COLUMN {quoted}"
+        alter = f"ALTER TABLE {table} ALTER COLUMN {preparer.quote(column)}"
+        savepoint = self.connection.begin_nested()
+        try:
+            forward = self.convert(alter, column, existing_type, type_)
+            back = None
+            if forward is not None and existing_type is not None:
+                back = self.convert(alter, column, type_, existing_type)
+        finally:
+            savepoint.rollback()
+        if forward is None:
+            return {"using": True, "reset_default": True, "from_using": True}
+        return {
+            "using": forward[0],
+            "reset_default": forward[1] or back is None or back[1],
+            "from_using": back is None or back[0],
+        }
+
+    def convert(self, alter, column, source, target):
+        """(USING needed, default reset needed) for the first way that works, kept applied."""
+        quoted = self.dialect.identifier_preparer.quote(column)
+        via_text = "::text" if source and "enum" in source and target["sql"].lower() != "text" else ""
+        using = f" USING {quoted}{via_text}::{target['sql']}"
         for with_using, reset_default in ((False, False), (True, False), (False, True), (True, True)):
             statements = [f"{alter} DROP DEFAULT"] if reset_default else []
-            statements.append(f"{alter} TYPE {type_['sql']}" + (f" USING {using}" if with_using else ""))
+            statements.append(f"{alter} TYPE {target['sql']}" + (using if with_using else ""))
             outcome = self.attempt(statements)
             if outcome is None:
-                return {"using": using if with_using else None, "reset_default": reset_default}
+                return with_using, reset_default
             if outcome != CAST_NEEDS_USING:
-                break
-        return {"using": using, "reset_default": True}
+                return None
+        return None
 
     def attempt(self, statements):
-        """None when the statements run, else PostgreSQL's error code; nothing is kept."""
+        """None when the statements run (they stay applied), else PostgreSQL's error code."""
         from sqlalchemy import exc
 
         savepoint = self.connection.begin_nested()
@@ -435,10 +454,10 @@ class Describer:
             for statement in statements:
                 self.connection.exec_driver_sql(statement)
         except exc.DBAPIError as error:
+            savepoint.rollback()
             orig = error.orig
             return getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None) or "?"
-        finally:
-            savepoint.rollback()
+        savepoint.commit()
         return None
 
     # -- enums ------------------------------------------------------------------------------

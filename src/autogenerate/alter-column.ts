@@ -1,6 +1,6 @@
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import type { AlterColumnChange } from './comparison.js';
+import type { AlterColumnChange, ModelType } from './comparison.js';
 import type { SpecOperation } from './findings.js';
 import type { Translation } from './translation.js';
 
@@ -22,13 +22,19 @@ export function alterColumnOperations(change: AlterColumnChange, translation: Tr
   const enums = change.type ? translation.enums.beforeUse(change.type, owner) : [];
   if (change.type) {
     const type = translation.type(change.type, owner);
-    if (type === undefined) return [];
+    const previous = change.existing.type && translation.type(change.existing.type, owner);
+    if (type === undefined || previous === undefined) return [];
+    // An enum converts to another type through text; the bridge tried exactly these casts.
+    const cast = (from: ModelType | null, to: string): string => `${quoteIdent(column)}${from?.enum && to !== 'text' ? '::text' : ''}::${to}`;
     fields.type = type;
-    if (change.using) fields.using = change.using;
+    if (change.using) fields.using = cast(change.existing.type, type);
+    if (change.from_using && previous !== null) fields.from_using = cast(change.type, previous);
   }
   if (change.nullable !== undefined) fields.nullable = change.nullable;
-  // A default that does not cast to the new type is dropped first and the models' one set after.
-  const resetDefault = change.reset_default === true && (change.existing.server_default !== null || (change.model_server_default ?? null) !== null);
+  // A default that does not cast to the new type (or, cast, would tie the column to an enum it
+  // leaves) is dropped first and the models' one set after; the downgrade restores the old one.
+  const defaults = change.existing.server_default !== null || (change.model_server_default ?? null) !== null;
+  const resetDefault = defaults && (change.reset_default === true || change.existing.type?.enum !== undefined || change.type?.enum !== undefined);
   const serverDefault = change.server_default !== undefined ? change.server_default : resetDefault ? (change.model_server_default ?? null) : undefined;
   if (serverDefault !== undefined) {
     fields.server_default = serverDefault;

@@ -78,10 +78,12 @@ export interface AlterColumnChange extends OnTable {
   readonly kind: 'alter_column';
   readonly column: string;
   readonly existing: { readonly type: ModelType | null; readonly nullable: boolean | null; readonly server_default: string | null; readonly comment: string | null };
-  /** Present when the type changes; `using` is the USING PostgreSQL needed (null: none). */
+  /** Present when the type changes, with what PostgreSQL needed to convert the column, tried both ways. */
   readonly type?: ModelType;
-  readonly using?: string | null;
-  /** The old default does not cast to the new type: drop it first and set the models' one after. */
+  readonly using?: boolean;
+  /** The way back (the downgrade) needs USING. */
+  readonly from_using?: boolean;
+  /** A default does not cast one way or the other: drop it first and set it again after. */
   readonly reset_default?: boolean;
   readonly model_server_default?: string | null;
   readonly nullable?: boolean;
