@@ -118,7 +118,7 @@ class Describer:
         if isinstance(op, ops.ModifyTableOps):
             return [change for inner in op.ops for change in self.operation(inner, where)]
         if isinstance(op, ops.CreateTableOp):
-            return [{"kind": "create_table", **where, **self.table(op.to_table())}]
+            return [{"kind": "create_table", **where, **self.table(self.model_table(op))}]
         if isinstance(op, ops.DropTableOp):
             table = op.to_table()
             return [{"kind": "drop_table", **where, "columns": self.columns(table)}]
@@ -189,11 +189,22 @@ class Describer:
 
     # -- tables, columns, constraints, indexes ----------------------------------------------
 
+    def model_table(self, op):
+        """The models' own Table when the op holds its columns (autogenerate's ops do)."""
+        from sqlalchemy import Column
+
+        for item in op.columns:
+            if isinstance(item, Column) and item.table is not None:
+                return item.table
+        return op.to_table()
+
     def table(self, table):
+        # Table.constraints is a set: in the order they were declared, the file is the same every run.
+        constraints = sorted(table.constraints, key=lambda c: getattr(c, "_creation_order", 0))
         return {
             "comment": table.comment,
             "columns": self.columns(table),
-            "constraints": [self.constraint(c) for c in table.constraints],
+            "constraints": [self.constraint(c) for c in constraints],
         }
 
     def columns(self, table):

@@ -51,7 +51,9 @@ function headsText(heads: readonly string[]): string {
 export async function runAutogenerate<T>(request: AutogenerateRequest<T>): Promise<T> {
   const teardown = new Teardown();
   const { signal } = request;
-  const driver = new DriverProcess(request.python.python, { cwd: request.projectDir, env: request.env });
+  // Alembic walks some comparisons through sets: a fixed hash seed gives the same order, so the
+  // same models always give the same file.
+  const driver = new DriverProcess(request.python.python, { cwd: request.projectDir, env: { ...request.env, PYTHONHASHSEED: '0' } });
   const kill = (): void => driver.kill();
   signal.addEventListener('abort', kill, { once: true });
   teardown.add(() => {
