@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type TestDatabase } from '../support/databases.js';
+import { startEmbeddedPostgres, type PostgresServer } from '../../src/verify/embedded-postgres.js';
+import { createDatabase, withClient, type TestDatabase } from '../support/databases.js';
 import { expectConvergentCycle } from '../support/expect-cycle.js';
 import { runMigrationCycle } from '../support/migration-cycle.js';
 import { lintPython } from '../support/python-lint.js';
@@ -21,12 +22,12 @@ export interface ModelsProject extends AlembicProject {
 }
 
 /**
- * `alembic init alembic` with the environment's own Alembic, then the one edit its env.py asks
+ * `alembic init -t TEMPLATE alembic` with the environment's own Alembic, then the one edit its env.py asks
  * for ("add your model's MetaData object here"), and the shop's models beside it.
  */
-export function createModelsProject(python: PythonEnv): ModelsProject {
+export function createModelsProject(python: PythonEnv, template = 'generic'): ModelsProject {
   const root = mkdtempSync(join(tmpdir(), 'autogenerate-project-'));
-  execFileSync(join(dirname(python.python), 'alembic'), ['init', 'alembic'], { cwd: root });
+  execFileSync(join(dirname(python.python), 'alembic'), ['init', '-t', template, 'alembic'], { cwd: root });
   const envPy = join(root, 'alembic', 'env.py');
   const text = readFileSync(envPy, 'utf8');
   expect(text).toContain('target_metadata = None');
@@ -53,9 +54,15 @@ export function editModels(project: ModelsProject, edits: readonly (readonly [st
   writeFileSync(project.models, text);
 }
 
-/** `create-migration autogenerate` in the project, on the suite's server, with the project's Python. */
-export function autogenerate(project: ModelsProject, adminUrl: string, args: readonly string[]): CliResult {
-  return runCli(['autogenerate', '--alembic', project.python.python, '--database-url', adminUrl, '--url-scheme', 'postgresql+psycopg2', ...args], { cwd: project.root });
+/** Databases autogenerate made on `server` and has not dropped. */
+export async function leftovers(server: PostgresServer): Promise<string[]> {
+  const { rows } = await withClient(server.adminUrl, (client) => client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cm\\_autogen\\_%'"));
+  return rows.map((row) => row.datname);
+}
+
+/** `create-migration autogenerate` in the project, its database on `server`, with the project's Python. */
+export function autogenerate(project: ModelsProject, server: PostgresServer, args: readonly string[], env: Record<string, string> = {}): CliResult {
+  return runCli(['autogenerate', '--alembic', project.python.python, '--database-url', server.adminUrl, '--url-scheme', 'postgresql+psycopg2', ...args], { cwd: project.root, env });
 }
 
 /** Points alembic.ini's sqlalchemy.url (the placeholder `alembic init` wrote) at `url`, as a user would. */
@@ -194,17 +201,25 @@ export function describeModelSteps(label: string, environment: () => PythonEnv):
     const ruff = inject('python').ruff;
     let project: ModelsProject;
     let live: TestDatabase;
+    let server: PostgresServer;
     let previous = 'base';
 
     beforeAll(async () => {
       project = createModelsProject(environment());
       live = await createDatabase(adminUrl);
       useDatabase(project, live.url);
+      // autogenerate's throwaway databases go to a server of this file's own: other test files
+      // compare the suite server's list of databases before and after their runs.
+      server = await startEmbeddedPostgres();
     });
-    afterAll(() => live?.drop());
+    afterAll(async () => {
+      await live?.drop();
+      if (server) expect(await leftovers(server)).toEqual([]);
+      await server?.stop();
+    });
 
     async function expectStep(message: string, operations: readonly string[], warnings: readonly string[] = []): Promise<void> {
-      const result = autogenerate(project, adminUrl, ['-m', message, '--json']);
+      const result = autogenerate(project, server, ['-m', message, '--json']);
       expect(result.code, result.stderr).toBe(0);
       const warned = result.stderr.split('\n').filter(Boolean);
       expect(warned, result.stderr).toHaveLength(warnings.length);
@@ -220,7 +235,7 @@ export function describeModelSteps(label: string, environment: () => PythonEnv):
       alembic(project, ['upgrade', 'head']);
       expect(alembic(project, ['check'])).toBe('No new upgrade operations detected.\n');
       const files = project.files();
-      const again = autogenerate(project, adminUrl, ['-m', 'nothing left']);
+      const again = autogenerate(project, server, ['-m', 'nothing left']);
       expect(again).toEqual({ code: 0, stdout: "no changes between the models and the history's head\n", stderr: '' });
       expect(project.files()).toEqual(files);
       previous = report.revision;
