@@ -178,6 +178,13 @@ class OrderItem(Base):
     ],
     operations: ['create_enum itemkind', 'create_table order_items', 'add_unique order_items', 'add_check order_items', 'create_index order_items'],
   },
+  {
+    change: 'drop a table (its downgrade re-creates it with its constraints and index, as the database had them)',
+    message: 'drop order items',
+    edits: [['class OrderItem(Base):', 'class OrderItem:']],
+    operations: ['drop_index ix_order_items_order_id', 'drop_table order_items'],
+    warnings: ['enum public.itemkind: no model uses it any more (order_items.kind was its last use here)', 'drops table order_items and every row in it'],
+  },
 ];
 
 /** The initial migration's operations, from an empty history. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startEmbeddedPostgres, type PostgresServer } from '../../src/verify/embedded-postgres.js';
 import { BIN, runCli } from '../support/cli.js';
 import { ensureVenv } from '../support/python-env.js';
-import { autogenerate, createModelsProject, editModels, leftovers, type ModelsProject } from './autogenerate-project.js';
+import { autogenerate, createModelsProject, editModels, leftovers, MODEL_STEPS, type ModelsProject } from './autogenerate-project.js';
 
 const python = inject('python');
 const NO_CHANGES = "no changes between the models and the history's head\n";
@@ -194,6 +194,22 @@ def process_revision_directives(context, revision, directives):
     // Without orders, its enum is no model's concern either.
     expect(report.spec.operations.map((operation) => `${operation.op} ${operation.table}`)).toEqual(['create_table customers']);
     expect(autogenerate(project, server, ['-m', 'x'])).toEqual({ code: 0, stdout: NO_CHANGES, stderr: '' });
+  });
+});
+
+describe('autogenerate: the README', () => {
+  it("shows the models, command and file of its worked example as they are", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## From SQLAlchemy models: `autogenerate`'));
+    const models = /```python\n(class Order[\s\S]*?)```/.exec(section)![1]!;
+    const file = /<!-- autogenerate example: [^\n]*-->\n```python\n([\s\S]*?)```/.exec(section)![1]!;
+    const project = projectAtInitial();
+    editModels(project, MODEL_STEPS.find((step) => step.message === 'add order referrers')!.edits);
+    expect(readFileSync(project.models, 'utf8')).toContain(models);
+    const result = autogenerate(project, server, ['-m', 'add order referrers']);
+    expect(result).toEqual({ code: 0, stdout: 'alembic/versions/002_add_order_referrers.py\n', stderr: '' });
+    const written = readFileSync(join(project.versions, '002_add_order_referrers.py'), 'utf8');
+    expect(written.slice(written.indexOf('def upgrade()'))).toBe(file);
   });
 });
 
