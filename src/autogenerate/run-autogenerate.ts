@@ -1,28 +1,16 @@
 import { CreateMigrationError } from '../errors.js';
-import { chooseUrlScheme, withScheme } from '../verify/database-url.js';
-import { DriverExited, DriverProcess } from '../verify/driver-process.js';
+import { history, openAlembicSession, sessionError, Teardown, throwawayServer, type SessionRequest } from '../verify/alembic-session.js';
+import { withScheme } from '../verify/database-url.js';
 import type { DriverAnswer, DriverError } from '../verify/driver-protocol.js';
-import { startEmbeddedPostgres } from '../verify/embedded-postgres.js';
-import type { FoundPython } from '../verify/find-python.js';
-import { hello, history, Teardown } from '../verify/run-verify.js';
 import { createThrowawayDatabase } from '../verify/throwaway-database.js';
 import type { Comparison } from './comparison.js';
 
-export interface AutogenerateRequest<T> {
+export interface AutogenerateRequest<T> extends SessionRequest {
   /** alembic.ini, and the directory Alembic runs in. */
   readonly config: string;
-  readonly projectDir: string;
-  readonly python: FoundPython;
-  readonly urlEnv: string;
-  readonly urlScheme?: string;
-  /** A server to create the throwaway database on; without it an embedded server is started. */
-  readonly databaseUrl?: string;
   readonly message: string;
   /** The head of the versions directory the migration goes to: Alembic must upgrade to it. */
   readonly head: string | null;
-  readonly env: NodeJS.ProcessEnv;
-  readonly signal: AbortSignal;
-  onPhase?(what: string): void;
   /** Runs while the database at head still exists (its URL given), so a spec can be read against it. */
   use(comparison: Comparison, databaseUrl: string): Promise<T>;
 }
@@ -50,35 +38,21 @@ function headsText(heads: readonly string[]): string {
  */
 export async function runAutogenerate<T>(request: AutogenerateRequest<T>): Promise<T> {
   const teardown = new Teardown();
-  const { signal } = request;
-  // Alembic walks some comparisons through sets: a fixed hash seed gives the same order, so the
-  // same models always give the same file.
-  const driver = new DriverProcess(request.python.python, { cwd: request.projectDir, env: { ...request.env, PYTHONHASHSEED: '0' } });
-  const kill = (): void => driver.kill();
-  signal.addEventListener('abort', kill, { once: true });
-  teardown.add(() => {
-    signal.removeEventListener('abort', kill);
-    driver.kill();
-  });
   try {
     request.onPhase?.('reading the history with Alembic');
-    const found = await hello(driver, request.python);
-    const scheme = chooseUrlScheme(request.urlScheme, request.env[request.urlEnv], request.urlEnv, { defaultDriver: found.default_driver, drivers: found.drivers });
+    // Alembic walks some comparisons through sets: a fixed hash seed gives the same order, so the
+    // same models always give the same file.
+    const { driver, scheme } = await openAlembicSession(request, teardown, { ...request.env, PYTHONHASHSEED: '0' });
     const { heads } = await history(driver, request.config);
     const expected = request.head === null ? [] : [request.head];
     if (heads.join() !== expected.join()) {
       throw new CreateMigrationError(`Alembic (${request.config}) upgrades to ${headsText(heads)}, but the versions directory the migration goes to ends at ${headsText(expected)}; run autogenerate where alembic.ini is, with --dir its versions directory`);
     }
-    signal.throwIfAborted();
-    request.onPhase?.(request.databaseUrl !== undefined ? 'creating a database' : 'starting an embedded PostgreSQL server');
-    const server = request.databaseUrl !== undefined ? { adminUrl: request.databaseUrl, stop: async () => {} } : await startEmbeddedPostgres();
-    teardown.add(() => server.stop());
-    signal.throwIfAborted();
+    const server = await throwawayServer(request, teardown);
     const database = await createThrowawayDatabase(server.adminUrl, 'cm_autogen');
     teardown.add(() => database.drop());
-    signal.throwIfAborted();
-    const url = withScheme(database.url, scheme.scheme);
-    const target = { config: request.config, url, url_env: request.urlEnv };
+    request.signal.throwIfAborted();
+    const target = { config: request.config, url: withScheme(database.url, scheme.scheme), url_env: request.urlEnv };
     if (heads.length > 0) {
       request.onPhase?.('upgrading a database to the head of the history');
       expectOk(await driver.request({ alembic: ['upgrade', 'heads'], ...target }), "cannot upgrade a database to the history's head");
@@ -87,9 +61,7 @@ export async function runAutogenerate<T>(request: AutogenerateRequest<T>): Promi
     const answer = expectOk(await driver.request({ autogenerate: true, ...target, message: request.message }), "Alembic's autogenerate failed");
     return await request.use(answer as unknown as Comparison, database.url);
   } catch (error) {
-    signal.throwIfAborted();
-    if (error instanceof DriverExited) throw new CreateMigrationError(error.message);
-    throw error;
+    throw sessionError(error, request.signal);
   } finally {
     await teardown.run();
   }
