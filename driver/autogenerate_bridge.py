@@ -1,19 +1,22 @@
 """Alembic's own autogenerate comparison, captured for create-migration autogenerate.
 
-`alembic revision --autogenerate` runs as usual (the project's env.py, its target_metadata, its
-include_name / include_object filters, its own process_revision_directives), but the revision
-Alembic would render is taken from the directives and described as JSON instead: Alembic writes
-nothing. The description stays close to Alembic's operations; create-migration turns it into a
-spec. What PostgreSQL needs to know and Alembic does not say is added while the database is at
-hand: the enum types of the database and of the models, whether a type change needs USING, and
-whether each type that is neither built in nor an enum exists.
+`alembic revision --autogenerate` runs as usual (the project's env.py, its
+target_metadata, its include_name / include_object filters, its own
+process_revision_directives), but the revision Alembic would render is taken from the
+directives and described as JSON instead: Alembic writes nothing. The description stays
+close to Alembic's operations; create-migration turns it into a spec. What PostgreSQL
+needs to know and Alembic does not say is added while the database is at hand: the enum
+types of the database and of the models, whether a type change needs USING, and whether
+each type that is neither built in nor an enum exists.
 
 Request: {"autogenerate": true, "config", "url", "url_env", "message"}
-Answer:  {"default_schema", "changes": [...], "model_enums": [...], "database_enums": [...],
-          "types": {sql: {"exists", "schema"}}, "refusals": [...], "log"}
+Answer:  {"default_schema", "changes": [...], "model_enums": [...],
+          "database_enums": [...], "types": {sql: {"exists", "schema"}},
+          "refusals": [...], "log"}
 """
 
-CAST_NEEDS_USING = "42804"  # datatype_mismatch: "cannot be cast automatically to type ..."
+# datatype_mismatch: "... cannot be cast automatically to type ..."
+CAST_NEEDS_USING = "42804"
 
 ENUMS_SQL = """
 SELECT n.nspname, t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)
@@ -32,14 +35,14 @@ WHERE t.oid = pg_catalog.to_regtype(:name)
 
 
 def compare(request, run_alembic):
-    """Runs `alembic revision --autogenerate` with a hook that keeps Alembic from writing."""
+    """`alembic revision --autogenerate`, with a hook that keeps it from writing."""
     from alembic import command
 
     captured = {}
 
     def hook(context, revision, directives):
-        # Runs before env.py's own hook, which Alembic reads from the context afterwards: wrap it,
-        # so the project's hook still shapes the directives before they are described.
+        # Runs before env.py's own hook, which Alembic reads from the context later:
+        # wrap it, so the project's hook still shapes the directives first.
         theirs = context.opts.get("process_revision_directives")
 
         def finish(context, revision, directives):
@@ -61,20 +64,15 @@ def compare(request, run_alembic):
     argv = ["revision", "--autogenerate", "-m", request["message"]]
     answer = run_alembic({**request, "alembic": argv}, command=run)
     if not captured:
-        # env.py's hook emptied the directives (the usual "no changes, no file" recipe).
-        captured.update(
-            default_schema=None,
-            changes=[],
-            model_enums=[],
-            database_enums=[],
-            types={},
-            refusals=[],
+        raise RuntimeError(
+            "env.py never ran Alembic's comparison (context.run_migrations() was not "
+            "reached in online mode), so there is nothing to compare"
         )
     return {**captured, "log": answer["log"]}
 
 
 class Describer:
-    """Turns Alembic's operations into plain JSON, with what the database says about them."""
+    """Alembic's operations as plain JSON, with what the database says about them."""
 
     def __init__(self, context):
         from alembic.autogenerate.api import AutogenContext
@@ -107,18 +105,22 @@ class Describer:
             "refusals": self.refusals,
         }
 
-    # -- operations -------------------------------------------------------------------------
+    # -- operations ---------------------------------------------------------------
 
     def operation(self, op, where=None):
-        """The changes of one operation; those inside a ModifyTableOps are on its table."""
+        """The changes of one operation; those in a ModifyTableOps are on its table."""
         from alembic.operations import ops
 
         if where is None:
             where = {"schema": self.schema(op.schema), "table": op.table_name}
         if isinstance(op, ops.ModifyTableOps):
-            return [change for inner in op.ops for change in self.operation(inner, where)]
+            return [
+                change for inner in op.ops for change in self.operation(inner, where)
+            ]
         if isinstance(op, ops.CreateTableOp):
-            return [{"kind": "create_table", **where, **self.table(self.model_table(op))}]
+            return [
+                {"kind": "create_table", **where, **self.table(self.model_table(op))}
+            ]
         if isinstance(op, ops.DropTableOp):
             table = op.to_table()
             return [{"kind": "drop_table", **where, "columns": self.columns(table)}]
@@ -131,7 +133,9 @@ class Describer:
         if isinstance(op, ops.AlterColumnOp):
             return [self.alter_column(op, where)]
         if isinstance(op, ops.CreateIndexOp):
-            return [{"kind": "create_index", **where, "index": self.index(op.to_index())}]
+            return [
+                {"kind": "create_index", **where, "index": self.index(op.to_index())}
+            ]
         if isinstance(op, ops.DropIndexOp):
             return [{"kind": "drop_index", **where, "name": op.index_name}]
         if isinstance(op, ops.AddConstraintOp):
@@ -175,7 +179,9 @@ class Describer:
         if op.modify_type is not None:
             change["type"] = self.type(op.modify_type)
             existing = change["existing"]["type"]
-            change.update(self.type_change(where, op.column_name, existing, change["type"]))
+            change.update(
+                self.type_change(where, op.column_name, existing, change["type"])
+            )
             change["model_server_default"] = self.model_default(where, op.column_name)
         if op.modify_nullable is not None:
             change["nullable"] = op.modify_nullable
@@ -183,14 +189,12 @@ class Describer:
             change["server_default"] = self.default(op.modify_server_default)
         if op.modify_comment is not False:
             change["comment"] = op.modify_comment
-        if op.modify_name is not None:
-            change["name"] = op.modify_name
         return change
 
-    # -- tables, columns, constraints, indexes ----------------------------------------------
+    # -- tables, columns, constraints, indexes ------------------------------------
 
     def model_table(self, op):
-        """The models' own Table when the op holds its columns (autogenerate's ops do)."""
+        """The models' own Table when the op holds its columns (autogenerate's do)."""
         from sqlalchemy import Column
 
         for item in op.columns:
@@ -199,8 +203,10 @@ class Describer:
         return op.to_table()
 
     def table(self, table):
-        # Table.constraints is a set: in the order they were declared, the file is the same every run.
-        constraints = sorted(table.constraints, key=lambda c: getattr(c, "_creation_order", 0))
+        # Table.constraints is a set: in declaration order, each run gives one file.
+        constraints = sorted(
+            table.constraints, key=lambda c: getattr(c, "_creation_order", 0)
+        )
         return {
             "comment": table.comment,
             "columns": self.columns(table),
@@ -233,7 +239,7 @@ class Describer:
         return described
 
     def serial(self, column):
-        """SERIAL / BIGSERIAL / SMALLSERIAL where SQLAlchemy's CREATE TABLE would write one."""
+        """SERIAL / BIGSERIAL / SMALLSERIAL where SQLAlchemy's DDL writes one."""
         from sqlalchemy import BigInteger, Sequence, SmallInteger
 
         table = column.table
@@ -262,9 +268,17 @@ class Describer:
 
         name = constraint.name if isinstance(constraint.name, str) else None
         if isinstance(constraint, PrimaryKeyConstraint):
-            return {"kind": "primary_key", "name": name, "columns": self.names(constraint)}
+            return {
+                "kind": "primary_key",
+                "name": name,
+                "columns": self.names(constraint),
+            }
         if isinstance(constraint, UniqueConstraint):
-            described = {"kind": "unique", "name": name, "columns": self.names(constraint)}
+            described = {
+                "kind": "unique",
+                "name": name,
+                "columns": self.names(constraint),
+            }
             options = constraint.dialect_options["postgresql"]
             if options.get("nulls_not_distinct"):
                 described["nulls_not_distinct"] = True
@@ -272,7 +286,11 @@ class Describer:
                 described["include"] = list(options["include"])
             return described
         if isinstance(constraint, CheckConstraint):
-            return {"kind": "check", "name": name, "expression": self.sql(constraint.sqltext)}
+            return {
+                "kind": "check",
+                "name": name,
+                "expression": self.sql(constraint.sqltext),
+            }
         if isinstance(constraint, ForeignKeyConstraint):
             return self.foreign_key(constraint, name)
         return {"kind": "other", "name": name, "class": type(constraint).__name__}
@@ -284,7 +302,7 @@ class Describer:
         elements = constraint.elements
         schema, table, columns = None, None, []
         for element in elements:
-            # The referenced table may be missing from the MetaData Alembic built the op in.
+            # The referenced table may be missing from the MetaData of Alembic's op.
             tokens = element._column_tokens
             schema, table = tokens[0], tokens[1]
             columns.append(tokens[2])
@@ -309,8 +327,12 @@ class Describer:
             "name": index.name,
             "unique": bool(index.unique),
             "using": options.get("using") or None,
-            "keys": [self.index_key(e, options.get("ops") or {}) for e in index.expressions],
-            "where": None if options.get("where") is None else self.sql(options["where"]),
+            "keys": [
+                self.index_key(e, options.get("ops") or {}) for e in index.expressions
+            ],
+            "where": None
+            if options.get("where") is None
+            else self.sql(options["where"]),
             "with": {str(k): str(v) for k, v in (options.get("with") or {}).items()},
         }
         for option in ("include", "nulls_not_distinct", "tablespace"):
@@ -347,10 +369,10 @@ class Describer:
             key["opclass"] = opclass
         return key
 
-    # -- SQL text ---------------------------------------------------------------------------
+    # -- SQL text -----------------------------------------------------------------
 
     def sql(self, clause):
-        """An expression as PostgreSQL reads it: compiled by the dialect, values inline."""
+        """An expression as the dialect compiles it, with its values inline."""
         if isinstance(clause, str):
             return clause
         compiled = clause.compile(
@@ -378,19 +400,26 @@ class Describer:
         return described
 
     def check_type(self, sql):
-        """Whether a type exists, and in which schema (pg_catalog for the built-in ones)."""
-        from sqlalchemy import text
+        """Whether a type exists, and in which schema (pg_catalog for built-in ones)."""
+        from sqlalchemy import exc, text
 
         if sql in self.types:
             return
-        with self.connection.begin_nested():
-            schema = self.connection.execute(text(TYPE_SQL), {"name": sql}).scalar()
+        # Before PostgreSQL 16, to_regtype raises on text it cannot parse.
+        try:
+            with self.connection.begin_nested():
+                schema = self.connection.execute(text(TYPE_SQL), {"name": sql}).scalar()
+        except exc.DBAPIError:
+            schema = None
         self.types[sql] = {"exists": schema is not None, "schema": schema}
 
     def model_default(self, where, name):
-        """The server default the models give a column (for a type change that must reset it)."""
+        """The models' server default of a column (a type change may reset it)."""
         for table in self.autogen.sorted_tables:
-            if table.name == where["table"] and self.schema(table.schema) == where["schema"]:
+            if (
+                table.name == where["table"]
+                and self.schema(table.schema) == where["schema"]
+            ):
                 column = table.columns.get(name)
                 return None if column is None else self.column_default(column)
         return None
@@ -402,7 +431,7 @@ class Describer:
         return self.default(default) if isinstance(default, DefaultClause) else None
 
     def default(self, value):
-        """A server default as DDL writes it: a Python string quoted, an expression compiled."""
+        """A server default as DDL writes it: a string quoted, else compiled."""
         from sqlalchemy.schema import DefaultClause
 
         if value is None or value is False:
@@ -414,13 +443,14 @@ class Describer:
         return self.sql(value)
 
     def type_change(self, where, column, existing_type, type_):
-        """How PostgreSQL converts the column to the new type and back, found by trying it.
+        """How PostgreSQL converts the column to the new type and back, found by trying.
 
-        Everything runs in a savepoint that is rolled back, on the throwaway database. Each way
-        is tried in turn: plain ALTER ... TYPE; with USING; with the default dropped first (a
-        default that does not cast blocks the change too); with both. The way back is tried
-        from the converted column. A type that does not exist yet (an enum this migration
-        creates) cannot be tried: it needs USING, and the default is set again.
+        Everything runs in a savepoint that is rolled back, on the throwaway database.
+        Each way is tried in turn: plain ALTER ... TYPE; with USING; with the default
+        dropped first (a default that does not cast blocks the change too); with both.
+        The way back is tried from the converted column. A type that does not exist yet
+        (an enum this migration creates) cannot be tried: it needs USING, and the
+        default is set again.
         """
         preparer = self.dialect.identifier_preparer
         table = f"{preparer.quote(where['schema'])}.{preparer.quote(where['table'])}"
@@ -442,13 +472,24 @@ class Describer:
         }
 
     def convert(self, alter, column, source, target):
-        """(USING needed, default reset needed) for the first way that works, kept applied."""
+        """(USING needed, default reset needed) of the first way that works, applied."""
         quoted = self.dialect.identifier_preparer.quote(column)
-        via_text = "::text" if source and "enum" in source and target["sql"].lower() != "text" else ""
+        via_text = (
+            "::text"
+            if source and "enum" in source and target["sql"].lower() != "text"
+            else ""
+        )
         using = f" USING {quoted}{via_text}::{target['sql']}"
-        for with_using, reset_default in ((False, False), (True, False), (False, True), (True, True)):
+        for with_using, reset_default in (
+            (False, False),
+            (True, False),
+            (False, True),
+            (True, True),
+        ):
             statements = [f"{alter} DROP DEFAULT"] if reset_default else []
-            statements.append(f"{alter} TYPE {target['sql']}" + (using if with_using else ""))
+            statements.append(
+                f"{alter} TYPE {target['sql']}" + (using if with_using else "")
+            )
             outcome = self.attempt(statements)
             if outcome is None:
                 return with_using, reset_default
@@ -457,7 +498,7 @@ class Describer:
         return None
 
     def attempt(self, statements):
-        """None when the statements run (they stay applied), else PostgreSQL's error code."""
+        """None when the statements run (they stay applied), else PostgreSQL's code."""
         from sqlalchemy import exc
 
         savepoint = self.connection.begin_nested()
@@ -467,14 +508,16 @@ class Describer:
         except exc.DBAPIError as error:
             savepoint.rollback()
             orig = error.orig
-            return getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None) or "?"
+            return (
+                getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None) or "?"
+            )
         savepoint.commit()
         return None
 
-    # -- enums ------------------------------------------------------------------------------
+    # -- enums --------------------------------------------------------------------
 
     def model_enums(self):
-        """Every native enum a compared table's column uses, with the columns that use it."""
+        """Every native enum a compared table uses, with the columns that use it."""
         from sqlalchemy import ARRAY, Enum
 
         found = {}
@@ -482,7 +525,9 @@ class Describer:
             schema = self.schema(table.schema)
             if not self.autogen.run_name_filters(
                 table.name, "table", {"schema_name": table.schema}
-            ) or not self.autogen.run_object_filters(table, table.name, "table", False, None):
+            ) or not self.autogen.run_object_filters(
+                table, table.name, "table", False, None
+            ):
                 continue
             for column in table.columns:
                 item = column.type
@@ -493,11 +538,20 @@ class Describer:
                 key = (self.schema(item.schema), item.name)
                 entry = found.setdefault(
                     key,
-                    {"schema": key[0], "name": key[1], "labels": list(item.enums), "used_by": []},
+                    {
+                        "schema": key[0],
+                        "name": key[1],
+                        "labels": list(item.enums),
+                        "used_by": [],
+                    },
                 )
                 entry["used_by"].append(
-                    {"schema": schema, "table": table.name, "column": column.name,
-                     "labels": list(item.enums)}
+                    {
+                        "schema": schema,
+                        "table": table.name,
+                        "column": column.name,
+                        "labels": list(item.enums),
+                    }
                 )
         return list(found.values())
 
@@ -506,4 +560,6 @@ class Describer:
 
         with self.connection.begin_nested():
             rows = self.connection.execute(text(ENUMS_SQL)).fetchall()
-        return [{"schema": row[0], "name": row[1], "labels": list(row[2])} for row in rows]
+        return [
+            {"schema": row[0], "name": row[1], "labels": list(row[2])} for row in rows
+        ]
