@@ -4,8 +4,8 @@ import type { SchemaModel } from './model.js';
 /**
  * Where the schema the history's specs build differs from the live database, one line each.
  * Objects only the database has are reported only when the history claims to know everything.
- * Only the tables and enums `followed` accepts are compared: when only the specs that mention
- * some names were replayed, an object the model holds by the way may miss later changes.
+ * Only the tables and enums `followed` accepts are compared: when only some specs were
+ * replayed, an object one of the others mentions may have changed after the model's view of it.
  */
 export function findDrift(history: SchemaModel, database: SchemaModel, followed: (name: string) => boolean = () => true): string[] {
   const lines: string[] = [];

@@ -15,14 +15,16 @@ export async function schemaKnowledge(
   options: { readonly databaseUrl?: string; readonly defaults: SpecDefaults; readonly strict?: boolean; readonly rawSpec?: unknown },
 ): Promise<{ knowledge: SchemaKnowledge; warnings: SpecProblem[] }> {
   // Only the history's specs that mention what the new spec refers to are replayed (and compared).
-  const names = options.rawSpec === undefined ? undefined : new Set(namesReferenced(options.rawSpec));
-  const relevant = names === undefined ? undefined : relevantTo([...names], { indexesByName: dropsIndexByName(options.rawSpec) });
+  const relevant = options.rawSpec === undefined ? undefined : relevantTo(namesReferenced(options.rawSpec), { indexesByName: dropsIndexByName(options.rawSpec) });
   const history = await modelFromHistory(revisions, options.defaults, undefined, relevant);
   if (options.databaseUrl === undefined) {
     return { knowledge: { model: history.model, source: "the history's specs", strict: options.strict ?? true }, warnings: [] };
   }
   const database = await modelFromDatabase(options.databaseUrl);
-  const drift = revisions.some((revision) => revision.spec !== undefined) ? findDrift(history.model, database, names && ((name) => names.has(name))) : [];
+  // An object that a spec left out of the replay mentions may have changed since: only the others are compared.
+  const skipped = relevant === undefined ? [] : revisions.flatMap((revision) => (revision.spec !== undefined && !relevant(revision.spec) ? [revision.spec] : []));
+  const followed = (name: string): boolean => !skipped.some(relevantTo([name]));
+  const drift = revisions.some((revision) => revision.spec !== undefined) ? findDrift(history.model, database, followed) : [];
   return {
     knowledge: { model: database, source: 'the database', strict: options.strict ?? true },
     warnings: drift.map((message) => ({ path: 'drift', message: `${message}; the database wins` })),

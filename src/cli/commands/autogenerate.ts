@@ -20,7 +20,7 @@ import { migrationReport, printMigration } from '../print-migration.js';
 import { printWarnings } from '../report.js';
 import { urlOptions } from './verify.js';
 
-export const NO_CHANGES = "no changes between the models and the history's head";
+const NO_CHANGES = "no changes between the models and the history's head";
 
 export const AUTOGENERATE_HELP = `Usage: create-migration autogenerate -m MESSAGE [--dir VERSIONS_DIR] [--database-url URL]
                                    [--dry-run] [--json] [--spec-out FILE]
