@@ -66,7 +66,7 @@ export function autogenerate(project: ModelsProject, server: PostgresServer, arg
 }
 
 /** Points alembic.ini's sqlalchemy.url (the placeholder `alembic init` wrote) at `url`, as a user would. */
-export function useDatabase(project: ModelsProject, url: string): void {
+function useDatabase(project: ModelsProject, url: string): void {
   const ini = readFileSync(project.config, 'utf8');
   const line = `sqlalchemy.url = ${withScheme(url, 'postgresql+psycopg2').replaceAll('%', '%%')}`;
   expect(ini).toMatch(/^sqlalchemy\.url = .*$/m);
@@ -74,12 +74,12 @@ export function useDatabase(project: ModelsProject, url: string): void {
 }
 
 /** Alembic's own command line in the project (`alembic upgrade head`, `alembic check`): what it printed. */
-export function alembic(project: ModelsProject, args: readonly string[]): string {
+function alembic(project: ModelsProject, args: readonly string[]): string {
   return execFileSync(join(dirname(project.python.python), 'alembic'), args, { cwd: project.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** The operations of a generated file's spec line, as `op` names with the field that tells them apart. */
-export function specOperations(spec: { operations: Record<string, unknown>[] }): string[] {
+function specOperations(spec: { operations: Record<string, unknown>[] }): string[] {
   return spec.operations.map((operation) => {
     const subject = operation.table ?? operation.enum ?? operation.name;
     const detail = operation.op === 'add_enum_value' ? ` ${String(operation.value)}` : '';
@@ -88,7 +88,7 @@ export function specOperations(spec: { operations: Record<string, unknown>[] }):
 }
 
 /** One change to the models, the message to autogenerate it with, and the operations it must give. */
-export interface ModelStep {
+interface ModelStep {
   readonly change: string;
   readonly message: string;
   readonly edits: readonly (readonly [string, string])[];
@@ -188,7 +188,7 @@ class OrderItem(Base):
 ];
 
 /** The initial migration's operations, from an empty history. */
-export const INITIAL_OPERATIONS = [
+const INITIAL_OPERATIONS = [
   'create_table customers',
   'create_enum orderstatus',
   'create_table orders',
