@@ -15,11 +15,14 @@ export interface Assignment {
 export interface ModuleAssignments {
   readonly revision?: Assignment;
   readonly downRevision?: Assignment;
+  readonly branchLabels?: Assignment;
+  readonly dependsOn?: Assignment;
   /** Why a target assignment could not be read, when it could not. */
   readonly problem?: { readonly line: number; readonly message: string };
 }
 
-const TARGET = /(revision|down_revision)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
+const TARGET = /(revision|down_revision|branch_labels|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
+const KEYS = { revision: 'revision', down_revision: 'downRevision', branch_labels: 'branchLabels', depends_on: 'dependsOn' } as const;
 const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
 
 interface Cursor {
@@ -149,21 +152,31 @@ const BACKSLASH = 92;
 const SIGNIFICANT = /[\n#\\"'()[\]{}]/g;
 
 export function readModuleAssignments(text: string): ModuleAssignments {
-  const found: { revision?: Assignment; downRevision?: Assignment } = {};
+  const found: { -readonly [K in (typeof KEYS)[keyof typeof KEYS]]?: Assignment } = {};
   let depth = 0;
   let lineStart = true;
   let pos = 0;
   const cursor: Cursor = { pos: 0 };
   while (pos < text.length) {
     const character = text[pos]!;
-    if (lineStart && depth === 0 && (character === 'r' || character === 'd')) {
+    if (lineStart && depth === 0 && (character === 'r' || character === 'd' || character === 'b')) {
       TARGET.lastIndex = pos;
       const match = TARGET.exec(text);
       if (match) {
         cursor.pos = TARGET.lastIndex;
         const value = readValue(text, cursor);
         const line = lineAt(text, pos);
-        const key = match[1] === 'revision' ? 'revision' : 'downRevision';
+        const key = KEYS[match[1] as keyof typeof KEYS];
+        if ((value === undefined || !atStatementEnd(text, cursor)) && (key === 'branchLabels' || key === 'dependsOn')) {
+          // Names from elsewhere (`(cli.EXPAND_BRANCH,)`): dependencies are left unknown, and labels
+          // are known by their expression, so two revisions naming the same constant share a label.
+          const end = text.indexOf('\n', TARGET.lastIndex);
+          const expression = text.slice(TARGET.lastIndex, end === -1 ? text.length : end).replace(/#.*$/, '').trim();
+          if (key === 'branchLabels' && expression !== '') found.branchLabels = { value: [expression], line: lineAt(text, pos) };
+          pos = TARGET.lastIndex;
+          lineStart = false;
+          continue;
+        }
         if (value === undefined || !atStatementEnd(text, cursor)) {
           return { ...found, problem: { line, message: `${match[1]} must be a string literal, None, or a tuple of strings` } };
         }
@@ -171,7 +184,7 @@ export function readModuleAssignments(text: string): ModuleAssignments {
           return { ...found, problem: { line, message: 'revision must be a string literal' } };
         }
         found[key] = { value, line };
-        if (found.revision && found.downRevision) return found;
+        if (found.revision && found.downRevision && found.branchLabels && found.dependsOn) return found;
         pos = cursor.pos;
         lineStart = false;
         continue;
