@@ -5,6 +5,8 @@ export class FileProblem extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** The system call's error code, when one failed (`ENOENT`). */
+    readonly code?: string,
   ) {
     super(`${path} ${reason}`);
     this.name = 'FileProblem';

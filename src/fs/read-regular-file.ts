@@ -18,12 +18,40 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
  * As readRegularFile, handing the bytes to `use` in a buffer that is reused by the next read
  * (no copy: a history of thousands of files is decoded straight from it).
  */
+/**
+ * Standard input, at most `maxBytes` of it: a pipe from /dev/urandom is refused once it passes
+ * the limit instead of filling the memory.
+ */
+export function readStandardInput(maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new FileProblem('standard input', `cannot be read: ${describeFsError(error)}`, code);
+    }
+    if (read === 0) break;
+    length += read;
+    if (length > maxBytes) throw new FileProblem('standard input', `holds more than ${maxBytes} bytes, more than any spec`);
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks, length);
+}
+
 export function readRegularFileWith<T>(path: string, maxBytes: number, use: (bytes: Buffer) => T): T {
   let descriptor: number;
   try {
     descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    throw new FileProblem(path, `cannot be opened: ${describeFsError(error)}`);
+    throw new FileProblem(path, `cannot be opened: ${describeFsError(error)}`, (error as NodeJS.ErrnoException).code);
   }
   try {
     const stats = fstatSync(descriptor);
