@@ -7,8 +7,11 @@ import { currentProcess, processState, type ProcessIdentity } from './process-id
 import { removeLeftovers, removeQuietly, writeTemporary } from './temporary-file.js';
 
 const LOCK_FILE = '.create-migration.lock';
-/** How long a run waits for another to finish before it gives up. */
-const WAIT_MS = 30_000;
+/** How long a run waits for another to finish before it gives up: CREATE_MIGRATION_LOCK_WAIT seconds, default 30. */
+function waitMs(): number {
+  const seconds = Number(process.env.CREATE_MIGRATION_LOCK_WAIT ?? 30);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 30_000;
+}
 /** A run that holds the lock this long says who holds it. */
 const ANNOUNCE_AFTER_MS = 1_000;
 /**
@@ -184,6 +187,7 @@ function acquireDirectoryLock(directory: string, options: LockOptions): () => vo
   const mine = writeTemporary(directory, 'lock', `${JSON.stringify(record)}\n`);
   const waiter = new Waiter();
   const started = performance.now();
+  const patience = waitMs();
   let announced = false;
   try {
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
@@ -194,9 +198,9 @@ function acquireDirectoryLock(directory: string, options: LockOptions): () => vo
         announced = true;
         (options.onWait ?? ((message) => process.stderr.write(message)))(`waiting for ${path}, held by ${describeHolder(seen.held)}\n`);
       }
-      if (waited > WAIT_MS) {
+      if (waited > patience) {
         const holder = seen.held ? describeHolder(seen.held) : 'another run';
-        throw new CreateMigrationError(`${path} is held by ${holder}; waited ${WAIT_MS / 1000} s. If no create-migration is running there, delete that file`);
+        throw new CreateMigrationError(`${path} is held by ${holder}; waited ${patience / 1000} s. If no create-migration is running there, delete that file`);
       }
       sleep(wait + Math.random() * wait);
     }

@@ -56,7 +56,7 @@ export function processState(other: ProcessIdentity): 'alive' | 'dead' | 'unknow
   const self = currentProcess();
   if (other.host !== self.host) return 'unknown';
   if (other.boot !== undefined && self.boot !== undefined && other.boot !== self.boot) return 'dead';
-  if (other.pidns !== self.pidns) return 'unknown';
+  if (other.pidns !== undefined && self.pidns !== undefined && other.pidns !== self.pidns) return 'unknown';
   if (!Number.isSafeInteger(other.pid) || other.pid <= 0) return 'unknown';
   try {
     process.kill(other.pid, 0);
