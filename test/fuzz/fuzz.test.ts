@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { pythonJson } from '../support/python-run.js';
 import { fuzzCase } from './cases.js';
+import { lintDefault } from './lint-default.js';
 import { runCase } from './run-case.js';
 
 // Property-based: random specs (hostile values, broken structure, bytes that are not a spec),
@@ -19,23 +19,6 @@ interface Written {
   readonly root: string;
   readonly file: string;
   readonly revision: string;
-}
-
-/** One Python for every written file: compiled, default ruff check, ruff format --check. */
-function lint(files: readonly string[]): string[] {
-  const problems: string[] = [];
-  for (let start = 0; start < files.length; start += 200) {
-    const batch = files.slice(start, start + 200);
-    for (const [command, args] of [
-      [python.python, ['-m', 'py_compile', ...batch]],
-      [python.ruff!, ['check', '--isolated', '--no-cache', ...batch]],
-      [python.ruff!, ['format', '--isolated', '--no-cache', '--check', ...batch]],
-    ] as const) {
-      const run = spawnSync(command, args, { encoding: 'utf8' });
-      if (run.status !== 0) problems.push(`${command} ${args[0]}:\n${run.stdout}${run.stderr}`);
-    }
-  }
-  return problems;
 }
 
 /** Each history as real Alembic loads it: its heads. */
@@ -80,7 +63,7 @@ describe(`fuzz: ${CASES} generated cases, seed ${SEED}`, () => {
     expect([...codes.keys()].sort()).toEqual([0, 1, 2]);
     expect(written.length).toBeGreaterThan(CASES / 20);
 
-    expect(lint(written.map((entry) => entry.file))).toEqual([]);
+    expect(lintDefault(python, written.map((entry) => entry.file))).toEqual([]);
     const heads = pythonJson<Record<string, string[]>>(python, HEADS, written.map((entry) => entry.root));
     const wrong = written.filter((entry) => JSON.stringify(heads[entry.root]) !== JSON.stringify([entry.revision]));
     expect(wrong.map((entry) => `${entry.root}: ${JSON.stringify(heads[entry.root])}`)).toEqual([]);
