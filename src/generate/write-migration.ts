@@ -39,7 +39,7 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
   const { directory, defaults } = options.settings;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
-    await startLoadingSqlParserFor(raw);
+    startLoadingSqlParserFor(raw);
     const history = readVersionsDirectory(directory);
     const known = await schemaKnowledge(history.revisions, {
       defaults,
