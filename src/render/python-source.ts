@@ -46,9 +46,22 @@ export function tripleQuoted(text: string): string {
   return text
     .replaceAll('\\', '\\\\')
     .replace(UNSAFE_CHARACTERS, (character) => (character === '\n' || character === '\t' ? character : pythonEscape(character)))
-    .replaceAll('"""', '""\\"')
-    .replace(/^"/, '\\"')
-    .replace(/"$/, '\\"');
+    .replace(/"+/g, (run: string, offset: number, whole: string) => escapeQuoteRun(run.length, offset === 0, offset + run.length === whole.length));
+}
+
+/**
+ * A run of double quotes inside a triple-quoted string: every third one escaped, so no three in
+ * a row close the string, and the first or last one too when the run touches the string's start
+ * or end (where it would join the delimiter). Backslashes were doubled before, so each inserted
+ * backslash escapes exactly its quote.
+ */
+function escapeQuoteRun(length: number, atStart: boolean, atEnd: boolean): string {
+  let out = '';
+  for (let index = 0; index < length; index += 1) {
+    const escape = index % 3 === 2 || (atStart && index === 0) || (atEnd && index === length - 1);
+    out += escape ? '\\"' : '"';
+  }
+  return out;
 }
 
 /** Text for after a `#`: one line, with every unsafe character shown as its escape instead. */
