@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import type { SpecProblem } from '../errors.js';
+import { HistoryError, type SpecProblem } from '../errors.js';
 import { withDirectoryLock } from '../fs/directory-lock.js';
 import { writeNewFile } from '../fs/write-new-file.js';
-import { readVersionsDirectory } from '../history/read-versions.js';
+import { migrationFileNames, readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
 import type { ProjectSettings } from '../project/settings.js';
-import { schemaKnowledge } from '../schema/knowledge.js';
-import { readSpec } from '../spec/read-spec.js';
-import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
+import { schemaKnowledge } from '../known-schema/knowledge.js';
+import { readSpec, type SchemaKnowledge } from '../spec-file/read-spec.js';
+import { holdsSql } from '../operations/raw-scan.js';
+import { sqlParserIf, startLoadingSqlParserIf } from '../sql/sql-parser.js';
 import { toolVersion } from '../tool-version.js';
 import { composeMigration, type ComposedMigration } from './compose.js';
 
@@ -36,11 +37,30 @@ export interface WrittenMigration extends ComposedMigration {
  * single head, render it, and write it without ever replacing a file.
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
-  const { directory, defaults } = options.settings;
+  const { directory } = options.settings;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
-    startLoadingSqlParserFor(raw);
-    const history = readVersionsDirectory(directory);
+    startLoadingSqlParserIf(holdsSql(raw));
+    const composed = await composeFromHistory(raw, readVersionsDirectory(directory), options);
+    if (!options.dryRun) writeNewFile(composed.path, composed.content);
+    return composed;
+  };
+  return options.dryRun ? await run() : await withDirectoryLock(directory, run);
+}
+
+/**
+ * The migration of `raw` after `history` (read already), composed but not written: checked
+ * against the schema the history's specs build, or against `knowledge` when the caller has it.
+ */
+export async function composeFromHistory(
+  raw: unknown,
+  history: VersionsDirectory,
+  options: Omit<WriteOptions, 'dryRun'> & { readonly knowledge?: SchemaKnowledge },
+): Promise<WrittenMigration> {
+  const { directory, defaults } = options.settings;
+  const checksSql = holdsSql(raw);
+  let knowledge = options.knowledge;
+  if (knowledge === undefined) {
     const known = await schemaKnowledge(history.revisions, {
       defaults,
       strict: options.schemaChecks !== false,
@@ -48,12 +68,28 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
       ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
     });
     options.onWarnings?.(known.warnings);
-    const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
-    options.onWarnings?.(warnings);
-    const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion());
-    if (!options.dryRun) writeNewFile(join(directory, composed.fileName), composed.content);
-    return composed;
-  };
-  const composed = options.dryRun ? await run() : await withDirectoryLock(directory, run);
+    knowledge = known.knowledge;
+  }
+  const { migration, warnings } = readSpec(raw, await sqlParserIf(checksSql, raw), defaults, knowledge);
+  options.onWarnings?.(warnings);
+  const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion());
   return { ...composed, path: join(directory, composed.fileName) };
+}
+
+/**
+ * Writes a migration composed earlier (the wizard's preview) exactly as it was shown, under the
+ * directory's lock: unless the directory's migration files are no longer `files` (the ones its
+ * history was read from), which would make its number or parent wrong.
+ */
+export async function writeComposed(directory: string, composed: WrittenMigration, files: readonly string[]): Promise<void> {
+  await withDirectoryLock(directory, () => {
+    const now = migrationFileNames(directory);
+    const added = now.filter((file) => !files.includes(file));
+    const removed = files.filter((file) => !now.includes(file));
+    if (added.length > 0 || removed.length > 0) {
+      const changes = [...added.map((file) => `${file} added`), ...removed.map((file) => `${file} removed`)].join(', ');
+      throw new HistoryError(`the versions directory changed since the preview (${changes}); nothing was written: run create-migration again`);
+    }
+    writeNewFile(composed.path, composed.content);
+  });
 }

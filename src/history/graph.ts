@@ -7,6 +7,10 @@ export interface RevisionFile {
   readonly downRevisions: readonly string[];
   readonly revisionLine: number;
   readonly downRevisionLine: number;
+  /** Alembic's branch_labels: names for the branch this revision starts (or belongs to). */
+  readonly branchLabels?: readonly string[];
+  /** Alembic's depends_on: revisions (or branch labels) that must be applied first, across branches. */
+  readonly dependsOn?: readonly string[];
   /** The JSON of the spec a generated file carries, unparsed. */
   readonly spec?: string;
 }
@@ -73,7 +77,8 @@ const NUMBERED = /^(\d+)_/;
  * Hash-named files (even all-digit hashes) and date-prefixed file templates do not count.
  */
 export function migrationNumber(revision: RevisionFile): number | undefined {
-  const match = NUMBERED.exec(revision.file);
+  // The file's own name: in a recursive version location `file` starts with its subdirectory.
+  const match = NUMBERED.exec(revision.file.slice(revision.file.lastIndexOf('/') + 1));
   if (!match) return undefined;
   const digits = match[1]!;
   return revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;

@@ -23,11 +23,15 @@ export interface Assignment {
 export interface ModuleAssignments {
   readonly revision?: Assignment;
   readonly downRevision?: Assignment;
+  readonly branchLabels?: Assignment;
+  readonly dependsOn?: Assignment;
   /** Why a target assignment could not be read, when it could not. */
   readonly problem?: { readonly line: number; readonly message: string };
 }
 
-const TARGET = /(revision|down_revision)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
+const TARGET = /(revision|down_revision|branch_labels|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
+const KEYS = { revision: 'revision', down_revision: 'downRevision', branch_labels: 'branchLabels', depends_on: 'dependsOn' } as const;
+type Found = { -readonly [K in (typeof KEYS)[keyof typeof KEYS]]?: Assignment };
 const NAMES = new Set(['revision', 'down_revision']);
 /** Module-level names through which code can set any module variable, `revision` included. */
 const NAMESPACE_WRITERS = new Set(['globals', 'locals', 'vars', 'exec', 'eval', 'setattr', '__import__', 'importlib']);
@@ -229,15 +233,28 @@ function checkCode(text: string, from: number, to: number, scope: Scope): void {
   }
 }
 
-/** Reads one `revision = ...` / `down_revision = ...` statement at `pos`, if one starts there. */
-function readTarget(text: string, pos: number, found: { revision?: Assignment; downRevision?: Assignment }): number | undefined {
+/** Reads one `revision = ...` (or down_revision, branch_labels, depends_on) statement at `pos`, if one starts there. */
+function readTarget(text: string, pos: number, found: Found): number | undefined {
   TARGET.lastIndex = pos;
   const match = TARGET.exec(text);
   if (!match) return undefined;
   const cursor: Cursor = { pos: TARGET.lastIndex };
-  const value = readValue(text, cursor);
+  const key = KEYS[match[1] as keyof typeof KEYS];
   const line = lineAt(text, pos);
-  const key = match[1] === 'revision' ? 'revision' : 'downRevision';
+  if (key === 'branchLabels' || key === 'dependsOn') {
+    const value = literalOrUndefined(text, cursor);
+    if (value === undefined || !atStatementEnd(text, cursor)) {
+      // Names from elsewhere (`(cli.EXPAND_BRANCH,)`): dependencies are left unknown, and labels
+      // are known by their expression, so two revisions naming the same constant share a label.
+      const end = text.indexOf('\n', TARGET.lastIndex);
+      const expression = text.slice(TARGET.lastIndex, end === -1 ? text.length : end).replace(/#.*$/, '').trim();
+      if (key === 'branchLabels' && expression !== '') found.branchLabels = { value: [expression], line };
+      return end === -1 ? text.length : end;
+    }
+    found[key] = { value, line };
+    return cursor.pos;
+  }
+  const value = readValue(text, cursor);
   if (value === undefined || !atStatementEnd(text, cursor)) throw new Refusal(line, `${match[1]} must be a string literal, None, or a tuple of strings`);
   if (key === 'revision' && typeof value !== 'string') throw new Refusal(line, 'revision must be a string literal');
   const earlier = found[key];
@@ -246,8 +263,18 @@ function readTarget(text: string, pos: number, found: { revision?: Assignment; d
   return cursor.pos;
 }
 
+/** A literal value, or undefined where the text is something else (a name, a call) or a literal create-migration refuses. */
+function literalOrUndefined(text: string, cursor: Cursor): RevisionValue | undefined {
+  try {
+    return readValue(text, cursor);
+  } catch (error) {
+    if (error instanceof Refusal) return undefined;
+    throw error;
+  }
+}
+
 export function readModuleAssignments(text: string): ModuleAssignments {
-  const found: { revision?: Assignment; downRevision?: Assignment } = {};
+  const found: Found = {};
   const scope: Scope = { depth: 0, locals: [], header: false, declaration: false, bracketed: false };
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineStart = true;
@@ -259,7 +286,7 @@ export function readModuleAssignments(text: string): ModuleAssignments {
         const first = text[end];
         if (first !== undefined && first !== '\n' && first !== '#') {
           startLogicalLine(text, end, width, scope);
-          const after = end === pos && (first === 'r' || first === 'd') ? readTarget(text, pos, found) : undefined;
+          const after = end === pos && (first === 'r' || first === 'd' || first === 'b') ? readTarget(text, pos, found) : undefined;
           if (after !== undefined) {
             pos = after;
             continue;

@@ -6,7 +6,7 @@ import { readRegularFileWith } from '../fs/read-regular-file.js';
 import { SPEC_MARKER } from '../render/migration-file.js';
 import { UNSAFE_CHARACTER } from '../text/unsafe-characters.js';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
-import { readModuleAssignments } from './python-assignments.js';
+import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
 import { normalizeNewlines, pythonSourceText } from './python-source-text.js';
 
 export interface VersionsDirectory {
@@ -32,7 +32,8 @@ function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 
-function migrationFileNames(directory: string): string[] {
+/** The names of the migration files of `directory`, sorted. */
+export function migrationFileNames(directory: string): string[] {
   try {
     return readdirSync(directory).filter(isMigrationFileName).sort();
   } catch (error) {
@@ -89,7 +90,13 @@ function revisionOf(source: SourceFile): RevisionFile | HistoryProblem {
     return { file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' };
   }
   const downRevisions = downRevisionList(found.downRevision?.value);
-  for (const [id, line] of [[found.revision.value, found.revision.line] as const, ...downRevisions.map((down) => [down, found.downRevision!.line] as const)]) {
+  const dependsOn = downRevisionList(found.dependsOn?.value);
+  const ids = [
+    [found.revision.value, found.revision.line] as const,
+    ...downRevisions.map((down) => [down, found.downRevision!.line] as const),
+    ...dependsOn.map((dependency) => [dependency, found.dependsOn!.line] as const),
+  ];
+  for (const [id, line] of ids) {
     const unsafe = unsafeRevisionId(id);
     if (unsafe !== undefined) {
       return { file, line, message: `the revision id ${JSON.stringify(id)} ${unsafe}; create-migration does not copy such an id into another file` };
@@ -99,10 +106,18 @@ function revisionOf(source: SourceFile): RevisionFile | HistoryProblem {
     file,
     revision: found.revision.value,
     downRevisions,
+    ...labelsAndDependencies(found),
     revisionLine: found.revision.line,
     downRevisionLine: found.downRevision?.line ?? found.revision.line,
     ...specOf(text),
   };
+}
+
+/** branch_labels and depends_on, when the file sets them to anything but None. */
+function labelsAndDependencies(found: ModuleAssignments): Pick<RevisionFile, 'branchLabels' | 'dependsOn'> {
+  const labels = downRevisionList(found.branchLabels?.value);
+  const dependencies = downRevisionList(found.dependsOn?.value);
+  return { ...(labels.length > 0 && { branchLabels: labels }), ...(dependencies.length > 0 && { dependsOn: dependencies }) };
 }
 
 /** The revision and down_revision of each file, without running Python. */

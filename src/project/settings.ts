@@ -1,6 +1,6 @@
 import { existingVersionsDirectory } from '../cli/versions-directory.js';
 import { loadProjectConfig } from '../config/load-config.js';
-import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec/read-spec.js';
+import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec-file/read-spec.js';
 
 /** Where a new migration goes and the defaults its spec is read with. */
 export interface ProjectSettings {

@@ -1,9 +1,10 @@
 import type { Refused, Step } from '../migration/plan.js';
-import type { Setting, Statement } from '../operations/model.js';
+import type { Setting } from '../operations/model.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { indent } from '../sql/do-block.js';
 import { UNSAFE_CHARACTERS } from '../text/unsafe-characters.js';
 import { escapeForSqlalchemyText } from './sqlalchemy-text.js';
+import type { Statement } from '../sql/statement.js';
 
 // The one place text becomes Python source: every value from a spec, a history file or the
 // environment reaches a generated file through pythonString, tripleQuoted or comment below, so

@@ -1,9 +1,9 @@
 import { findParent } from '../generate/compose.js';
-import { readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
+import { migrationFileNames, readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
+import { schemaKnowledge } from '../known-schema/knowledge.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
-import { schemaKnowledge } from '../schema/knowledge.js';
-import type { SchemaModel } from '../schema/model.js';
 import { createDate } from '../render/migration-file.js';
+import type { SchemaModel } from '../schema/model.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 
@@ -18,6 +18,7 @@ export async function knownSchema(settings: ProjectSettings, history: VersionsDi
  * new migration (several heads, a broken link) is refused here, before the first question.
  */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
+  const files = migrationFileNames(settings.directory);
   const history = readVersionsDirectory(settings.directory);
   findParent(history);
   const model = knownSchema(settings, history);
@@ -25,6 +26,8 @@ export async function wizardProject(settings: ProjectSettings, env: Readonly<Rec
   model.catch(() => undefined);
   return {
     settings,
+    history,
+    files,
     model,
     sql: await loadSqlParser(),
     date: () => createDate(new Date(), env.SOURCE_DATE_EPOCH),
