@@ -101,7 +101,12 @@ describe('history files that cannot be trusted or read', () => {
     const generated = runCli(['generate', '--spec', 'spec.yaml'], { cwd: made.root });
     expectOneLineRefusal(generated, '002_x.py:1: ');
     expect(generated.stderr).toContain(words);
-    expectOneLineRefusal(runCli(['renumber', '--write'], { cwd: made.root }), words);
+    // A one-line command reads the history the way generate does.
+    const oneLine = runCli(['add-column', 'users', 'bio:text'], { cwd: made.root });
+    expectOneLineRefusal(oneLine, '002_x.py:1: ');
+    expect(oneLine.stderr).toContain(words);
+    // renumber reads it through check's reader of version locations, in words of its own.
+    expectOneLineRefusal(runCli(['renumber', '--write'], { cwd: made.root }), '002_x.py');
     expect(directoryState(made.versions)).toEqual(before);
   });
 
