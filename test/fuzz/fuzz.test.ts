@@ -59,6 +59,7 @@ describe(`fuzz: ${CASES} generated cases, seed ${SEED}`, () => {
       }),
       { numRuns: CASES, seed: SEED, endOnFailure: true },
     );
+    console.info(`fuzz: ${CASES} cases, seed ${SEED}; exits ${JSON.stringify(Object.fromEntries([...codes].sort()))}; ${written.length} files written`);
     // The runs must reach every outcome, or the generators test less than they seem to.
     expect([...codes.keys()].sort()).toEqual([0, 1, 2]);
     expect(written.length).toBeGreaterThan(CASES / 20);
