@@ -8,7 +8,8 @@ export type LiteralResult = { readonly value: string; readonly end: number } | {
 
 const START = /([A-Za-z]{0,2})('''|"""|'|")/y;
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+/** Python's one-character escapes (`\\n`, `\\t`, ...): what each stands for in a str literal. */
+export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
   "'": "'",
   '"': '"',
