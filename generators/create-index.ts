@@ -8,7 +8,6 @@ import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { expression, identifier, identifierList, qualifiedName } from '../src/wizard/validate.js';
 
-const OTHER = '\u0000other';
 const METHODS = [
   { name: 'btree (equality and ranges; the default)', value: 'btree', short: 'btree' },
   { name: 'gin (jsonb, arrays, full text)', value: 'gin', short: 'gin' },
@@ -16,7 +15,6 @@ const METHODS = [
   { name: 'brin (huge tables in physical order)', value: 'brin', short: 'brin' },
   { name: 'hash (equality only)', value: 'hash', short: 'hash' },
   { name: 'spgist', value: 'spgist' },
-  { name: "other (an extension's method, e.g. ivfflat, hnsw)...", value: OTHER, short: 'other' },
 ];
 
 export const createIndexGenerator: OperationGenerator<'create_index'> = {
@@ -28,8 +26,16 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
     ...tableChoice(() => knownTables(context), 'Table', identifier),
     input({ name: 'columns', message: 'Columns, comma-separated (e.g. account_id, created_at)', validate: identifierList }),
     { type: 'confirm', name: 'unique', message: 'Unique?', default: false },
-    { type: 'list', name: 'using', message: 'Index method', choices: METHODS, default: 'btree' },
-    input({ name: 'using', message: 'Index method name', askAnswered: true, when: (answers) => answers.using === OTHER, validate: identifier }),
+    {
+      type: 'choice-or-text',
+      name: 'using',
+      message: 'Index method',
+      choices: METHODS,
+      other: "other (an extension's method, e.g. ivfflat, hnsw)...",
+      default: 'btree',
+      validate: identifier,
+      filter: (value) => value.trim(),
+    },
     input({
       name: 'opclass',
       message: 'Operator class for its columns (e.g. jsonb_path_ops; empty for the default)',
