@@ -63,7 +63,8 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
       columns: commaList(answers.columns),
       name: text(answers.name),
       unique: answers.unique === true ? true : undefined,
-      using: text(answers.using),
+      // btree is the default method: the spec leaves it out, as a person writes it.
+      using: text(answers.using) === 'btree' ? undefined : text(answers.using),
       opclass: text(answers.opclass),
       where: text(answers.where),
       concurrently: answers.concurrently === true ? true : undefined,

@@ -46,9 +46,9 @@ const SESSION_VALUES: Readonly<Record<string, readonly [string, string]>> = {
   SVFOP_LOCALTIME_N: ['time', 'the time the transaction started'],
   SVFOP_LOCALTIMESTAMP: ['timestamp', 'the moment the transaction started'],
   SVFOP_LOCALTIMESTAMP_N: ['timestamp', 'the moment the transaction started'],
-  SVFOP_CURRENT_ROLE: ['name', 'the name of the role that runs the statement'],
-  SVFOP_CURRENT_USER: ['name', 'the name of the role that runs the statement'],
-  SVFOP_USER: ['name', 'the name of the role that runs the statement'],
+  SVFOP_CURRENT_ROLE: ['name', 'the name of the role running the statement'],
+  SVFOP_CURRENT_USER: ['name', 'the name of the role running the statement'],
+  SVFOP_USER: ['name', 'the name of the role running the statement'],
   SVFOP_SESSION_USER: ['name', 'the name of the role that opened the session'],
   SVFOP_CURRENT_CATALOG: ['name', "the database's name"],
   SVFOP_CURRENT_SCHEMA: ['name', 'the first schema of the search_path'],
@@ -162,10 +162,11 @@ function mismatchHint(value: TypedValue, target: ValueTarget): string {
 function mismatchProblem(value: TypedValue, target: ValueTarget, use: ValueUse): string {
   const [from, to] = [typeNameInMessages(value.type), typeNameInMessages(target.type)];
   const postgres = `column "${target.column}" is of type ${to} but ${use === 'default' ? 'default ' : ''}expression is of type ${from}`;
+  // A session keyword's explanation says it all; a typed value's refusal quotes PostgreSQL's.
   const what = value.session
     ? `${value.session.word} is an SQL keyword: PostgreSQL reads it as ${value.session.meaning} (type ${from}), which a column of type ${to} cannot hold`
-    : `is of type ${from}, which a column of type ${to} cannot hold`;
-  return `${what} (PostgreSQL: ${postgres})${mismatchHint(value, target)}`;
+    : `is of type ${from}, which a column of type ${to} cannot hold (PostgreSQL: ${postgres})`;
+  return `${what}${mismatchHint(value, target)}`;
 }
 
 /** The typed value at the top of the expression, or a problem its literal has already. */

@@ -54,7 +54,7 @@ testOperation('add_column', {
       operation: roleColumn('USER'),
       problems: {
         'column.server_default':
-          'USER is an SQL keyword: PostgreSQL reads it as the name of the role that runs the statement (type name), which a column of type account_role cannot hold (PostgreSQL: column "role" is of type account_role but default expression is of type name); did you mean the label \'USER\'?',
+          'USER is an SQL keyword: PostgreSQL reads it as the name of the role running the statement (type name), which a column of type account_role cannot hold; did you mean the label \'USER\'?',
       },
     },
     {
@@ -100,7 +100,7 @@ testOperation('add_column', {
       operation: { op: 'add_column', table: 'accounts', column: { name: 'owner', type: 'uuid', server_default: 'current_user' } },
       problems: {
         'column.server_default':
-          'CURRENT_USER is an SQL keyword: PostgreSQL reads it as the name of the role that runs the statement (type name), which a column of type uuid cannot hold (PostgreSQL: column "owner" is of type uuid but default expression is of type name)',
+          'CURRENT_USER is an SQL keyword: PostgreSQL reads it as the name of the role running the statement (type name), which a column of type uuid cannot hold',
       },
     },
     {
@@ -160,7 +160,7 @@ testOperation('create_table', {
         ],
       },
       problems: {
-        'columns[0].server_default': expect.stringContaining("USER is an SQL keyword: PostgreSQL reads it as the name of the role that runs the statement (type name), which a column of type account_role cannot hold"),
+        'columns[0].server_default': expect.stringContaining("USER is an SQL keyword: PostgreSQL reads it as the name of the role running the statement (type name), which a column of type account_role cannot hold"),
         'columns[1].server_default': "PostgreSQL cannot read '{a: 1}' as jsonb (invalid input syntax for type json)",
         'columns[2].server_default': "PostgreSQL cannot read 'USA' as character varying (value too long for type character varying(2))",
       },

@@ -50,24 +50,24 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
     await term.answer('Column name', 'id');
     await term.choose('Type', []); // uuid is offered first for a column named id
     await term.answer('Part of the primary key?', ''); // yes, offered for id
-    await term.answer('Default, an SQL expression', 'gen_random_uuid()');
     await term.answer('References', '');
+    await term.answer('Default, an SQL expression such as gen_random_uuid()', 'gen_random_uuid()');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', 'role');
-    await term.choose('Type', ['Up']); // from text up to the enum made above
+    await term.choose('Type', []); // the enum made above, named like the column
     await term.answer('Part of the primary key?', '');
-    await term.answer('May it be NULL?', 'n');
-    await term.answer('Default, an SQL expression', "'USER'");
-    await term.answer('Unique?', '');
     await term.answer('References', '');
+    await term.answer('May it be NULL?', 'n');
+    await term.answer("Default, an SQL expression such as 'ADMIN' (a label, quoted)", "'USER'");
+    await term.answer('Unique?', '');
     await term.answer('Comment', 'What the account may do');
     await term.answer('Next column name (empty when done)', 'name');
     await term.choose('Type', ['Down']); // from text down to varchar(255)
     await term.answer('Part of the primary key?', '');
+    await term.answer('References', '');
     await term.answer('May it be NULL?', 'n');
     await term.answer('Default, an SQL expression', '');
     await term.answer('Unique?', 'y');
-    await term.answer('References', '');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', '');
     await term.answer('Table comment', 'Machine users');
@@ -129,17 +129,18 @@ operations:
     await term.choose('What do you want to do?', menuTo('add_column'));
     await term.choose('Table to add the column to', []); // the history's only table, users
     await term.answer('Column name', 'preferences');
-    await term.choose('Type', ['Up']); // the list wraps around from text to "other type..."
-    await term.answer('Type (any PostgreSQL type', 'strng');
+    await term.choose('Type', ['Up']); // the list wraps around from text to "other type...", typed in place
+    term.type('strng');
+    term.keys('Enter');
     await term.waitFor('the unknown type to be refused', (screen) => screen.includes('>> unknown type "strng"; did you mean'));
     term.keys('C-u');
     term.type('jsonb');
     term.keys('Enter');
-    await term.answer('Primary key?', '');
+    // users has its primary key: "Primary key?" is not asked.
+    await term.answer('References', '');
     await term.answer('May it be NULL?', 'n');
     await term.answer("Default, an SQL expression such as '{}'::jsonb", "'{}'::jsonb");
     await term.answer('Unique?', '');
-    await term.answer('References', '');
     await term.answer('Comment', 'UI settings as JSON');
     await term.answer('Add another operation to this migration?', 'n');
     await term.answer('Message', '');
@@ -147,6 +148,9 @@ operations:
     const { code, screen } = await term.exit();
 
     expect(code).toBe(0);
+    expect(screen).toContain('? Type jsonb');
+    expect(screen).not.toContain('? Type other');
+    expect(screen).not.toContain('Primary key?');
     expect(screen).toContain('? Message (the docstring, and the file name after the number) add preferences to users');
     expect(screen).toContain("ADD COLUMN IF NOT EXISTS preferences jsonb NOT NULL DEFAULT '{}'::jsonb");
     expect(screen).toContain('Wrote alembic/versions/002_add_preferences_to_users.py');
@@ -181,8 +185,9 @@ operations:
     // Wide enough that inquirer does not break the refusal over two lines.
     const term = (terminal = Terminal.run([], { cwd: project.root, width: 200 }));
     await term.choose('What do you want to do?', menuTo('add_check'));
-    await term.choose('Table', ['Down']); // not users, the history's table: another one, typed in
-    await term.answer('Table', longName);
+    await term.choose('Table', ['Down']); // not users, the history's table: another one, typed in place
+    term.type(longName);
+    term.keys('Enter');
     await term.waitFor('the long name to be refused', (screen) =>
       screen.includes(`>> "${longName}" is not a valid identifier: it is 70 bytes long; PostgreSQL identifiers are at most 63 bytes`),
     );
@@ -202,6 +207,7 @@ operations:
 
     expect(code).toBe(0);
     expect(screen).toContain('? Table users');
+    expect(screen).not.toContain('? Table another');
     expect(screen).toContain('? Constraint name ck_users_status');
     expect(project.files()).toEqual(['001_create_users.py', '002_add_ck_users_status_to_users.py']);
     const written = readFileSync(join(project.versions, '002_add_ck_users_status_to_users.py'), 'utf8');
@@ -327,7 +333,7 @@ operations:
     await term.answer('Values', 'happy, sad');
     await term.answer('Add another operation', '');
     await term.answer('Message', 'add moods');
-    await term.answer('Write alembic/versions/001_add_moods.py?', 'n');
+    await term.choose('Write alembic/versions/001_add_moods.py?', ['Up']); // from "Yes" round to "No, write nothing"
     const { code, screen } = await term.exit();
     expect(code).toBe(1);
     expect(screen).toContain('Nothing was written.');
@@ -374,8 +380,8 @@ describe('one-line commands in a terminal', () => {
     await term.answer('Column name', 'seen_at');
     await term.choose('Type', []); // timestamptz is offered for *_at
     await term.answer('Primary key?', '');
-    await term.answer('Unique?', '');
     await term.answer('References', '');
+    await term.answer('Unique?', '');
     await term.answer('Comment', '');
     const { code, screen } = await term.exit();
     expect(code).toBe(0);
