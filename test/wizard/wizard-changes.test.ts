@@ -1,44 +1,21 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { GENERATOR_LIST } from '../../generators/index.js';
-import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
+import { describe, expect, inject, it } from 'vitest';
+import { createAlembicProject } from '../support/alembic-project.js';
 import { runCli } from '../support/cli.js';
 import { lintPython } from '../support/python-lint.js';
-import { Terminal } from '../support/terminal.js';
+import { generatedFromSpec, menuTo, terminals } from './wizard-terminal.js';
 
 const python = inject('python');
 
-/** The arrow keys that move the operation menu from its first entry to `op`. */
-function menuTo(op: string): string[] {
-  const index = GENERATOR_LIST.findIndex((generator) => generator.op === op);
-  expect(index, `${op} is in the menu`).toBeGreaterThanOrEqual(0);
-  return Array<string>(index).fill('Down');
-}
-
-/** What `generate --spec` writes for `spec` in a fresh copy of the project's history. */
-function generatedFromSpec(project: AlembicProject, spec: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'create-migration-spec-')), 'spec.yaml');
-  writeFileSync(file, spec);
-  const result = runCli(['generate', '--spec', file, '--dry-run'], { cwd: project.root });
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return result.stdout;
-}
-
-let terminal: Terminal | undefined;
-afterEach(() => {
-  terminal?.close();
-  terminal = undefined;
-});
+const terminal = terminals();
 
 describe('the wizard holds a default to its column where it is typed', () => {
   it("refuses USER and a value that is no label of the history's enum, saying why; Escape after the refusal prints cleanly", async () => {
     const project = createAlembicProject();
     expect(runCli(['create-enum', 'account_role', 'ADMIN', 'USER'], { cwd: project.root }).code).toBe(0);
     // Wide enough that no refusal wraps.
-    const term = (terminal = Terminal.run([], { cwd: project.root, width: 250 }));
+    const term = terminal([], { cwd: project.root, width: 250 });
     await term.choose('What do you want to do?', menuTo('create_table'));
     await term.answer('Table name', 'accounts');
     await term.answer('Column name', 'role');
@@ -73,7 +50,7 @@ describe('the wizard holds a default to its column where it is typed', () => {
 describe('the wizard offers what the migration made, and its answers can be changed at the preview', () => {
   it('offers a table made earlier, then changes a default and removes an operation before writing what generate --spec writes', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('create_enum'));
     await term.answer('Enum type name', 'mood');
     await term.answer('Values', 'HAPPY, SAD');
