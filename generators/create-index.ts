@@ -3,7 +3,7 @@ import { indexName } from '../src/operations/default-names.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
-import { knownTables } from '../src/wizard/known.js';
+import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { expression, identifier, identifierList, qualifiedName } from '../src/wizard/validate.js';
@@ -24,7 +24,7 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table', identifier),
-    input({ name: 'columns', message: 'Columns, comma-separated (e.g. account_id, created_at)', validate: identifierList }),
+    input({ name: 'columns', message: (answers) => `Columns, comma-separated${columnsHint(context, answers.table) || ' (e.g. account_id, created_at)'}`, validate: identifierList }),
     { type: 'confirm', name: 'unique', message: 'Unique?', default: false },
     {
       type: 'choice-or-text',

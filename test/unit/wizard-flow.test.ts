@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATORS } from '../../generators/index.js';
-import { writeComposed } from '../../src/generate/write-migration.js';
+import { writeComposed, writeMigration } from '../../src/generate/write-migration.js';
+import type { OperationName } from '../../src/operations/registry.js';
 import { BUILT_IN_DEFAULTS } from '../../src/spec-file/read-spec.js';
 import type { Answers } from '../../src/wizard/answers.js';
 import { migrationFlow, type WizardProject } from '../../src/wizard/flow.js';
@@ -183,5 +184,38 @@ describe('at the preview, the answers can be changed before anything is written'
     expect(before!.choices).toContain('write');
     expect(after!.message).toBe('Change it, or write nothing?');
     expect(after!.choices).toEqual(['change', 'add', 'message', 'quit']);
+  });
+});
+
+describe("what the history's specs know is offered by name", () => {
+  it('its enums and their labels, indexes, a table\'s constraints and columns; a label the enum has is refused where typed', async () => {
+    const project = await emptyProject();
+    const { settings } = project;
+    const spec = {
+      message: 'people',
+      operations: [
+        { op: 'create_enum', name: 'mood', values: ['HAPPY', 'SAD'] },
+        { op: 'create_table', table: 'people', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'mood', type: 'mood' }] },
+        { op: 'create_index', table: 'people', columns: ['mood'] },
+      ],
+    };
+    await writeMigration(spec, { settings, dryRun: false, date: '2025-11-22 12:00:00.000000' });
+    const known = await wizardProject(settings, {}, () => undefined);
+    const asked = async (op: OperationName, given: Record<string, unknown>): Promise<Seen[]> => {
+      const seen: Seen[] = [];
+      await migrationFlow(scripted({ more: false, next: 'quit', ...given }, seen), known, GENERATORS, op);
+      return seen;
+    };
+
+    const enumValue = await asked('add_enum_value', { enum: 'mood', value: 'CALM', place: 'after', label: 'HAPPY' });
+    expect(seenAs(enumValue, 'enum')[0]!.choices).toEqual(['mood']);
+    expect(seenAs(enumValue, 'label')[0]).toMatchObject({ message: 'The label it goes after', choices: ['HAPPY', 'SAD'] });
+    const value = seenAs(enumValue, 'value')[0]!;
+    expect((value.question as { validate: (input: string, answers: Answers) => true | string }).validate('SAD', value.answers)).toBe(
+      `"SAD" is already a label of public.mood (according to the known schema)`,
+    );
+    expect(seenAs(await asked('drop_index', { name: 'ix_people_mood' }), 'name')[0]!.choices).toEqual(['ix_people_mood']);
+    expect(seenAs(await asked('drop_constraint', { table: 'people', name: 'pk_people' }), 'name')[0]!.choices).toEqual(['pk_people']);
+    expect(seenAs(await asked('create_index', { table: 'people', columns: 'id, mood' }), 'columns')[0]!.message).toBe('Columns, comma-separated (people: id, mood)');
   });
 });
