@@ -208,7 +208,8 @@ function bareWordProblem(node: Node, text: string, target: ValueTarget | undefin
   const fields = (node.ColumnRef as { fields?: unknown[] } | undefined)?.fields;
   const name = fields?.length === 1 ? stringOf(fields[0]) : undefined;
   if (name === undefined) return undefined;
-  const written = /^"/.test(text.trim()) ? name : text.trim();
+  // As typed (PostgreSQL folds an unquoted name to lower case): `ADMIN` meant 'ADMIN'.
+  const written = /^[A-Za-z_][A-Za-z0-9_$]*$/.test(text.trim()) ? text.trim() : name;
   const refers = `refers to a column "${name}", which a DEFAULT cannot`;
   if (BARE_FUNCTIONS.has(name)) return `${refers}; did you mean ${name}()?`;
   if (target?.type.kind === 'enum' && target.type.arrayDims === 0 && target.labels) {

@@ -21,6 +21,7 @@ describe('checkColumnValue', () => {
     expect(problem('text', 'Active')).toBe(`refers to a column "active", which a DEFAULT cannot; if you meant the text, quote it: 'Active'`);
     expect(problem('boolean', 'yes')).toBe(`refers to a column "yes", which a DEFAULT cannot; if you meant the text, quote it: 'yes'`);
     expect(problem('integer', 'many')).toBe('refers to a column "many", which a DEFAULT cannot');
+    expect(problem('text', '(Active)')).toBe(`refers to a column "active", which a DEFAULT cannot; if you meant the text, quote it: 'active'`);
     expect(problem('mood', '"HAPPY"')).toBe(`refers to a column "HAPPY", which a DEFAULT cannot; did you mean the label 'HAPPY'?`);
     expect(problem('mood', 'GLAD')).toBe(`refers to a column "glad", which a DEFAULT cannot, and 'GLAD' is not a label of mood either; its labels are 'HAPPY', 'SAD'`);
     expect(problem('timestamptz', 'now')).toBe('refers to a column "now", which a DEFAULT cannot; did you mean now()?');
