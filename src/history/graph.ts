@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { RevisionValue } from './python-assignments.js';
 
 /** One migration file as far as the chain is concerned. */
@@ -9,6 +10,9 @@ export interface RevisionFile {
   readonly downRevisionLine: number;
   /** The JSON of the spec a generated file carries, unparsed. */
   readonly spec?: string;
+  /** branch_labels and depends_on, when the file sets them (as literals). */
+  readonly branchLabels?: readonly string[];
+  readonly dependsOn?: readonly string[];
 }
 
 export interface HistoryProblem {
@@ -69,12 +73,28 @@ export function chainProblems(revisions: readonly RevisionFile[]): HistoryProble
 const NUMBERED = /^(\d+)_/;
 
 /**
- * The number of a numbered migration: its file name and its revision id both start with it.
- * Hash-named files (even all-digit hashes) and date-prefixed file templates do not count.
+ * The number of a numbered migration written as this tool writes them: its file name and its
+ * revision id both start with it. Hash-named files (even all-digit hashes) and date-prefixed file
+ * templates do not count.
  */
 export function migrationNumber(revision: RevisionFile): number | undefined {
-  const match = NUMBERED.exec(revision.file);
+  const match = NUMBERED.exec(basename(revision.file));
   if (!match) return undefined;
   const digits = match[1]!;
   return revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;
+}
+
+/**
+ * The number in a file's name: a numbered migration's (see migrationNumber), or the number
+ * before a hash revision id (`042_1975ea83b712_add_x.py`, revision `1975ea83b712`), as some
+ * long-lived histories name their files. New files continue these numbers, and no two may share one.
+ */
+export function fileNumber(revision: RevisionFile): number | undefined {
+  const ours = migrationNumber(revision);
+  if (ours !== undefined) return ours;
+  const name = basename(revision.file);
+  const match = NUMBERED.exec(name);
+  if (!match) return undefined;
+  const after = name.slice(match[0].length);
+  return after === `${revision.revision}.py` || after.startsWith(`${revision.revision}_`) ? Number(match[1]) : undefined;
 }

@@ -15,11 +15,14 @@ export interface Assignment {
 export interface ModuleAssignments {
   readonly revision?: Assignment;
   readonly downRevision?: Assignment;
+  /** branch_labels and depends_on, read when they follow the two above as Alembic's template writes them. */
+  readonly branchLabels?: Assignment;
+  readonly dependsOn?: Assignment;
   /** Why a target assignment could not be read, when it could not. */
   readonly problem?: { readonly line: number; readonly message: string };
 }
 
-const TARGET = /(revision|down_revision)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
+const TARGET = /(revision|down_revision|branch_labels|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
 const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
 
 interface Cursor {
@@ -148,30 +151,41 @@ const BACKSLASH = 92;
 /** What the scanner must stop at: all else is skipped in one search. */
 const SIGNIFICANT = /[\n#\\"'()[\]{}]/g;
 
+type AssignmentKey = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn';
+const ASSIGNMENT_KEYS: Readonly<Record<string, AssignmentKey>> = { revision: 'revision', down_revision: 'downRevision', branch_labels: 'branchLabels', depends_on: 'dependsOn' };
+
 export function readModuleAssignments(text: string): ModuleAssignments {
-  const found: { revision?: Assignment; downRevision?: Assignment } = {};
+  const found: { -readonly [K in AssignmentKey]?: Assignment } = {};
   let depth = 0;
   let lineStart = true;
   let pos = 0;
   const cursor: Cursor = { pos: 0 };
   while (pos < text.length) {
     const character = text[pos]!;
-    if (lineStart && depth === 0 && (character === 'r' || character === 'd')) {
+    if (lineStart && depth === 0 && (character === 'r' || character === 'd' || character === 'b')) {
       TARGET.lastIndex = pos;
       const match = TARGET.exec(text);
       if (match) {
-        cursor.pos = TARGET.lastIndex;
+        const valueStart = TARGET.lastIndex;
+        cursor.pos = valueStart;
         const value = readValue(text, cursor);
         const line = lineAt(text, pos);
-        const key = match[1] === 'revision' ? 'revision' : 'downRevision';
-        if (value === undefined || !atStatementEnd(text, cursor)) {
+        const key = ASSIGNMENT_KEYS[match[1]!]!;
+        const literal = value !== undefined && atStatementEnd(text, cursor);
+        if (!literal && (key === 'branchLabels' || key === 'dependsOn')) {
+          // Not needed to chain revisions: a value that is not a literal is left unread.
+          pos = valueStart;
+          lineStart = false;
+          continue;
+        }
+        if (!literal) {
           return { ...found, problem: { line, message: `${match[1]} must be a string literal, None, or a tuple of strings` } };
         }
         if (key === 'revision' && typeof value !== 'string') {
           return { ...found, problem: { line, message: 'revision must be a string literal' } };
         }
-        found[key] = { value, line };
-        if (found.revision && found.downRevision) return found;
+        found[key] = { value: value!, line };
+        if (found.revision && found.downRevision && found.branchLabels && found.dependsOn) return found;
         pos = cursor.pos;
         lineStart = false;
         continue;

@@ -79,6 +79,13 @@ function specOf(text: string): { spec?: string } {
   return line.startsWith('# {') ? { spec: line.slice(2) } : {};
 }
 
+/** branch_labels and depends_on, when set. */
+function branchesOf(found: ModuleAssignments): Pick<RevisionFile, 'branchLabels' | 'dependsOn'> {
+  const labels = downRevisionList(found.branchLabels?.value);
+  const dependsOn = downRevisionList(found.dependsOn?.value);
+  return { ...(labels.length > 0 && { branchLabels: labels }), ...(dependsOn.length > 0 && { dependsOn }) };
+}
+
 function revisionOf(file: string, { found, text }: { found: ModuleAssignments; text: string }, revisions: RevisionFile[], unreadable: HistoryProblem[]): void {
   if (found.problem) {
     unreadable.push({ file, ...found.problem });
@@ -92,6 +99,7 @@ function revisionOf(file: string, { found, text }: { found: ModuleAssignments; t
       revisionLine: found.revision.line,
       downRevisionLine: found.downRevision?.line ?? found.revision.line,
       ...specOf(text),
+      ...branchesOf(found),
     });
   }
 }

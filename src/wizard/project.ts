@@ -1,5 +1,6 @@
 import { findParent } from '../generate/compose.js';
-import { readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
+import { readHistory } from '../history/read-history.js';
+import type { VersionsDirectory } from '../history/read-versions.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
 import { schemaKnowledge } from '../schema/knowledge.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -8,7 +9,7 @@ import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 
 /** The schema the history's specs build, which prompts consult (types, what a drop can restore). */
-export async function knownSchema(settings: ProjectSettings, history: VersionsDirectory = readVersionsDirectory(settings.directory)): Promise<SchemaModel> {
+export async function knownSchema(settings: ProjectSettings, history: VersionsDirectory = readHistory(settings.versions.directories, settings.versions.recursive)): Promise<SchemaModel> {
   const { knowledge } = await schemaKnowledge(history.revisions, { defaults: settings.defaults });
   return knowledge.model;
 }
@@ -18,7 +19,7 @@ export async function knownSchema(settings: ProjectSettings, history: VersionsDi
  * new migration (several heads, a broken link) is refused here, before the first question.
  */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
-  const history = readVersionsDirectory(settings.directory);
+  const history = readHistory(settings.versions.directories, settings.versions.recursive);
   findParent(history);
   const model = knownSchema(settings, history);
   // Awaited after the first question; until then a failure must not count as unhandled.

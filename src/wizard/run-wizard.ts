@@ -17,7 +17,7 @@ import { wizardProject } from './project.js';
  */
 export async function runWizard(io: CliIo): Promise<number> {
   // Settings first: a project without alembic.ini is refused before the first question.
-  const project = await wizardProject(loadProjectSettings(io.cwd), io.env, io.stdout);
+  const project = await wizardProject(loadProjectSettings(io.cwd, {}, io.env), io.env, io.stdout);
   const plop = await nodePlop('', { destBasePath: io.cwd, force: false });
   registerGenerators(plop, async () => project);
 

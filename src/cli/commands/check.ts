@@ -8,7 +8,7 @@ import { toolVersion } from '../../tool-version.js';
 import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { versionsDirectory } from '../versions-directory.js';
+import { versionsDirectory } from '../../project/versions-directory.js';
 
 const RULE_LIST = RULES.map((rule) => `  ${rule.id.padEnd(32)} ${rule.severity}`).join('\n');
 
@@ -52,7 +52,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"\nsee: create-migration check --help`);
-  const directory = versionsDirectory(io.cwd, values.dir);
+  const directory = versionsDirectory(io.cwd, values.dir, io.env);
   const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDirectory(io.env), directory, toolVersion());
   const result = await runCheck(directory, { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }), env: io.env });
   io.stdout(formatFindings(format, result, (file) => displayPath(io.cwd, join(directory, file)), displayPath(io.cwd, directory)));

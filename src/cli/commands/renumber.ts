@@ -9,7 +9,7 @@ import { planRenumber } from '../../renumber/plan.js';
 import { toolVersion } from '../../tool-version.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { versionsDirectory } from '../versions-directory.js';
+import { versionsDirectory } from '../../project/versions-directory.js';
 
 export const RENUMBER_HELP = `Usage: create-migration renumber [--dir VERSIONS_DIR] [--write] [--keep REVISION] [--database-url URL]
 
@@ -47,7 +47,7 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
     io.stdout(RENUMBER_HELP);
     return 0;
   }
-  const directory = versionsDirectory(io.cwd, values.dir);
+  const directory = versionsDirectory(io.cwd, values.dir, io.env);
   const databaseUrl = values['database-url'];
   const recorded = databaseUrl !== undefined ? await recordedRevisions(databaseUrl) : [];
 

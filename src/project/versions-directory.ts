@@ -1,0 +1,64 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadProjectConfig } from '../config/load-config.js';
+import { UsageError } from '../errors.js';
+import { configuredVersions, DIR_ALTERNATIVES, readAlembicConfig, type VersionLocations } from './alembic-config.js';
+
+export type { VersionLocations } from './alembic-config.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function checkDirectory(directory: string, source: string, fix: string): void {
+  if (!existsSync(directory)) throw new UsageError(`versions directory ${directory} (${source}) does not exist; ${fix}`);
+  if (!statSync(directory).isDirectory()) throw new UsageError(`versions directory ${directory} (${source}) is not a directory; ${fix}`);
+}
+
+/** Whether Alembic's configuration asks for subdirectories to be read; false when it cannot be read. */
+function configuredRecursion(cwd: string, env: Env): boolean {
+  try {
+    return readAlembicConfig(cwd, env)?.versions?.recursive ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a command finds the migrations: --dir (`dir`, relative to `cwd`), else versions_dir of
+ * create-migration's configuration, else the version locations of Alembic's own configuration
+ * (alembic.ini, pyproject.toml [tool.alembic]). A directory named by a flag or a setting must
+ * exist; of Alembic's several version locations, those that do not exist are skipped, as
+ * Alembic skips them, but one must.
+ */
+export function findVersionLocations(
+  cwd: string,
+  dir: string | undefined,
+  env: Env = {},
+  versionsDir: string | undefined = dir === undefined ? loadProjectConfig(cwd).versionsDir : undefined,
+): VersionLocations {
+  const given = dir ?? versionsDir;
+  if (given !== undefined) {
+    const source = dir !== undefined ? '--dir' : 'versions_dir of the configuration';
+    const directory = resolve(cwd, given);
+    checkDirectory(directory, source, dir !== undefined ? 'create it or pass another --dir' : `create it, or correct versions_dir`);
+    return { directories: [directory], recursive: configuredRecursion(cwd, env), source };
+  }
+  const configured = configuredVersions(cwd, env);
+  const existing = configured.directories.filter((directory) => existsSync(directory));
+  if (configured.directories.length === 1 || existing.length === 0) {
+    checkDirectory(configured.directories[0]!, configured.source, `create it, correct ${configured.source}, or ${DIR_ALTERNATIVES}`);
+  }
+  existing.forEach((directory) => checkDirectory(directory, configured.source, `correct ${configured.source}, or ${DIR_ALTERNATIVES}`));
+  return { ...configured, directories: existing };
+}
+
+/**
+ * The one versions directory of a command that reads one (check, renumber): as
+ * findVersionLocations, refusing a configuration with several locations or subdirectories.
+ */
+export function versionsDirectory(cwd: string, dir: string | undefined, env: Env = {}): string {
+  const found = findVersionLocations(cwd, dir, env);
+  if (found.directories.length > 1) {
+    throw new UsageError(`${found.source} names ${found.directories.length} directories (${found.directories.join(', ')}); this command reads one: pass --dir with the one to read`);
+  }
+  return found.directories[0]!;
+}
