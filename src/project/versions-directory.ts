@@ -8,9 +8,11 @@ export type { VersionLocations } from './alembic-config.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function checkDirectory(directory: string, source: string, fix: string): void {
-  if (!existsSync(directory)) throw new UsageError(`versions directory ${directory} (${source}) does not exist; ${fix}`);
-  if (!statSync(directory).isDirectory()) throw new UsageError(`versions directory ${directory} (${source}) is not a directory; ${fix}`);
+/** `source` names the setting that named the directory; none for --dir, which the user just typed. */
+function checkDirectory(directory: string, source: string | undefined, fix: string): void {
+  const named = source === undefined ? directory : `${directory} (${source})`;
+  if (!existsSync(directory)) throw new UsageError(`versions directory ${named} does not exist; ${fix}`);
+  if (!statSync(directory).isDirectory()) throw new UsageError(`versions directory ${named} is not a directory; ${fix}`);
 }
 
 /** Whether Alembic's configuration asks for subdirectories to be read; false when it cannot be read. */
@@ -39,7 +41,7 @@ export function findVersionLocations(
   if (given !== undefined) {
     const source = dir !== undefined ? '--dir' : 'versions_dir of the configuration';
     const directory = resolve(cwd, given);
-    checkDirectory(directory, source, dir !== undefined ? 'create it or pass another --dir' : `create it, or correct versions_dir`);
+    checkDirectory(directory, dir !== undefined ? undefined : source, dir !== undefined ? 'create it or pass --dir' : 'create it, or correct versions_dir');
     return { directories: [directory], recursive: configuredRecursion(cwd, env), source };
   }
   const configured = configuredVersions(cwd, env);
