@@ -66,21 +66,6 @@ SELECT json_build_object(
     JOIN user_relations r ON r.oid = i.indexrelid
     JOIN user_relations t ON t.oid = i.indrelid
   ),
-  'functions', (
-    SELECT coalesce(json_agg(json_build_object(
-      'name', n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-      'definition', pg_get_functiondef(p.oid)
-    ) ORDER BY n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), '[]')
-    FROM pg_catalog.pg_proc p JOIN user_namespaces n ON n.oid = p.pronamespace
-    WHERE p.prokind IN ('f', 'p')
-  ),
-  'views', (
-    SELECT coalesce(json_agg(json_build_object(
-      'name', r.nspname || '.' || r.relname,
-      'definition', pg_get_viewdef(r.oid)
-    ) ORDER BY r.nspname, r.relname), '[]')
-    FROM user_relations r WHERE r.relkind IN ('v', 'm')
-  ),
   'enums', (
     SELECT coalesce(json_agg(json_build_object(
       'name', n.nspname || '.' || t.typname,

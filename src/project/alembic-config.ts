@@ -18,8 +18,10 @@ export interface AlembicConfig {
   /** pyproject.toml, when it exists and holds [tool.alembic]. */
   readonly tomlFile?: string;
   readonly scriptLocation?: Setting<string>;
-  /** Where the migrations are: version_locations, else script_location + /versions. */
-  readonly versions?: VersionLocations;
+  /** script_location as a directory (undefined when unset, or a package this tool cannot find). */
+  readonly scriptDirectory?: string;
+  /** Where the migrations are: version_locations, else script_location + /versions (undefined when neither is set). */
+  versions(): VersionLocations | undefined;
   /** prepend_sys_path, each resolved against `cwd`. */
   readonly prependSysPath: readonly string[];
   /** sqlalchemy.url of the ini file (pyproject.toml holds no URL). */
@@ -214,11 +216,18 @@ export function readAlembicConfig(cwd: string, env: Readonly<Record<string, stri
   const place = (location: Setting<string>): string => (isResource(location.value) ? resourceDirectory(location, searchPath) : reader.place(location.value));
   const listed = reader.list('version_locations', LEGACY_SPLIT, ['path_separator', 'version_path_separator']);
   const recursive = reader.boolean('recursive_version_locations');
-  let versions: VersionLocations | undefined;
-  if (listed !== undefined && listed.value.length > 0) {
-    versions = { directories: listed.value.map((value) => place({ value, source: listed.source })), recursive, source: listed.source };
-  } else if (scriptLocation !== undefined) {
-    versions = { directories: [join(place(scriptLocation), 'versions')], recursive, source: scriptLocation.source };
+  const versions = (): VersionLocations | undefined => {
+    if (listed !== undefined && listed.value.length > 0) {
+      return { directories: listed.value.map((value) => place({ value, source: listed.source })), recursive, source: listed.source };
+    }
+    if (scriptLocation === undefined) return undefined;
+    return { directories: [join(place(scriptLocation), 'versions')], recursive, source: scriptLocation.source };
+  };
+  let scriptDirectory: string | undefined;
+  try {
+    scriptDirectory = scriptLocation === undefined ? undefined : place(scriptLocation);
+  } catch {
+    scriptDirectory = undefined;
   }
   const url = reader.ini('sqlalchemy.url');
   return {
@@ -226,7 +235,8 @@ export function readAlembicConfig(cwd: string, env: Readonly<Record<string, stri
     ...(found.ini && { iniFile: found.ini.file }),
     ...(found.toml && { tomlFile: found.toml.file }),
     ...(scriptLocation && { scriptLocation }),
-    ...(versions && { versions }),
+    ...(scriptDirectory !== undefined && { scriptDirectory }),
+    versions,
     prependSysPath,
     ...(url && url.value !== '' && { sqlalchemyUrl: url.value }),
   };
@@ -241,11 +251,12 @@ export function configuredVersions(cwd: string, env: Readonly<Record<string, str
   if (config === undefined) {
     throw new UsageError(`no alembic.ini (nor pyproject.toml with ${TOML_TABLE}) in ${cwd}, so the versions directory is unknown; run in the directory Alembic runs in, ${DIR_ALTERNATIVES}`);
   }
-  if (config.versions === undefined) {
+  const versions = config.versions();
+  if (versions === undefined) {
     const files = [config.iniFile && `${basename(config.iniFile)} has no script_location in its [${SECTION}] section`, config.tomlFile && `${basename(config.tomlFile)} has no script_location in ${TOML_TABLE}`]
       .filter(Boolean)
       .join(' and ');
     throw new UsageError(`${files}, so the versions directory is unknown; add script_location = %(here)s/alembic to alembic.ini's [${SECTION}] section (as alembic init writes it), ${DIR_ALTERNATIVES}`);
   }
-  return config.versions;
+  return versions;
 }

@@ -18,7 +18,7 @@ function checkDirectory(directory: string, source: string | undefined, fix: stri
 /** Whether Alembic's configuration asks for subdirectories to be read; false when it cannot be read. */
 function configuredRecursion(cwd: string, env: Env): boolean {
   try {
-    return readAlembicConfig(cwd, env)?.versions?.recursive ?? false;
+    return readAlembicConfig(cwd, env)?.versions()?.recursive ?? false;
   } catch {
     return false;
   }

@@ -1,21 +1,26 @@
 import { CreateMigrationError, UsageError } from '../errors.js';
 import { verifyMigration, type MigrationResult, type OfflineState, type RunDatabase } from './cycle.js';
-import { chooseUrlScheme, withScheme, type SchemeChoice } from './database-url.js';
+import { chooseUrlScheme, missingDriver, withScheme, type SchemeChoice } from './database-url.js';
 import { DriverExited, DriverProcess } from './driver-process.js';
-import type { HelloAnswer, HistoryAnswer } from './driver-protocol.js';
+import type { AlembicFiles, HelloAnswer, HistoryAnswer } from './driver-protocol.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { chooseUrlEnv, type EnvPyHints, type UrlEnvChoice } from './env-py.js';
 import type { FoundPython } from './find-python.js';
-import { chainFrom, linearChain, type ChainLink } from './history.js';
+import { stepsFrom, upgradeOrder, type HistoryStep } from './history.js';
 import type { CycleStep } from './judge-cycle.js';
 import { createThrowawayDatabase, serverVersion, type ThrowawayDatabase } from './throwaway-database.js';
 
 export interface VerifyRequest {
-  /** alembic.ini, and the directory Alembic runs in (its prepend_sys_path is relative to it). */
-  readonly config: string;
+  /** The project's configuration files, and the directory Alembic runs in (relative paths of the configuration start there). */
+  readonly files: AlembicFiles;
   readonly projectDir: string;
   readonly python: FoundPython;
-  readonly urlEnv: string;
+  /** --url-env and --url-scheme, when given. */
+  readonly urlEnv?: string;
   readonly urlScheme?: string;
+  /** alembic.ini's sqlalchemy.url, and what env.py's text says (undefined when it cannot be read). */
+  readonly configUrl?: string;
+  readonly envPy?: EnvPyHints;
   /** A server to create the throwaway databases on; without it an embedded server is started. */
   readonly databaseUrl?: string;
   readonly from?: string;
@@ -25,14 +30,15 @@ export interface VerifyRequest {
   onStart?(run: RunInfo): void;
   /** Setting up, before the first migration: "starting an embedded PostgreSQL server". */
   onPhase?(what: string): void;
-  onStep?(index: number, link: ChainLink, step: CycleStep | 'setup'): void;
+  onStep?(index: number, step: HistoryStep, name: CycleStep | 'setup'): void;
   onMigration?(result: MigrationResult, index: number): void;
 }
 
 export interface RunInfo {
   readonly python: HelloAnswer & { readonly source: string };
+  readonly urlEnv: UrlEnvChoice;
   readonly scheme: SchemeChoice;
-  readonly migrations: readonly ChainLink[];
+  readonly migrations: readonly HistoryStep[];
 }
 
 export interface VerifyReport extends RunInfo {
@@ -62,10 +68,21 @@ async function hello(driver: DriverProcess, python: FoundPython): Promise<HelloA
   return answer as unknown as HelloAnswer;
 }
 
-async function history(driver: DriverProcess, config: string): Promise<HistoryAnswer> {
-  const answer = await driver.request({ history: true, config });
-  if (!answer.ok) throw new CreateMigrationError(`Alembic cannot read the history of ${config}: ${answer.error!.message}`);
+async function history(driver: DriverProcess, files: AlembicFiles, projectDir: string): Promise<HistoryAnswer> {
+  const answer = await driver.request({ history: true, ...files });
+  if (!answer.ok) throw new CreateMigrationError(`Alembic cannot read the history of ${projectDir}: ${answer.error!.message}`);
   return answer as unknown as HistoryAnswer;
+}
+
+/** How env.py is handed the URL: the variable and the scheme, refused when the project's Python lacks the driver. */
+function urlChoice(request: VerifyRequest, found: HelloAnswer): { urlEnv: UrlEnvChoice; scheme: SchemeChoice } {
+  const urlEnv = chooseUrlEnv(request.urlEnv, request.envPy);
+  const python = { defaultDriver: found.default_driver, drivers: found.drivers, greenlet: found.greenlet, executable: found.executable };
+  const asyncEnv = request.envPy?.async ?? false;
+  const scheme = chooseUrlScheme(request.urlScheme, request.env[urlEnv.name], urlEnv.name, python, { asyncEnv, ...(request.configUrl !== undefined && { configUrl: request.configUrl }) });
+  const missing = missingDriver(scheme, python, asyncEnv);
+  if (missing !== undefined) throw new UsageError(missing);
+  return { urlEnv, scheme };
 }
 
 /**
@@ -86,9 +103,9 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
   try {
     request.onPhase?.('reading the history with Alembic');
     const found = await hello(driver, request.python);
-    const scheme = chooseUrlScheme(request.urlScheme, request.env[request.urlEnv], request.urlEnv, { defaultDriver: found.default_driver, drivers: found.drivers });
-    const migrations = chainFrom(linearChain(await history(driver, request.config)), request.from);
-    const info: RunInfo = { python: { ...found, source: request.python.source }, scheme, migrations };
+    const { urlEnv, scheme } = urlChoice(request, found);
+    const { before, proved: migrations } = stepsFrom(upgradeOrder(await history(driver, request.files, request.projectDir)), request.from);
+    const info: RunInfo = { python: { ...found, source: request.python.source }, urlEnv, scheme, migrations };
     request.onStart?.(info);
     const results: MigrationResult[] = [];
     if (migrations.length === 0) return { ...info, server: undefined, results, seconds: (performance.now() - started) / 1000 };
@@ -108,36 +125,36 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
     const online = await database();
     const offline = request.offline ? await database() : undefined;
 
-    const first = migrations[0]!;
-    if (first.previous !== 'base') {
-      request.onStep?.(0, first, 'setup');
+    if (before.length > 0) {
+      request.onStep?.(0, migrations[0]!, 'setup');
       for (const target of offline ? [online, offline] : [online]) {
-        const answer = await driver.request({ alembic: ['upgrade', first.previous], config: request.config, url: target.envUrl, url_env: request.urlEnv });
-        if (!answer.ok) throw new CreateMigrationError(`cannot upgrade to ${first.previous}, where --from ${request.from} starts: ${answer.error!.message}`);
+        const steps = before.map((step) => [step.revision, 'up'] as const);
+        const answer = await driver.request({ steps, ...request.files, url: target.envUrl, url_env: urlEnv.name });
+        if (!answer.ok) throw new CreateMigrationError(`cannot upgrade through the ${before.length} revisions before --from ${request.from}: ${answer.error!.message}`);
       }
     }
 
     const offlineState: OfflineState = {};
     let halted: string | undefined;
-    for (const [index, link] of migrations.entries()) {
+    for (const [index, step] of migrations.entries()) {
       if (halted !== undefined) {
-        const result: MigrationResult = { revision: link.revision, path: link.path, status: 'not run', problems: [], seconds: 0, halted: false, notes: [`not run: ${halted} failed a step`] };
+        const result: MigrationResult = { revision: step.revision, path: step.path, status: 'not run', problems: [], seconds: 0, halted: false, notes: [`not run: ${halted} failed a step`] };
         results.push(result);
         request.onMigration?.(result, index);
         continue;
       }
       const context = {
         driver,
-        config: request.config,
-        urlEnv: request.urlEnv,
+        files: request.files,
+        urlEnv: urlEnv.name,
         projectDir: request.projectDir,
         online,
         ...(offline && { offline }),
         signal,
-        onStep: (step: CycleStep) => request.onStep?.(index, link, step),
+        onStep: (name: CycleStep) => request.onStep?.(index, step, name),
       };
-      const result = await verifyMigration(context, link, offlineState);
-      if (result.halted) halted = link.revision;
+      const result = await verifyMigration(context, step, offlineState);
+      if (result.halted) halted = step.revision;
       results.push(result);
       request.onMigration?.(result, index);
     }

@@ -27,7 +27,7 @@ export function runDriver(python: PythonEnv, request: { config: string; url: str
   // The suite's environments have psycopg2; SQLAlchemy 2.1 would read a bare postgresql:// as psycopg 3.
   const envUrl = withScheme(request.url, 'postgresql+psycopg2');
   const requests: (DriverRequest & { stop_on_error: true })[] = request.steps.map((step) => {
-    if ('alembic' in step) return { alembic: step.alembic, config: request.config, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: true };
+    if ('alembic' in step) return { alembic: step.alembic, ini: request.config, toml: null, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: true };
     if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: true };
     return { snapshot: step.snapshot, url: request.url, ...(request.rowsSql !== undefined && { rows_sql: request.rowsSql }), stop_on_error: true };
   });

@@ -82,7 +82,7 @@ function materialise(testCase: Case): string {
 
 function ours(root: string): Answer {
   try {
-    const versions = readAlembicConfig(root)?.versions;
+    const versions = readAlembicConfig(root)?.versions();
     if (!versions) return { error: 'no locations' };
     return { versions: [...versions.directories], recursive: versions.recursive };
   } catch (error) {
