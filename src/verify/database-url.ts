@@ -110,7 +110,7 @@ const DRIVER_PACKAGES: Readonly<Record<string, { readonly module: string; readon
  * Why the project's Python cannot connect with `choice` (its driver, or greenlet for an async
  * one, is not installed), as a message saying what to install; undefined when it can.
  */
-export function missingDriver(choice: SchemeChoice, python: PythonDrivers & { readonly executable: string }, asyncEnv: boolean): string | undefined {
+export function missingDriver(choice: SchemeChoice, python: PythonDrivers & { readonly executable: string }): string | undefined {
   const driver = choice.scheme.includes('+') ? choice.scheme.slice(choice.scheme.indexOf('+') + 1) : python.defaultDriver;
   const wanted = DRIVER_PACKAGES[driver];
   if (wanted === undefined) return undefined;
@@ -118,7 +118,7 @@ export function missingDriver(choice: SchemeChoice, python: PythonDrivers & { re
   if (!python.drivers.includes(wanted.module)) {
     return `${why} needs the ${wanted.module} driver, which ${python.executable} cannot import: install it in the project's environment (pip install ${wanted.pip}), or pass --url-scheme with an installed driver${python.drivers.length > 0 ? ` (${python.drivers.join(', ')})` : ''}`;
   }
-  if ((wanted.async === true || asyncEnv) && !python.greenlet) {
+  if (wanted.async === true && !python.greenlet) {
     return `${why} runs on SQLAlchemy's asyncio extension, which needs greenlet, and ${python.executable} cannot import it: pip install greenlet`;
   }
   return undefined;

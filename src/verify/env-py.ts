@@ -2,17 +2,18 @@
 export interface EnvPyHints {
   /** The environment variables it reads (os.environ[...], os.environ.get(...), os.getenv(...)), in order. */
   readonly variables: readonly string[];
-  /** It runs migrations on SQLAlchemy's asyncio engine (as `alembic init -t async` writes it). */
+  /** It runs migrations only on SQLAlchemy's asyncio engine (as `alembic init -t async` writes it), never on a sync one. */
   readonly async: boolean;
 }
 
 const READS = /\b(?:os\.)?(?:environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*)(['"])([A-Za-z_][A-Za-z0-9_]*)\1/g;
-const ASYNC_ENGINE = /\b(?:async_engine_from_config|create_async_engine|AsyncEngine)\b/;
+const ASYNC_ENGINE = /\b(?:async_engine_from_config|create_async_engine)\(/;
+const SYNC_ENGINE = /(?<!async_)\b(?:engine_from_config|create_engine)\(/;
 const URL_LIKE = /URL|URI|DSN|DATABASE|(?:^|_)DB(?:_|$)/i;
 
 export function readEnvPyHints(text: string): EnvPyHints {
   const variables = [...new Set([...text.matchAll(READS)].map((match) => match[2]!))];
-  return { variables, async: ASYNC_ENGINE.test(text) };
+  return { variables, async: ASYNC_ENGINE.test(text) && !SYNC_ENGINE.test(text) };
 }
 
 export interface UrlEnvChoice {

@@ -80,7 +80,7 @@ function urlChoice(request: VerifyRequest, found: HelloAnswer): { urlEnv: UrlEnv
   const python = { defaultDriver: found.default_driver, drivers: found.drivers, greenlet: found.greenlet, executable: found.executable };
   const asyncEnv = request.envPy?.async ?? false;
   const scheme = chooseUrlScheme(request.urlScheme, request.env[urlEnv.name], urlEnv.name, python, { asyncEnv, ...(request.configUrl !== undefined && { configUrl: request.configUrl }) });
-  const missing = missingDriver(scheme, python, asyncEnv);
+  const missing = missingDriver(scheme, python);
   if (missing !== undefined) throw new UsageError(missing);
   return { urlEnv, scheme };
 }

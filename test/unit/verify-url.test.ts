@@ -50,16 +50,18 @@ describe("the project's own URL", () => {
   it('says which driver to install when the chosen one is missing', () => {
     const python = { defaultDriver: 'psycopg2', drivers: ['psycopg2'], greenlet: false, executable: '/venv/bin/python' };
     const choice = chooseUrlScheme(undefined, undefined, 'DATABASE_URL', python, { asyncEnv: true });
-    expect(missingDriver(choice, python, true)).toBe(
+    expect(missingDriver(choice, python)).toBe(
       'the URL scheme postgresql+asyncpg (env.py runs on an async engine) needs the asyncpg driver, which /venv/bin/python cannot import: install it in the project\'s environment (pip install asyncpg), or pass --url-scheme with an installed driver (psycopg2)',
     );
-    expect(missingDriver({ scheme: 'postgresql+asyncpg', reason: '--url-scheme' }, { ...python, drivers: ['asyncpg'] }, false)).toMatch(/needs greenlet, .* pip install greenlet$/);
-    expect(missingDriver({ scheme: 'postgresql', reason: 'x' }, python, false)).toBeUndefined();
+    expect(missingDriver({ scheme: 'postgresql+asyncpg', reason: '--url-scheme' }, { ...python, drivers: ['asyncpg'] })).toMatch(/needs greenlet, .* pip install greenlet$/);
+    expect(missingDriver({ scheme: 'postgresql', reason: 'x' }, python)).toBeUndefined();
   });
 
   it('finds the variable env.py reads the URL from', () => {
     const hints = readEnvPyHints('import os\nurl = os.environ.get("APP_DB_URL") or os.getenv(\'HOME\')\nengine = async_engine_from_config(cfg)\n');
     expect(hints).toEqual({ variables: ['APP_DB_URL', 'HOME'], async: true });
+    // An env.py with both engines (as init writes it) picks by the URL: not async-only.
+    expect(readEnvPyHints('create_async_engine(url)\ncreate_engine(url)\n').async).toBe(false);
     expect(chooseUrlEnv(undefined, hints)).toEqual({ name: 'APP_DB_URL', reason: 'env.py reads it' });
     expect(chooseUrlEnv(undefined, readEnvPyHints('os.environ["SECRET"]; os.environ["DATABASE_URL"]; os.environ["DB_URI"]'))).toEqual({ name: 'DATABASE_URL', reason: 'env.py reads it' });
     expect(chooseUrlEnv(undefined, readEnvPyHints('settings.url'))).toEqual({ name: 'DATABASE_URL', reason: 'the default' });
