@@ -326,6 +326,21 @@ class Database:
             return work(self.connection)
         return self.loop.run_until_complete(self.connection.run_sync(work))
 
+    def script(self, statements):
+        """Runs each text, which may hold several statements (asyncpg prepares what SQLAlchemy
+        sends, which allows one: its own connection runs a script as one simple query)."""
+        if self.loop is None:
+            for statement in statements:
+                self.connection.exec_driver_sql(statement)
+            return
+
+        async def work():
+            raw = await self.connection.get_raw_connection()
+            for statement in statements:
+                await raw.driver_connection.execute(statement)
+
+        self.loop.run_until_complete(work())
+
 
 def quoted(connection, name):
     return connection.dialect.identifier_preparer.quote(name)
@@ -365,11 +380,7 @@ def write_rows(url, rows):
 
 
 def run_sql(request):
-    def work(connection):
-        for statement in request["sql"]:
-            connection.exec_driver_sql(statement)
-
-    Database.of(request["url"]).run(work)
+    Database.of(request["url"]).script(request["sql"])
     return {}
 
 
