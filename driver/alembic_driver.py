@@ -98,6 +98,84 @@ class Guard:
             )
 
 
+class SharedConnections:
+    """One database session per URL carried from one env.py run to the next, as a pool would:
+    every step still builds its own engine from env.py, but its connection is the one the last
+    step closed, reset to a new session's state with DISCARD ALL (temporary tables, settings,
+    prepared statements and locks of the last step are gone). Opening a connection costs a
+    backend start and authentication, often more than the step itself. Only while a step runs,
+    and only for the sync drivers whose sessions survive their event loop (not asyncpg)."""
+
+    active = False
+    idle = {}
+    managed = {}
+    REUSED = ("psycopg2", "psycopg")
+
+    @classmethod
+    def install(cls):
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine, default
+
+        if getattr(default.DefaultDialect, "_create_migration_shared", False):
+            return
+        original_close = default.DefaultDialect.do_close
+
+        def do_close(dialect, dbapi_connection):
+            key = cls.managed.pop(id(dbapi_connection), None)
+            if key is not None and cls.active and cls.reset(dbapi_connection):
+                cls.idle.setdefault(key, []).append(dbapi_connection)
+                return
+            original_close(dialect, dbapi_connection)
+
+        def do_terminate(dialect, dbapi_connection):
+            cls.managed.pop(id(dbapi_connection), None)
+            original_close(dialect, dbapi_connection)
+
+        default.DefaultDialect.do_close = do_close
+        default.DefaultDialect.do_terminate = do_terminate
+        default.DefaultDialect._create_migration_shared = True
+        event.listen(Engine, "do_connect", cls.connect)
+
+    @classmethod
+    def connect(cls, dialect, conn_rec, cargs, cparams):
+        if not cls.active or dialect.driver not in cls.REUSED or dialect.is_async:
+            return None
+        key = (dialect.driver, repr(cargs), repr(sorted(cparams.items())))
+        waiting = cls.idle.get(key) or []
+        connection = waiting.pop() if waiting else dialect.connect(*cargs, **cparams)
+        cls.managed[id(connection)] = key
+        return connection
+
+    @staticmethod
+    def reset(connection):
+        """The connection as a new one comes: no transaction, no session state, the driver's own
+        defaults (psycopg2 keeps the last engine's isolation level on the connection object)."""
+        try:
+            connection.rollback()
+            connection.autocommit = True
+            cursor = connection.cursor()
+            cursor.execute("DISCARD ALL")
+            cursor.close()
+            if hasattr(connection, "set_session"):  # psycopg2
+                connection.set_session(isolation_level="DEFAULT", readonly="DEFAULT", deferrable="DEFAULT")
+            else:  # psycopg 3
+                connection.isolation_level = None
+                connection.read_only = None
+                connection.deferrable = None
+            connection.autocommit = False
+            return True
+        except Exception:  # noqa: BLE001 (a broken session is closed instead)
+            return False
+
+    @classmethod
+    def close_all(cls):
+        for waiting in cls.idle.values():
+            for connection in waiting:
+                with contextlib.suppress(Exception):
+                    connection.close()
+        cls.idle.clear()
+
+
 def installed(module):
     return importlib.util.find_spec(module) is not None
 
@@ -214,10 +292,12 @@ def run_env(request, url, fn, as_sql=False, starting_rev=None, output=None):
 
     os.environ[request.get("url_env") or "DATABASE_URL"] = url
     Guard.expect(url)
+    SharedConnections.install()
     config = make_config(request, url)
     config.output_buffer = output
     script = script_directory(request)
     log = io.StringIO()
+    SharedConnections.active = not as_sql
     try:
         with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
             with EnvironmentContext(config, script, fn=fn, as_sql=as_sql, starting_rev=starting_rev, tag=None) as environment:
@@ -229,6 +309,8 @@ def run_env(request, url, fn, as_sql=False, starting_rev=None, output=None):
     except BaseException as error:
         error.driver_log = log.getvalue()
         raise
+    finally:
+        SharedConnections.active = False
     return log.getvalue()[-LOG_LIMIT:]
 
 

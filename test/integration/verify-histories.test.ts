@@ -85,6 +85,17 @@ describe('verify on histories Alembic accepts beyond a single line', () => {
     expect(result.stdout).toContain('FAILED   004_merge\n         downgrade removed: table public.left_side\n');
   });
 
+  it('runs every step in a session of its own: a temporary table or a setting of one step is gone in the next', () => {
+    const sessionState: Revision = {
+      id: '001_session_state',
+      down: null,
+      upgrade: "CREATE TEMP TABLE scratch (id integer); SET statement_timeout = '1ms'; CREATE TABLE IF NOT EXISTS public.kept (id integer)",
+      downgrade: 'CREATE TEMP TABLE scratch (id integer); DROP TABLE IF EXISTS public.kept',
+    };
+    const result = verify(project(python, 'generic', [sessionState, { id: '002_slow', down: '001_session_state', upgrade: 'SELECT pg_sleep(0.01)', downgrade: 'SELECT pg_sleep(0.01)' }]), python);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
   it('starts --from in the middle of the order, after applying what comes before it', () => {
     const root = project(python, 'generic', BRANCHED);
     const order = alembicOrder(root);
