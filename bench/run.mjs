@@ -163,5 +163,6 @@ const table = [
   ),
 ].join('\n');
 const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n`;
-writeFileSync(join(ROOT, 'bench', 'results.md'), report);
-process.stdout.write(report);
+const sections = [report, await (await import('./verify.mjs')).verifySection()];
+writeFileSync(join(ROOT, 'bench', 'results.md'), sections.join(''));
+process.stdout.write(sections.join(''));

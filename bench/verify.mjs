@@ -130,6 +130,12 @@ export function verifyTable(rows) {
   ].join('\n');
 }
 
+/** The markdown section of bench/results.md: verify next to its floor, with the load it was measured under. */
+export async function verifySection(sizes = (process.env.BENCH_VERIFY_SIZES ?? '30,300').split(',').map(Number)) {
+  const rows = await benchVerify(sizes);
+  return `\n## verify\n\nOne run of each, side by side (load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end; target: at most 2.5× the floor).\n\n${verifyTable(rows)}\n`;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const sizes = (process.argv[2] ?? '30,300').split(',').map(Number);

@@ -8,7 +8,7 @@ import { chooseUrlEnv, type EnvPyHints, type UrlEnvChoice } from './env-py.js';
 import type { FoundPython } from './find-python.js';
 import { stepsFrom, upgradeOrder, type HistoryStep } from './history.js';
 import type { CycleStep } from './judge-cycle.js';
-import { createThrowawayDatabase, serverVersion, type ThrowawayDatabase } from './throwaway-database.js';
+import { createThrowawayDatabase, removeAbandonedDatabases, serverVersion, type ThrowawayDatabase } from './throwaway-database.js';
 
 export interface VerifyRequest {
   /** The project's configuration files, and the directory Alembic runs in (relative paths of the configuration start there). */
@@ -30,6 +30,8 @@ export interface VerifyRequest {
   onStart?(run: RunInfo): void;
   /** Setting up, before the first migration: "starting an embedded PostgreSQL server". */
   onPhase?(what: string): void;
+  /** Something the user should know that is no problem of the history: what earlier killed runs left, removed. */
+  onNote?(line: string): void;
   onStep?(index: number, step: HistoryStep, name: CycleStep | 'setup'): void;
   onMigration?(result: MigrationResult, index: number): void;
 }
@@ -112,10 +114,14 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
 
     signal.throwIfAborted();
     request.onPhase?.(request.databaseUrl !== undefined ? 'creating a database' : 'starting an embedded PostgreSQL server');
-    const server = request.databaseUrl !== undefined ? { adminUrl: request.databaseUrl, stop: async () => {} } : await startEmbeddedPostgres();
+    const server = request.databaseUrl !== undefined ? { adminUrl: request.databaseUrl, stop: async () => {} } : await startEmbeddedPostgres(request.onNote);
     teardown.add(() => server.stop());
     signal.throwIfAborted();
     const version = await serverVersion(server.adminUrl);
+    if (request.databaseUrl !== undefined) {
+      const removed = await removeAbandonedDatabases(server.adminUrl, 'cm_verify');
+      if (removed.length > 0) request.onNote?.(`dropped ${removed.length === 1 ? 'a database' : `${removed.length} databases`} that runs killed before they could drop ${removed.length === 1 ? 'it' : 'them'} left: ${removed.join(', ')}`);
+    }
     const database = async (): Promise<RunDatabase> => {
       const made: ThrowawayDatabase = await createThrowawayDatabase(server.adminUrl, 'cm_verify');
       teardown.add(() => made.drop());

@@ -280,6 +280,57 @@ describe('verify, interrupted', () => {
     expect(await databases()).toEqual(before);
   });
 
+  it('drops a database a run killed with SIGKILL left behind, on the next run', async () => {
+    const before = await databases();
+    const killed = await interrupt(sleepyProject(), ['--database-url', adminUrl], decoyEnv, async () => (await databases()).length > before.length, { signal: 'SIGKILL' });
+    expect(killed.code).toBe(null);
+    const left = (await databases()).filter((name) => !before.includes(name));
+    expect(left).toHaveLength(1);
+    const next = verify(projectWith(), ['--database-url', adminUrl]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain(`verify: dropped a database that runs killed before they could drop it left: ${left[0]}\n`);
+    expect(await databases()).toEqual(before);
+  });
+
+  it('stops the embedded server a run killed with SIGKILL left running, and removes its files, on the next run', async () => {
+    const temporary = privateTmpdir('verify-killed-');
+    // Killed once the server has been up for a while: 003's upgrade is running (pg_sleep).
+    let upSince: number | undefined;
+    const running = () => {
+      if (readdirSync(temporary).some((name) => existsSync(join(temporary, name, 'data', 'postmaster.pid')))) upSince ??= Date.now();
+      return upSince !== undefined && Date.now() - upSince > 3000;
+    };
+    const killed = await interrupt(sleepyProject(), [], { ...decoyEnv, TMPDIR: temporary }, async () => running(), { signal: 'SIGKILL' });
+    expect(killed.code).toBe(null);
+    const [orphan] = readdirSync(temporary);
+    const postmaster = Number(readFileSync(join(temporary, orphan!, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(() => process.kill(postmaster, 0)).not.toThrow();
+    const next = runCli(['verify', '--alembic', python.python], { cwd: projectWith().root, env: { ...decoyEnv, TMPDIR: temporary } });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toBe(`verify: removed the embedded server a killed run left (${join(temporary, orphan!)})\n`);
+    expect(readdirSync(temporary)).toEqual([]);
+    expect(() => process.kill(postmaster, 0)).toThrow();
+  });
+
+  it('exits 130 when Ctrl-C reaches initdb too, leaving nothing', async () => {
+    const temporary = privateTmpdir('verify-initdb-');
+    // A terminal's Ctrl-C goes to the whole process group: verify and the initdb it runs.
+    const child = spawn(process.execPath, [BIN, 'verify', '--alembic', python.python], { cwd: projectWith().root, env: { ...process.env, ...decoyEnv, TMPDIR: temporary }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const ended = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const initdbRunning = () => readdirSync(temporary).some((name) => existsSync(join(temporary, name, 'data')) && !existsSync(join(temporary, name, 'data', 'postmaster.pid')));
+    const deadline = Date.now() + 60_000;
+    while (!initdbRunning()) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`initdb never started:\n${stderr}`);
+      await new Promise((wait) => setTimeout(wait, 10));
+    }
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await ended, stderr).toBe(130);
+    expect(stderr).not.toContain('did not start');
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
   it('stops the embedded server and removes its files when interrupted', async () => {
     const temporary = privateTmpdir('verify-interrupted-');
     const result = await interrupt(sleepyProject(), [], { ...decoyEnv, TMPDIR: temporary }, async () => readdirSync(temporary).some((name) => existsSync(join(temporary, name, 'data', 'postmaster.pid'))));

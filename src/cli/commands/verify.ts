@@ -1,4 +1,6 @@
+import { constants } from 'node:os';
 import { UsageError } from '../../errors.js';
+import { ServerStartInterrupted } from '../../postgres/local-server.js';
 import { parseServerUrl } from '../../verify/database-url.js';
 import { findPython } from '../../verify/find-python.js';
 import { ProgressLine } from '../../verify/progress.js';
@@ -113,6 +115,10 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
       signal: interrupt.signal,
       onStart: (run) => (total = run.migrations.length),
       onPhase: (what) => progress.phase(what),
+      onNote: (line) => {
+        progress.clear();
+        io.stderr(`verify: ${line}\n`);
+      },
       onStep: (index, step, name) => progress.step(index, total, step, name),
       onMigration: (result) => {
         progress.clear();
@@ -121,13 +127,15 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     });
   } catch (error) {
     progress.clear();
-    if (interrupt.received()) {
+    // Ctrl-C reaches initdb too, which can end before the signal reaches this process's handler.
+    const startInterrupted = error instanceof ServerStartInterrupted ? error.signal : undefined;
+    if (interrupt.received() || startInterrupted !== undefined) {
       try {
         io.stderr('verify: interrupted; what it created is removed\n');
       } catch {
         // The terminal went away with the SIGHUP: the exit status says it.
       }
-      return interrupt.exitCode();
+      return interrupt.received() ? interrupt.exitCode() : 128 + constants.signals[startInterrupted!];
     }
     throw error;
   } finally {
