@@ -25,10 +25,14 @@ const ROOT_PREFIX = 'create-migration-pg-';
 /** In each server's directory: the run that started it (see run-owner.ts), for removing what a killed run left. */
 const OWNER_FILE = 'owner.json';
 
-/** initdb was stopped by a signal (Ctrl-C reaches it too): the run was interrupted, the server did not fail. */
+/**
+ * initdb was stopped by a signal (a terminal's Ctrl-C reaches it too): the run was interrupted,
+ * the server did not fail. initdb catches the signal itself and says "caught signal", so which
+ * one it was is not always known.
+ */
 export class ServerStartInterrupted extends Error {
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}`);
+  constructor(readonly signal: NodeJS.Signals | undefined) {
+    super(`interrupted${signal ? ` by ${signal}` : ''}`);
   }
 }
 
@@ -100,6 +104,7 @@ function run(command: string, args: string[], identity: Identity | undefined): v
   const result = spawnSync(command, args, { encoding: 'utf8', ...(identity ?? {}), env: { ...process.env, LC_ALL: 'C' } });
   if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
   if (result.signal === 'SIGINT' || result.signal === 'SIGTERM' || result.signal === 'SIGHUP') throw new ServerStartInterrupted(result.signal);
+  if (result.status !== 0 && /\bcaught signal$/m.test(result.stdout)) throw new ServerStartInterrupted(undefined);
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}${result.stdout}`);
 }
 

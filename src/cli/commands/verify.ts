@@ -127,15 +127,17 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     });
   } catch (error) {
     progress.clear();
-    // Ctrl-C reaches initdb too, which can end before the signal reaches this process's handler.
-    const startInterrupted = error instanceof ServerStartInterrupted ? error.signal : undefined;
-    if (interrupt.received() || startInterrupted !== undefined) {
+    // Ctrl-C reaches initdb too, which can end before the signal reaches this process's handler:
+    // one turn of the event loop lets the handler say which signal it was.
+    const startInterrupted = error instanceof ServerStartInterrupted;
+    if (startInterrupted) await new Promise((resolve) => setImmediate(resolve));
+    if (interrupt.received() || startInterrupted) {
       try {
         io.stderr('verify: interrupted; what it created is removed\n');
       } catch {
         // The terminal went away with the SIGHUP: the exit status says it.
       }
-      return interrupt.received() ? interrupt.exitCode() : 128 + constants.signals[startInterrupted!];
+      return interrupt.received() ? interrupt.exitCode() : 128 + constants.signals[(error as ServerStartInterrupted).signal ?? 'SIGINT'];
     }
     throw error;
   } finally {
