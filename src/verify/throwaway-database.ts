@@ -1,3 +1,10 @@
+/**
+ * Throwaway databases on a server, for any command that needs one (verify; autogenerate may use
+ * it too): createThrowawayDatabase(adminUrl, prefix) makes `PREFIX_` + 12 hex digits, recording
+ * its owner (see postgres/run-owner.ts) in the database's comment; drop() removes it, also after
+ * an interrupt; removeAbandonedDatabases(adminUrl, prefix) removes what killed runs of that prefix
+ * left. Nothing is ever written to the database `adminUrl` names.
+ */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { CreateMigrationError } from '../errors.js';
