@@ -89,10 +89,11 @@ describe('verify on histories Alembic accepts beyond a single line', () => {
     const sessionState: Revision = {
       id: '001_session_state',
       down: null,
-      upgrade: "CREATE TEMP TABLE scratch (id integer); SET statement_timeout = '1ms'; CREATE TABLE IF NOT EXISTS public.kept (id integer)",
+      // Read-only from the next transaction of the session on: harmless to this step, fatal to a next one that inherited it.
+      upgrade: 'CREATE TABLE IF NOT EXISTS public.kept (id integer); SET default_transaction_read_only = on',
       downgrade: 'CREATE TEMP TABLE scratch (id integer); DROP TABLE IF EXISTS public.kept',
     };
-    const result = verify(project(python, 'generic', [sessionState, { id: '002_slow', down: '001_session_state', upgrade: 'SELECT pg_sleep(0.01)', downgrade: 'SELECT pg_sleep(0.01)' }]), python);
+    const result = verify(project(python, 'generic', [sessionState, { id: '002_next', down: '001_session_state', ...table('next_one') }]), python);
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
