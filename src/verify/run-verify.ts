@@ -88,6 +88,32 @@ function urlChoice(request: VerifyRequest, found: HelloAnswer): { urlEnv: UrlEnv
 }
 
 /**
+ * The server (the embedded one started, or --database-url's) and the run's databases on it,
+ * each torn down by `teardown`; what killed runs left there is removed first.
+ */
+async function prepareDatabases(request: VerifyRequest, scheme: SchemeChoice, teardown: Teardown): Promise<{ version: string; online: RunDatabase; offline: RunDatabase | undefined }> {
+  const { signal } = request;
+  signal.throwIfAborted();
+  request.onPhase?.(request.databaseUrl !== undefined ? 'creating a database' : 'starting an embedded PostgreSQL server');
+  const server = request.databaseUrl !== undefined ? { adminUrl: request.databaseUrl, stop: async () => {} } : await startEmbeddedPostgres(request.onNote);
+  teardown.add(() => server.stop());
+  signal.throwIfAborted();
+  const version = await serverVersion(server.adminUrl);
+  if (request.databaseUrl !== undefined) {
+    const removed = await removeAbandonedDatabases(server.adminUrl, 'cm_verify');
+    if (removed.length > 0) request.onNote?.(`dropped ${removed.length === 1 ? 'a database' : `${removed.length} databases`} that runs killed before they could drop ${removed.length === 1 ? 'it' : 'them'} left: ${removed.join(', ')}`);
+  }
+  const database = async (): Promise<RunDatabase> => {
+    const made: ThrowawayDatabase = await createThrowawayDatabase(server.adminUrl, 'cm_verify');
+    teardown.add(() => made.drop());
+    signal.throwIfAborted();
+    return { url: made.url, envUrl: withScheme(made.url, scheme.scheme) };
+  };
+  const online = await database();
+  return { version, online, offline: request.offline ? await database() : undefined };
+}
+
+/**
  * Proves each migration from --from to head on databases made for the run, in order, and
  * removes everything it made: the databases, the embedded server, the driver process.
  */
@@ -112,25 +138,7 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
     const results: MigrationResult[] = [];
     if (migrations.length === 0) return { ...info, server: undefined, results, seconds: (performance.now() - started) / 1000 };
 
-    signal.throwIfAborted();
-    request.onPhase?.(request.databaseUrl !== undefined ? 'creating a database' : 'starting an embedded PostgreSQL server');
-    const server = request.databaseUrl !== undefined ? { adminUrl: request.databaseUrl, stop: async () => {} } : await startEmbeddedPostgres(request.onNote);
-    teardown.add(() => server.stop());
-    signal.throwIfAborted();
-    const version = await serverVersion(server.adminUrl);
-    if (request.databaseUrl !== undefined) {
-      const removed = await removeAbandonedDatabases(server.adminUrl, 'cm_verify');
-      if (removed.length > 0) request.onNote?.(`dropped ${removed.length === 1 ? 'a database' : `${removed.length} databases`} that runs killed before they could drop ${removed.length === 1 ? 'it' : 'them'} left: ${removed.join(', ')}`);
-    }
-    const database = async (): Promise<RunDatabase> => {
-      const made: ThrowawayDatabase = await createThrowawayDatabase(server.adminUrl, 'cm_verify');
-      teardown.add(() => made.drop());
-      signal.throwIfAborted();
-      return { url: made.url, envUrl: withScheme(made.url, scheme.scheme) };
-    };
-    const online = await database();
-    const offline = request.offline ? await database() : undefined;
-
+    const { version, online, offline } = await prepareDatabases(request, scheme, teardown);
     if (before.length > 0) {
       request.onStep?.(0, migrations[0]!, 'setup');
       for (const target of offline ? [online, offline] : [online]) {
