@@ -4,7 +4,7 @@ import { lazyProject } from './src/wizard/project.js';
 
 /**
  * create-migration's generators, one per operation. Built to dist/plopfile.js, the package's
- * main, so another project's plopfile can `await plop.load('create-migration')`; migrations go
+ * main, so another project's plopfile can `await plop.load('create-alembic-migration')`; migrations go
  * to the versions directory of plop's destination (alembic.ini and the configuration there).
  */
 export default function plopfile(plop: NodePlopAPI): void {

@@ -6,8 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'create-migration.js');
@@ -21,16 +20,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 
-/** The tool's own stamp functions (src/render/stamp.ts), bundled for this script. */
-async function stampModule() {
-  const scratch = mkdtempSync(join(tmpdir(), 'cm-bench-stamp-'));
-  const outfile = join(scratch, 'stamp.mjs');
-  await build({ entryPoints: [join(ROOT, 'src', 'render', 'stamp.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
-  const module = await import(pathToFileURL(outfile).href);
-  rmSync(scratch, { recursive: true });
-  return module;
-}
-const { restamp } = await stampModule();
+/** The tool's own stamp functions (src/render/stamp.ts). */
+const { restamp } = await importTypeScript(join(ROOT, 'src', 'render', 'stamp.ts'));
 
 /** The three example migrations as generated, used as templates. */
 function templates() {
@@ -162,7 +153,6 @@ const table = [
     ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
   ),
 ].join('\n');
-const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n`;
-const sections = [report, await (await import('./verify.mjs')).verifySection()];
-writeFileSync(join(ROOT, 'bench', 'results.md'), sections.join(''));
-process.stdout.write(sections.join(''));
+const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n\n${await (await import('./install.mjs')).installReport()}${await (await import('./verify.mjs')).verifySection()}`;
+writeFileSync(join(ROOT, 'bench', 'results.md'), report);
+process.stdout.write(report);

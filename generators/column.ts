@@ -1,5 +1,5 @@
 import { UsageError } from '../src/errors.js';
-import { nearest } from '../src/sql/pg-types.js';
+import { nearest } from '../src/nearest.js';
 import { answerAt, compact, text, type Answers, type RawOperation } from './answers.js';
 import { input, optional, type Choice, type Question } from './questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
@@ -140,7 +140,7 @@ export function columnSpec(answers: unknown): RawOperation {
 }
 
 export const COLUMN_GRAMMAR = `NAME:TYPE[:FLAG...], FLAG one of pk, not-null, null, unique,
-                      references=${REFERENCE_GRAMMAR.replace(',COLUMN...', '')}, on-delete=ACTION (cascade, set-null, ...),
+                      references=${REFERENCE_GRAMMAR.replace('[,COLUMN...]', '')}, on-delete=ACTION (cascade, set-null, ...),
                       default=EXPR (last: it takes the rest of the argument, colons included)`;
 const FLAGS = ['pk', 'not-null', 'null', 'unique', 'references=', 'on-delete=', 'default='];
 

@@ -1,8 +1,10 @@
 import { UsageError } from '../errors.js';
+import { nearest } from '../nearest.js';
 import { toolVersion } from '../tool-version.js';
 import type { Command } from './command.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
+import { helpLine, parseOptions } from './parse-options.js';
 import { reportError } from './report.js';
 
 /** A command whose module loads only when it runs: a run parses just the code it needs. */
@@ -67,14 +69,15 @@ async function mainHelp(): Promise<string> {
     .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
     .join('\n');
   return `Usage: create-migration <command> [options]
-       create-migration              in a terminal: asks what to do, step by step
+       create-migration [--dir VERSIONS_DIR]   in a terminal: asks what to do, step by step
 
 Writes numbered, idempotent Alembic migrations for PostgreSQL.
 
 Commands:
 ${commands}
 
-Run create-migration <command> --help for a command's arguments and options.
+Run create-migration <command> --help for a command's arguments and options;
+create-migration --version (or -v) prints the version.
 Settings: [tool.create-migration] in pyproject.toml, or create-migration.config.json (see README).
 Exit codes: 0 success, 1 refused (invalid spec, unsafe history, existing files; nothing written)
 or a migration failed verify, 2 usage error, 130 cancelled at a prompt (nothing written).
@@ -93,28 +96,50 @@ ${examples}
 ${await mainHelp()}`);
 }
 
+const HELP = new Set(['--help', '-h', 'help']);
+const VERSION = new Set(['--version', '-v', '-V', 'version']);
+
+/** An unknown command: the nearest name, and the names to choose from (not the whole help). */
+async function unknownCommand(name: string): Promise<UsageError> {
+  const { OPERATION_COMMANDS, operationCommandNames } = await operationCommands();
+  const names = [...Object.keys(COMMANDS), ...operationCommandNames(), ...HELP, ...VERSION].filter((word) => !word.startsWith('-'));
+  const guess = nearest(name, names);
+  return new UsageError(
+    `unknown command "${name}"${guess.length > 0 ? `; did you mean "${guess[0]}"?` : ''}\n` +
+      `commands: ${Object.keys(COMMANDS).join(', ')}, and one per operation (${Object.keys(OPERATION_COMMANDS).slice(0, 3).join(', ')}, ...)\n${helpLine(undefined)}`,
+  );
+}
+
+/** The bare command: the wizard, in the versions directory --dir names (as for every command). */
+async function wizard(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(undefined, argv, { dir: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout(await mainHelp());
+    return 0;
+  }
+  if (!isInteractive(io)) throw await noTerminal();
+  // The wizard checks answers with PostgreSQL's parser: its WASM compiles while the prompts load.
+  void import('../sql/sql-parser.js').then(({ loadSqlParser }) => loadSqlParser().catch(() => undefined));
+  const { runWizard } = await import('../wizard/run-wizard.js');
+  return runWizard(io, { dir: values.dir });
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined) {
-      if (!isInteractive(io)) throw await noTerminal();
-      const { runWizard } = await import('../wizard/run-wizard.js');
-      return await runWizard(io);
-    }
-    if (first === '--help' || first === '-h' || first === 'help') {
+    if (first !== undefined && HELP.has(first)) {
       const topic = rest[0] !== undefined ? await findCommand(rest[0]) : undefined;
+      if (rest[0] !== undefined && !topic) throw await unknownCommand(rest[0]);
       io.stdout(topic ? topic.help : await mainHelp());
       return 0;
     }
-    if (first === '--version' || first === '-V') {
+    if (first !== undefined && VERSION.has(first)) {
       io.stdout(`${toolVersion()}\n`);
       return 0;
     }
+    if (first === undefined || first.startsWith('-')) return await wizard(argv, io);
     const command = await findCommand(first);
-    if (!command) {
-      io.stderr(`error: unknown command "${first}"\n\n${await mainHelp()}`);
-      return 2;
-    }
+    if (!command) throw await unknownCommand(first);
     return await command.run(rest, io);
   } catch (error) {
     return reportError(io, error);

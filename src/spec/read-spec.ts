@@ -4,7 +4,7 @@ import type { ParseContext } from '../operations/operation-kind.js';
 import { OPERATION_NAMES, OPERATIONS, operationKind } from '../operations/registry.js';
 import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
-import { nearest } from '../sql/pg-types.js';
+import { nearest } from '../nearest.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { readIdentifier } from './fields.js';
 import { findNameClashes } from './name-clashes.js';

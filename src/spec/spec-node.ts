@@ -1,5 +1,5 @@
 import type { SpecProblem } from '../errors.js';
-import { nearest } from '../sql/pg-types.js';
+import { nearest } from '../nearest.js';
 
 /**
  * One value of a raw spec together with its path, so that every problem is reported against

@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import { loadPgQueryWasm, type PgQueryWasm } from './pg-query-wasm.js';
+
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WASM). It is loaded on first use only,
  * so commands that check no SQL do not pay for compiling the module.
@@ -21,42 +22,33 @@ export function statementsOf(tree: ParseTree, sql: string): { readonly text: str
   });
 }
 
-type PgQuery = typeof import('libpg-query');
-
-let compiling: Promise<{ pgQuery: PgQuery; compiled: Promise<unknown> }> | undefined;
-let loading: Promise<SqlParser> | undefined;
+let loading: Promise<PgQueryWasm> | undefined;
+let parser: Promise<SqlParser> | undefined;
 
 /**
  * Loads the parser's JavaScript and starts compiling its WASM, which goes on in the background:
  * whatever the caller does next (reading a history) overlaps the compilation.
  */
-async function startLoadingSqlParser(): Promise<void> {
-  // require, not import(): the package is CommonJS, and import() would first scan its source for
-  // export names (7 ms of every run that checks SQL).
-  compiling ??= Promise.resolve().then(() => {
-    const pgQuery = createRequire(import.meta.url)('libpg-query') as PgQuery;
-    return { pgQuery, compiled: pgQuery.loadModule() };
-  });
-  await compiling;
+function startLoadingSqlParser(): void {
+  if (loading) return;
+  loading = loadPgQueryWasm();
+  // Awaited by loadSqlParser; until then a failure must not count as unhandled.
+  loading.catch(() => undefined);
 }
 
 export function loadSqlParser(): Promise<SqlParser> {
-  loading ??= (async () => {
-    await startLoadingSqlParser();
-    const { pgQuery, compiled } = await compiling!;
-    await compiled;
+  parser ??= (async () => {
+    startLoadingSqlParser();
+    const wasm = await loading!;
     return {
       parse(sql: string) {
-        try {
-          return { tree: pgQuery.parseSync(sql) as ParseTree };
-        } catch (error) {
-          const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-          return { error: (error as Error).message, position: details?.cursorPosition };
-        }
+        const output = wasm.parse(sql);
+        if ('error' in output) return { error: output.error, position: output.position };
+        return { tree: JSON.parse(output.json) as ParseTree };
       },
     };
   })();
-  return loading;
+  return parser;
 }
 
 /** Spec fields that hold SQL for the parser to check. */
@@ -75,8 +67,8 @@ const UNUSED: SqlParser = {
 };
 
 /** Starts loading the parser (see startLoadingSqlParser) when `rawSpec` holds SQL to check. */
-export async function startLoadingSqlParserFor(rawSpec: unknown): Promise<void> {
-  if (holdsSql(rawSpec)) await startLoadingSqlParser();
+export function startLoadingSqlParserFor(rawSpec: unknown): void {
+  if (holdsSql(rawSpec)) startLoadingSqlParser();
 }
 
 /** The parser when `rawSpec` holds SQL to check; a spec without any skips loading it. */

@@ -5,7 +5,7 @@ import { registerGenerators } from '../../generators/plop.js';
 import type { Prompt } from '../../generators/questions.js';
 import type { CliIo } from '../cli/io.js';
 import type { OperationName } from '../operations/model.js';
-import { loadProjectSettings } from '../project/settings.js';
+import { loadProjectSettings, type SettingFlags } from '../project/settings.js';
 import { exitOnCancel } from './cancel.js';
 import { operationQuestion } from './flow.js';
 import { wizardProject } from './project.js';
@@ -15,9 +15,9 @@ import { wizardProject } from './project.js';
  * operation (registered on a node-plop instance exactly as plopfile.ts registers it): its
  * prompts gather answers, its action writes the file.
  */
-export async function runWizard(io: CliIo): Promise<number> {
+export async function runWizard(io: CliIo, flags: SettingFlags = {}): Promise<number> {
   // Settings first: a project without alembic.ini is refused before the first question.
-  const project = await wizardProject(loadProjectSettings(io.cwd, {}, io.env), io.env, io.stdout);
+  const project = await wizardProject(loadProjectSettings(io.cwd, flags, io.env), io.env, io.stdout);
   const plop = await nodePlop('', { destBasePath: io.cwd, force: false });
   registerGenerators(plop, async () => project);
 

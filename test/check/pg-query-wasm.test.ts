@@ -1,38 +1,45 @@
 import * as pg from '@libpg-query/parser';
+import * as pgQuery from 'libpg-query';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPgQueryWasm, type ParserOutput, type PgQueryWasm } from '../../src/check/sql/pg-query-wasm.js';
+import { loadPgQueryWasm, loadPlPgSqlWasm, type ParserOutput, type PgQueryWasm, type PlPgSqlWasm } from '../../src/sql/pg-query-wasm.js';
 
-// check calls libpg_query's WASM exports itself (skipping the package's protobuf module); what it
-// reads must be what the package's own functions give, down to the error messages.
+// generate and check call libpg_query's WASM exports themselves (check skipping its package's
+// protobuf module; both loading only the files the build copies): what they read must be what the
+// packages' own functions give, down to the error messages and the offsets they point at.
 const plpgsql = (body: string): string => `CREATE FUNCTION pg_temp.f() RETURNS void LANGUAGE plpgsql AS $$${body}$$`;
 
 function viaPackage(work: () => unknown): ParserOutput {
   try {
     return { json: JSON.stringify(work()) };
   } catch (error) {
-    return { error: (error as Error).message };
+    const details = (error as { sqlDetails?: { cursorPosition: number } }).sqlDetails;
+    return { error: (error as Error).message, ...(details && { position: details.cursorPosition }) };
   }
 }
 
 const normalized = (output: ParserOutput): ParserOutput => ('json' in output ? { json: JSON.stringify(JSON.parse(output.json)) } : output);
 
-let wasm: PgQueryWasm;
+let wasm: PlPgSqlWasm;
+let raw: PgQueryWasm;
 beforeAll(async () => {
-  await pg.loadModule();
-  wasm = await loadPgQueryWasm();
+  await Promise.all([pg.loadModule(), pgQuery.loadModule()]);
+  [wasm, raw] = await Promise.all([loadPlPgSqlWasm(), loadPgQueryWasm()]);
 });
 
-describe('loadPgQueryWasm', () => {
-  it.each([
-    'CREATE TABLE IF NOT EXISTS s.t (id int, note text DEFAULT \'é\')',
-    'ALTER TABEL s.t ADD COLUMN x int',
-    "DO $$ BEGIN CREATE TYPE m AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN NULL; END $$; SELECT 1",
-    '-- only a comment',
-    "SELECT 'lone \ud800 surrogate', 'ünïcödé ✓ 𝄞'",
-    'SELECT 1 AS x',
-    '',
-    'SELECT (',
-  ])('parses %j as parseSync does', (sql) => {
+const STATEMENTS = [
+  'CREATE TABLE IF NOT EXISTS s.t (id int, note text DEFAULT \'é\')',
+  'ALTER TABEL s.t ADD COLUMN x int',
+  "DO $$ BEGIN CREATE TYPE m AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN NULL; END $$; SELECT 1",
+  '-- only a comment',
+  "SELECT 'lone \ud800 surrogate', 'ünïcödé ✓ 𝄞'",
+  'SELECT 1 AS x',
+  '',
+  'SELECT (',
+  'SELECT 1 FROM t WHERE x = = 2',
+];
+
+describe('loadPlPgSqlWasm (check)', () => {
+  it.each(STATEMENTS)('parses %j as parseSync does', (sql) => {
     expect(normalized(wasm.parse(sql))).toEqual(viaPackage(() => pg.parseSync(sql)));
   });
 
@@ -45,7 +52,13 @@ describe('loadPgQueryWasm', () => {
   });
 
   it('reports errors, not trees, for SQL the parser rejects', () => {
-    expect(wasm.parse('ALTER TABEL s.t ADD COLUMN x int')).toEqual({ error: 'syntax error at or near "TABEL"' });
+    expect(wasm.parse('ALTER TABEL s.t ADD COLUMN x int')).toEqual({ error: 'syntax error at or near "TABEL"', position: 6 });
     expect('error' in wasm.parsePlPgSql(plpgsql('BEGIN IF true THEN NULL; END'))).toBe(true);
+  });
+});
+
+describe('loadPgQueryWasm (generate)', () => {
+  it.each(STATEMENTS)('parses %j as libpg-query parseSync does', (sql) => {
+    expect(normalized(raw.parse(sql))).toEqual(viaPackage(() => pgQuery.parseSync(sql)));
   });
 });

@@ -15,8 +15,8 @@ const COMMANDS = GENERATOR_LIST.map((generator) => generator.command.name);
 function hostProject(): AlembicProject {
   const project = createAlembicProject();
   mkdirSync(join(project.root, 'node_modules'));
-  symlinkSync(REPO, join(project.root, 'node_modules/create-migration'), 'dir');
-  writeFileSync(join(project.root, 'plopfile.js'), "export default async function (plop) {\n  await plop.load('create-migration');\n}\n");
+  symlinkSync(REPO, join(project.root, 'node_modules/create-alembic-migration'), 'dir');
+  writeFileSync(join(project.root, 'plopfile.js'), "export default async function (plop) {\n  await plop.load('create-alembic-migration');\n}\n");
   return project;
 }
 
@@ -45,7 +45,7 @@ describe('plop', () => {
     await term.exit();
   });
 
-  it("another project's plopfile loads them with plop.load('create-migration'), and their action writes the file", async () => {
+  it("another project's plopfile loads them with plop.load('create-alembic-migration'), and their action writes the file", async () => {
     const project = hostProject();
     const plop = await nodePlop(join(project.root, 'plopfile.js'));
     expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(COMMANDS);

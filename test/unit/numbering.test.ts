@@ -29,7 +29,21 @@ describe('numbering', () => {
     expect(revisionId(7, '!!!')).toBe('007_migration');
   });
 
+  it('cuts a long message between its words, never inside a name, and drops the stop words the cut leaves at the end', () => {
+    // The whole message is 38 characters: "to" would be the slug's last word.
+    expect(revisionId(3, 'add last_login_at to user_accounts')).toBe('003_add_last_login_at');
+    expect(revisionId(3, 'add preferences and the theme to users')).toBe('003_add_preferences');
+    expect(revisionId(3, 'add preferences to service_accounts_archive')).toBe('003_add_preferences');
+    expect(revisionId(3, 'add index on the users table for the search page')).toBe('003_add_index_on_the_users_table');
+    expect(revisionId(3, 'drop constraint and then the index of accounts')).toBe('003_drop_constraint_and_then');
+    // A message that is not cut keeps its words, the last one too.
+    expect(revisionId(3, 'add index to')).toBe('003_add_index_to');
+    // A name too long alone is cut after one of its parts.
+    expect(revisionId(3, 'backfill_subscription_renewal_dates_for_trials')).toBe('003_backfill_subscription');
+  });
+
   it('folds accents and punctuation into ASCII words', () => {
     expect(slugWords('Ajouter préférences (v2)!')).toEqual(['ajouter', 'preferences', 'v2']);
+    expect(slugWords('Add last_login_at to Users.email')).toEqual(['add', 'last_login_at', 'to', 'users_email']);
   });
 });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Parser, Tree } from 'web-tree-sitter';
+import { wasmFile } from '../../wasm-file.js';
 import { bindWasmCursor } from './cursor-steps.js';
 
 /**
@@ -14,12 +15,13 @@ let loading: Promise<PythonParser> | undefined;
 
 export function loadPythonParser(): Promise<PythonParser> {
   loading ??= (async () => {
-    const { Parser, Language } = await import('web-tree-sitter');
+    // Its CommonJS build, which finds its .wasm beside itself wherever the build copied it.
+    const { Parser, Language } = createRequire(import.meta.url)(wasmFile('web-tree-sitter', 'tree-sitter.cjs')) as typeof import('web-tree-sitter');
     // Emscripten attaches the WASM exports to the module object it is given: keep them for copyTree.
     const binding: Record<string, unknown> = {};
     await Parser.init(binding as Parameters<typeof Parser.init>[0]);
     bindWasmCursor(binding);
-    const grammar = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
+    const grammar = wasmFile('tree-sitter-python', 'tree-sitter-python.wasm');
     const parser: Parser = new Parser();
     parser.setLanguage(await Language.load(grammar));
     return {

@@ -1,4 +1,4 @@
-import { loadPgQueryWasm, type ParserOutput } from './pg-query-wasm.js';
+import { loadPlPgSqlWasm, type ParserOutput } from '../../sql/pg-query-wasm.js';
 
 /**
  * PostgreSQL's parser with its PL/pgSQL parser (@libpg-query/parser), for `check`: the SQL of
@@ -43,7 +43,7 @@ function parsed<T>(output: ParserOutput): T | { error: string } {
 
 export function loadPgParser(): Promise<PgParser> {
   loading ??= (async () => {
-    const wasm = await loadPgQueryWasm();
+    const wasm = await loadPlPgSqlWasm();
     return {
       parse: memoized((sql) => {
         const tree = parsed<{ stmts?: { stmt: PgNode; stmt_location?: number }[] }>(wasm.parse(sql));

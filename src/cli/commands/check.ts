@@ -19,7 +19,8 @@ with the history and with the idempotency of each migration's code, each with it
 and a one-line fix. Hand-written migrations are held to the same rules as generated ones.
 
 Options:
-  -d, --dir DIR         the versions directory; default: found from ./alembic.ini
+  -d, --dir DIR         the versions directory; default: versions_dir from the configuration
+                        (pyproject.toml, create-migration.config.json), else from ./alembic.ini
   -f, --format FORMAT   text (default); json: one JSON document; github: workflow annotations
       --no-cache        neither read nor write the findings cache (by default, findings of files
                         parsed before are reused from $XDG_CACHE_HOME/create-migration, or

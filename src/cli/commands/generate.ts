@@ -4,7 +4,7 @@ import { OPERATIONS } from '../../operations/registry.js';
 import { loadProjectSettings } from '../../project/settings.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import type { CliIo } from '../io.js';
-import { parseOptions } from '../parse-options.js';
+import { helpLine, parseOptions } from '../parse-options.js';
 import { WRITE_OPTIONS, writeAndPrint } from '../write-and-print.js';
 
 const OPERATION_LIST = Object.values(OPERATIONS)
@@ -12,6 +12,7 @@ const OPERATION_LIST = Object.values(OPERATIONS)
   .join('\n');
 
 export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--head HEAD] [--dry-run] [--json]
+                                [--database-url URL] [--no-schema-checks]
 
 Writes the next numbered Alembic migration (NNN_slug.py) from a spec file. Its upgrade is
 idempotent (every object guarded on its own) and its downgrade undoes it in reverse order.
@@ -60,9 +61,10 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     io.stdout(GENERATE_HELP);
     return 0;
   }
-  if (values.spec === undefined) throw new UsageError('--spec FILE is required\nsee: create-migration generate --help');
+  if (values.spec === undefined) throw new UsageError(`--spec FILE is required\n${helpLine('generate')}`);
 
-  const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
+  // What the user typed is reported before what the directory lacks: the spec, then alembic.ini.
   const raw = await loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
   return writeAndPrint(io, raw, settings, values);
 }

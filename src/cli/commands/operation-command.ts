@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { loadProjectSettings } from '../../project/settings.js';
 import { isInteractive } from '../interactive.js';
 import type { CliIo } from '../io.js';
-import { parseOptions } from '../parse-options.js';
+import { helpLine, parseOptions } from '../parse-options.js';
 import { WRITE_OPTIONS, writeAndPrint } from '../write-and-print.js';
 
 const COMMON_OPTIONS = {
@@ -56,15 +56,16 @@ export async function runOperationCommand(generator: OperationGenerator, args: s
     return 0;
   }
   const { answers: given, missing } = command.toAnswers(positionals, values);
+  // What the user typed is reported before what the directory lacks (alembic.ini).
+  if (missing.length > 0 && !isInteractive(io)) {
+    throw new UsageError(
+      `missing ${missing.join(' and ')} (no terminal to ask for ${missing.length > 1 ? 'them' : 'it'})\n` +
+        `usage: create-migration ${command.name} ${command.usage}\n${helpLine(command.name)}`,
+    );
+  }
   const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
   let answers = given;
   if (missing.length > 0) {
-    if (!isInteractive(io)) {
-      throw new UsageError(
-        `missing ${missing.join(' and ')} (no terminal to ask for ${missing.length > 1 ? 'them' : 'it'})\n` +
-          `usage: create-migration ${command.name} ${command.usage}\nsee: create-migration ${command.name} --help`,
-      );
-    }
     const { askMissing } = await import('../../wizard/ask-missing.js');
     answers = await askMissing(io, settings, generator, given, values.schema);
   }

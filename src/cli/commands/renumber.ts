@@ -23,7 +23,8 @@ repeat gets the same treatment from the first repeat on. Without --write it only
 as newest) when the directory is in a git work tree, else by file modification time.
 
 Options:
-  -d, --dir DIR          the versions directory; default: found from ./alembic.ini
+  -d, --dir DIR          the versions directory; default: versions_dir from the configuration
+                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini
   -w, --write            apply the plan (without it nothing is changed)
   -k, --keep REVISION    keep the branch holding this revision id (or file name) in place
       --database-url URL refuse to move any revision that database has applied (read from its

