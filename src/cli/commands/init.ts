@@ -9,7 +9,7 @@ import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 
 export const INIT_HELP = `Usage: create-migration init [--project DIR] [--script-location alembic] [--schema NAME] [--module NAME]
-                           [--url-env NAME] [--force]
+                           [--url-env NAME] [--force] [--dir DIR (deprecated)]
 
 Sets up Alembic for numbered, idempotent migrations, in the project directory:
   alembic.ini              script_location = DIR; file_template = %%(rev)s, so

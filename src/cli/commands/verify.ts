@@ -11,8 +11,8 @@ import { listenForInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 
-export const VERIFY_HELP = `Usage: create-migration verify [--project DIR] [--database-url URL] [--from REV] [--alembic PATH]
-                             [--url-env NAME] [--url-scheme SCHEME] [--offline] [--json]
+export const VERIFY_HELP = `Usage: create-migration verify [--project DIR] [--dir VERSIONS_DIR] [--database-url URL] [--from REV]
+                             [--alembic PATH] [--url-env NAME] [--url-scheme SCHEME] [--offline] [--json]
 
 Proves every migration from --from (default: the first) to the heads on a database made for the
 run, with the project's own Alembic, env.py, alembic.ini and pyproject.toml, in the order
