@@ -40,9 +40,7 @@ must not migrate some other database instead. Failed answers are {"ok": false, "
 """
 
 import argparse
-import asyncio
 import contextlib
-import importlib.util
 import inspect
 import io
 import json
@@ -50,16 +48,21 @@ import os
 import sys
 import traceback
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SNAPSHOT_SQL_FILE = os.path.join(HERE, "catalog-snapshot.sql")
-SYNC_DRIVERS = ("psycopg2", "psycopg", "pg8000")
-ASYNC_DRIVERS = ("asyncpg",)
+from cm_sessions import (
+    ASYNC_DRIVERS,
+    SYNC_DRIVERS,
+    Database,
+    Guard,
+    SharedConnections,
+    Steps,
+    WrongDatabase,
+    installed,
+    read_rows,
+    take_snapshot,
+    write_rows,
+)
+
 LOG_LIMIT = 20000
-DEFAULT_VERSION_TABLE = (None, "alembic_version")
-
-
-class WrongDatabase(Exception):
-    """env.py (or a migration) tried to connect to a database other than the one it was given."""
 
 
 class StepFailed(Exception):
@@ -69,115 +72,6 @@ class StepFailed(Exception):
         super().__init__(step)
         self.step = step
         self.error = error
-
-
-class Guard:
-    expected = None
-    installed = False
-
-    @classmethod
-    def expect(cls, url):
-        from sqlalchemy.engine import make_url
-
-        if not cls.installed:
-            from sqlalchemy import event
-            from sqlalchemy.engine import Engine
-
-            event.listen(Engine, "do_connect", cls.check)
-            cls.installed = True
-        cls.expected = make_url(url).database
-
-    @classmethod
-    def check(cls, dialect, conn_rec, cargs, cparams):
-        name = cparams.get("dbname") or cparams.get("database")
-        if cls.expected is not None and name is not None and name != cls.expected:
-            raise WrongDatabase(
-                f'env.py connected to database "{name}" instead of the throwaway database '
-                f'"{cls.expected}" it was given; make env.py take its URL from the environment '
-                "variable verify sets (--url-env) or from -x url"
-            )
-
-
-class SharedConnections:
-    """One database session per URL carried from one env.py run to the next, as a pool would:
-    every step still builds its own engine from env.py, but its connection is the one the last
-    step closed, reset to a new session's state with DISCARD ALL (temporary tables, settings,
-    prepared statements and locks of the last step are gone). Opening a connection costs a
-    backend start and authentication, often more than the step itself. Only while a step runs,
-    and only for the sync drivers whose sessions survive their event loop (not asyncpg)."""
-
-    active = False
-    idle = {}
-    managed = {}
-    REUSED = ("psycopg2", "psycopg")
-
-    @classmethod
-    def install(cls):
-        from sqlalchemy import event
-        from sqlalchemy.engine import Engine, default
-
-        if getattr(default.DefaultDialect, "_create_migration_shared", False):
-            return
-        original_close = default.DefaultDialect.do_close
-
-        def do_close(dialect, dbapi_connection):
-            key = cls.managed.pop(id(dbapi_connection), None)
-            if key is not None and cls.active and cls.reset(dbapi_connection):
-                cls.idle.setdefault(key, []).append(dbapi_connection)
-                return
-            original_close(dialect, dbapi_connection)
-
-        def do_terminate(dialect, dbapi_connection):
-            cls.managed.pop(id(dbapi_connection), None)
-            original_close(dialect, dbapi_connection)
-
-        default.DefaultDialect.do_close = do_close
-        default.DefaultDialect.do_terminate = do_terminate
-        default.DefaultDialect._create_migration_shared = True
-        event.listen(Engine, "do_connect", cls.connect)
-
-    @classmethod
-    def connect(cls, dialect, conn_rec, cargs, cparams):
-        if not cls.active or dialect.driver not in cls.REUSED or dialect.is_async:
-            return None
-        key = (dialect.driver, repr(cargs), repr(sorted(cparams.items())))
-        waiting = cls.idle.get(key) or []
-        connection = waiting.pop() if waiting else dialect.connect(*cargs, **cparams)
-        cls.managed[id(connection)] = key
-        return connection
-
-    @staticmethod
-    def reset(connection):
-        """The connection as a new one comes: no transaction, no session state, the driver's own
-        defaults (psycopg2 keeps the last engine's isolation level on the connection object)."""
-        try:
-            connection.rollback()
-            connection.autocommit = True
-            cursor = connection.cursor()
-            cursor.execute("DISCARD ALL")
-            cursor.close()
-            if hasattr(connection, "set_session"):  # psycopg2
-                connection.set_session(isolation_level="DEFAULT", readonly="DEFAULT", deferrable="DEFAULT")
-            else:  # psycopg 3
-                connection.isolation_level = None
-                connection.read_only = None
-                connection.deferrable = None
-            connection.autocommit = False
-            return True
-        except Exception:  # noqa: BLE001 (a broken session is closed instead)
-            return False
-
-    @classmethod
-    def close_all(cls):
-        for waiting in cls.idle.values():
-            for connection in waiting:
-                with contextlib.suppress(Exception):
-                    connection.close()
-        cls.idle.clear()
-
-
-def installed(module):
-    return importlib.util.find_spec(module) is not None
 
 
 def hello(_request):
@@ -220,7 +114,11 @@ def make_config(request, url=None):
     from alembic.config import Config
 
     ini = request.get("ini") or "alembic.ini"
-    extra = {"toml_file": request["toml"]} if request.get("toml") and toml_supported() else {}
+    extra = (
+        {"toml_file": request["toml"]}
+        if request.get("toml") and toml_supported()
+        else {}
+    )
     options = argparse.Namespace(
         config=config_files(request),
         name="alembic",
@@ -279,12 +177,6 @@ def history(request):
 # --- running steps through env.py --------------------------------------------------------------
 
 
-class Steps:
-    """The version table env.py's context uses, as the last step run found it."""
-
-    version_table = DEFAULT_VERSION_TABLE
-
-
 def run_env(request, url, fn, as_sql=False, starting_rev=None, output=None):
     """Runs the project's env.py once with `fn` as the migration function, as Alembic's upgrade
     and downgrade commands do; returns what Alembic, env.py and the migrations printed."""
@@ -299,10 +191,22 @@ def run_env(request, url, fn, as_sql=False, starting_rev=None, output=None):
     log = io.StringIO()
     SharedConnections.active = not as_sql
     try:
-        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-            with EnvironmentContext(config, script, fn=fn, as_sql=as_sql, starting_rev=starting_rev, tag=None) as environment:
+        # Nested, not parenthesized: the driver runs on the project's Python, which may be 3.8.
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):  # noqa: SIM117
+            with EnvironmentContext(
+                config,
+                script,
+                fn=fn,
+                as_sql=as_sql,
+                starting_rev=starting_rev,
+                tag=None,
+            ) as environment:
                 script.run_env()
-                context = environment.get_context() if environment._migration_context is not None else None
+                context = (
+                    environment.get_context()
+                    if environment._migration_context is not None
+                    else None
+                )
                 if context is not None and not as_sql:
                     table = context._version
                     Steps.version_table = (table.schema, table.name)
@@ -321,7 +225,11 @@ def migration_steps(request, pairs):
     steps = []
     for revision, direction in pairs:
         found = script.get_revision(revision)
-        make = MigrationStep.upgrade_from_script if direction == "up" else MigrationStep.downgrade_from_script
+        make = (
+            MigrationStep.upgrade_from_script
+            if direction == "up"
+            else MigrationStep.downgrade_from_script
+        )
         steps.append(make(script.revision_map, found))
     return steps
 
@@ -362,132 +270,9 @@ def run_alembic(request):
     }
 
 
-# --- the driver's own connection ---------------------------------------------------------------
-
-
-class Database:
-    """This driver's own connection to one database, kept open for the whole run, through
-    whichever PostgreSQL driver the project has (a sync one when there is one)."""
-
-    open = {}
-
-    @classmethod
-    def of(cls, url):
-        if url not in cls.open:
-            cls.open[url] = Database(url)
-        return cls.open[url]
-
-    def __init__(self, url):
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.pool import NullPool
-
-        base = make_url(url)
-        sync = next((name for name in SYNC_DRIVERS if installed(name)), None)
-        asynchronous = next((name for name in ASYNC_DRIVERS if installed(name)), None)
-        if sync is None and asynchronous is None:
-            names = ", ".join(SYNC_DRIVERS + ASYNC_DRIVERS)
-            raise RuntimeError(f"no PostgreSQL driver ({names}) is installed in {sys.executable}")
-        Guard.expect(str(base))
-        options = {"isolation_level": "AUTOCOMMIT", "no_parameters": True}
-        if sync is not None:
-            from sqlalchemy import create_engine
-
-            self.loop = None
-            self.engine = create_engine(base.set(drivername=f"postgresql+{sync}"), poolclass=NullPool)
-            self.connection = self.engine.connect().execution_options(**options)
-        else:
-            from sqlalchemy.ext.asyncio import create_async_engine
-
-            self.loop = asyncio.new_event_loop()
-            self.engine = create_async_engine(base.set(drivername=f"postgresql+{asynchronous}"), poolclass=NullPool)
-            connection = self.loop.run_until_complete(self.engine.connect())
-            self.connection = self.loop.run_until_complete(connection.execution_options(**options))
-
-    def run(self, work):
-        if self.loop is None:
-            return work(self.connection)
-        return self.loop.run_until_complete(self.connection.run_sync(work))
-
-    def script(self, statements):
-        """Runs each text, which may hold several statements (asyncpg prepares what SQLAlchemy
-        sends, which allows one: its own connection runs a script as one simple query)."""
-        if self.loop is None:
-            for statement in statements:
-                self.connection.exec_driver_sql(statement)
-            return
-
-        async def work():
-            raw = await self.connection.get_raw_connection()
-            for statement in statements:
-                await raw.driver_connection.execute(statement)
-
-        self.loop.run_until_complete(work())
-
-
-def quoted(connection, name):
-    return connection.dialect.identifier_preparer.quote(name)
-
-
-def version_table_name(connection):
-    schema, name = Steps.version_table
-    table = quoted(connection, name)
-    return f"{quoted(connection, schema)}.{table}" if schema else table
-
-
-def read_rows(url):
-    """The version table's rows: the heads the database is at."""
-
-    def work(connection):
-        exists = connection.exec_driver_sql(
-            "SELECT to_regclass('%s') IS NOT NULL" % version_table_name(connection).replace("'", "''")
-        ).scalar()
-        if not exists:
-            return []
-        rows = connection.exec_driver_sql(f"SELECT version_num FROM {version_table_name(connection)}").fetchall()
-        return sorted(row[0] for row in rows)
-
-    return Database.of(url).run(work)
-
-
-def write_rows(url, rows):
-    """Sets the version table to exactly `rows`, as `alembic stamp --purge` would."""
-
-    def work(connection):
-        table = version_table_name(connection)
-        connection.exec_driver_sql(f"DELETE FROM {table}")
-        for row in rows:
-            connection.exec_driver_sql(f"INSERT INTO {table} (version_num) VALUES ('%s')" % row.replace("'", "''"))
-
-    Database.of(url).run(work)
-
-
 def run_sql(request):
     Database.of(request["url"]).script(request["sql"])
     return {}
-
-
-# --- catalog snapshots --------------------------------------------------------------------------
-
-with open(SNAPSHOT_SQL_FILE, encoding="utf-8") as _file:
-    SNAPSHOT_SQL = _file.read()
-
-
-def take_snapshot(url):
-    """The catalog document as canonical JSON text, leaving out the version table env.py uses."""
-
-    def work(connection):
-        schema, name = Steps.version_table
-        literal = lambda text: "'%s'" % text.replace("'", "''")  # noqa: E731
-        where = f"n.nspname = {literal(schema)} AND " if schema else ""
-        sql = SNAPSHOT_SQL.replace(
-            "c.relname <> 'alembic_version'",
-            f"NOT ({where}c.relname = {literal(name)} AND c.relkind = 'r')"
-            if name != "alembic_version" or schema
-            else "c.relname <> 'alembic_version'",
-        )
-        return connection.exec_driver_sql(sql).scalar()
-
-    return Database.of(url).run(work)
 
 
 LAST = {}
@@ -533,7 +318,12 @@ def cycle(request):
     same = {}
     # What each snapshot must equal: a downgrade gives back the schema from before the upgrade,
     # every upgrade the first upgrade's schema.
-    expected = {"re-upgrade": "upgrade", "downgrade": "before", "re-downgrade": "before", "upgrade again": "upgrade"}
+    expected = {
+        "re-upgrade": "upgrade",
+        "downgrade": "before",
+        "re-downgrade": "before",
+        "upgrade again": "upgrade",
+    }
 
     def step(name, direction):
         try:
@@ -574,7 +364,13 @@ def cycle(request):
 
     LAST.clear()
     if failure is None:
-        LAST.update({"url": url, "upgrade": texts["upgrade"], "upgrade again": texts["upgrade again"]})
+        LAST.update(
+            {
+                "url": url,
+                "upgrade": texts["upgrade"],
+                "upgrade again": texts["upgrade again"],
+            }
+        )
     # Sent: each snapshot that differs from what it must equal, and what it must equal.
     needed = set()
     for name, wanted in expected.items():
@@ -585,7 +381,9 @@ def cycle(request):
         "taken": list(texts),
         "snapshots": sent,
         "same": same,
-        "schema_changed": None if "upgrade" not in texts else texts["upgrade"] != texts["before"],
+        "schema_changed": None
+        if "upgrade" not in texts
+        else texts["upgrade"] != texts["before"],
         "failure": failure,
         "rows": {"before": before_rows, "after": after_rows},
     }
@@ -602,7 +400,14 @@ def offline_sql(request, starting, revision):
     output = io.StringIO()
     steps = migration_steps(request, [(revision, "up")])
     try:
-        run_env(request, request["url"], lambda _heads, _context: steps, as_sql=True, starting_rev=starting or None, output=output)
+        run_env(
+            request,
+            request["url"],
+            lambda _heads, _context: steps,
+            as_sql=True,
+            starting_rev=starting or None,
+            output=output,
+        )
     except KeyboardInterrupt:
         raise
     except BaseException as error:  # noqa: BLE001, RUF100
@@ -616,7 +421,11 @@ def offline_sql(request, starting, revision):
 def user_frame(error):
     """The innermost traceback frame outside site-packages: the migration or env.py line at fault."""
     frames = traceback.extract_tb(error.__traceback__)
-    own = [f for f in frames if "site-packages" not in f.filename and f.filename != __file__]
+    own = [
+        f
+        for f in frames
+        if "site-packages" not in f.filename and f.filename != __file__
+    ]
     frame = own[-1] if own else None
     return None if frame is None else {"file": frame.filename, "line": frame.lineno}
 
@@ -630,7 +439,9 @@ def describe(error):
     if isinstance(error, StepFailed):
         return error.error
     detail = {
-        "traceback": "".join(traceback.format_exception(type(error), error, error.__traceback__))[-LOG_LIMIT:],
+        "traceback": "".join(
+            traceback.format_exception(type(error), error, error.__traceback__)
+        )[-LOG_LIMIT:],
         "log": getattr(error, "driver_log", "")[-LOG_LIMIT:],
     }
     if isinstance(error, WrongDatabase):
@@ -651,9 +462,18 @@ def describe(error):
     if type(error).__name__ == "CommandError":
         return {"kind": "alembic", "message": str(error), **detail}
     if isinstance(error, SystemExit):
-        return {"kind": "alembic", "message": f"alembic exited with status {error.code}", **detail}
+        return {
+            "kind": "alembic",
+            "message": f"alembic exited with status {error.code}",
+            **detail,
+        }
     message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    return {"kind": "python", "message": message, "location": user_frame(error), **detail}
+    return {
+        "kind": "python",
+        "message": message,
+        "location": user_frame(error),
+        **detail,
+    }
 
 
 HANDLERS = {
