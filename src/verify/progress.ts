@@ -7,7 +7,7 @@ export function formatTimeLeft(seconds: number): string {
   const whole = Math.max(1, Math.ceil(seconds));
   if (whole < 60) return `${whole} s`;
   const minutes = Math.floor(whole / 60);
-  return `${minutes} min ${whole % 60} s`;
+  return whole % 60 === 0 ? `${minutes} min` : `${minutes} min ${whole % 60} s`;
 }
 
 /** `[██████░░░░] 12/30`, the done part in proportion. */
