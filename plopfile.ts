@@ -1,5 +1,6 @@
 import type { NodePlopAPI } from 'node-plop';
-import { registerGenerators } from './generators/plop.js';
+import { GENERATORS } from './generators/index.js';
+import { registerGenerators } from './src/wizard/plop.js';
 import { lazyProject } from './src/wizard/project.js';
 
 /**
@@ -8,5 +9,5 @@ import { lazyProject } from './src/wizard/project.js';
  * to the versions directory of plop's destination (alembic.ini and the configuration there).
  */
 export default function plopfile(plop: NodePlopAPI): void {
-  registerGenerators(plop, lazyProject(() => plop.getDestBasePath()));
+  registerGenerators(plop, GENERATORS, lazyProject(() => plop.getDestBasePath()));
 }

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchCheckSpeed, checkSpeedTable } from './check-speed.mjs';
 import { importTypeScript } from './import-typescript.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -153,6 +154,10 @@ const table = [
     ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
   ),
 ].join('\n');
-const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n\n${await (await import('./install.mjs')).installReport()}${await (await import('./verify.mjs')).verifySection()}`;
+// check on hand-written histories (every file parsed), next to Python's ast.parse floor and squawk.
+const PYTHON = join(ROOT, '.cache', 'python', 'current', 'bin', 'python');
+const handWritten = checkSpeedTable(benchCheckSpeed({ root: ROOT, bin: BIN, python: existsSync(PYTHON) ? PYTHON : 'python3', sizes: (process.env.BENCH_HAND_SIZES ?? '1000,5000').split(',').map(Number), runs: RUNS }));
+const handWrittenReport = `## check on hand-written histories\n\nCold (no cache, no stamps), medians of ${RUNS} interleaved runs; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end.\n\n${handWritten}\n`;
+const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n\n${handWrittenReport}\n${await (await import('./install.mjs')).installReport()}${await (await import('./verify.mjs')).verifySection()}`;
 writeFileSync(join(ROOT, 'bench', 'results.md'), report);
 process.stdout.write(report);

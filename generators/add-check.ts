@@ -1,11 +1,12 @@
-import { checkNameColumns, deriveName } from '../src/sql/derived-names.js';
-import { compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input, optional } from './questions.js';
-import { checked, expression, identifier } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { checkName } from '../src/operations/default-names.js';
+import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { checked, expression, identifier } from '../src/wizard/validate.js';
 
 export const addCheckGenerator: OperationGenerator<'add_check'> = {
   op: 'add_check',
@@ -26,14 +27,13 @@ export const addCheckGenerator: OperationGenerator<'add_check'> = {
       default: (answers) => {
         const result = checked(context, String(answers.expression), 'check');
         if (typeof result === 'string') return undefined;
-        const columns = checkNameColumns(result.columns, result.text);
-        return deriveName(context.defaults.naming.check, { table: String(answers.table), columns });
+        return checkName(context.defaults.naming, String(answers.table), result);
       },
       validate: optional(identifier),
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'add_check', table: text(answers.table), name: text(answers.name), expression: text(answers.expression) }),
+  toOperation: (answers) => draft('add_check', { table: text(answers.table), name: text(answers.name), expression: text(answers.expression) }),
 
   describe: (answers) => `add ${text(answers.name) ?? 'check'} to ${text(answers.table) ?? 'table'}`,
 

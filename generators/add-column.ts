@@ -1,11 +1,12 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text, type Answers } from './answers.js';
-import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator, OptionValues } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { identifier } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator, OptionValues } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { identifier } from '../src/wizard/validate.js';
 
 /** The options that say the same as the column's flags; giving both ways at once is refused. */
 function columnOptions(options: OptionValues): Answers {
@@ -28,7 +29,7 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
     ...columnQuestions(context, 'column.', { first: true }),
   ],
 
-  toOperation: (answers) => ({ op: 'add_column', table: text(answers.table), column: columnSpec(answers.column) }),
+  toOperation: (answers) => draft('add_column', { table: text(answers.table), column: columnSpec(answers.column) }),
 
   describe: (answers) => `add ${text((answers.column as Answers | undefined)?.name) ?? 'column'} to ${text(answers.table) ?? 'table'}`,
 
@@ -36,6 +37,7 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
     name: 'add-column',
     example: `create-migration add-column users preferences:jsonb --not-null --default "'{}'::jsonb"`,
     usage: 'TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT]',
+    note: "the options are the same as the column's flags; give each one way only",
     help: `Arguments:
   TABLE               the existing table
   COLUMN              ${COLUMN_GRAMMAR}

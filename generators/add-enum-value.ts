@@ -1,9 +1,10 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { operationRule } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { operationRule } from '../src/wizard/validate.js';
 
 const PLACES = [
   { name: 'at the end', value: 'end', short: 'at the end' },
@@ -30,12 +31,11 @@ export const addEnumValueGenerator: OperationGenerator<'add_enum_value'> = {
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'add_enum_value',
+    draft('add_enum_value', {
       enum: text(answers.enum),
-      value: typeof answers.value === 'string' ? answers.value.trim() : answers.value,
-      ...(answers.place === 'after' && { after: answers.label }),
-      ...(answers.place === 'before' && { before: answers.label }),
+      value: typeof answers.value === 'string' ? answers.value.trim() : (answers.value as string | undefined),
+      after: answers.place === 'after' ? (answers.label as string | undefined) : undefined,
+      before: answers.place === 'before' ? (answers.label as string | undefined) : undefined,
     }),
 
   describe: (answers) => `add ${text(answers.value) ?? 'value'} to ${text(answers.enum) ?? 'enum'}`,
@@ -44,6 +44,7 @@ export const addEnumValueGenerator: OperationGenerator<'add_enum_value'> = {
     name: 'add-enum-value',
     example: 'create-migration add-enum-value user_status LOCKED --after INACTIVE',
     usage: 'ENUM VALUE [--after LABEL | --before LABEL]',
+    note: '`--after` or `--before`; neither: at the end',
     help: `Arguments:
   ENUM                the existing enum type
   VALUE               the new label (case matters)

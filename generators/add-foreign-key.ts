@@ -1,15 +1,17 @@
 import { UsageError } from '../src/errors.js';
-import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
-import { identifier, identifierList } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { foreignKeyName } from '../src/operations/default-names.js';
+import type { ReferentialAction } from '../src/sql/definitions.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from '../src/wizard/reference.js';
+import { identifier, identifierList } from '../src/wizard/validate.js';
 
-function action(value: unknown): string | undefined {
+function action(value: unknown): ReferentialAction | undefined {
   const given = text(value);
   return given === undefined || referentialAction(given) === 'NO ACTION' ? undefined : referentialAction(given);
 }
@@ -45,7 +47,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
       default: (answers) => {
         const reference = parseReference(String(answers.references));
         const referredTable = typeof reference === 'string' ? '' : reference.table;
-        return deriveName(context.defaults.naming.foreignKey, { table: String(answers.table), columns: commaList(answers.columns), referredTable });
+        return foreignKeyName(context.defaults.naming, String(answers.table), commaList(answers.columns), referredTable);
       },
       validate: identifier,
     }),
@@ -53,15 +55,15 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
 
   toOperation: (answers) => {
     const reference = parseReference(String(answers.references ?? ''));
-    return compact({
-      op: 'add_foreign_key',
+    return draft('add_foreign_key', {
       table: text(answers.table),
       columns: commaList(answers.columns),
-      references: typeof reference === 'string' ? text(answers.references) : referenceSpec(reference),
+      // Text that is no reference is passed on as given, for the spec reader to refuse with its path.
+      references: typeof reference === 'string' ? (text(answers.references) as unknown as ReturnType<typeof referenceSpec> | undefined) : referenceSpec(reference),
       on_delete: action(answers.on_delete),
       on_update: action(answers.on_update),
       name: text(answers.name),
-      ...(answers.not_valid === true && { not_valid: true }),
+      not_valid: answers.not_valid === true ? true : undefined,
     });
   },
 
@@ -75,6 +77,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
     aliases: ['add-fk'],
     example: 'create-migration add-foreign-key flow_steps flow_id flows.id --on-delete cascade',
     usage: `TABLE COLUMN[,COLUMN...] ${REFERENCE_GRAMMAR} [--on-delete ACTION] [--on-update ACTION] [--not-valid] [--name NAME]`,
+    note: '`ACTION`: `no-action`, `restrict`, `cascade`, `set-null`, `set-default`',
     help: `Arguments:
   TABLE               the table that holds the reference
   COLUMN              its columns, comma-separated for a composite key

@@ -1,11 +1,12 @@
-import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input } from './questions.js';
-import { identifier, identifierList } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { uniqueName } from '../src/operations/default-names.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { identifier, identifierList } from '../src/wizard/validate.js';
 
 export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
   op: 'add_unique',
@@ -18,12 +19,12 @@ export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
     input({
       name: 'name',
       message: 'Constraint name',
-      default: (answers) => deriveName(context.defaults.naming.unique, { table: String(answers.table), columns: commaList(answers.columns) }),
+      default: (answers) => uniqueName(context.defaults.naming, String(answers.table), commaList(answers.columns)),
       validate: identifier,
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'add_unique', table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name) }),
+  toOperation: (answers) => draft('add_unique', { table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name) }),
 
   describe: (answers) => `make ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')} unique`.replace(/\s+/g, ' '),
 

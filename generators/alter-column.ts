@@ -1,11 +1,12 @@
 import { UsageError } from '../src/errors.js';
-import { compact, text, type Answers } from './answers.js';
-import { knownChoice, tableChoice } from './known-choice.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { knownColumn, knownColumns, knownTables } from './known.js';
-import { input, optional } from './questions.js';
-import { columnType, expression, identifier } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { columnType, expression, identifier } from '../src/wizard/validate.js';
 
 const NULLABILITY = [
   { name: 'leave it as it is', value: 'same', short: 'unchanged' },
@@ -77,23 +78,20 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
 
   toOperation: (answers: Answers) => {
     const changeDefault = answers.change_default === true || answers.server_default !== undefined;
-    return {
-      ...compact({
-        op: 'alter_column',
-        table: text(answers.table),
-        column: text(answers.column),
-        type: text(answers.type),
-        using: text(answers.using),
-        from_type: text(answers.from_type),
-        from_using: text(answers.from_using),
-        ...(answers.nullability === 'not-null' && { nullable: false }),
-        ...(answers.nullability === 'null' && { nullable: true }),
-        backfill: text(answers.backfill),
-        ...(answers.not_valid === true && { not_valid: true }),
-      }),
-      ...(changeDefault && { server_default: defaultOf(answers.server_default ?? '') }),
-      ...(changeDefault && defaultOf(answers.from_server_default) !== undefined && defaultOf(answers.from_server_default) !== null && { from_server_default: defaultOf(answers.from_server_default) }),
-    };
+    const fromDefault = defaultOf(answers.from_server_default);
+    return draft('alter_column', {
+      table: text(answers.table),
+      column: text(answers.column),
+      type: text(answers.type),
+      using: text(answers.using),
+      from_type: text(answers.from_type),
+      from_using: text(answers.from_using),
+      nullable: answers.nullability === 'not-null' ? false : answers.nullability === 'null' ? true : undefined,
+      backfill: text(answers.backfill),
+      not_valid: answers.not_valid === true ? true : undefined,
+      server_default: changeDefault ? defaultOf(answers.server_default ?? '') : undefined,
+      from_server_default: changeDefault && fromDefault !== null ? fromDefault : undefined,
+    });
   },
 
   describe: (answers) => `change ${text(answers.table) ?? 'table'} ${text(answers.column) ?? 'column'}`,
@@ -102,6 +100,7 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
     name: 'alter-column',
     example: "create-migration alter-column users preferences --not-null --backfill \"'{}'::jsonb\"",
     usage: 'TABLE COLUMN [--type TYPE [--using EXPR] --from-type TYPE [--from-using EXPR]] [--not-null [--backfill EXPR] [--not-valid] | --null] [--default EXPR | --drop-default] [--from-default EXPR]',
+    note: 'at least one change: `--type` (with its conversions), `--not-null` or `--null`, `--default` or `--drop-default`',
     help: `Arguments:
   TABLE                 the table
   COLUMN                the column to change; give at least one change:

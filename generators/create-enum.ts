@@ -1,8 +1,8 @@
-import { commaList, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input } from './questions.js';
-import { enumLabels, identifier } from './validate.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { enumLabels, identifier } from '../src/wizard/validate.js';
 
 export const createEnumGenerator: OperationGenerator<'create_enum'> = {
   op: 'create_enum',
@@ -14,13 +14,11 @@ export const createEnumGenerator: OperationGenerator<'create_enum'> = {
     input({ name: 'values', message: 'Values, comma-separated, in order (e.g. ADMIN, USER, AUDITOR)', validate: enumLabels }),
   ],
 
-  toOperation: (answers) => ({ op: 'create_enum', name: text(answers.name), values: commaList(answers.values) }),
+  toOperation: (answers) => draft('create_enum', { name: text(answers.name), values: commaList(answers.values) }),
 
   describe: (answers) => `create enum ${text(answers.name) ?? ''}`.trim(),
 
   supporting: true,
-
-  enumsCreated: (answers) => (text(answers.name) !== undefined ? [text(answers.name)!] : []),
 
   command: {
     name: 'create-enum',

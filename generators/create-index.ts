@@ -1,11 +1,12 @@
-import { deriveName } from '../src/sql/derived-names.js';
-import { commaList, compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import { knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input, optional } from './questions.js';
-import { expression, identifier, identifierList, qualifiedName } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { indexName } from '../src/operations/default-names.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTables } from '../src/wizard/known.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { expression, identifier, identifierList, qualifiedName } from '../src/wizard/validate.js';
 
 const OTHER = '\u0000other';
 const METHODS = [
@@ -45,22 +46,21 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
     input({
       name: 'name',
       message: 'Index name',
-      default: (answers) => deriveName(context.defaults.naming.index, { table: String(answers.table), columns: commaList(answers.columns) }),
+      default: (answers) => indexName(context.defaults.naming, String(answers.table), commaList(answers.columns)),
       validate: identifier,
     }),
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'create_index',
+    draft('create_index', {
       table: text(answers.table),
       columns: commaList(answers.columns),
       name: text(answers.name),
-      ...(answers.unique === true && { unique: true }),
+      unique: answers.unique === true ? true : undefined,
       using: text(answers.using),
       opclass: text(answers.opclass),
       where: text(answers.where),
-      ...(answers.concurrently === true && { concurrently: true }),
+      concurrently: answers.concurrently === true ? true : undefined,
     }),
 
   describe: (answers) => `index ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')}`.trim(),

@@ -1,9 +1,9 @@
-import { text, type Answers } from './answers.js';
-import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { input } from './questions.js';
-import { freeText, identifier } from './validate.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { freeText, identifier } from '../src/wizard/validate.js';
 
 export const createTableGenerator: OperationGenerator<'create_table'> = {
   op: 'create_table',
@@ -21,12 +21,12 @@ export const createTableGenerator: OperationGenerator<'create_table'> = {
   ],
 
   // Keys in the order the README writes them: the spec is kept in the file as written.
-  toOperation: (answers) => ({
-    op: 'create_table',
-    table: text(answers.table),
-    ...(text(answers.comment) !== undefined && { comment: text(answers.comment) }),
-    columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
-  }),
+  toOperation: (answers) =>
+    draft('create_table', {
+      table: text(answers.table),
+      comment: text(answers.comment),
+      columns: ((answers.columns ?? []) as Answers[]).map(columnSpec),
+    }),
 
   describe: (answers) => `create ${text(answers.table) ?? 'table'}`,
 

@@ -1,11 +1,11 @@
-import { text, type Answers } from './answers.js';
-import { columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { knownColumn, knownColumns, knownTables } from './known.js';
-import { knownChoice, tableChoice } from './known-choice.js';
-import { askedWhen } from './questions.js';
-import { identifier } from './validate.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
+import { columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { askedWhen } from '../src/wizard/questions.js';
+import { identifier } from '../src/wizard/validate.js';
 
 export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
   op: 'drop_column',
@@ -31,7 +31,7 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
   toOperation: (answers) => {
     const column = columnSpec(answers.column);
     const onlyName = Object.keys(column).length === 1 && typeof column.name === 'string';
-    return { op: 'drop_column', table: text(answers.table), column: onlyName ? column.name : column };
+    return draft('drop_column', { table: text(answers.table), column: onlyName ? column.name : column });
   },
 
   describe: (answers) => `drop ${text((answers.column as Answers | undefined)?.name) ?? 'column'} from ${text(answers.table) ?? 'table'}`,
@@ -40,6 +40,7 @@ export const dropColumnGenerator: OperationGenerator<'drop_column'> = {
     name: 'drop-column',
     example: 'create-migration drop-column documents is_published:boolean:not-null:default=false',
     usage: 'TABLE COLUMN',
+    note: "`COLUMN` is the column's name when the known schema holds it, else `NAME:TYPE[:FLAG...]` as it is now (the downgrade re-adds it from that)",
     help: `Arguments:
   TABLE               the table
   COLUMN              the column's NAME when the known schema (the history's specs, or

@@ -1,10 +1,11 @@
-import { compact, text } from './answers.js';
-import { tableChoice } from './known-choice.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { knownConstraint, knownTables } from './known.js';
-import { input, optional } from './questions.js';
-import { identifier, operationRule } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownConstraint, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { identifier, operationRule } from '../src/wizard/validate.js';
 
 export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
   op: 'drop_constraint',
@@ -22,7 +23,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'drop_constraint', table: text(answers.table), name: text(answers.name), definition: text(answers.definition) }),
+  toOperation: (answers) => draft('drop_constraint', { table: text(answers.table), name: text(answers.name), definition: text(answers.definition) }),
 
   describe: (answers) => `drop ${text(answers.name) ?? 'constraint'} from ${text(answers.table) ?? 'table'}`,
 
@@ -30,6 +31,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
     name: 'drop-constraint',
     example: 'create-migration drop-constraint flow_steps ck_flow_steps_position "CHECK (position > 0)"',
     usage: 'TABLE NAME [DEFINITION]',
+    note: 'the downgrade re-adds the constraint from its definition, or from the known schema',
     help: `Arguments:
   TABLE               the table
   NAME                the constraint to drop

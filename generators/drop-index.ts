@@ -1,9 +1,10 @@
-import { commaList, compact, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { knownIndex } from './known.js';
-import { input, optional } from './questions.js';
-import { expression, identifier, identifierList } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { commaList, draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { knownIndex } from '../src/wizard/known.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { input, optional } from '../src/wizard/questions.js';
+import { expression, identifier, identifierList } from '../src/wizard/validate.js';
 
 export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   op: 'drop_index',
@@ -33,13 +34,12 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'drop_index',
+    draft('drop_index', {
       name: text(answers.name),
-      ...(answers.concurrently === true && { concurrently: true }),
+      concurrently: answers.concurrently === true ? true : undefined,
       table: text(answers.table),
-      ...(commaList(answers.columns).length > 0 && { columns: commaList(answers.columns) }),
-      ...(answers.unique === true && { unique: true }),
+      columns: commaList(answers.columns).length > 0 ? commaList(answers.columns) : undefined,
+      unique: answers.unique === true ? true : undefined,
       using: text(answers.using) === 'btree' ? undefined : text(answers.using),
       where: text(answers.where),
     }),
@@ -50,6 +50,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
     name: 'drop-index',
     example: 'create-migration drop-index ix_docs_title docs title',
     usage: 'NAME [TABLE COLUMN...] [--concurrently] [--unique] [--using METHOD] [--where EXPR]',
+    note: 'the downgrade re-creates the index from its table and columns, or from the known schema',
     help: `Arguments:
   NAME                the index to drop
   TABLE COLUMN...     its table and columns: with them the downgrade re-creates the index

@@ -1,10 +1,10 @@
-import { text, type Answers } from './answers.js';
-import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from './column.js';
-import { tableChoice } from './known-choice.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf } from './positionals.js';
-import { knownTable, knownTables } from './known.js';
-import { identifier } from './validate.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
+import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { tableChoice } from '../src/wizard/known-choice.js';
+import { knownTable, knownTables } from '../src/wizard/known.js';
+import { missingOf } from '../src/wizard/positionals.js';
+import { identifier } from '../src/wizard/validate.js';
 
 export const dropTableGenerator: OperationGenerator<'drop_table'> = {
   op: 'drop_table',
@@ -30,7 +30,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
 
   toOperation: (answers) => {
     const columns = (answers.columns ?? []) as Answers[];
-    return { op: 'drop_table', table: text(answers.table), ...(columns.length > 0 && { columns: columns.map(columnSpec) }) };
+    return draft('drop_table', { table: text(answers.table), columns: columns.length > 0 ? columns.map(columnSpec) : undefined });
   },
 
   describe: (answers) => `drop ${text(answers.table) ?? 'table'}`,
@@ -39,6 +39,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
     name: 'drop-table',
     example: 'create-migration drop-table temp_imports id:bigint:pk payload:jsonb',
     usage: 'TABLE [COLUMN...]',
+    note: 'the downgrade re-creates the table from its columns, or from the known schema',
     help: `Arguments:
   TABLE               the table to drop, with its rows
   COLUMN              its columns as they are now, ${COLUMN_GRAMMAR}

@@ -1,8 +1,9 @@
-import { compact, text } from './answers.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { operationRule } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { operationRule } from '../src/wizard/validate.js';
 
 export const executeGenerator: OperationGenerator<'execute'> = {
   op: 'execute',
@@ -35,11 +36,10 @@ export const executeGenerator: OperationGenerator<'execute'> = {
   ],
 
   toOperation: (answers) =>
-    compact({
-      op: 'execute',
+    draft('execute', {
       upgrade: text(answers.upgrade),
       downgrade: answers.undo === 'irreversible' ? undefined : text(answers.downgrade),
-      ...(answers.undo === 'irreversible' && { irreversible: true }),
+      irreversible: answers.undo === 'irreversible' ? true : undefined,
     }),
 
   describe: () => 'run sql',

@@ -1,4 +1,4 @@
-import type { OperationName } from '../src/operations/model.js';
+import { generatorList, type Generators, type OperationGenerator } from '../src/wizard/generator.js';
 import { addCheckGenerator } from './add-check.js';
 import { addColumnGenerator } from './add-column.js';
 import { addEnumValueGenerator } from './add-enum-value.js';
@@ -14,14 +14,8 @@ import { dropIndexGenerator } from './drop-index.js';
 import { dropTableGenerator } from './drop-table.js';
 import { executeGenerator } from './execute.js';
 import { renameColumnGenerator } from './rename-column.js';
-import type { OperationGenerator } from './generator.js';
 
-type Generators = { readonly [N in OperationName]: OperationGenerator<N> };
-
-/**
- * One generator per operation of the registry: an operation without one fails the build, so
- * the wizard, plop and the one-line commands always offer every operation. In menu order.
- */
+/** Every operation's prompts and one-line command, in menu order (see Generators). */
 export const GENERATORS: Generators = {
   create_table: createTableGenerator,
   add_column: addColumnGenerator,
@@ -40,8 +34,4 @@ export const GENERATORS: Generators = {
   execute: executeGenerator,
 };
 
-export const GENERATOR_LIST: readonly OperationGenerator[] = Object.values(GENERATORS);
-
-export function generatorFor(op: string): OperationGenerator | undefined {
-  return Object.hasOwn(GENERATORS, op) ? GENERATORS[op as OperationName] : undefined;
-}
+export const GENERATOR_LIST: readonly OperationGenerator[] = generatorList(GENERATORS);

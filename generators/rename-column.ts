@@ -1,10 +1,11 @@
-import { compact, text } from './answers.js';
-import { knownChoice, tableChoice } from './known-choice.js';
-import { knownColumns, knownTables } from './known.js';
-import type { OperationGenerator } from './generator.js';
-import { missingOf, noMoreThan } from './positionals.js';
-import { input } from './questions.js';
-import { identifier } from './validate.js';
+import { compact } from '../src/fields/raw.js';
+import { draft, text } from '../src/wizard/answers.js';
+import type { OperationGenerator } from '../src/wizard/generator.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { knownColumns, knownTables } from '../src/wizard/known.js';
+import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { input } from '../src/wizard/questions.js';
+import { identifier } from '../src/wizard/validate.js';
 
 export const renameColumnGenerator: OperationGenerator<'rename_column'> = {
   op: 'rename_column',
@@ -21,7 +22,7 @@ export const renameColumnGenerator: OperationGenerator<'rename_column'> = {
     }),
   ],
 
-  toOperation: (answers) => compact({ op: 'rename_column', table: text(answers.table), from: text(answers.from), to: text(answers.to) }),
+  toOperation: (answers) => draft('rename_column', { table: text(answers.table), from: text(answers.from), to: text(answers.to) }),
 
   describe: (answers) => `rename ${text(answers.table) ?? 'table'} ${text(answers.from) ?? 'column'} to ${text(answers.to) ?? 'column'}`,
 

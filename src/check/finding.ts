@@ -15,14 +15,22 @@ export interface Finding {
 /** A finding of a per-file rule, before it is tied to a file name (so it can be cached by content). */
 export type FileFinding = Omit<Finding, 'file'>;
 
-/** What every rule declares about itself, for --help, the README and the findings it makes. */
+/**
+ * What every rule declares about itself, once: the README's rule table, `check --help`, the
+ * findings' defaults and the fixture test all read it from the registry (rules/index.ts).
+ */
 export interface RuleInfo {
+  /** Also the name of its fixture folder, test/fixtures/check/<id> (or history/<id>). */
   readonly id: string;
   readonly severity: Severity;
   /** The problem, in one line. */
   readonly summary: string;
-  /** The usual fix, in one line. */
+  /** The usual fix, in one line, naming the safe form. */
   readonly fix: string;
+  /** One line of a migration the rule reports, for the README; a bad fixture of the rule holds it on a marked line. */
+  readonly example: string;
+  /** A lock-safety rule: a warning that `check --strict-locks` reports as an error. */
+  readonly lockSafety?: true;
 }
 
 export function byPlace(a: Finding, b: Finding): number {

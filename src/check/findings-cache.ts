@@ -23,9 +23,14 @@ interface Stored {
   readonly entries: Record<string, readonly FileFinding[]>;
 }
 
-/** Where the cache lives: CREATE_MIGRATION_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache, /create-migration. */
-export function cacheDirectory(env: Readonly<Record<string, string | undefined>>): string {
+/**
+ * Where the cache lives: CREATE_MIGRATION_CACHE_DIR, else the platform's cache directory:
+ * $XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows.
+ */
+export function cacheDirectory(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): string {
   if (env.CREATE_MIGRATION_CACHE_DIR) return env.CREATE_MIGRATION_CACHE_DIR;
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'create-migration');
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'create-migration', 'Cache');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'create-migration');
 }
 

@@ -120,7 +120,7 @@ async function wizard(argv: string[], io: CliIo): Promise<number> {
   if (!isInteractive(io)) throw await noTerminal();
   // The wizard checks answers with PostgreSQL's parser: its WASM compiles while the prompts load.
   void import('../sql/sql-parser.js').then(({ loadSqlParser }) => loadSqlParser().catch(() => undefined));
-  const { runWizard } = await import('../wizard/run-wizard.js');
+  const { runWizard } = await import('./run-wizard.js');
   return runWizard(io, { dir: values.dir });
 }
 

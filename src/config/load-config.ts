@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { SpecProblem } from '../errors.js';
-import { isRecord } from '../spec/spec-node.js';
+import { isRecord } from '../fields/spec-node.js';
 import { ConfigError } from './config-error.js';
 import { readConfig, type ProjectConfig } from './read-config.js';
 

@@ -1,7 +1,7 @@
 import type { SpecProblem } from '../errors.js';
-import { readIdentifier } from '../spec/fields.js';
-import { readDuration, readExtensionTypes } from '../spec/read-spec.js';
-import { isRecord, SpecNode } from '../spec/spec-node.js';
+import { readIdentifier } from '../fields/readers.js';
+import { readDuration, readExtensionTypes } from '../fields/readers.js';
+import { isRecord, SpecNode } from '../fields/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
 import { NAMING_KEYS, namingPatternProblem } from './naming-pattern.js';
 

@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, type SpecProblem } from '../errors.js';
+import { HistoryError, UsageError, type SpecProblem } from '../errors.js';
 import { withDirectoryLock } from '../fs/directory-lock.js';
 import { writeNewFile } from '../fs/write-new-file.js';
 import type { RevisionFile } from '../history/graph.js';
-import { directoryOf, readHistory, type History } from '../history/read-history.js';
+import { directoryOf, historyFiles, readHistory, type History } from '../history/read-history.js';
 import type { ProjectSettings } from '../project/settings.js';
-import { schemaKnowledge } from '../schema/knowledge.js';
-import { readSpec } from '../spec/read-spec.js';
-import { sqlParserFor, startLoadingSqlParserFor } from '../sql/sql-parser.js';
+import type { VersionLocations } from '../project/versions-directory.js';
+import { schemaKnowledge } from '../known-schema/knowledge.js';
+import { readSpec, type SchemaKnowledge } from '../spec-file/read-spec.js';
+import { holdsSql } from '../operations/raw-scan.js';
+import { sqlParserIf, startLoadingSqlParserIf } from '../sql/sql-parser.js';
 import { toolVersion } from '../tool-version.js';
 import { composeMigration, findParent, type ComposedMigration } from './compose.js';
 
@@ -37,12 +39,18 @@ export interface WrittenMigration extends ComposedMigration {
  * Where a new migration goes, as `alembic revision` decides: the one version location; with
  * several, the directory of the head it follows (a first migration must be told which).
  */
-function targetDirectory(history: History, locations: readonly string[], source: string, parent: RevisionFile | undefined): string {
-  if (locations.length === 1) return locations[0]!;
+function targetDirectory(history: History, locations: VersionLocations, parent: RevisionFile | undefined): string {
+  const { directories, source } = locations;
+  if (directories.length === 1) return directories[0]!;
   if (parent === undefined) {
-    throw new UsageError(`${source} names ${locations.length} directories and the history has no head to follow, so the new migration's directory is unknown; pass --dir with one of them`);
+    throw new UsageError(`${source} names ${directories.length} directories and the history has no head to follow, so the new migration's directory is unknown; pass --dir with one of them`);
   }
   return directoryOf(history, parent);
+}
+
+/** Runs in one project take turns on its first version location, whichever directory they write to. */
+function lockDirectory(locations: VersionLocations): string {
+  return locations.directories[0]!;
 }
 
 /**
@@ -52,15 +60,33 @@ function targetDirectory(history: History, locations: readonly string[], source:
  * head it follows, render it, and write it without ever replacing a file.
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
-  const { versions, defaults } = options.settings;
-  let directory = versions.directories[0]!;
+  const { versions } = options.settings;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
-    startLoadingSqlParserFor(raw);
-    const history = readHistory(versions.directories, versions.recursive);
-    const parent = findParent(history, options.head);
-    directory = targetDirectory(history, versions.directories, versions.source, parent);
-    if (!existsSync(directory)) throw new UsageError(`the versions directory ${directory} does not exist; create it`);
+    startLoadingSqlParserIf(holdsSql(raw));
+    const composed = await composeFromHistory(raw, readHistory(versions.directories, versions.recursive), options);
+    if (!options.dryRun) writeNewFile(composed.path, composed.content);
+    return composed;
+  };
+  return options.dryRun ? await run() : await withDirectoryLock(lockDirectory(versions), run);
+}
+
+/**
+ * The migration of `raw` after `history` (read already), composed but not written: checked
+ * against the schema the history's specs build, or against `knowledge` when the caller has it.
+ */
+export async function composeFromHistory(
+  raw: unknown,
+  history: History,
+  options: Omit<WriteOptions, 'dryRun'> & { readonly knowledge?: SchemaKnowledge },
+): Promise<WrittenMigration> {
+  const { versions, defaults } = options.settings;
+  const parent = findParent(history, options.head);
+  const directory = targetDirectory(history, versions, parent);
+  if (!existsSync(directory)) throw new UsageError(`the versions directory ${directory} does not exist; create it`);
+  const checksSql = holdsSql(raw);
+  let knowledge = options.knowledge;
+  if (knowledge === undefined) {
     const known = await schemaKnowledge(history.revisions, {
       defaults,
       strict: options.schemaChecks !== false,
@@ -68,13 +94,28 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
       ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
     });
     options.onWarnings?.(known.warnings);
-    const { migration, warnings } = readSpec(raw, await sqlParserFor(raw), defaults, known.knowledge);
-    options.onWarnings?.(warnings);
-    const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion(), parent);
-    if (!options.dryRun) writeNewFile(join(directory, composed.fileName), composed.content);
-    return composed;
-  };
-  // Runs in one project take turns on its first version location, whichever directory they write to.
-  const composed = options.dryRun ? await run() : await withDirectoryLock(versions.directories[0]!, run);
+    knowledge = known.knowledge;
+  }
+  const { migration, warnings } = readSpec(raw, await sqlParserIf(checksSql, raw), defaults, knowledge);
+  options.onWarnings?.(warnings);
+  const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion(), parent);
   return { ...composed, path: join(directory, composed.fileName) };
+}
+
+/**
+ * Writes a migration composed earlier (the wizard's preview) exactly as it was shown, under the
+ * project's lock: unless the history's migration files are no longer `files` (the ones it was
+ * read from), which would make its number or parent wrong.
+ */
+export async function writeComposed(locations: VersionLocations, composed: WrittenMigration, files: readonly string[]): Promise<void> {
+  await withDirectoryLock(lockDirectory(locations), () => {
+    const now = historyFiles(readHistory(locations.directories, locations.recursive));
+    const added = now.filter((file) => !files.includes(file));
+    const removed = files.filter((file) => !now.includes(file));
+    if (added.length > 0 || removed.length > 0) {
+      const changes = [...added.map((file) => `${file} added`), ...removed.map((file) => `${file} removed`)].join(', ');
+      throw new HistoryError(`the versions directory changed since the preview (${changes}); nothing was written: run create-migration again`);
+    }
+    writeNewFile(composed.path, composed.content);
+  });
 }

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { RevisionValue } from './python-assignments.js';
 
 /** One migration file as far as the chain is concerned. */
@@ -8,11 +7,12 @@ export interface RevisionFile {
   readonly downRevisions: readonly string[];
   readonly revisionLine: number;
   readonly downRevisionLine: number;
+  /** Alembic's branch_labels: names for the branch this revision starts (or belongs to). */
+  readonly branchLabels?: readonly string[];
+  /** Alembic's depends_on: revisions (or branch labels) that must be applied first, across branches. */
+  readonly dependsOn?: readonly string[];
   /** The JSON of the spec a generated file carries, unparsed. */
   readonly spec?: string;
-  /** branch_labels and depends_on, when the file sets them (as literals). */
-  readonly branchLabels?: readonly string[];
-  readonly dependsOn?: readonly string[];
 }
 
 export interface HistoryProblem {
@@ -73,12 +73,12 @@ export function chainProblems(revisions: readonly RevisionFile[]): HistoryProble
 const NUMBERED = /^(\d+)_/;
 
 /**
- * The number of a numbered migration written as this tool writes them: its file name and its
- * revision id both start with it. Hash-named files (even all-digit hashes) and date-prefixed file
- * templates do not count.
+ * The number of a numbered migration: its file name and its revision id both start with it.
+ * Hash-named files (even all-digit hashes) and date-prefixed file templates do not count.
  */
 export function migrationNumber(revision: RevisionFile): number | undefined {
-  const match = NUMBERED.exec(basename(revision.file));
+  // The file's own name: in a recursive version location `file` starts with its subdirectory.
+  const match = NUMBERED.exec(revision.file.slice(revision.file.lastIndexOf('/') + 1));
   if (!match) return undefined;
   const digits = match[1]!;
   return revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;
@@ -92,7 +92,7 @@ export function migrationNumber(revision: RevisionFile): number | undefined {
 export function fileNumber(revision: RevisionFile): number | undefined {
   const ours = migrationNumber(revision);
   if (ours !== undefined) return ours;
-  const name = basename(revision.file);
+  const name = revision.file.slice(revision.file.lastIndexOf('/') + 1);
   const match = NUMBERED.exec(name);
   if (!match) return undefined;
   const after = name.slice(match[0].length);

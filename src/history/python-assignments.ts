@@ -15,7 +15,6 @@ export interface Assignment {
 export interface ModuleAssignments {
   readonly revision?: Assignment;
   readonly downRevision?: Assignment;
-  /** branch_labels and depends_on, read when they follow the two above as Alembic's template writes them. */
   readonly branchLabels?: Assignment;
   readonly dependsOn?: Assignment;
   /** Why a target assignment could not be read, when it could not. */
@@ -23,6 +22,7 @@ export interface ModuleAssignments {
 }
 
 const TARGET = /(revision|down_revision|branch_labels|depends_on)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/y;
+const KEYS = { revision: 'revision', down_revision: 'downRevision', branch_labels: 'branchLabels', depends_on: 'dependsOn' } as const;
 const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
 
 interface Cursor {
@@ -151,11 +151,8 @@ const BACKSLASH = 92;
 /** What the scanner must stop at: all else is skipped in one search. */
 const SIGNIFICANT = /[\n#\\"'()[\]{}]/g;
 
-type AssignmentKey = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn';
-const ASSIGNMENT_KEYS: Readonly<Record<string, AssignmentKey>> = { revision: 'revision', down_revision: 'downRevision', branch_labels: 'branchLabels', depends_on: 'dependsOn' };
-
 export function readModuleAssignments(text: string): ModuleAssignments {
-  const found: { -readonly [K in AssignmentKey]?: Assignment } = {};
+  const found: { -readonly [K in (typeof KEYS)[keyof typeof KEYS]]?: Assignment } = {};
   let depth = 0;
   let lineStart = true;
   let pos = 0;
@@ -166,25 +163,27 @@ export function readModuleAssignments(text: string): ModuleAssignments {
       TARGET.lastIndex = pos;
       const match = TARGET.exec(text);
       if (match) {
-        const valueStart = TARGET.lastIndex;
-        cursor.pos = valueStart;
+        cursor.pos = TARGET.lastIndex;
         const value = readValue(text, cursor);
         const line = lineAt(text, pos);
-        const key = ASSIGNMENT_KEYS[match[1]!]!;
-        const literal = value !== undefined && atStatementEnd(text, cursor);
-        if (!literal && (key === 'branchLabels' || key === 'dependsOn')) {
-          // Not needed to chain revisions: a value that is not a literal is left unread.
-          pos = valueStart;
+        const key = KEYS[match[1] as keyof typeof KEYS];
+        if ((value === undefined || !atStatementEnd(text, cursor)) && (key === 'branchLabels' || key === 'dependsOn')) {
+          // Names from elsewhere (`(cli.EXPAND_BRANCH,)`): dependencies are left unknown, and labels
+          // are known by their expression, so two revisions naming the same constant share a label.
+          const end = text.indexOf('\n', TARGET.lastIndex);
+          const expression = text.slice(TARGET.lastIndex, end === -1 ? text.length : end).replace(/#.*$/, '').trim();
+          if (key === 'branchLabels' && expression !== '') found.branchLabels = { value: [expression], line: lineAt(text, pos) };
+          pos = TARGET.lastIndex;
           lineStart = false;
           continue;
         }
-        if (!literal) {
+        if (value === undefined || !atStatementEnd(text, cursor)) {
           return { ...found, problem: { line, message: `${match[1]} must be a string literal, None, or a tuple of strings` } };
         }
         if (key === 'revision' && typeof value !== 'string') {
           return { ...found, problem: { line, message: 'revision must be a string literal' } };
         }
-        found[key] = { value: value!, line };
+        found[key] = { value, line };
         if (found.revision && found.downRevision && found.branchLabels && found.dependsOn) return found;
         pos = cursor.pos;
         lineStart = false;

@@ -51,3 +51,8 @@ export function readHistory(directories: readonly string[], recursive: boolean):
 export function directoryOf(history: History, revision: RevisionFile): string {
   return dirname(join(history.root, revision.file));
 }
+
+/** Every migration file of the history (the readable and the unreadable), by name: to tell whether the history changed. */
+export function historyFiles(history: History): string[] {
+  return [...history.revisions, ...history.unreadable].map((entry) => entry.file).sort();
+}

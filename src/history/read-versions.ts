@@ -22,7 +22,8 @@ function isMigrationFileName(name: string): boolean {
   return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
 }
 
-function migrationFileNames(directory: string): string[] {
+/** The names of the migration files of `directory`, sorted. */
+export function migrationFileNames(directory: string): string[] {
   return readdirSync(directory).filter(isMigrationFileName).sort();
 }
 
@@ -62,7 +63,8 @@ function readFileAssignments(path: string, buffer: Buffer): { found: ModuleAssig
   if (decode !== undefined) {
     const text = buffer.toString('utf8', 0, decode);
     const head = readModuleAssignments(text);
-    if (head.revision && head.downRevision && !head.problem) return { found: head, text };
+    // branch_labels follows down_revision in Alembic's layout: a head without it may cut it off.
+    if (head.revision && head.downRevision && head.branchLabels && !head.problem) return { found: head, text };
   }
   const whole = complete ? buffer.toString('utf8', 0, length) : readFileSync(path, 'utf8');
   return { found: readModuleAssignments(whole), text: whole };
@@ -79,13 +81,6 @@ function specOf(text: string): { spec?: string } {
   return line.startsWith('# {') ? { spec: line.slice(2) } : {};
 }
 
-/** branch_labels and depends_on, when set. */
-function branchesOf(found: ModuleAssignments): Pick<RevisionFile, 'branchLabels' | 'dependsOn'> {
-  const labels = downRevisionList(found.branchLabels?.value);
-  const dependsOn = downRevisionList(found.dependsOn?.value);
-  return { ...(labels.length > 0 && { branchLabels: labels }), ...(dependsOn.length > 0 && { dependsOn }) };
-}
-
 function revisionOf(file: string, { found, text }: { found: ModuleAssignments; text: string }, revisions: RevisionFile[], unreadable: HistoryProblem[]): void {
   if (found.problem) {
     unreadable.push({ file, ...found.problem });
@@ -96,12 +91,19 @@ function revisionOf(file: string, { found, text }: { found: ModuleAssignments; t
       file,
       revision: found.revision.value,
       downRevisions: downRevisionList(found.downRevision?.value),
+      ...labelsAndDependencies(found),
       revisionLine: found.revision.line,
       downRevisionLine: found.downRevision?.line ?? found.revision.line,
       ...specOf(text),
-      ...branchesOf(found),
     });
   }
+}
+
+/** branch_labels and depends_on, when the file sets them to anything but None. */
+function labelsAndDependencies(found: ModuleAssignments): Pick<RevisionFile, 'branchLabels' | 'dependsOn'> {
+  const labels = downRevisionList(found.branchLabels?.value);
+  const dependencies = downRevisionList(found.dependsOn?.value);
+  return { ...(labels.length > 0 && { branchLabels: labels }), ...(dependencies.length > 0 && { dependsOn: dependencies }) };
 }
 
 /** The revision and down_revision of each file, without running Python. */

@@ -1,8 +1,9 @@
-import type { Migration, RenderContext, Setting, Statement } from '../operations/model.js';
+import type { Migration, RenderContext, Setting } from '../operations/model.js';
 import { operationKind } from '../operations/registry.js';
 import { schemaQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { quoteIdent } from '../sql/identifiers.js';
+import type { Statement } from '../sql/statement.js';
 
 /** The statements of one operation, under a comment that says what they do. */
 export interface Step {

@@ -1,22 +1,43 @@
-import { readExpression, readIdentifier } from '../spec/fields.js';
-import { addCheck as addCheckStatements, checkDefinition, dropConstraint } from '../sql/ddl.js';
-import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { checkDef } from './column.js';
-import type { AddCheck } from './model.js';
+import { flag, name, optional, sql } from '../fields/kinds.js';
 import { addConstraintTo } from '../schema/changes.js';
-import { expectNoConstraint, expectTable } from '../schema/expectations.js';
+import { addCheck as addCheckStatements, checkDefinition, dropConstraint } from '../sql/ddl.js';
+import type { CheckDef } from '../sql/definitions.js';
+import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { constraint } from './claims.js';
+import { checkDef } from './column.js';
+import { expectNoConstraint, expectTable } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const addCheck: OperationKind<AddCheck> = {
+export interface AddCheck {
+  readonly op: 'add_check';
+  readonly table: string;
+  readonly check: CheckDef;
+}
+
+const fields = {
+  table: name('table'),
+  name: optional(name('constraint', { creates: true, derived: 'ck_{table}_{columns it reads}' })),
+  expression: sql('check'),
+  not_valid: flag(false),
+};
+
+export const addCheck: OperationKind<AddCheck, typeof fields> = {
   op: 'add_check',
   summary: 'add a named CHECK constraint, guarded on its own by pg_constraint for that table (not_valid: validate separately)',
-  fields: ['table', 'name', 'expression', 'not_valid'],
+  fields,
+  doc: {
+    text: 'a named CHECK constraint, guarded by `pg_constraint` for that table.',
+    example: `- op: add_check
+  table: users
+  name: chk_users_status          # optional: ck_{table}_{columns it reads}
+  expression: "status IN ('pending', 'active') OR status IS NULL"`,
+  },
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const given = readIdentifier(node.field('name'), { required: false });
-    const expression = readExpression(node.field('expression'), context, 'check', { required: true });
-    const notValid = node.field('not_valid').boolean(false);
+    const table = node.read('table');
+    const given = node.read('name');
+    const expression = node.read('expression');
+    const notValid = node.read('not_valid');
     if (table === undefined || expression === undefined) return undefined;
     const check = checkDef(context, table, given, expression, notValid);
     expectTable(context, node.field('table'), table);
@@ -24,6 +45,7 @@ export const addCheck: OperationKind<AddCheck> = {
     return { op: 'add_check', table, check };
   },
 
+  claims: (operation) => [constraint(operation.table, operation.check.name)],
   describe: (operation, { schema }) => `Add check ${quoteIdent(operation.check.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => addCheckStatements(schema, operation.table, operation.check),
   downgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.check.name) }],

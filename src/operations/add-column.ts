@@ -1,23 +1,38 @@
-import { readIdentifier } from '../spec/fields.js';
-import type { SpecNode } from '../spec/spec-node.js';
-import { deriveName } from '../sql/derived-names.js';
-import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
-import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { COLUMN_FIELDS, readColumn } from './column.js';
+import type { FieldsNode } from '../fields/fields-node.js';
+import { name, record } from '../fields/kinds.js';
 import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
 import type { SchemaModel } from '../schema/model.js';
-import { expectNoColumn, expectTable } from '../schema/expectations.js';
-import type { AddColumn, ColumnDef, Statement } from './model.js';
+import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
+import type { ColumnDef } from '../sql/definitions.js';
+import { qualify, quoteIdent } from '../sql/identifiers.js';
+import type { Statement } from '../sql/statement.js';
+import { columnClaims, indexBacked } from './claims.js';
+import { COLUMN_FIELDS, readColumn } from './column.js';
+import { primaryKeyName as keyName } from './default-names.js';
+import { expectNoColumn, expectTable } from './expectations.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
+export interface AddColumn {
+  readonly op: 'add_column';
+  readonly table: string;
+  readonly column: ColumnDef;
+  readonly primaryKeyName?: string;
+}
+
+/** A table and one column of it: add_column's fields, and drop_column's when the column is described. */
+export const TABLE_COLUMN_FIELDS = {
+  table: name('table'),
+  column: record(COLUMN_FIELDS),
+};
+
 /** Reads `table` and `column`: shared by add_column and drop_column (whose downgrade re-adds it). */
-export function readTableColumn(node: SpecNode, context: ParseContext): { table: string; column: ColumnDef; primaryKeyName?: string } | undefined {
-  const table = readIdentifier(node.field('table'));
-  const columnNode = node.field('column');
-  if (columnNode.missing) return columnNode.problem(`is required: a mapping with the fields ${COLUMN_FIELDS.join(', ')}`);
+export function readTableColumn(node: FieldsNode<typeof TABLE_COLUMN_FIELDS>, context: ParseContext): { table: string; column: ColumnDef; primaryKeyName?: string } | undefined {
+  const table = node.read('table');
+  const columnNode = node.record('column');
+  if (columnNode.missing) return columnNode.problem(`is required: a mapping with the fields ${Object.keys(COLUMN_FIELDS).join(', ')}`);
   const column = readColumn(columnNode, table, context);
   if (table === undefined || column === undefined) return undefined;
-  const primaryKeyName = column.primaryKey ? deriveName(context.naming.primaryKey, { table, columns: [column.name] }) : undefined;
+  const primaryKeyName = column.primaryKey ? keyName(context.naming, table, [column.name]) : undefined;
   return { table, column, ...(primaryKeyName !== undefined && { primaryKeyName }) };
 }
 
@@ -40,10 +55,17 @@ export function dropColumnStatement(table: string, column: string, schema: strin
   return { sql: headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`) };
 }
 
-export const addColumn: OperationKind<AddColumn> = {
+export const addColumn: OperationKind<AddColumn, typeof TABLE_COLUMN_FIELDS> = {
   op: 'add_column',
   summary: 'add a column to an existing table (ADD COLUMN IF NOT EXISTS); works on tables that hold rows',
-  fields: ['table', 'column'],
+  fields: TABLE_COLUMN_FIELDS,
+  doc: {
+    text: `a column on an existing table. A NOT NULL column with a \`server_default\` works on a
+table that holds rows (PostgreSQL fills the default in); NOT NULL without one gets a warning.`,
+    example: `- op: add_column
+  table: users
+  column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}`,
+  },
 
   parse(node, context) {
     const read = readTableColumn(node, context);
@@ -59,6 +81,8 @@ export const addColumn: OperationKind<AddColumn> = {
     }
     return { op: 'add_column', ...read };
   },
+
+  claims: (operation) => [...columnClaims(operation.table, operation.column), ...indexBacked(operation.table, operation.primaryKeyName)],
 
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => addColumnStatements(operation.table, operation.column, operation.primaryKeyName, schema),

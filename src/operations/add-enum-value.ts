@@ -1,22 +1,48 @@
-import { readIdentifier, readText } from '../spec/fields.js';
+import { name, optional, text } from '../fields/kinds.js';
+import { schemaOf } from '../schema/model.js';
+import { removeEnumValue } from '../sql/enum-value-removal.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import { removeEnumValue } from '../sql/enum-value-removal.js';
-import type { AddEnumValue } from './model.js';
-import { schemaOf } from '../schema/model.js';
-import { expectEnum, warnMixedCase } from '../schema/expectations.js';
+import { expectEnum, warnMixedCase } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const addEnumValue: OperationKind<AddEnumValue> = {
+export interface AddEnumValue {
+  readonly op: 'add_enum_value';
+  readonly enum: string;
+  readonly value: string;
+  readonly position?: { readonly placement: 'BEFORE' | 'AFTER'; readonly label: string };
+}
+
+const fields = {
+  enum: name('enum'),
+  value: text(),
+  after: optional(text()),
+  before: optional(text()),
+};
+
+export const addEnumValue: OperationKind<AddEnumValue, typeof fields> = {
   op: 'add_enum_value',
   summary: 'add a label to an enum (ADD VALUE IF NOT EXISTS, outside the transaction); the downgrade removes it again',
-  fields: ['enum', 'value', 'after', 'before'],
+  fields,
+  doc: {
+    text: `\`ALTER TYPE ... ADD VALUE IF NOT EXISTS ... AFTER/BEFORE\`, always in an autocommit
+block (PostgreSQL before 12 refuses it in a transaction; from 12 on a new label cannot be used until
+its transaction commits). The downgrade removes the label again: it refuses, naming the table and
+column, while any row holds it; otherwise it rebuilds the type without it (remaining labels in order)
+and moves every column of the type or an array of it over, keeping their defaults, all in one \`DO\`
+block. Columns, indexes and defaults are handled; a view, function or CHECK constraint that mentions
+the type makes the rebuild fail with PostgreSQL's own error.`,
+    example: `- op: add_enum_value
+  enum: user_status
+  value: LOCKED
+  after: INACTIVE                # or before; neither: at the end`,
+  },
 
   parse(node, context) {
-    const name = readIdentifier(node.field('enum'));
-    const value = readText(node.field('value'), { required: true });
-    const after = readText(node.field('after'));
-    const before = readText(node.field('before'));
+    const name = node.read('enum');
+    const value = node.read('value');
+    const after = node.read('after');
+    const before = node.read('before');
     if (after !== undefined && before !== undefined) node.field('before').problem('give after or before, not both');
     if (value !== undefined && (value === '' || byteLength(value) > MAX_IDENTIFIER_BYTES)) {
       node.field('value').problem(`an enum label must be 1 to ${MAX_IDENTIFIER_BYTES} bytes`);
@@ -42,6 +68,8 @@ export const addEnumValue: OperationKind<AddEnumValue> = {
       ...(label !== undefined && { position: { placement: after !== undefined ? 'AFTER' : 'BEFORE', label } }),
     };
   },
+
+  claims: () => [],
 
   describe: (operation, { schema }) => `Add ${quoteLiteral(operation.value)} to enum ${qualify(schema, operation.enum)}`,
 

@@ -1,23 +1,42 @@
-import { readIdentifier, readIdentifierList } from '../spec/fields.js';
-import { deriveName } from '../sql/derived-names.js';
+import { name, names, optional } from '../fields/kinds.js';
+import { addConstraintTo } from '../schema/changes.js';
 import { addConstraint, dropConstraint, uniqueDefinition } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import type { AddUnique } from './model.js';
-import { addConstraintTo } from '../schema/changes.js';
-import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from '../schema/expectations.js';
+import { indexBacked } from './claims.js';
+import { uniqueName } from './default-names.js';
+import { expectColumn, expectNoConstraint, expectNoRelation, expectTable } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const addUnique: OperationKind<AddUnique> = {
+export interface AddUnique {
+  readonly op: 'add_unique';
+  readonly table: string;
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+const fields = {
+  table: name('table'),
+  columns: names('column'),
+  name: optional(name('constraint', { creates: true, derived: 'uq_{table}_{columns}' })),
+};
+
+export const addUnique: OperationKind<AddUnique, typeof fields> = {
   op: 'add_unique',
   summary: 'add a UNIQUE constraint on one or more columns, guarded by pg_constraint for that table',
-  fields: ['table', 'columns', 'name'],
+  fields,
+  doc: {
+    example: `- op: add_unique
+  table: users
+  columns: [email]
+  name: uq_users_email           # optional: uq_{table}_{columns}`,
+  },
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const columns = readIdentifierList(node.field('columns'));
-    const given = readIdentifier(node.field('name'), { required: false });
+    const table = node.read('table');
+    const columns = node.read('columns');
+    const given = node.read('name');
     if (table === undefined || columns === undefined) return undefined;
-    const name = given ?? deriveName(context.naming.unique, { table, columns });
+    const name = given ?? uniqueName(context.naming, table, columns);
     if (expectTable(context, node.field('table'), table)) {
       columns.forEach((column, index) => expectColumn(context, node.field('columns').item(index), table, column));
     }
@@ -26,6 +45,7 @@ export const addUnique: OperationKind<AddUnique> = {
     return { op: 'add_unique', table, columns, name };
   },
 
+  claims: (operation) => indexBacked(operation.table, operation.name),
   describe: (operation, { schema }) => `Add unique ${quoteIdent(operation.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => [{ sql: addConstraint(schema, operation.table, operation.name, uniqueDefinition(operation.columns)) }],
   downgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.name) }],

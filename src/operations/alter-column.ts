@@ -1,35 +1,76 @@
-import { readExpression, readIdentifier, readType } from '../spec/fields.js';
-import { isRecord, type SpecNode } from '../spec/spec-node.js';
+import type { FieldsNode } from '../fields/fields-node.js';
+import { flag, name, optional, sql, sqlOrNull, type } from '../fields/kinds.js';
+import { updateColumn } from '../schema/changes.js';
+import { findColumn } from '../schema/model.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { addConstraint, defaultClauseText, dropConstraint, headAndTail } from '../sql/ddl.js';
-import { deriveName } from '../sql/derived-names.js';
 import { doIf, exists } from '../sql/do-block.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { formatType } from '../sql/format-type.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
 import type { PgType } from '../sql/pg-types.js';
-import type { AlterColumn, DefaultChange, DowngradeStatement, NullabilityChange, Statement, TypeChange } from './model.js';
-import type { OperationKind, ParseContext } from './operation-kind.js';
-import { updateColumn } from '../schema/changes.js';
-import { expectColumn } from '../schema/expectations.js';
-import { findColumn } from '../schema/model.js';
+import type { DowngradeStatement, Statement } from '../sql/statement.js';
+import { constraint } from './claims.js';
+import { notNullCheckName } from './default-names.js';
+import { expectColumn } from './expectations.js';
+import type { OperationKind } from './operation-kind.js';
 
-const FIELDS = ['table', 'column', 'type', 'using', 'from_type', 'from_using', 'nullable', 'backfill', 'not_valid', 'server_default', 'from_server_default'] as const;
-
-/** A default given as an expression, or explicitly null (no default); undefined when the field is absent. */
-function readDefault(node: SpecNode, parent: SpecNode, key: string, context: ParseContext): CheckedExpression | null | undefined {
-  if (isRecord(parent.value) && key in parent.value && parent.value[key] === null) return null;
-  return readExpression(node, context, 'default');
+export interface TypeChange {
+  readonly to: PgType;
+  readonly using?: CheckedExpression;
+  /** The type the downgrade converts back to; without it the downgrade cannot undo the change. */
+  readonly from?: PgType;
+  readonly fromUsing?: CheckedExpression;
 }
 
-function readTypeChange(node: SpecNode, context: ParseContext): TypeChange | undefined {
-  const to = node.field('type').missing ? undefined : readType(node.field('type'), context);
-  const using = readExpression(node.field('using'), context, 'value');
-  const from = node.field('from_type').missing ? undefined : readType(node.field('from_type'), context);
-  const fromUsing = readExpression(node.field('from_using'), context, 'value');
+export interface NullabilityChange {
+  readonly nullable: boolean;
+  /** Fills NULLs before SET NOT NULL. */
+  readonly backfill?: CheckedExpression;
+  /** SET NOT NULL behind a validated CHECK (column IS NOT NULL), so the table is not scanned under an exclusive lock. */
+  readonly viaCheck?: string;
+}
+
+export interface DefaultChange {
+  /** The new default; null drops it. */
+  readonly to: CheckedExpression | null;
+  /** The default the downgrade restores; null: none. */
+  readonly from: CheckedExpression | null;
+}
+
+export interface AlterColumn {
+  readonly op: 'alter_column';
+  readonly table: string;
+  readonly column: string;
+  readonly type?: TypeChange;
+  readonly nullability?: NullabilityChange;
+  readonly serverDefault?: DefaultChange;
+}
+
+const fields = {
+  table: name('table'),
+  column: name('column'),
+  type: optional(type()),
+  using: optional(sql('value')),
+  /** The type the downgrade restores; default: as the known schema has it. */
+  from_type: optional(type()),
+  from_using: optional(sql('value')),
+  /** Absent: unchanged. */
+  nullable: flag(),
+  backfill: optional(sql('default')),
+  not_valid: flag(false),
+  server_default: sqlOrNull('default'),
+  from_server_default: sqlOrNull('default'),
+};
+
+function readTypeChange(node: FieldsNode<typeof fields>): TypeChange | undefined {
+  const to = node.read('type');
+  const using = node.read('using');
+  const from = node.read('from_type');
+  const fromUsing = node.read('from_using');
   if (to === undefined) {
-    for (const key of ['using', 'from_type', 'from_using']) if (!node.field(key).missing) node.field(key).problem('only applies with type');
+    for (const key of ['using', 'from_type', 'from_using'] as const) if (!node.field(key).missing) node.field(key).problem('only applies with type');
     return undefined;
   }
   for (const type of [to, from]) {
@@ -77,21 +118,41 @@ function setNotNull(schema: string, table: string, column: string, change: Nulla
   ];
 }
 
-export const alterColumnKind: OperationKind<AlterColumn> = {
+export const alterColumnKind: OperationKind<AlterColumn, typeof fields> = {
   op: 'alter_column',
   summary: 'change a column: its type (USING), nullability (backfill first), default; the downgrade restores them',
-  fields: FIELDS,
+  fields,
+  doc: {
+    text: 'any of type, nullability and default; the downgrade restores each.',
+    example: `- op: alter_column
+  table: docs
+  column: id
+  type: varchar(36)              # runs only while the column's type differs (format_type in pg_attribute)
+  using: id::text
+  from_type: uuid                # for the downgrade; without it the downgrade refuses and says why
+  from_using: id::uuid
+- op: alter_column
+  table: users
+  column: preferences
+  nullable: false                # SET NOT NULL; the downgrade drops NOT NULL again
+  backfill: "'{}'::jsonb"        # UPDATE ... WHERE preferences IS NULL first
+  not_valid: true                # SET NOT NULL behind a CHECK (... IS NOT NULL) NOT VALID + VALIDATE: no long exclusive lock
+  server_default: "'{}'::jsonb"  # null drops the default
+  from_server_default: null      # the default the downgrade restores (absent: none)`,
+    notes: `With \`type\` and \`server_default\` together the default is dropped before the type changes and set
+after, since the old default may not cast to the new type.`,
+  },
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const column = readIdentifier(node.field('column'));
-    let type = readTypeChange(node, context);
+    const table = node.read('table');
+    const column = node.read('column');
+    let type = readTypeChange(node);
     const nullableNode = node.field('nullable');
     const nullable = nullableNode.missing ? undefined : nullableNode.boolean(true);
-    const backfill = readExpression(node.field('backfill'), context, 'default');
-    const notValid = node.field('not_valid').boolean(false);
-    const to = readDefault(node.field('server_default'), node, 'server_default', context);
-    const fromGiven = readDefault(node.field('from_server_default'), node, 'from_server_default', context);
+    const backfill = node.read('backfill');
+    const notValid = node.read('not_valid');
+    const to = node.read('server_default');
+    const fromGiven = node.read('from_server_default');
     if (nullable !== false && backfill) node.field('backfill').problem('only applies with nullable: false');
     if (nullable !== false && notValid) node.field('not_valid').problem('only applies with nullable: false');
     if (to === undefined && fromGiven !== undefined) node.field('from_server_default').problem('only applies with server_default');
@@ -113,11 +174,13 @@ export const alterColumnKind: OperationKind<AlterColumn> = {
     if (nullable === true) {
       context.warn(`${node.path}.nullable`, `the downgrade sets ${table}.${column} NOT NULL again, which fails if NULLs were written meanwhile`);
     }
-    const viaCheck = notValid ? deriveName(context.naming.check, { table, columns: [column, 'not_null'] }) : undefined;
+    const viaCheck = notValid ? notNullCheckName(context.naming, table, column) : undefined;
     const nullability: NullabilityChange | undefined = nullable === undefined ? undefined : { nullable, ...(backfill && { backfill }), ...(viaCheck && { viaCheck }) };
     const serverDefault: DefaultChange | undefined = to === undefined ? undefined : { to, from: from ?? null };
     return { op: 'alter_column', table, column, ...(type && { type }), ...(nullability && { nullability }), ...(serverDefault && { serverDefault }) };
   },
+
+  claims: (operation) => (operation.nullability?.viaCheck ? [constraint(operation.table, operation.nullability.viaCheck)] : []),
 
   describe: (operation, { schema }) => `Alter column ${quoteIdent(operation.column)} of ${qualify(schema, operation.table)}`,
 

@@ -1,14 +1,43 @@
+import type { FieldsNode } from '../fields/fields-node.js';
+import { choice, flag, name, names, optional, record, sql, text, type } from '../fields/kinds.js';
+import { readType } from '../fields/readers.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import { findTable } from '../schema/model.js';
-import { readExpression, readIdentifier, readIdentifierList, readText, readType } from '../spec/fields.js';
-import type { SpecNode } from '../spec/spec-node.js';
-import { checkNameColumns, deriveName } from '../sql/derived-names.js';
+import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from '../sql/definitions.js';
 import { referencingType, sameType, type PgType } from '../sql/pg-types.js';
-import { REFERENTIAL_ACTIONS, type CheckDef, type ColumnDef, type ForeignKeyDef, type ReferentialAction } from './model.js';
+import { checkName, foreignKeyName, uniqueName as columnUniqueName } from './default-names.js';
 import type { ParseContext } from './operation-kind.js';
 
-export const COLUMN_FIELDS = ['name', 'type', 'nullable', 'primary_key', 'unique', 'server_default', 'comment', 'references', 'check'] as const;
-const REFERENCE_FIELDS = ['table', 'column', 'columns', 'schema'] as const;
-const ACTION_FIELDS = ['on_delete', 'on_update'] as const;
+/** A foreign key's referenced side: `{table, column | columns, schema}`. */
+export const REFERENCE_FIELDS = {
+  table: name('table'),
+  column: optional(name('column')),
+  columns: optional(names('column')),
+  schema: optional(name('schema')),
+};
+
+/** ON DELETE / ON UPDATE: `cascade`, `SET NULL`, `set_null`... */
+export const ACTION_FIELDS = {
+  on_delete: choice(REFERENTIAL_ACTIONS),
+  on_update: choice(REFERENTIAL_ACTIONS),
+};
+
+/** A column's `references`: the referenced side with its actions. */
+const COLUMN_REFERENCE_FIELDS = { ...REFERENCE_FIELDS, ...ACTION_FIELDS };
+
+export const COLUMN_FIELDS = {
+  name: name('column'),
+  /** May be left out with `references`: it is taken from the referenced column. */
+  type: optional(type()),
+  /** Default true, false for a primary key column. */
+  nullable: flag(),
+  primary_key: flag(false),
+  unique: flag(false),
+  server_default: optional(sql('default')),
+  comment: optional(text()),
+  references: optional(record(COLUMN_REFERENCE_FIELDS)),
+  check: optional(sql('check')),
+};
 
 function readAction(node: SpecNode): ReferentialAction | undefined {
   if (node.missing) return undefined;
@@ -61,30 +90,31 @@ function referencedSide(context: ParseContext, node: SpecNode, schema: string, t
  * too, for the caller to compare with its own columns.
  */
 export function readReference(
-  node: SpecNode,
+  node: FieldsNode<typeof REFERENCE_FIELDS> | FieldsNode<typeof COLUMN_REFERENCE_FIELDS>,
   context: ParseContext,
   owner: { table: string | undefined; columns: readonly string[] | undefined; name?: string; notValid: boolean },
-  actions: SpecNode = node,
+  actions: SpecNode = node.node,
 ): { foreignKey: ForeignKeyDef; types?: readonly PgType[] } | undefined {
-  if (!node.object(actions === node ? [...REFERENCE_FIELDS, ...ACTION_FIELDS] : REFERENCE_FIELDS)) return undefined;
-  const refTable = readIdentifier(node.field('table'));
-  const refSchema = node.field('schema').missing ? context.schema : readIdentifier(node.field('schema'));
-  const single = node.field('column');
-  const many = node.field('columns');
+  if (!node.object()) return undefined;
+  const reference = node as FieldsNode<typeof REFERENCE_FIELDS>;
+  const refTable = reference.read('table');
+  const refSchema = reference.field('schema').missing ? context.schema : reference.read('schema');
+  const single = reference.field('column');
+  const many = reference.field('columns');
   let given: string[] | undefined;
-  if (!single.missing && !many.missing) node.problem('give column or columns, not both');
-  else if (!single.missing) given = [readIdentifier(single)].filter((name): name is string => name !== undefined);
-  else if (!many.missing) given = readIdentifierList(many);
+  if (!single.missing && !many.missing) reference.problem('give column or columns, not both');
+  else if (!single.missing) given = [reference.read('column')].filter((name): name is string => name !== undefined);
+  else if (!many.missing) given = reference.read('columns');
   const onDelete = readAction(actions.field('on_delete'));
   const onUpdate = readAction(actions.field('on_update'));
   if (refTable === undefined || refSchema === undefined) return undefined;
-  const side = referencedSide(context, node, refSchema, refTable, given);
+  const side = referencedSide(context, reference.node, refSchema, refTable, given);
   if (owner.table === undefined || owner.columns === undefined || side === undefined) return undefined;
   if (side.columns.length !== owner.columns.length) {
-    node.problem(`names ${side.columns.length} referenced column(s) for ${owner.columns.length} column(s)`);
+    reference.problem(`names ${side.columns.length} referenced column(s) for ${owner.columns.length} column(s)`);
     return undefined;
   }
-  const name = owner.name ?? deriveName(context.naming.foreignKey, { table: owner.table, columns: owner.columns, referredTable: refTable });
+  const name = owner.name ?? foreignKeyName(context.naming, owner.table, owner.columns, refTable);
   const foreignKey: ForeignKeyDef = {
     name,
     columns: owner.columns,
@@ -106,7 +136,7 @@ export function typeMismatch(own: PgType, referenced: PgType, foreignKey: Foreig
 }
 
 export function checkDef(context: ParseContext, table: string, given: string | undefined, expression: CheckDef['expression'], notValid: boolean): CheckDef {
-  const name = given ?? deriveName(context.naming.check, { table, columns: checkNameColumns(expression.columns, expression.text) });
+  const name = given ?? checkName(context.naming, table, expression);
   return { name, expression, notValid };
 }
 
@@ -115,23 +145,23 @@ export function checkDef(context: ParseContext, table: string, given: string | u
  * of a column of `table`. With `references` to a column the schema knows, `type` may be left out
  * and is taken from the referenced column; when given, it must match.
  */
-export function readColumn(node: SpecNode, table: string | undefined, context: ParseContext): ColumnDef | undefined {
-  if (!node.object(COLUMN_FIELDS)) return undefined;
-  const name = readIdentifier(node.field('name'));
+export function readColumn(node: FieldsNode<typeof COLUMN_FIELDS>, table: string | undefined, context: ParseContext): ColumnDef | undefined {
+  if (!node.object()) return undefined;
+  const name = node.read('name');
   const typeNode = node.field('type');
   const hasReferences = !node.field('references').missing;
   const ownType = typeNode.missing && hasReferences ? undefined : readType(typeNode, context);
-  const primaryKey = node.field('primary_key').boolean(false);
+  const primaryKey = node.read('primary_key');
   const nullableNode = node.field('nullable');
   const nullable = nullableNode.boolean(!primaryKey);
   if (primaryKey && nullable) nullableNode.problem('a primary key column cannot be nullable');
-  const unique = node.field('unique').boolean(false);
+  const unique = node.read('unique');
   if (unique && primaryKey) node.field('unique').problem('a primary key is unique already; drop unique');
-  const serverDefault = readExpression(node.field('server_default'), context, 'default');
-  const comment = readText(node.field('comment'));
-  const checkExpression = readExpression(node.field('check'), context, 'check');
+  const serverDefault = node.read('server_default');
+  const comment = node.read('comment');
+  const checkExpression = node.read('check');
   const reference = hasReferences
-    ? readReference(node.field('references'), context, { table, columns: name === undefined ? undefined : [name], notValid: false })
+    ? readReference(node.record('references'), context, { table, columns: name === undefined ? undefined : [name], notValid: false })
     : undefined;
   let type = ownType;
   if (reference?.types && ownType) {
@@ -146,7 +176,7 @@ export function readColumn(node: SpecNode, table: string | undefined, context: P
     node.field('server_default').problem(`a ${type.sql} column has its default from its sequence; drop server_default or use an integer type`);
   }
   if (name === undefined || type === undefined || table === undefined) return undefined;
-  const uniqueName = unique ? deriveName(context.naming.unique, { table, columns: [name] }) : undefined;
+  const uniqueName = unique ? columnUniqueName(context.naming, table, [name]) : undefined;
   const check = checkExpression ? checkDef(context, table, undefined, checkExpression, false) : undefined;
   return {
     name,

@@ -1,20 +1,38 @@
-import { readIdentifier, readText } from '../spec/fields.js';
+import { name, texts } from '../fields/kinds.js';
+import { readText } from '../fields/readers.js';
+import { schemaOf } from '../schema/model.js';
 import { typeQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import type { CreateEnum } from './model.js';
-import { expectNoRelation, warnMixedCase } from '../schema/expectations.js';
-import { schemaOf } from '../schema/model.js';
+import { relation } from './claims.js';
+import { expectNoRelation, warnMixedCase } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const createEnum: OperationKind<CreateEnum> = {
+export interface CreateEnum {
+  readonly op: 'create_enum';
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+const fields = {
+  name: name('enum', { creates: true }),
+  values: texts(),
+};
+
+export const createEnum: OperationKind<CreateEnum, typeof fields> = {
   op: 'create_enum',
   summary: 'create an enum type (CREATE TYPE ... AS ENUM), dropped again by the downgrade',
-  fields: ['name', 'values'],
+  fields,
+  doc: {
+    text: 'an enum type; the downgrade drops it (after the tables that use it, since it comes\nbefore them in the spec).',
+    example: `- op: create_enum
+  name: service_account_role
+  values: [ADMIN, USER]`,
+  },
 
   parse(node, context) {
-    const name = readIdentifier(node.field('name'));
+    const name = node.read('name');
     const items = node.field('values').list({ required: true, nonEmpty: true });
     const values: string[] = [];
     for (const item of items ?? []) {
@@ -32,6 +50,8 @@ export const createEnum: OperationKind<CreateEnum> = {
     context.enums.add(name);
     return { op: 'create_enum', name, values };
   },
+
+  claims: (operation) => [relation(operation.name, 'type')],
 
   describe: (operation, { schema }) => `Create enum ${qualify(schema, operation.name)}`,
 

@@ -1,16 +1,61 @@
-import { readExpression, readIdentifier } from '../spec/fields.js';
-import { isRecord, type SpecNode } from '../spec/spec-node.js';
-import { deriveName } from '../sql/derived-names.js';
+import { FieldsNode } from '../fields/fields-node.js';
+import { choice, either, flag, list, mapping, name, optional, record, sql } from '../fields/kinds.js';
+import { readIdentifier } from '../fields/readers.js';
+import { isRecord, type SpecNode } from '../fields/spec-node.js';
+import { schemaOf, type IndexModel } from '../schema/model.js';
 import { dropInvalidIndex } from '../sql/ddl.js';
+import type { CheckedExpression } from '../sql/expressions.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import type { CreateIndex, IndexKey, Statement } from './model.js';
-import { indexModel } from '../schema/changes.js';
-import { expectColumn, expectNoRelation, expectTable } from '../schema/expectations.js';
-import { schemaOf } from '../schema/model.js';
+import type { Statement } from '../sql/statement.js';
+import { relation } from './claims.js';
+import { indexName } from './default-names.js';
+import { expectColumn, expectNoRelation, expectTable } from './expectations.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
-const KEY_FIELDS = ['name', 'expression', 'opclass', 'order', 'nulls'] as const;
+export interface IndexKey {
+  /** A column name, or an expression when `expression` is set. */
+  readonly column?: string;
+  readonly expression?: CheckedExpression;
+  readonly opclass?: string;
+  readonly descending: boolean;
+  readonly nulls?: 'FIRST' | 'LAST';
+}
+
+export interface CreateIndex {
+  readonly op: 'create_index';
+  readonly table: string;
+  readonly name: string;
+  readonly keys: readonly IndexKey[];
+  readonly unique: boolean;
+  readonly method: string;
+  readonly where?: CheckedExpression;
+  readonly storage: readonly (readonly [string, string])[];
+  readonly concurrently: boolean;
+}
+
+/** An index key given as a mapping: a column (`name`) or an `expression`, with its own order. */
+const KEY_FIELDS = {
+  name: optional(name('column')),
+  expression: optional(sql('value')),
+  opclass: optional(name('operator_class')),
+  order: choice(['ASC', 'DESC']),
+  nulls: choice(['FIRST', 'LAST']),
+};
+
+/** An index's fields: create_index's, and drop_index's (whose downgrade re-creates it). */
+export const INDEX_FIELDS = {
+  table: name('table'),
+  columns: list(either(name('column'), record(KEY_FIELDS))),
+  name: optional(name('index', { creates: true, derived: 'ix_{table}_{columns}' })),
+  unique: flag(false),
+  using: optional(name('index_method')),
+  opclass: optional(name('operator_class')),
+  where: optional(sql('predicate')),
+  with: mapping(),
+  concurrently: flag(false),
+};
+
 const STORAGE_KEY = /^[a-z_][a-z0-9_]*$/;
 const STORAGE_WORD = /^[A-Za-z0-9_.]+$/;
 
@@ -27,20 +72,21 @@ function readQualifiedName(node: SpecNode): string | undefined {
   return parts.map(quoteIdent).join('.');
 }
 
-function readKey(node: SpecNode, context: ParseContext, sharedOpclass: string | undefined): IndexKey | undefined {
-  if (typeof node.value === 'string') {
-    const column = readIdentifier(node);
+function readKey(item: SpecNode, context: ParseContext, sharedOpclass: string | undefined): IndexKey | undefined {
+  if (typeof item.value === 'string') {
+    const column = readIdentifier(item);
     return column === undefined ? undefined : { column, descending: false, ...(sharedOpclass && { opclass: sharedOpclass }) };
   }
-  if (!node.object(KEY_FIELDS)) return undefined;
+  const node = new FieldsNode(item, KEY_FIELDS, context);
+  if (!node.object()) return undefined;
   const hasName = !node.field('name').missing;
   const hasExpression = !node.field('expression').missing;
   if (hasName === hasExpression) return node.problem('give exactly one of name (a column) or expression');
-  const column = hasName ? readIdentifier(node.field('name')) : undefined;
-  const expression = hasExpression ? readExpression(node.field('expression'), context, 'value') : undefined;
+  const column = hasName ? node.read('name') : undefined;
+  const expression = hasExpression ? node.read('expression') : undefined;
   const opclass = readQualifiedName(node.field('opclass')) ?? sharedOpclass;
-  const order = node.field('order').choice(['ASC', 'DESC'] as const, 'ASC');
-  const nulls = node.field('nulls').missing ? undefined : node.field('nulls').choice(['FIRST', 'LAST'] as const, 'LAST');
+  const order = node.read('order') ?? 'ASC';
+  const nulls = node.read('nulls');
   if (column === undefined && expression === undefined) return undefined;
   return {
     ...(column !== undefined && { column }),
@@ -106,28 +152,46 @@ export function dropIndexStatement(name: string, concurrently: boolean, schema: 
   return { sql: `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, name)}`, autocommit: concurrently };
 }
 
-export function readIndexDefinition(node: SpecNode, context: ParseContext): CreateIndex | undefined {
-  const table = readIdentifier(node.field('table'));
-  const given = readIdentifier(node.field('name'), { required: false });
+export function readIndexDefinition(node: FieldsNode<typeof INDEX_FIELDS>, context: ParseContext): CreateIndex | undefined {
+  const table = node.read('table');
+  const given = node.read('name');
   const opclass = readQualifiedName(node.field('opclass'));
   const items = node.field('columns').list({ required: true, nonEmpty: true });
   const keys = (items ?? []).map((item) => readKey(item, context, opclass));
-  const unique = node.field('unique').boolean(false);
-  const method = readIdentifier(node.field('using'), { required: false })?.toLowerCase() ?? 'btree';
-  const where = readExpression(node.field('where'), context, 'predicate');
+  const unique = node.read('unique');
+  const method = node.read('using')?.toLowerCase() ?? 'btree';
+  const where = node.read('where');
   const storage = readStorage(node.field('with'));
-  const concurrently = node.field('concurrently').boolean(false);
+  const concurrently = node.read('concurrently');
   if (table === undefined || items === undefined || keys.some((key) => key === undefined)) return undefined;
   const valid = keys as IndexKey[];
   const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
-  const name = given ?? deriveName(context.naming.index, { table, columns });
+  const name = given ?? indexName(context.naming, table, columns);
   return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
 }
 
-export const createIndex: OperationKind<CreateIndex> = {
+/** The index as the schema model holds it: the columns it uses, and the statement that re-creates it. */
+function indexModel(operation: CreateIndex, schema: string): IndexModel {
+  const columns = operation.keys.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
+  return { name: operation.name, table: operation.table, columns, definition: createIndexSql({ ...operation, concurrently: false }, schema) };
+}
+
+export const createIndex: OperationKind<CreateIndex, typeof INDEX_FIELDS> = {
   op: 'create_index',
   summary: 'create an index (IF NOT EXISTS), optionally unique, partial or CONCURRENTLY outside the transaction',
-  fields: ['table', 'columns', 'name', 'unique', 'using', 'opclass', 'where', 'with', 'concurrently'],
+  fields: INDEX_FIELDS,
+  doc: {
+    example: `- op: create_index
+  table: assets
+  columns: [custom_attributes]   # names, or {name, opclass, order: desc, nulls: last} / {expression: "lower(email)"}
+  name: ix_assets_attrs          # optional: ix_{table}_{columns}
+  unique: false
+  using: gin                     # btree (default), hash, gin, gist, spgist, brin, or an extension's method
+  opclass: jsonb_path_ops        # for every column that sets none
+  where: deleted_at IS NULL      # a partial index
+  with: {fastupdate: "off"}      # storage parameters
+  concurrently: false            # true: CREATE INDEX CONCURRENTLY in an autocommit block`,
+  },
 
   parse(node, context) {
     const index = readIndexDefinition(node, context);
@@ -139,10 +203,11 @@ export const createIndex: OperationKind<CreateIndex> = {
     return index;
   },
 
+  claims: (operation) => [relation(operation.name, 'index')],
+
   describe: (operation, { schema }) => `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(schema, operation.table)}${operation.concurrently ? ' concurrently' : ''}`,
 
   upgrade: (operation, { schema }) => createIndexStatements(operation, schema),
   downgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
-  apply: (operation, model, schema) =>
-    void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, createIndexSql({ ...operation, concurrently: false }, schema))),
+  apply: (operation, model, schema) => void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, schema)),
 };

@@ -1,21 +1,39 @@
-import { readIdentifier, readText } from '../spec/fields.js';
-import type { SpecNode } from '../spec/spec-node.js';
-import { deriveName } from '../sql/derived-names.js';
-import { addConstraint, columnDefinition, columnExtras, primaryKeyDefinition } from '../sql/ddl.js';
-import { qualify } from '../sql/identifiers.js';
-import { quoteLiteral } from '../sql/literals.js';
-import { readColumn } from './column.js';
+import type { FieldsNode } from '../fields/fields-node.js';
+import { list, name, optional, record, text } from '../fields/kinds.js';
 import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
-import { expectNoRelation } from '../schema/expectations.js';
-import type { ColumnDef, CreateTable, Statement } from './model.js';
+import { addConstraint, columnDefinition, columnExtras, primaryKeyDefinition } from '../sql/ddl.js';
+import type { ColumnDef } from '../sql/definitions.js';
+import { qualify } from '../sql/identifiers.js';
+import { quoteLiteral } from '../sql/literals.js';
+import type { Statement } from '../sql/statement.js';
+import { columnClaims, indexBacked, relation } from './claims.js';
+import { COLUMN_FIELDS, readColumn } from './column.js';
+import { primaryKeyName as keyName } from './default-names.js';
+import { expectNoRelation } from './expectations.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
+export interface CreateTable {
+  readonly op: 'create_table';
+  readonly table: string;
+  readonly columns: readonly ColumnDef[];
+  /** The PRIMARY KEY constraint's name, when any column is part of the key. */
+  readonly primaryKeyName?: string;
+  readonly comment?: string;
+}
+
+/** A table's fields: create_table's, and drop_table's (whose downgrade re-creates it). */
+export const TABLE_FIELDS = {
+  table: name('table', { creates: true }),
+  columns: list(record(COLUMN_FIELDS)),
+  comment: optional(text()),
+};
+
 /** Reads `table`, `columns` and `comment`: shared by create_table and drop_table (which re-creates it). */
-export function readTableDefinition(node: SpecNode, context: ParseContext): CreateTable | undefined {
-  const table = readIdentifier(node.field('table'));
-  const comment = readText(node.field('comment'));
-  const items = node.field('columns').list({ required: true, nonEmpty: true });
+export function readTableDefinition(node: FieldsNode<typeof TABLE_FIELDS>, context: ParseContext): CreateTable | undefined {
+  const table = node.read('table');
+  const comment = node.read('comment');
+  const items = node.records('columns');
   const columns: ColumnDef[] = [];
   for (const item of items ?? []) {
     const column = readColumn(item, table, context);
@@ -27,7 +45,7 @@ export function readTableDefinition(node: SpecNode, context: ParseContext): Crea
   }
   if (table === undefined || items === undefined || columns.length !== items.length) return undefined;
   const keyColumns = columns.filter((column) => column.primaryKey).map((column) => column.name);
-  const primaryKeyName = keyColumns.length > 0 ? deriveName(context.naming.primaryKey, { table, columns: keyColumns }) : undefined;
+  const primaryKeyName = keyColumns.length > 0 ? keyName(context.naming, table, keyColumns) : undefined;
   return {
     op: 'create_table',
     table,
@@ -70,15 +88,31 @@ export function dropTableStatement(table: string, schema: string): Statement {
   return { sql: `DROP TABLE IF EXISTS ${qualify(schema, table)}` };
 }
 
-export const createTable: OperationKind<CreateTable> = {
+export const createTable: OperationKind<CreateTable, typeof TABLE_FIELDS> = {
   op: 'create_table',
   summary: 'create a table with its columns; its key, unique constraints and comments are each guarded on their own',
-  fields: ['table', 'columns', 'comment'],
+  fields: TABLE_FIELDS,
+  doc: {
+    text: 'a table; its key, unique constraints and comments are guarded one by one.',
+    example: `- op: create_table
+  table: service_accounts
+  comment: Machine users        # optional
+  columns:
+    - {name: id, type: uuid, primary_key: true, server_default: gen_random_uuid()}
+    - {name: role, type: service_account_role, nullable: false, server_default: "'USER'"}`,
+  },
+
   parse(node, context) {
     const table = readTableDefinition(node, context);
     if (table) expectNoRelation(context, node.field('table'), table.table, 'table');
     return table;
   },
+  claims: (operation) => [
+    relation(operation.table, 'table'),
+    ...indexBacked(operation.table, operation.primaryKeyName),
+    ...operation.columns.flatMap((column) => columnClaims(operation.table, column)),
+  ],
+
   describe: (operation, { schema }) => `Create table ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => createTableStatements(operation, schema),
   downgrade: (operation, { schema }) => [dropTableStatement(operation.table, schema)],

@@ -1,18 +1,46 @@
+import { FieldsNode } from '../fields/fields-node.js';
+import { either, name, record } from '../fields/kinds.js';
+import { readIdentifier } from '../fields/readers.js';
+import { isRecord } from '../fields/spec-node.js';
 import { dropColumnFrom } from '../schema/changes.js';
-import { expectColumn } from '../schema/expectations.js';
 import { findColumn, findTable } from '../schema/model.js';
-import { columnFromModel, restoreFor, restoreStatements } from '../schema/restore.js';
-import { readIdentifier } from '../spec/fields.js';
-import { isRecord } from '../spec/spec-node.js';
+import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';
+import type { ColumnDef } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { addColumnStatements, dropColumnStatement, readTableColumn } from './add-column.js';
-import type { DropColumn } from './model.js';
+import { addColumnStatements, dropColumnStatement, readTableColumn, TABLE_COLUMN_FIELDS } from './add-column.js';
+import { COLUMN_FIELDS } from './column.js';
+import { expectColumn } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const dropColumn: OperationKind<DropColumn> = {
+export interface DropColumn {
+  readonly op: 'drop_column';
+  readonly table: string;
+  /** The dropped column as the downgrade re-creates it (not its data). */
+  readonly column: ColumnDef;
+  readonly primaryKeyName?: string;
+  /** Constraints and indexes on the column, known from the schema, that the downgrade re-creates too. */
+  readonly restore?: Restore;
+}
+
+const fields = {
+  table: name('table'),
+  /** Its name when the known schema holds it; else its definition, for the downgrade. */
+  column: either(name('column'), record(COLUMN_FIELDS)),
+};
+
+export const dropColumn: OperationKind<DropColumn, typeof fields> = {
   op: 'drop_column',
   summary: 'drop a column (and its data); the downgrade re-creates it from its definition or the known schema, empty',
-  fields: ['table', 'column'],
+  fields,
+  doc: {
+    text: `warns on standard error that the column's data is destroyed. The downgrade re-adds
+the column from its definition (empty, and at the end of the table: PostgreSQL cannot put a column
+back in its old place). When the schema is known, \`column: is_published\` (just the name) is enough:
+the definition, and the constraints and indexes that used the column, come from the schema.`,
+    example: `- op: drop_column
+  table: documents
+  column: {name: is_published, type: boolean, nullable: false, server_default: "false"}`,
+  },
 
   parse(node, context) {
     const columnNode = node.field('column');
@@ -20,7 +48,7 @@ export const dropColumn: OperationKind<DropColumn> = {
     let read: Omit<DropColumn, 'op'> | undefined;
     if (named) {
       // Only the name: the definition (and its constraints and indexes) come from the known schema.
-      const table = readIdentifier(node.field('table'));
+      const table = node.read('table');
       const name = readIdentifier(typeof columnNode.value === 'string' ? columnNode : columnNode.field('name'));
       if (table === undefined || name === undefined) return undefined;
       expectColumn(context, columnNode, table, name);
@@ -34,7 +62,7 @@ export const dropColumn: OperationKind<DropColumn> = {
       const model = findTable(context.model, context.schema, table)!;
       read = { table, column: columnFromModel(known), restore: restoreFor(model, context.model.schemas.get(context.schema)?.indexes.values() ?? [], [name]) };
     } else {
-      read = readTableColumn(node, context);
+      read = readTableColumn(new FieldsNode(node.node, TABLE_COLUMN_FIELDS, context), context);
       if (!read) return undefined;
       expectColumn(context, columnNode.field('name'), read.table, read.column.name);
     }
@@ -44,6 +72,8 @@ export const dropColumn: OperationKind<DropColumn> = {
     }
     return { op: 'drop_column', ...read };
   },
+
+  claims: () => [],
 
   describe: (operation, { schema }) => `Drop column ${quoteIdent(operation.column.name)} from ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => [dropColumnStatement(operation.table, operation.column.name, schema)],

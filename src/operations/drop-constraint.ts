@@ -1,19 +1,41 @@
-import { readIdentifier } from '../spec/fields.js';
+import { name, optional, sql } from '../fields/kinds.js';
+import { dropConstraintFrom } from '../schema/changes.js';
 import { addConstraint, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import type { DropConstraint } from './model.js';
-import { dropConstraintFrom } from '../schema/changes.js';
-import { expectConstraint } from '../schema/expectations.js';
+import { expectConstraint } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const dropConstraintKind: OperationKind<DropConstraint> = {
+export interface DropConstraint {
+  readonly op: 'drop_constraint';
+  readonly table: string;
+  readonly name: string;
+  /** The constraint's definition (`CHECK (...)`, `UNIQUE (...)`, `FOREIGN KEY ...`) for the downgrade. */
+  readonly definition?: string;
+}
+
+const fields = {
+  table: name('table'),
+  name: name('constraint'),
+  /** For the downgrade; default: as the known schema has it. */
+  definition: optional(sql('constraint')),
+};
+
+export const dropConstraintKind: OperationKind<DropConstraint, typeof fields> = {
   op: 'drop_constraint',
   summary: 'drop a named constraint (IF EXISTS); the downgrade re-adds it, guarded, when its definition is given',
-  fields: ['table', 'name', 'definition'],
+  fields,
+  doc: {
+    text: `with the definition the downgrade needs to re-add it (else it raises
+\`NotImplementedError\` saying why):`,
+    example: `- op: drop_constraint
+  table: flow_steps
+  name: ck_flow_steps_position
+  definition: CHECK (position > 0)   # checked by PostgreSQL's parser to be one constraint definition`,
+  },
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const name = readIdentifier(node.field('name'));
+    const table = node.read('table');
+    const name = node.read('name');
     const definitionNode = node.field('definition');
     const text = definitionNode.string();
     let definition: string | undefined;
@@ -35,6 +57,8 @@ export const dropConstraintKind: OperationKind<DropConstraint> = {
     context.warn(node.path, `drops constraint ${name} of ${table}${definition ? '' : '; without its definition the downgrade cannot re-add it and will refuse to run'}`);
     return { op: 'drop_constraint', table, name, ...(definition !== undefined && { definition }) };
   },
+
+  claims: () => [],
 
   describe: (operation, { schema }) => `Drop constraint ${quoteIdent(operation.name)} of ${qualify(schema, operation.table)}`,
   upgrade: (operation, { schema }) => [{ sql: dropConstraint(schema, operation.table, operation.name) }],

@@ -1,33 +1,61 @@
-import { expectIndex } from '../schema/expectations.js';
-import { schemaOf } from '../schema/model.js';
+import { FieldsNode } from '../fields/fields-node.js';
+import { name, optional } from '../fields/kinds.js';
+import { schemaOf, type IndexModel } from '../schema/model.js';
 import { indexFromDefinition } from '../schema/restore.js';
-import { readIdentifier } from '../spec/fields.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { createIndex, createIndexStatements, dropIndexStatement, readIndexDefinition } from './create-index.js';
-import type { DropIndex } from './model.js';
+import { createIndexStatements, dropIndexStatement, INDEX_FIELDS, readIndexDefinition, type CreateIndex } from './create-index.js';
+import { expectIndex } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
-export const dropIndex: OperationKind<DropIndex> = {
+export interface DropIndex {
+  readonly op: 'drop_index';
+  readonly name: string;
+  readonly concurrently: boolean;
+  /** How the downgrade re-creates the index: from the spec, or as the schema knows it. */
+  readonly recreate?: CreateIndex | IndexModel;
+}
+
+/** The index to drop by name; the rest (any create_index field) describes it for the downgrade. */
+const fields = {
+  ...INDEX_FIELDS,
+  table: optional(INDEX_FIELDS.table),
+  columns: optional(INDEX_FIELDS.columns),
+  name: name('index'),
+};
+
+export const dropIndex: OperationKind<DropIndex, typeof fields> = {
   op: 'drop_index',
   summary: 'drop an index (IF EXISTS, optionally CONCURRENTLY); the downgrade re-creates it from its definition or the known schema',
-  fields: createIndex.fields,
+  fields,
+  doc: {
+    text: `with the definition the downgrade needs to re-create it (else it raises
+\`NotImplementedError\` saying why):`,
+    example: `- op: drop_index
+  name: ix_docs_title
+  concurrently: false
+  table: docs                    # these re-create it on downgrade: any create_index field
+  columns: [title]
+  where: title IS NOT NULL`,
+  },
 
   parse(node, context) {
-    const name = readIdentifier(node.field('name'));
-    const concurrently = node.field('concurrently').boolean(false);
+    const name = node.read('name');
+    const concurrently = node.read('concurrently');
     if (node.field('columns').missing) {
-      for (const key of createIndex.fields.filter((field) => !['name', 'concurrently', 'table'].includes(field))) {
+      for (const key of Object.keys(fields).filter((field) => !['name', 'concurrently', 'table'].includes(field)) as (keyof typeof fields)[]) {
         if (!node.field(key).missing) node.field(key).problem('describes the index to re-create, which needs columns too');
       }
       if (name === undefined) return undefined;
       const known = expectIndex(context, node.field('name'), name);
       return { op: 'drop_index', name, concurrently, ...(known && { recreate: known }) };
     }
-    const recreate = readIndexDefinition(node, context);
+    const recreate = readIndexDefinition(new FieldsNode(node.node, INDEX_FIELDS, context), context);
     if (!recreate || name === undefined) return undefined;
     expectIndex(context, node.field('name'), name);
     return { op: 'drop_index', name, concurrently, recreate };
   },
+
+  claims: () => [],
 
   describe: (operation, { schema }) => `Drop index ${qualify(schema, operation.name)}${operation.concurrently ? ' concurrently' : ''}`,
   upgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],

@@ -1,8 +1,23 @@
-import type { SpecNode } from '../spec/spec-node.js';
-import { analyzeScript } from '../sql/sql-script.js';
-import type { Execute, SqlStatement } from './model.js';
+import { flag, optional, sql } from '../fields/kinds.js';
+import type { SpecNode } from '../fields/spec-node.js';
 import { markPartial } from '../schema/model.js';
+import { analyzeScript } from '../sql/sql-script.js';
+import type { SqlStatement } from '../sql/statement.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
+
+export interface Execute {
+  readonly op: 'execute';
+  readonly upgrade: readonly SqlStatement[];
+  /** Absent when irreversible: the downgrade then refuses and says to restore from a backup. */
+  readonly downgrade?: readonly SqlStatement[];
+}
+
+const fields = {
+  upgrade: sql('script'),
+  /** Required unless irreversible. */
+  downgrade: optional(sql('script')),
+  irreversible: flag(false),
+};
 
 function readScript(node: SpecNode, context: ParseContext, warnDestroys: boolean): readonly SqlStatement[] | undefined {
   const text = node.string({ required: true });
@@ -15,14 +30,26 @@ function readScript(node: SpecNode, context: ParseContext, warnDestroys: boolean
   return analysis.statements;
 }
 
-export const execute: OperationKind<Execute> = {
+export const execute: OperationKind<Execute, typeof fields> = {
   op: 'execute',
   summary: 'run your own SQL (data changes, guarded DDL) with its downgrade SQL, or mark it irreversible',
-  fields: ['upgrade', 'downgrade', 'irreversible'],
+  fields,
+  doc: {
+    text: `your own SQL, split into statements by PostgreSQL's parser. Statements that cannot run in
+a transaction (\`CREATE INDEX CONCURRENTLY\`, \`VACUUM\`, ...) go into an autocommit block by themselves.
+DDL that fails when run again is refused (\`CREATE TABLE\` without \`IF NOT EXISTS\`, \`DROP\` without
+\`IF EXISTS\`, \`ADD CONSTRAINT\`, \`CREATE TYPE\`, \`RENAME\`, \`CREATE FUNCTION\` without \`OR REPLACE\`), and so
+is transaction control. \`UPDATE\`, \`DELETE\`, \`TRUNCATE\` and \`DROP\` get a warning naming what they change.
+A statement whose quoted text spans lines is written into the file exactly as given.`,
+    example: `- op: execute
+  upgrade: UPDATE users SET status = 'active' WHERE status IS NULL
+  downgrade: UPDATE users SET status = NULL WHERE status = 'active'
+  # or irreversible: true — the downgrade raises NotImplementedError telling to restore from a backup`,
+  },
 
   parse(node, context) {
     const upgrade = readScript(node.field('upgrade'), context, true);
-    const irreversible = node.field('irreversible').boolean(false);
+    const irreversible = node.read('irreversible');
     const downgradeNode = node.field('downgrade');
     if (irreversible && !downgradeNode.missing) return downgradeNode.problem('give downgrade or irreversible: true, not both');
     if (!irreversible && downgradeNode.missing) return downgradeNode.problem('is required: the SQL that undoes upgrade, or irreversible: true');
@@ -30,6 +57,8 @@ export const execute: OperationKind<Execute> = {
     if (upgrade === undefined || (!irreversible && downgrade === undefined)) return undefined;
     return { op: 'execute', upgrade, ...(downgrade && { downgrade }) };
   },
+
+  claims: () => [],
 
   describe: () => 'Run SQL',
   upgrade: (operation) => [...operation.upgrade],

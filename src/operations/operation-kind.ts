@@ -1,20 +1,16 @@
+import type { FieldsNode } from '../fields/fields-node.js';
+import type { Fields } from '../fields/kinds.js';
+import type { FieldContext } from '../fields/readers.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { SpecNode } from '../spec/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
-import type { SqlParser } from '../sql/sql-parser.js';
-import type { DowngradeStatement, Operation, RenderContext, Statement } from './model.js';
+import type { DowngradeStatement, Statement } from '../sql/statement.js';
+import type { RenderContext } from './model.js';
 
-export interface ParseContext {
-  readonly schema: string;
+/** What an operation is read in: the field readers' context, the naming patterns and the schema it changes. */
+export interface ParseContext extends FieldContext {
   readonly naming: NamingConvention;
-  readonly sql: SqlParser;
-  readonly extensionTypes: readonly string[];
   /** Enums created by the operations read so far, which later columns may use. */
   readonly enums: Set<string>;
-  /** Every enum the spec creates, with the path of the operation that does: for "created too late" hints. */
-  readonly enumPaths: ReadonlyMap<string, string>;
-  /** The schema as it stands before the operation being read: earlier operations are applied to it. */
-  readonly model: SchemaModel;
   /** Where the model comes from, for messages: "the database", "the history's specs". */
   readonly modelSource: string;
   /**
@@ -25,17 +21,40 @@ export interface ParseContext {
   warn(path: string, message: string): void;
 }
 
+/** A name an operation gives an object; two operations of one spec must not claim the same one. */
+export interface Claim {
+  /** Names that must be unique across the spec, e.g. `relation:ix_users_email`. */
+  readonly key: string;
+  readonly what: string;
+}
+
+/** How an operation is documented: the README's section is made from this. */
+export interface OperationDoc {
+  /** What it does, in Markdown, after "`op` — " (a sentence or a paragraph); none: the example says it. */
+  readonly text?: string;
+  /** A YAML list of one or more operations, with comments: read by the suite as a spec. */
+  readonly example: string;
+  /** Markdown after the example, when there is more to say. */
+  readonly notes?: string;
+}
+
 /**
- * Everything about one kind of operation: how it is read from a spec, what its upgrade runs and
- * how that is undone. The downgrade is each operation's reverse, in reverse order.
+ * Everything about one kind of operation, declared once: its fields (from which the spec reader,
+ * the raw spec's type, the pre-scans of a raw spec and the README are derived), how it is read,
+ * the names it gives, what its upgrade runs and how that is undone. The downgrade is each
+ * operation's reverse, in reverse order.
  */
-export interface OperationKind<O extends Operation> {
+export interface OperationKind<O extends { readonly op: string }, F extends Fields = Fields> {
   readonly op: O['op'];
-  /** One line for `--help` and the wizard. */
+  /** One line for the README's table of operations. */
   readonly summary: string;
-  /** The spec fields besides `op`. */
-  readonly fields: readonly string[];
-  parse(node: SpecNode, context: ParseContext): O | undefined;
+  /** The spec fields besides `op`, in the order they are documented. */
+  readonly fields: F;
+  readonly doc: OperationDoc;
+  /** The validated operation, or undefined when a problem was reported. */
+  parse(node: FieldsNode<F>, context: ParseContext): O | undefined;
+  /** The names it gives objects (tables, indexes, constraints, columns), for the spec's name clashes. */
+  claims(operation: O): Claim[];
   /** A comment line above the operation's statements, e.g. `Create table public.users`. */
   describe(operation: O, context: RenderContext): string;
   upgrade(operation: O, context: RenderContext): Statement[];

@@ -1,11 +1,25 @@
-import { readIdentifier } from '../spec/fields.js';
+import { name } from '../fields/kinds.js';
+import { renameColumnIn } from '../schema/changes.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { doIf, exists } from '../sql/do-block.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import type { RenameColumn, Statement } from './model.js';
-import { renameColumnIn } from '../schema/changes.js';
-import { expectColumn, expectNoColumn } from '../schema/expectations.js';
+import type { Statement } from '../sql/statement.js';
+import { column } from './claims.js';
+import { expectColumn, expectNoColumn } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
+
+export interface RenameColumn {
+  readonly op: 'rename_column';
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const fields = {
+  table: name('table'),
+  from: name('column'),
+  to: name('column', { creates: true }),
+};
 
 /** Renames only while the old name exists and the new one does not, so a re-run is a no-op. */
 function renameStatement(schema: string, table: string, from: string, to: string): Statement {
@@ -13,21 +27,31 @@ function renameStatement(schema: string, table: string, from: string, to: string
   return { sql: doIf(condition, `ALTER TABLE ${qualify(schema, table)}\n    RENAME COLUMN ${quoteIdent(from)} TO ${quoteIdent(to)}`) };
 }
 
-export const renameColumn: OperationKind<RenameColumn> = {
+export const renameColumn: OperationKind<RenameColumn, typeof fields> = {
   op: 'rename_column',
   summary: 'rename a column, keeping its data; only while the old name exists and the new one does not',
-  fields: ['table', 'from', 'to'],
+  fields,
+  doc: {
+    text: `renames only while the old name exists and the new one does not, so it is a no-op
+when run again; the downgrade renames back the same way. The data stays.`,
+    example: `- op: rename_column
+  table: users
+  from: email
+  to: email_address`,
+  },
 
   parse(node, context) {
-    const table = readIdentifier(node.field('table'));
-    const from = readIdentifier(node.field('from'));
-    const to = readIdentifier(node.field('to'));
+    const table = node.read('table');
+    const from = node.read('from');
+    const to = node.read('to');
     if (table === undefined || from === undefined || to === undefined) return undefined;
     if (from === to) return node.field('to').problem('is the same as from');
     expectColumn(context, node.field('from'), table, from);
     expectNoColumn(context, node.field('to'), table, to);
     return { op: 'rename_column', table, from, to };
   },
+
+  claims: (operation) => [column(operation.table, operation.to)],
 
   describe: (operation, { schema }) => `Rename column ${quoteIdent(operation.from)} of ${qualify(schema, operation.table)} to ${quoteIdent(operation.to)}`,
   upgrade: (operation, { schema }) => [renameStatement(schema, operation.table, operation.from, operation.to)],

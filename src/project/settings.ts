@@ -1,5 +1,5 @@
 import { loadProjectConfig } from '../config/load-config.js';
-import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec/read-spec.js';
+import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec-file/read-spec.js';
 import { findVersionLocations, type VersionLocations } from './versions-directory.js';
 
 /** Where the migrations are and the defaults a new migration's spec is read with. */

@@ -54,13 +54,15 @@ export function findVersionLocations(
 }
 
 /**
- * The one versions directory of a command that reads one (check, renumber): as
- * findVersionLocations, refusing a configuration with several locations or subdirectories.
+ * The version locations of a command that reads every one (check, renumber): each `--dir`, else
+ * those of the configuration; subdirectories are read when `recursive` asks for it or the
+ * configuration does (recursive_version_locations).
  */
-export function versionsDirectory(cwd: string, dir: string | undefined, env: Env = {}): string {
-  const found = findVersionLocations(cwd, dir, env);
-  if (found.directories.length > 1) {
-    throw new UsageError(`${found.source} names ${found.directories.length} directories (${found.directories.join(', ')}); this command reads one: pass --dir with the one to read`);
+export function commandLocations(cwd: string, dirs: readonly string[] | undefined, recursive: boolean, env: Env = {}): VersionLocations {
+  if (dirs === undefined || dirs.length === 0) {
+    const found = findVersionLocations(cwd, undefined, env);
+    return { ...found, recursive: recursive || found.recursive };
   }
-  return found.directories[0]!;
+  const each = dirs.map((dir) => findVersionLocations(cwd, dir, env));
+  return { directories: each.flatMap((found) => found.directories), recursive: recursive || each.some((found) => found.recursive), source: '--dir' };
 }

@@ -1,8 +1,9 @@
 import type { Refused, Step } from '../migration/plan.js';
-import type { Setting, Statement } from '../operations/model.js';
+import type { Setting } from '../operations/model.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { indent } from '../sql/do-block.js';
 import { escapeForSqlalchemyText } from './sqlalchemy-text.js';
+import type { Statement } from '../sql/statement.js';
 
 /** ruff format's default line length; generated code is laid out the way ruff would lay it out. */
 const LINE_LENGTH = 88;

@@ -1,5 +1,5 @@
 import { existsSync, linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { PythonParser } from '../check/python/python-parser.js';
 import { HistoryError } from '../errors.js';
 import type { SourceFile } from '../history/read-versions.js';
@@ -39,7 +39,7 @@ export function writeChanges(directory: string, changes: readonly FileChange[]):
   const vacated = new Set(renamed.map((change) => change.file));
   const clash = renamed.find((change) => !vacated.has(change.newFile) && existsSync(join(directory, change.newFile)));
   if (clash) throw new HistoryError(`${clash.newFile} already exists; nothing was changed`);
-  const temporary = (file: string): string => join(directory, `.${file}.${process.pid}.tmp`);
+  const temporary = (file: string): string => join(directory, dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   for (const change of changes) writeFileSync(temporary(change.newFile), change.content, { flag: 'wx' });
   for (const change of renamed) unlinkSync(join(directory, change.file));
   for (const change of changes) {

@@ -1,9 +1,10 @@
 import { HistoryError } from '../errors.js';
-import { chainProblems, findHeads, migrationNumber, type RevisionFile } from '../history/graph.js';
+import { headGroups } from '../history/branch-labels.js';
+import { chainProblems, migrationNumber, type RevisionFile } from '../history/graph.js';
 import { formatNumber, MAX_REVISION_LENGTH } from '../history/numbering.js';
 import type { VersionsDirectory } from '../history/read-versions.js';
 import type { AddedTime } from './added-times.js';
-import { forkedBranches, linearChain } from './branches.js';
+import { forkedBranches, linearChain, withAncestors } from './branches.js';
 
 /** What changes in one file: its name, its revision id, its down_revision. */
 export interface FileRewrite {
@@ -52,11 +53,14 @@ export function renumberedId(id: string, newNumber: number): string {
   return boundary > prefix.length ? result.slice(0, boundary) : result;
 }
 
+/** The file's new name, in the same subdirectory (of a recursive version location) as before. */
 function renamedFile(revision: RevisionFile, newId: string, oldNumber: number): string {
-  const stem = revision.file.replace(/\.py$/, '');
-  if (stem === revision.revision) return `${newId}.py`;
+  const slash = revision.file.lastIndexOf('/') + 1;
+  const [folder, name] = [revision.file.slice(0, slash), revision.file.slice(slash)];
+  const stem = name.replace(/\.py$/, '');
+  if (stem === revision.revision) return `${folder}${newId}.py`;
   const digits = /^\d+/.exec(stem)?.[0];
-  return digits !== undefined && Number(digits) === oldNumber ? revision.file.replace(/^\d+/, /^\d+/.exec(newId)![0]) : revision.file;
+  return digits !== undefined && Number(digits) === oldNumber ? `${folder}${name.replace(/^\d+/, /^\d+/.exec(newId)![0])}` : revision.file;
 }
 
 function summary(revisions: readonly RevisionFile[], options: PlanOptions): BranchSummary {
@@ -166,10 +170,14 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
     throw new HistoryError(`the history has problems renumber cannot repair; fix these first:\n${list}`);
   }
   const revisions = history.revisions;
-  const heads = findHeads(revisions);
+  const groups = headGroups(revisions);
+  const forks = groups.filter((group) => group.heads.length > 1);
 
-  if (heads.length === 1) {
-    const chain = linearChain(heads[0]!, revisions);
+  if (forks.length === 0) {
+    // Heads of different labelled branches are meant to be: there is no fork to join, and each
+    // branch's numbers are its own. A single chain may still repeat numbers.
+    if (groups.length !== 1) return undefined;
+    const chain = linearChain(groups[0]!.heads[0]!, revisions);
     let highest = 0;
     const start = chain.findIndex((revision) => {
       const number = migrationNumber(revision);
@@ -183,7 +191,15 @@ export function planRenumber(history: VersionsDirectory, options: PlanOptions): 
     return { kind: 'numbers', moved: [summary(sequence, options)], ...moveAfter(revisions, sequence, new Map(), options.applied) };
   }
 
-  const forked = forkedBranches(revisions);
+  if (forks.length > 1) {
+    const list = forks.map((group) => `${group.labels.length > 0 ? `branch ${group.labels.join(', ')}` : 'unlabelled'}: ${group.heads.map((head) => head.revision).join(', ')}`).join('; ');
+    throw new HistoryError(`more than one branch has several heads (${list}); join them one at a time with \`alembic merge\``);
+  }
+  // Only the forked branch is joined: labelled branches beside it stay as they are.
+  const fork = forks[0]!;
+  const byId = new Map(revisions.map((revision) => [revision.revision, revision]));
+  const inFork = withAncestors(fork.heads.map((head) => head.revision), byId);
+  const forked = forkedBranches(revisions.filter((revision) => inFork.has(revision.revision)));
   if ('problem' in forked) throw new HistoryError(forked.problem);
   const branches = forked.branches.map((branch) => summary(branch, options));
   branches.sort((a, b) => a.added.time - b.added.time || a.revisions.at(-1)!.revision.localeCompare(b.revisions.at(-1)!.revision));

@@ -1,6 +1,6 @@
-import type { ColumnDef, CreateIndex, ForeignKeyDef } from '../operations/model.js';
 import { checkDefinition, foreignKeyDefinition, primaryKeyDefinition, uniqueDefinition } from '../sql/ddl.js';
-import type { ColumnModel, ConstraintModel, IndexModel, SchemaModel, TableModel } from './model.js';
+import type { ColumnDef, ForeignKeyDef } from '../sql/definitions.js';
+import type { ColumnModel, ConstraintModel, SchemaModel, TableModel } from './model.js';
 import { findTable, schemaOf } from './model.js';
 
 // How operations change a schema model. Each operation's `apply` is made of these.
@@ -124,9 +124,4 @@ export function dropTableFrom(model: SchemaModel, schema: string, table: string)
   const contents = schemaOf(model, schema);
   contents.tables.delete(table);
   for (const [name, index] of contents.indexes) if (index.table === table) contents.indexes.delete(name);
-}
-
-export function indexModel(operation: CreateIndex, definition: string): IndexModel {
-  const columns = operation.keys.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
-  return { name: operation.name, table: operation.table, columns, definition };
 }

@@ -1,5 +1,6 @@
-import type { ColumnDef, CreateTable, Statement } from '../operations/model.js';
 import { addConstraint, dropInvalidIndex } from '../sql/ddl.js';
+import type { ColumnDef } from '../sql/definitions.js';
+import type { Statement } from '../sql/statement.js';
 import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
 
 // Re-creating what a drop removes, from what the schema model knows of it: the downgrades of
@@ -23,10 +24,6 @@ export function columnFromModel(column: ColumnModel): ColumnDef {
     ...(column.default !== undefined && { serverDefault: { text: column.default, columns: [], simple: false } }),
     ...(column.comment !== undefined && { comment: column.comment }),
   };
-}
-
-export function tableFromModel(table: TableModel): CreateTable {
-  return { op: 'create_table', table: table.name, columns: table.columns.map(columnFromModel), ...(table.comment !== undefined && { comment: table.comment }) };
 }
 
 /** The constraints and indexes of `table` that involve one of `columns` (all of them when undefined). */

@@ -1,9 +1,10 @@
-import type { CheckDef, ColumnDef, ForeignKeyDef, Statement } from '../operations/model.js';
 import { constraintQuery, invalidIndexQuery } from './catalog-queries.js';
+import type { CheckDef, ColumnDef, ForeignKeyDef } from './definitions.js';
 import { guarded } from './do-block.js';
 import type { CheckedExpression } from './expressions.js';
 import { qualify, quoteIdent } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
+import type { Statement } from './statement.js';
 
 // Statement builders shared by several operations. Names arrive unquoted and are quoted here.
 

@@ -1,3 +1,4 @@
+import { loadPgParser, type PgParser } from './pg-parser.js';
 import { loadPgQueryWasm, type PgQueryWasm } from './pg-query-wasm.js';
 
 /**
@@ -7,6 +8,8 @@ import { loadPgQueryWasm, type PgQueryWasm } from './pg-query-wasm.js';
 export interface SqlParser {
   /** The parse tree, or the parser's error with the offset it points at. */
   parse(sql: string): { tree: ParseTree } | { error: string; position: number | undefined };
+  /** The parser with PL/pgSQL, to read DO blocks as `check` does; loaded only for SQL that may hold one. */
+  readonly plpgsql?: PgParser;
 }
 
 export interface ParseTree {
@@ -36,7 +39,13 @@ function startLoadingSqlParser(): void {
   loading.catch(() => undefined);
 }
 
-export function loadSqlParser(): Promise<SqlParser> {
+/** The parser; with PL/pgSQL too (the default) when DO blocks may need reading. */
+export async function loadSqlParser({ plpgsql = true }: { plpgsql?: boolean } = {}): Promise<SqlParser> {
+  const [plain, withPlpgsql] = await Promise.all([loadPlainSqlParser(), plpgsql ? loadPgParser() : undefined]);
+  return withPlpgsql ? { ...plain, plpgsql: withPlpgsql } : plain;
+}
+
+function loadPlainSqlParser(): Promise<SqlParser> {
   parser ??= (async () => {
     startLoadingSqlParser();
     const wasm = await loading!;
@@ -51,27 +60,28 @@ export function loadSqlParser(): Promise<SqlParser> {
   return parser;
 }
 
-/** Spec fields that hold SQL for the parser to check. */
-const SQL_FIELDS = new Set(['server_default', 'from_server_default', 'expression', 'where', 'using', 'from_using', 'backfill', 'check', 'upgrade', 'downgrade', 'definition']);
-
-function holdsSql(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsSql);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, item]) => (SQL_FIELDS.has(key) && (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) || holdsSql(item));
-}
-
 const UNUSED: SqlParser = {
   parse() {
-    throw new Error('create-migration: the SQL parser was used for a spec that holds no SQL; SQL_FIELDS is incomplete');
+    throw new Error("create-migration: the SQL parser was used for a spec that holds no SQL; a field read as SQL is not declared as sql in its operation's declaration");
   },
 };
 
-/** Starts loading the parser (see startLoadingSqlParser) when `rawSpec` holds SQL to check. */
-export function startLoadingSqlParserFor(rawSpec: unknown): void {
-  if (holdsSql(rawSpec)) startLoadingSqlParser();
+/** Starts loading the parser (see startLoadingSqlParser) when there is SQL to check. */
+export function startLoadingSqlParserIf(holdsSql: boolean): void {
+  if (holdsSql) startLoadingSqlParser();
 }
 
-/** The parser when `rawSpec` holds SQL to check; a spec without any skips loading it. */
-export function sqlParserFor(rawSpec: unknown): Promise<SqlParser> {
-  return holdsSql(rawSpec) ? loadSqlParser() : Promise.resolve(UNUSED);
+/** Whether any string of the spec could hold a DO block (the word DO): only then is PL/pgSQL needed. */
+export function mayHoldDoBlock(value: unknown): boolean {
+  if (typeof value === 'string') return /\bdo\b/i.test(value);
+  if (Array.isArray(value)) return value.some(mayHoldDoBlock);
+  return value !== null && typeof value === 'object' && Object.values(value).some(mayHoldDoBlock);
+}
+
+/**
+ * The parser when there is SQL to check (with PL/pgSQL when `rawSpec` may hold a DO block);
+ * without any SQL, it is never loaded.
+ */
+export function sqlParserIf(holdsSql: boolean, rawSpec: unknown): Promise<SqlParser> {
+  return holdsSql ? loadSqlParser({ plpgsql: mayHoldDoBlock(rawSpec) }) : Promise.resolve(UNUSED);
 }

@@ -1,6 +1,9 @@
-import type { SqlStatement } from '../operations/model.js';
-import { statementsOf, type SqlParser } from './sql-parser.js';
+import type { PgParser } from './pg-parser.js';
+import { readSqlFacts } from './sql-facts.js';
+import { statementActions, type StatementAction } from './statement-actions.js';
 import { hasNewlineInQuotes } from './sql-lexer.js';
+import { statementsOf, type SqlParser } from './sql-parser.js';
+import type { SqlStatement } from './statement.js';
 
 export interface ScriptAnalysis {
   readonly statements: readonly SqlStatement[];
@@ -15,63 +18,34 @@ function relationName(relation: unknown): string {
   return node?.relname ? `${node.schemaname ? `${node.schemaname}.` : ''}${node.relname}` : 'a table';
 }
 
-/** Statements PostgreSQL refuses to run inside a transaction block. */
-function needsAutocommit(kind: string, node: Node): boolean {
-  if (kind === 'IndexStmt' || kind === 'DropStmt') return node.concurrent === true;
-  if (kind === 'ReindexStmt') return JSON.stringify(node.params ?? []).includes('"concurrently"');
-  return ['VacuumStmt', 'CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt'].includes(kind);
+/**
+ * Why re-running this statement after it succeeded once would fail, if it would, from the
+ * statement-safety table (the one `check` reports from). Generated migrations must be
+ * re-runnable, so raw SQL needs its IF [NOT] EXISTS / OR REPLACE / ON CONFLICT form, or a DO
+ * block whose IF looks the object up in the catalog: those are read with the PL/pgSQL parser
+ * when `parser` has one, exactly as `check` reads them.
+ */
+function rerunProblem(actions: readonly StatementAction[]): string | undefined {
+  for (const action of actions) {
+    const { rerun } = action.safety;
+    if (action.unknown) return `${action.kind} is a statement this version of create-migration does not know, so it cannot tell whether it is safe to run twice`;
+    if (rerun.kind === 'refused') return rerun.reason;
+    if (action.rerunSafe || action.inline || rerun.kind === 'safe') continue;
+    const what = action.action;
+    if (rerun.kind === 'clause') return `${what} without ${rerun.clause} fails when run again; write ${rerun.guarded}`;
+    return `${what} has no IF NOT EXISTS and fails when run again; run it in ${rerun.guarded}`;
+  }
+  return undefined;
 }
 
-const CREATE_NAMES: Readonly<Record<string, string>> = {
-  CreateStmt: 'CREATE TABLE',
-  CreateTableAsStmt: 'CREATE TABLE AS',
-  CreateSeqStmt: 'CREATE SEQUENCE',
-  CreateSchemaStmt: 'CREATE SCHEMA',
-  CreateExtensionStmt: 'CREATE EXTENSION',
-};
-
-/**
- * Why re-running this statement after it succeeded once would fail, if it would. Generated
- * migrations must be re-runnable, so raw DDL needs its IF [NOT] EXISTS or OR REPLACE form (or a
- * DO block that checks the catalog, which is the user's own responsibility).
- */
-function rerunProblem(kind: string, node: Node): string | undefined {
-  switch (kind) {
-    case 'TransactionStmt':
-      return 'transaction control (BEGIN, COMMIT, ROLLBACK) belongs to Alembic; remove it (statements that cannot run in a transaction are run in an autocommit block automatically)';
-    case 'CreateStmt':
-    case 'CreateTableAsStmt':
-    case 'CreateSeqStmt':
-    case 'CreateSchemaStmt':
-    case 'CreateExtensionStmt':
-      return node.if_not_exists === true ? undefined : `${CREATE_NAMES[kind]} without IF NOT EXISTS fails when run again; add IF NOT EXISTS`;
-    case 'IndexStmt':
-      return node.if_not_exists === true ? undefined : 'CREATE INDEX without IF NOT EXISTS fails when run again; add IF NOT EXISTS (or use create_index)';
-    case 'CreateEnumStmt':
-      return 'CREATE TYPE ... AS ENUM fails when run again; use create_enum, which guards it';
-    case 'DropStmt':
-      return node.missing_ok === true ? undefined : 'DROP without IF EXISTS fails when run again; add IF EXISTS';
-    case 'ViewStmt':
-      return node.replace === true ? undefined : 'CREATE VIEW fails when run again; use CREATE OR REPLACE VIEW';
-    case 'CreateFunctionStmt':
-      return node.replace === true ? undefined : 'CREATE FUNCTION fails when run again; use CREATE OR REPLACE FUNCTION';
-    case 'RenameStmt':
-      return 'RENAME fails when run again; use rename_column, which guards it, or a DO block that checks the catalog';
-    case 'AlterTableStmt': {
-      for (const command of (node.cmds as { AlterTableCmd: Node }[] | undefined) ?? []) {
-        const { subtype, missing_ok: missingOk } = command.AlterTableCmd;
-        if ((subtype === 'AT_AddColumn' || subtype === 'AT_DropColumn' || subtype === 'AT_DropConstraint') && missingOk !== true) {
-          return `${subtype === 'AT_AddColumn' ? 'ADD COLUMN without IF NOT EXISTS' : 'DROP without IF EXISTS'} fails when run again; add ${subtype === 'AT_AddColumn' ? 'IF NOT EXISTS' : 'IF EXISTS'}`;
-        }
-        if (subtype === 'AT_AddConstraint') {
-          return 'ADD CONSTRAINT fails when run again; use add_check, add_unique or add_foreign_key, which guard it by pg_constraint';
-        }
-      }
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
+/** The problem of a DO block's statements (each with the guard it has there), as check reads them. */
+function doBlockProblem(plpgsql: PgParser, sql: string): string | undefined {
+  const facts = readSqlFacts(plpgsql, sql, undefined);
+  const problem = facts.problems[0];
+  if (problem) return `is not valid SQL: ${problem.message}`;
+  const unsafe = facts.actions.filter((action) => action.unknown || action.safety.rerun.kind === 'refused' || (action.guard === undefined && !action.inline));
+  const found = rerunProblem(unsafe);
+  return found === undefined ? undefined : `in a DO block: ${found}`;
 }
 
 function destroys(kind: string, node: Node): string | undefined {
@@ -105,12 +79,14 @@ export function analyzeScript(parser: SqlParser, text: string): ScriptAnalysis |
   const destroyed: string[] = [];
   for (const { text: sql, stmt } of statementsOf(result.tree, text)) {
     const [kind, node] = Object.entries(stmt)[0] as [string, Node];
-    const problem = rerunProblem(kind, node);
+    const actions = statementActions(stmt);
+    const problem = rerunProblem(actions) ?? (kind === 'DoStmt' && parser.plpgsql ? doBlockProblem(parser.plpgsql, sql) : undefined);
     if (problem) return { problem: `${problem}: ${sql.split('\n')[0]}` };
     const destruction = destroys(kind, node);
     if (destruction) destroyed.push(destruction);
-    const changesSchema = !['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'VacuumStmt', 'VariableSetStmt'].includes(kind);
-    statements.push({ sql, autocommit: needsAutocommit(kind, node), verbatim: hasNewlineInQuotes(sql), changesSchema });
+    const autocommit = actions.some((action) => action.safety.outsideTransaction === true);
+    const changesSchema = actions.some((action) => action.safety.changes === 'schema');
+    statements.push({ sql, autocommit, verbatim: hasNewlineInQuotes(sql), changesSchema });
   }
   if (statements.length === 0) return { problem: 'has no SQL statement (only comments?)' };
   return { statements, destroys: destroyed };

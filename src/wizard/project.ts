@@ -1,15 +1,14 @@
 import { findParent } from '../generate/compose.js';
-import { readHistory } from '../history/read-history.js';
-import type { VersionsDirectory } from '../history/read-versions.js';
+import { historyFiles, readHistory, type History } from '../history/read-history.js';
+import { schemaKnowledge } from '../known-schema/knowledge.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
-import { schemaKnowledge } from '../schema/knowledge.js';
-import type { SchemaModel } from '../schema/model.js';
 import { createDate } from '../render/migration-file.js';
+import type { SchemaModel } from '../schema/model.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 
 /** The schema the history's specs build, which prompts consult (types, what a drop can restore). */
-export async function knownSchema(settings: ProjectSettings, history: VersionsDirectory = readHistory(settings.versions.directories, settings.versions.recursive)): Promise<SchemaModel> {
+export async function knownSchema(settings: ProjectSettings, history: History = readHistory(settings.versions.directories, settings.versions.recursive)): Promise<SchemaModel> {
   const { knowledge } = await schemaKnowledge(history.revisions, { defaults: settings.defaults });
   return knowledge.model;
 }
@@ -20,12 +19,15 @@ export async function knownSchema(settings: ProjectSettings, history: VersionsDi
  */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
   const history = readHistory(settings.versions.directories, settings.versions.recursive);
+  const files = historyFiles(history);
   findParent(history);
   const model = knownSchema(settings, history);
   // Awaited after the first question; until then a failure must not count as unhandled.
   model.catch(() => undefined);
   return {
     settings,
+    history,
+    files,
     model,
     sql: await loadSqlParser(),
     date: () => createDate(new Date(), env.SOURCE_DATE_EPOCH),

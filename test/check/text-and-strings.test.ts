@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPythonParser } from '../../src/check/python/python-parser.js';
-import { staticString } from '../../src/check/python/string-literal.js';
+import { INTERPOLATED, staticString } from '../../src/check/python/string-literal.js';
 import { copyTree } from '../../src/check/python/syntax-node.js';
 import { escapeForSqlalchemyText, sqlOfSqlalchemyText } from '../../src/render/sqlalchemy-text.js';
 
@@ -25,8 +25,28 @@ describe('staticString', () => {
     expect(staticString(await firstExpression(source))?.value).toBe(value);
   });
 
-  it('gives up on f-strings with interpolations, which only run time knows', async () => {
-    expect(staticString(await firstExpression('f"CREATE TABLE {name} ()"'))).toBeUndefined();
+  it('reads f-strings, .format() and % with a stand-in for what only run time knows, and lists it', async () => {
+    for (const source of ['f"CREATE TABLE {name} ()"', '"CREATE TABLE {} ()".format(name)', '"CREATE TABLE %s ()" % name', '"CREATE TABLE %(t)s ()" % {"t": name}']) {
+      const text = staticString(await firstExpression(source))!;
+      expect(text.value, source).toBe(`CREATE TABLE ${INTERPOLATED} ()`);
+      expect(text.interpolated, source).toHaveLength(1);
+    }
+    expect(staticString(await firstExpression('f"{{literal}} {a!r:>3}"'))).toMatchObject({ value: `{literal} ${INTERPOLATED}`, interpolated: ['a'] });
+  });
+
+  it('fills in what a constant of the file gives, exactly', async () => {
+    const constants = new Map([['SCHEMA', { value: 'app', lineOf: () => 1 }]]);
+    const resolve = (node: { type: string; text: string }) => (node.type === 'identifier' ? constants.get(node.text) : undefined);
+    for (const source of ['f"CREATE TABLE {SCHEMA}.t ()"', '"CREATE TABLE {}.t ()".format(SCHEMA)', '"CREATE TABLE %s.t ()" % SCHEMA']) {
+      const text = staticString(await firstExpression(source), resolve)!;
+      expect(text.value, source).toBe('CREATE TABLE app.t ()');
+      expect(text.interpolated, source).toBeUndefined();
+    }
+  });
+
+  it('keeps the source line of every character after a replacement', async () => {
+    const text = staticString(await firstExpression('f"""one {x}\ntwo {y}\nthree"""'))!;
+    expect(text.lineOf(text.value.indexOf('three'))).toBe(3);
   });
 
   it('knows the source line of every character, across continuations and concatenations', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { GENERATOR_LIST } from '../../generators/index.js';
 import { createAlembicProject } from '../support/alembic-project.js';
 import { BIN, runCli } from '../support/cli.js';
 import { expectConvergentCycle } from '../support/expect-cycle.js';
@@ -251,6 +252,13 @@ operations:
     ],
   ];
 
+  it('compare every command (a new one needs a case in this table)', () => {
+    const canonical = (name: string | undefined) => GENERATOR_LIST.find((generator) => [generator.command.name, ...(generator.command.aliases ?? [])].includes(name ?? ''))?.command.name;
+    const compared = new Set(cases.map(([, args]) => canonical(args[0])));
+    const missing = GENERATOR_LIST.map((generator) => generator.command.name).filter((name) => !compared.has(name));
+    expect(missing, `no case compares ${missing.join(', ')} with generate --spec`).toEqual([]);
+  });
+
   it.each(cases)('%s', (_name, args, yaml) => {
     const project = createAlembicProject();
     const oneLine = runCli([...args, '--dry-run'], { cwd: project.root });
@@ -383,7 +391,7 @@ describe('help and the bare command', () => {
     const project = createAlembicProject();
     const main = runCli(['--help'], { cwd: project.root });
     expect(main.code).toBe(0);
-    for (const name of ['generate', 'create-table', 'add-column', 'add-check', 'create-index', 'create-enum', 'add-unique', 'add-foreign-key', 'add-enum-value', 'alter-column', 'rename-column', 'drop-column', 'drop-table', 'drop-index', 'drop-constraint', 'execute']) {
+    for (const name of ['generate', ...GENERATOR_LIST.map((generator) => generator.command.name)]) {
       expect(main.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     const help = runCli(['add-index', '--help'], { cwd: project.root });

@@ -41,7 +41,7 @@ describe('create-migration renumber', () => {
     const directory = versions([['001_base', null, 1]]);
     expect(runCli(['renumber', '--dir', directory], { cwd: directory })).toEqual({
       code: 0,
-      stdout: 'Nothing to renumber: the history has one head and its numbers do not repeat.\n',
+      stdout: 'Nothing to renumber: no branch has several heads, and no chain repeats a number.\n',
       stderr: '',
     });
   });

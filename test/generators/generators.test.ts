@@ -1,16 +1,16 @@
 import nodePlop from 'node-plop';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseColumnToken } from '../../generators/column.js';
 import { GENERATOR_LIST, GENERATORS } from '../../generators/index.js';
-import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../generators/migration-answers.js';
-import { registerGenerators } from '../../generators/plop.js';
-import { columnType, expression, identifier, type PromptContext } from '../../generators/validate.js';
 import { SpecError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
 import { emptyModel, schemaOf } from '../../src/schema/model.js';
-import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec/read-spec.js';
+import { BUILT_IN_DEFAULTS, readSpec } from '../../src/spec-file/read-spec.js';
 import { loadSqlParser, type SqlParser } from '../../src/sql/sql-parser.js';
+import { parseColumnToken } from '../../src/wizard/column.js';
 import { operationQuestion } from '../../src/wizard/flow.js';
+import { specFromAnswers, suggestMessage, type OperationAnswers } from '../../src/wizard/migration-answers.js';
+import { registerGenerators } from '../../src/wizard/plop.js';
+import { columnType, expression, identifier, type PromptContext } from '../../src/wizard/validate.js';
 
 let sql: SqlParser;
 let context: PromptContext;
@@ -44,13 +44,13 @@ describe('every operation has a generator', () => {
 
   it('registers one plop generator per operation, named like its command', async () => {
     const plop = await nodePlop('', { destBasePath: process.cwd(), force: false });
-    registerGenerators(plop, () => Promise.reject(new Error('not run here')));
+    registerGenerators(plop, GENERATORS, () => Promise.reject(new Error('not run here')));
     expect(plop.getGeneratorList().map((generator) => generator.name)).toEqual(GENERATOR_LIST.map((generator) => generator.command.name));
     expect(plop.getGeneratorList()).toHaveLength(OPERATION_NAMES.length);
   });
 
   it('fits every menu entry in an 80-column terminal', () => {
-    const question = operationQuestion('What do you want to do?');
+    const question = operationQuestion(GENERATORS, 'What do you want to do?');
     const choices = question.choices as readonly { name: string }[];
     expect(choices).toHaveLength(OPERATION_NAMES.length);
     for (const choice of choices) expect(choice.name.length + 2, choice.name).toBeLessThanOrEqual(80);
@@ -142,7 +142,7 @@ describe('answers become the spec', () => {
   ];
 
   it('leaves out what was left empty or at its default, and the spec reads without problems', () => {
-    const spec = specFromAnswers({ operations: answers, message: 'accounts' });
+    const spec = specFromAnswers(GENERATORS, { operations: answers, message: 'accounts' });
     expect(spec).toEqual({
       message: 'accounts',
       operations: [
@@ -164,20 +164,27 @@ describe('answers become the spec', () => {
     expect(readSpec(spec, sql).migration.operations.map((operation) => operation.op)).toEqual(answers.map((operation) => operation.op));
   });
 
+  const more: OperationAnswers[] = [
+    { op: 'add_unique', table: 'users', columns: 'tenant_id, email', name: 'uq_users_tenant_id_email' },
+    { op: 'add_foreign_key', table: 'steps', columns: 'flow_id', references: 'public.flows.id', on_delete: 'CASCADE', not_valid: true, name: 'fk_steps_flow' },
+    { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', place: 'after', label: 'ACTIVE' },
+    { op: 'alter_column', table: 'users', column: 'bio', change_type: true, type: 'varchar(500)', using: '', from_type: 'text', from_using: '', nullability: 'not-null', backfill: "''", not_valid: false, change_default: true, server_default: '', from_server_default: "'n/a'" },
+    { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
+    { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text', primary_key: false, nullable: true, server_default: '', unique: false, references: '', comment: '' } },
+    { op: 'drop_table', table: 'temp', describe: true, columns: [{ name: 'id', type: 'bigint', primary_key: true, server_default: '', references: '', comment: '' }] },
+    { op: 'drop_index', name: 'ix_docs_title', concurrently: false, describe: true, table: 'docs', columns: 'title', unique: false, using: 'btree', where: '' },
+    { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
+    { op: 'execute', upgrade: "UPDATE users SET status = 'active'", undo: 'irreversible' },
+  ];
+
+  it('cover every operation (a new one needs its answers in `answers` or `more` here)', () => {
+    const covered = new Set([...answers, ...more].map((operation) => operation.op));
+    const missing = OPERATION_NAMES.filter((op) => !covered.has(op));
+    expect(missing, `no answers for ${missing.join(', ')} in this test`).toEqual([]);
+  });
+
   it('turns the answers the wizard gives for the other operations into specs that read', () => {
-    const more: OperationAnswers[] = [
-      { op: 'add_unique', table: 'users', columns: 'tenant_id, email', name: 'uq_users_tenant_id_email' },
-      { op: 'add_foreign_key', table: 'steps', columns: 'flow_id', references: 'public.flows.id', on_delete: 'CASCADE', not_valid: true, name: 'fk_steps_flow' },
-      { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', place: 'after', label: 'ACTIVE' },
-      { op: 'alter_column', table: 'users', column: 'bio', change_type: true, type: 'varchar(500)', using: '', from_type: 'text', from_using: '', nullability: 'not-null', backfill: "''", not_valid: false, change_default: true, server_default: '', from_server_default: "'n/a'" },
-      { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
-      { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text', primary_key: false, nullable: true, server_default: '', unique: false, references: '', comment: '' } },
-      { op: 'drop_table', table: 'temp', describe: true, columns: [{ name: 'id', type: 'bigint', primary_key: true, server_default: '', references: '', comment: '' }] },
-      { op: 'drop_index', name: 'ix_docs_title', concurrently: false, describe: true, table: 'docs', columns: 'title', unique: false, using: 'btree', where: '' },
-      { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
-      { op: 'execute', upgrade: "UPDATE users SET status = 'active'", undo: 'irreversible' },
-    ];
-    const spec = specFromAnswers({ operations: more, message: 'the rest' });
+    const spec = specFromAnswers(GENERATORS, { operations: more, message: 'the rest' });
     expect(spec.operations).toEqual([
       { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], name: 'uq_users_tenant_id_email' },
       { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', column: 'id', schema: 'public' }, on_delete: 'CASCADE', name: 'fk_steps_flow', not_valid: true },
@@ -206,10 +213,10 @@ describe('answers become the spec', () => {
   });
 
   it('suggests a message from the operations, leaving out the enum a table uses', () => {
-    expect(suggestMessage([answers[4]!])).toBe('add prefs to users');
-    expect(suggestMessage(answers.slice(0, 2))).toBe('create accounts');
-    expect(suggestMessage(answers.slice(0, 3))).toBe('create accounts and index accounts role email');
-    expect(suggestMessage(answers)).toBe('create accounts and 3 more changes');
-    expect(suggestMessage([answers[0]!])).toBe('create enum role');
+    expect(suggestMessage(GENERATORS, [answers[4]!])).toBe('add prefs to users');
+    expect(suggestMessage(GENERATORS, answers.slice(0, 2))).toBe('create accounts');
+    expect(suggestMessage(GENERATORS, answers.slice(0, 3))).toBe('create accounts and index accounts role email');
+    expect(suggestMessage(GENERATORS, answers)).toBe('create accounts and 3 more changes');
+    expect(suggestMessage(GENERATORS, [answers[0]!])).toBe('create enum role');
   });
 });

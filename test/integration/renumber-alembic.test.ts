@@ -71,8 +71,11 @@ describe('renumber on a history forked by a real merge', () => {
       const upgraded = runDriver(python, { config: project.config, url: database.url, steps: [{ alembic: ['upgrade', 'head'] }, { snapshot: 'head' }] });
       expect(upgraded[1]!.snapshot!.columns).toContainEqual(expect.objectContaining({ table: 'migration.users', name: 'nickname' }));
       expect(runCli(['check', '--no-cache'], { cwd: project.root })).toEqual({ code: 0, stdout: '5 files checked (5 unedited since create-migration wrote them): 0 errors, 0 warnings\n', stderr: '' });
-      expect(runCli(['check', '--no-cache', '--no-stamps'], { cwd: project.root })).toEqual({ code: 0, stdout: '5 files checked: 0 errors, 0 warnings\n', stderr: '' });
-      expect(runCli(['renumber'], { cwd: project.root }).stdout).toBe('Nothing to renumber: the history has one head and its numbers do not repeat.\n');
+      // Parsed, the files show no error; warnings only of the locks the specs left at their blocking defaults.
+      const parsed = runCli(['check', '--no-cache', '--no-stamps'], { cwd: project.root });
+      expect(parsed.code).toBe(0);
+      expect(parsed.stdout).toMatch(/^(.*\[(require-concurrent-index-creation|require-concurrent-index-deletion|require-lock-timeout)\]\n {4}fix: .*\n)*5 files checked: 0 errors, \d+ warnings?\n$/);
+      expect(runCli(['renumber'], { cwd: project.root }).stdout).toBe('Nothing to renumber: no branch has several heads, and no chain repeats a number.\n');
     } finally {
       await database.drop();
     }

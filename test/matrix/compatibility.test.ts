@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { OperationName, RawOperation } from '../../src/operations/registry.js';
 import { startLocalServer, type LocalServer } from '../../src/postgres/local-server.js';
 import type { AlembicProject } from '../support/alembic-project.js';
 import { runCli } from '../support/cli.js';
@@ -14,6 +15,11 @@ const DEBIAN_POSTGRES_15 = '/usr/lib/postgresql/15/bin';
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 const SHOP = readFileSync(resolve(import.meta.dirname, '../fixtures/shop.sql'), 'utf8');
 
+/** The operations in key order: one key per operation of the registry, so a new one without its entry here fails to compile. */
+function everyOperation(operations: { readonly [N in OperationName]: readonly RawOperation<N>[] }): RawOperation[] {
+  return Object.values(operations).flat();
+}
+
 /** One migration with every operation of the catalogue, on tables that hold rows. */
 const EVERY_OPERATION: SpecCase = {
   name: 'every operation in one migration',
@@ -23,33 +29,37 @@ const EVERY_OPERATION: SpecCase = {
   spec: {
     message: 'every operation',
     lock_timeout: '5s',
-    operations: [
-      { op: 'create_enum', name: 'severity', values: ['LOW', 'HIGH'] },
-      {
-        op: 'create_table',
-        table: 'incidents',
-        columns: [
-          { name: 'id', type: 'bigint', primary_key: true },
-          { name: 'user_id', type: 'integer', nullable: false, references: { table: 'users', column: 'id', on_delete: 'CASCADE' } },
-          { name: 'severity', type: 'severity', nullable: false, server_default: "'LOW'" },
-          { name: 'score', type: 'numeric(5,2)', check: 'score >= 0' },
-        ],
-      },
-      { op: 'add_column', table: 'users', column: { name: 'preferences', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb", comment: 'UI settings' } },
-      { op: 'add_check', table: 'users', expression: "email LIKE '%@%'", not_valid: true },
-      { op: 'create_index', table: 'users', columns: ['status'], concurrently: true },
-      { op: 'add_unique', table: 'flows', columns: ['name'] },
-      { op: 'add_foreign_key', table: 'flow_steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'CASCADE', not_valid: true },
-      { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', after: 'ACTIVE' },
-      { op: 'drop_column', table: 'users', column: { name: 'is_published', type: 'boolean', nullable: false, server_default: 'false' } },
-      { op: 'rename_column', table: 'users', from: 'nickname', to: 'display_name' },
-      { op: 'alter_column', table: 'docs', column: 'id', type: 'varchar(36)', using: 'id::text', from_type: 'uuid', from_using: 'id::uuid' },
-      { op: 'alter_column', table: 'users', column: 'settings', nullable: false, backfill: "'{}'::jsonb" },
-      { op: 'drop_table', table: 'temp_imports', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'payload', type: 'jsonb', nullable: false, server_default: "'{}'" }] },
-      { op: 'drop_index', name: 'ix_docs_title', table: 'docs', columns: ['title'], where: 'title IS NOT NULL' },
-      { op: 'drop_constraint', table: 'flow_steps', name: 'ck_flow_steps_position', definition: 'CHECK (position > 0)' },
-      { op: 'execute', upgrade: "UPDATE public.users SET email = lower(email)", downgrade: 'SELECT 1' },
-    ],
+    operations: everyOperation({
+      create_enum: [{ op: 'create_enum', name: 'severity', values: ['LOW', 'HIGH'] }],
+      create_table: [
+        {
+          op: 'create_table',
+          table: 'incidents',
+          columns: [
+            { name: 'id', type: 'bigint', primary_key: true },
+            { name: 'user_id', type: 'integer', nullable: false, references: { table: 'users', column: 'id', on_delete: 'CASCADE' } },
+            { name: 'severity', type: 'severity', nullable: false, server_default: "'LOW'" },
+            { name: 'score', type: 'numeric(5,2)', check: 'score >= 0' },
+          ],
+        },
+      ],
+      add_column: [{ op: 'add_column', table: 'users', column: { name: 'preferences', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb", comment: 'UI settings' } }],
+      add_check: [{ op: 'add_check', table: 'users', expression: "email LIKE '%@%'", not_valid: true }],
+      create_index: [{ op: 'create_index', table: 'users', columns: ['status'], concurrently: true }],
+      add_unique: [{ op: 'add_unique', table: 'flows', columns: ['name'] }],
+      add_foreign_key: [{ op: 'add_foreign_key', table: 'flow_steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'CASCADE', not_valid: true }],
+      add_enum_value: [{ op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', after: 'ACTIVE' }],
+      drop_column: [{ op: 'drop_column', table: 'users', column: { name: 'is_published', type: 'boolean', nullable: false, server_default: 'false' } }],
+      rename_column: [{ op: 'rename_column', table: 'users', from: 'nickname', to: 'display_name' }],
+      alter_column: [
+        { op: 'alter_column', table: 'docs', column: 'id', type: 'varchar(36)', using: 'id::text', from_type: 'uuid', from_using: 'id::uuid' },
+        { op: 'alter_column', table: 'users', column: 'settings', nullable: false, backfill: "'{}'::jsonb" },
+      ],
+      drop_table: [{ op: 'drop_table', table: 'temp_imports', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'payload', type: 'jsonb', nullable: false, server_default: "'{}'" }] }],
+      drop_index: [{ op: 'drop_index', name: 'ix_docs_title', table: 'docs', columns: ['title'], where: 'title IS NOT NULL' }],
+      drop_constraint: [{ op: 'drop_constraint', table: 'flow_steps', name: 'ck_flow_steps_position', definition: 'CHECK (position > 0)' }],
+      execute: [{ op: 'execute', upgrade: "UPDATE public.users SET email = lower(email)", downgrade: 'SELECT 1' }],
+    }),
   },
 };
 

@@ -89,3 +89,36 @@ describe('renumberedId', () => {
     expect(renumberedId('999_add_user_preferences_columns', 1000)).toBe('1000_add_user_preferences');
   });
 });
+
+describe('planRenumber with Alembic named branches', () => {
+  /** `history(...)` with branch_labels on the revisions named in `labels`. */
+  const labelled = (labels: Record<string, string[]>, ...specs: string[]): RevisionFile[] =>
+    history(...specs).map((revision) => (labels[revision.revision] ? { ...revision, branchLabels: labels[revision.revision] } : revision));
+
+  it('leaves the heads of different labelled branches alone: they are meant to be', () => {
+    const branches = labelled({ '002_expand': ['expand'], '002_contract': ['contract'] }, '001_base<', '002_expand<001_base', '003_expand<002_expand', '002_contract<001_base');
+    expect(plan(branches, { addedTime: addedInOrder('002_expand', '002_contract', '003_expand') })).toBeUndefined();
+  });
+
+  /** expand and contract branches from 001_base; expand forked at 002_expand; then `contract` after 002_contract. */
+  const expandForked = (...contract: string[]): RevisionFile[] =>
+    labelled({ '002_expand': ['expand'], '002_contract': ['contract'] }, '001_base<', '002_expand<001_base', '003_left<002_expand', '003_right<002_expand', '002_contract<001_base', ...contract);
+
+  it('joins two heads inside one labelled branch, and nothing of the other branch moves', () => {
+    const branches = expandForked('004_contract<002_contract');
+    const result = plan(branches, { addedTime: addedInOrder('003_left', '003_right') });
+    expect(result?.fork).toBe('002_expand');
+    expect(changes(result)).toEqual(['003_right.py -> 005_right.py (002_expand -> 003_left)']);
+  });
+
+  it('refuses when more than one branch is forked', () => {
+    const branches = expandForked('004_a<002_contract', '004_b<002_contract');
+    expect(() => plan(branches, { addedTime: addedInOrder() })).toThrow(/more than one branch has several heads \(branch expand: 003_left, 003_right; branch contract: 004_a, 004_b\)/);
+  });
+
+  it('renames a file of a recursive version location inside its own subdirectory', () => {
+    const files = history('001_a<', '002_main<001_a', '002_side<001_a').map((revision) => (revision.revision === '002_side' ? { ...revision, file: '2026/002_side.py' } : revision));
+    const result = plan(files, { addedTime: (file) => ({ time: file.startsWith('2026/') ? 2 : 1, source: 'git' }) });
+    expect(changes(result)).toEqual(['2026/002_side.py -> 2026/003_side.py (001_a -> 002_main)']);
+  });
+});

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { checkFileText, loadParsers } from '../../src/check/check-file.js';
+import type { FileFinding, Finding } from '../../src/check/finding.js';
 import { runCheck } from '../../src/check/run-check.js';
-import type { Finding, FileFinding } from '../../src/check/finding.js';
 
 export const CHECK_FIXTURES = resolve(import.meta.dirname, '../fixtures/check');
 
@@ -26,29 +26,46 @@ export async function fileFindings(text: string): Promise<FileFinding[]> {
 
 const placed = (findings: readonly Pick<Finding, 'line' | 'rule'>[]): string[] => findings.map((finding) => `${finding.line} ${finding.rule}`).sort();
 
-/** Every .py fixture of `folder`: its findings are exactly the ones its markers announce. */
-export async function expectFileFixtures(folder: string): Promise<Map<string, FileFinding[]>> {
-  const directory = join(CHECK_FIXTURES, folder);
-  const files = readdirSync(directory).filter((name) => name.endsWith('.py'));
-  expect(files.length, `fixtures in ${directory}`).toBeGreaterThan(0);
-  const all = new Map<string, FileFinding[]>();
-  for (const name of files) {
-    const text = readFileSync(join(directory, name), 'utf8');
-    const findings = await fileFindings(text);
-    expect(placed(findings), `${folder}/${name}: ${JSON.stringify(findings, null, 1)}`).toEqual(expectedFindings(text));
-    all.set(name, findings);
-  }
-  return all;
+/** The rules a fixture answers for: the rule of its folder, and every rule one of its markers names. */
+function answeredRules(rule: string, expected: readonly string[]): Set<string> {
+  return new Set([rule, ...expected.map((entry) => entry.slice(entry.indexOf(' ') + 1))]);
 }
 
-/** A versions directory fixture: all findings (history and file rules) are the ones its files' markers announce. */
-export async function expectDirectoryFixture(folder: string): Promise<Finding[]> {
-  const directory = join(CHECK_FIXTURES, folder);
+/**
+ * A .py fixture of `rule`'s folder: its findings of that rule, and of every other rule its markers
+ * name, are exactly the ones its markers announce (other rules' findings are another fixture's business).
+ */
+export async function expectFileFixture(rule: string, path: string): Promise<FileFinding[]> {
+  const text = readFileSync(path, 'utf8');
+  const expected = expectedFindings(text);
+  const rules = answeredRules(rule, expected);
+  const findings = (await fileFindings(text)).filter((finding) => rules.has(finding.rule));
+  expect(placed(findings), `${path}: ${JSON.stringify(findings, null, 1)}`).toEqual(expected);
+  return findings;
+}
+
+/**
+ * The markers of every .py file of a versions-directory fixture, and the lines of its
+ * expected-findings.txt (`file:line rule`), for files that cannot hold a marker (a broken link).
+ */
+function directoryMarkers(directory: string): string[] {
+  const markers = readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.py') && statSync(join(directory, name), { throwIfNoEntry: false })?.isFile())
+    .flatMap((name) => expectedFindings(readFileSync(join(directory, name), 'latin1')).map((entry) => `${name}:${entry}`));
+  const listed = join(directory, 'expected-findings.txt');
+  return [...markers, ...(existsSync(listed) ? readFileSync(listed, 'utf8').split('\n').filter(Boolean) : [])];
+}
+
+/** A versions-directory fixture of `rule`: its findings of that rule (and of rules its markers name) are the ones its files' markers announce. */
+export async function expectDirectoryFixture(rule: string, directory: string, options: { recursive?: boolean } = {}): Promise<Finding[]> {
   expect(statSync(directory).isDirectory()).toBe(true);
-  const { findings } = await runCheck(directory);
-  const expected = readdirSync(directory)
-    .filter((name) => name.endsWith('.py'))
-    .flatMap((name) => expectedFindings(readFileSync(join(directory, name), 'utf8')).map((entry) => `${name}:${entry}`));
-  expect(findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`).sort(), JSON.stringify(findings, null, 1)).toEqual(expected.sort());
-  return [...findings];
+  const expected = directoryMarkers(directory);
+  const rules = answeredRules(
+    rule,
+    expected.map((entry) => entry.slice(entry.indexOf(':') + 1)),
+  );
+  const { findings } = await runCheck({ directories: [directory], ...options });
+  const relevant = findings.filter((finding) => rules.has(finding.rule));
+  expect(relevant.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`).sort(), JSON.stringify(relevant, null, 1)).toEqual(expected.sort());
+  return relevant;
 }

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { buildCli } from './build-setup.js';
 import { startPostgres } from './postgres-server.js';
 import { defaultPythonEnv, type PythonEnv } from './python-env.js';
 
@@ -17,7 +16,7 @@ declare module 'vitest' {
  * Alembic and ruff, and start a throwaway PostgreSQL server (or use DATABASE_URL).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build.mjs')], { stdio: 'inherit' });
+  buildCli(project);
   const python = defaultPythonEnv();
   const server = await startPostgres();
   project.provide('adminUrl', server.adminUrl);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RevisionFile } from '../../src/history/graph.js';
-import { chainOrder } from '../../src/schema/from-history.js';
+import { chainOrder } from '../../src/known-schema/from-history.js';
 
 const revision = (id: string, parents: string[]): RevisionFile => ({ file: `${id}.py`, revision: id, downRevisions: parents, revisionLine: 1, downRevisionLine: 1 });
 

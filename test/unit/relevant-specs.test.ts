@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relevantTo } from '../../src/schema/from-history.js';
+import { relevantTo } from '../../src/known-schema/from-history.js';
 
 const spec = (operations: unknown[]): string => JSON.stringify({ version: 1, message: 'm', operations });
 

@@ -1,103 +1,63 @@
-import type { CodeContext, EnumUse, ExecutedSql, FunctionSummary, KeywordValue, OpCall, Phase, PythonFacts } from './python-facts.js';
-import { staticString, type StaticString } from './string-literal.js';
+import { argumentValue } from './argument-values.js';
+import { callArguments, calleeOf, lastSegment } from './call-names.js';
+import { boundKind, containsRead, startsRead, type Scope } from './inspection.js';
+import type { CodeContext, EnumUse, ExecutedSql, FunctionSummary, OpCall, Phase, PythonFacts, Unanalysed } from './python-facts.js';
+import { branchesOnPostgresql, callsOnPostgresql, exitsOnPostgresql } from './dialect.js';
+import { strictSyntaxErrors } from './strict-syntax.js';
+import { staticString, type Resolve, type StaticString } from './string-literal.js';
 import type { SyntaxNode as Node, SyntaxTree } from './syntax-node.js';
 
 // Reads a migration's syntax tree into PythonFacts. Names are resolved the simple way a reader
 // would: module-level helper functions by name, and variables assigned once from a literal.
 
 const PHASES: readonly Phase[] = ['upgrade', 'downgrade'];
-/** Calls that read the database from Python (op.get_bind(), SQLAlchemy's inspect()). */
-const INSPECTION_CALLS = new Set(['op.get_bind', 'inspect', 'sa.inspect', 'sqlalchemy.inspect']);
 const TEXT_CALLS = new Set(['text', 'sa.text', 'sqlalchemy.text', 'sql.text', 'sqlalchemy.sql.text']);
-const OP_CALLS_THAT_ARE_NOT_OPERATIONS = new Set(['get_bind', 'get_context', 'execute', 'f', 'inline_literal', 'implementation_for', 'invoke']);
-
-interface Scope {
-  readonly strings: ReadonlyMap<string, StaticString>;
-  /** Variables holding `sa.Enum(..., name=...)`: variable → enum type name. */
-  readonly enums: ReadonlyMap<string, string>;
-  /** Variables holding something derived from the database connection or an inspector. */
-  readonly inspection: ReadonlySet<string>;
-}
+const TEXT_METHODS = new Set(['bindparams', 'columns', 'execution_options']);
+/** `op.` attributes that are not operations on the schema. */
+const NOT_OPERATIONS = new Set(['get_bind', 'get_context', 'execute', 'f', 'inline_literal', 'implementation_for', 'invoke', 'batch_alter_table', 'run_async', 'register_operation']);
+/** Calls that do nothing to the database: a function of only these does nothing. */
+const NO_OP_CALLS = /^(print|logger\.\w+|log\.\w+|logging\.\w+|LOG\.\w+|warnings\.warn)$/;
 
 interface WalkContext extends CodeContext {
   readonly scope: Scope;
   readonly inCreateTable: boolean;
+  /** Inside `with op.batch_alter_table(table) as <alias>:`. */
+  readonly batch?: { readonly alias: string; readonly table: string; readonly schema?: string };
 }
 
-const line = (node: Node): number => node.line;
+const children = (node: Node): Node[] => node.namedChildren;
 
-function children(node: Node): Node[] {
-  return node.namedChildren;
-}
+const resolver =
+  (scope: Scope): Resolve =>
+  (node) =>
+    node.type === 'identifier' ? scope.strings.get(node.text) : undefined;
 
-/** `op.execute`, `sa.Enum`, `op.get_context().autocommit_block`; undefined for anything else. */
-function dottedName(node: Node | null): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const object = dottedName(node.childForFieldName('object'));
-    const attribute = node.childForFieldName('attribute');
-    return object === undefined || !attribute ? undefined : `${object}.${attribute.text}`;
-  }
-  if (node.type === 'call') {
-    const callee = dottedName(node.childForFieldName('function'));
-    return callee === undefined ? undefined : `${callee}()`;
-  }
-  return undefined;
-}
-
-function lastSegment(name: string): string {
-  return name.slice(name.lastIndexOf('.') + 1);
-}
-
-function callArguments(call: Node): { positional: Node[]; keywords: Map<string, Node> } {
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  const list = call.childForFieldName('arguments');
-  for (const argument of list ? children(list) : []) {
-    if (argument.type === 'keyword_argument') {
-      const name = argument.childForFieldName('name')?.text;
-      const value = argument.childForFieldName('value');
-      if (name !== undefined && value) keywords.set(name, value);
-    } else if (argument.type !== 'list_splat' && argument.type !== 'dictionary_splat') {
-      positional.push(argument);
-    }
-  }
-  return { positional, keywords };
-}
-
-function keywordValue(node: Node): KeywordValue {
-  if (node.type === 'true' || node.type === 'false') return { kind: 'bool', value: node.type === 'true' };
-  if (node.type === 'none') return { kind: 'none' };
-  const text = staticString(node);
-  return text ? { kind: 'string', value: text.value } : { kind: 'other' };
-}
-
-function enumCallName(call: Node): { name: string; createType: boolean } | undefined {
-  const callee = dottedName(call.childForFieldName('function'));
+function enumCallName(call: Node, scope: Scope): { name: string; createType: boolean } | undefined {
+  const callee = calleeOf(call);
   if (callee === undefined || !['Enum', 'ENUM'].includes(lastSegment(callee))) return undefined;
   const { keywords } = callArguments(call);
-  const name = keywords.get('name');
-  const value = name ? staticString(name)?.value : undefined;
-  if (value === undefined) return undefined;
-  const createType = keywords.get('create_type');
-  return { name: value, createType: createType?.type !== 'false' };
+  const name = staticString(keywords.get('name'), resolver(scope))?.value;
+  if (name === undefined) return undefined;
+  return { name, createType: keywords.get('create_type')?.type !== 'false' };
 }
 
-function functionBody(definition: Node): Node | null {
-  return definition.childForFieldName('body');
+/** A statement that changes nothing: pass, ..., a docstring, return, print/logging, or an `if` of only these. */
+function isNoOp(statement: Node): boolean {
+  if (statement.type === 'pass_statement' || statement.type === 'return_statement') return statement.namedChildCount === 0 || statement.type === 'pass_statement';
+  if (statement.type === 'if_statement') {
+    const bodies = [statement.childForFieldName('consequence'), ...statement.childrenForFieldName('alternative').map((branch) => branch.childForFieldName('consequence') ?? branch.childForFieldName('body'))];
+    return bodies.every((body) => !body || children(body).every(isNoOp));
+  }
+  if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
+  const expression = statement.namedChild(0)!;
+  if (expression.type === 'ellipsis' || expression.type === 'string') return true;
+  return expression.type === 'call' && NO_OP_CALLS.test(calleeOf(expression) ?? '');
 }
 
 function summarize(definition: Node): FunctionSummary {
-  const body = functionBody(definition);
-  const statements = body ? children(body) : [];
-  const empty = statements.every((statement) => {
-    if (statement.type === 'pass_statement') return true;
-    if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
-    const expression = statement.namedChild(0)!;
-    return expression.type === 'ellipsis' || expression.type === 'string';
-  });
-  return { line: line(definition), empty };
+  const statements = children(definition.childForFieldName('body') ?? definition);
+  const first = statements.find((statement) => !(statement.type === 'expression_statement' && statement.namedChild(0)?.type === 'string'));
+  return { line: definition.line, empty: statements.every(isNoOp), refuses: first?.type === 'raise_statement' };
 }
 
 /** Module-level `def`s (decorated or not), by name. */
@@ -113,16 +73,12 @@ function moduleFunctions(module: Node): Map<string, Node> {
   return functions;
 }
 
-function callsIn(node: Node): Node[] {
-  return node.descendantsOfType('call');
-}
-
-/** Which of upgrade()/downgrade() reach each module-level function, through calls by name. */
-function phasesOfFunctions(functions: ReadonlyMap<string, Node>): Map<string, Set<Phase>> {
+/** Which of upgrade()/downgrade() reach each module-level function, through calls by name (on PostgreSQL). */
+function phasesOfFunctions(functions: ReadonlyMap<string, Node>, resolve: Resolve): Map<string, Set<Phase>> {
   const callees = new Map<string, Set<string>>();
   for (const [name, definition] of functions) {
     const called = new Set<string>();
-    for (const call of callsIn(definition)) {
+    for (const call of callsOnPostgresql(definition, resolve)) {
       const target = call.childForFieldName('function');
       if (target?.type === 'identifier' && functions.has(target.text)) called.add(target.text);
     }
@@ -140,39 +96,6 @@ function phasesOfFunctions(functions: ReadonlyMap<string, Node>): Map<string, Se
     }
   }
   return phases;
-}
-
-/** Module functions that read the database from Python, directly or through each other. */
-function inspectionHelpers(functions: ReadonlyMap<string, Node>): Set<string> {
-  const helpers = new Set<string>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [name, definition] of functions) {
-      if (helpers.has(name)) continue;
-      const inspects = callsIn(definition).some((call) => {
-        const callee = dottedName(call.childForFieldName('function'));
-        return callee !== undefined && (INSPECTION_CALLS.has(callee) || helpers.has(callee));
-      });
-      if (inspects) {
-        helpers.add(name);
-        changed = true;
-      }
-    }
-  }
-  return helpers;
-}
-
-function mentionsInspection(node: Node, scope: Scope, helpers: ReadonlySet<string>): boolean {
-  if (node.type === 'identifier' && scope.inspection.has(node.text)) return true;
-  if (node.type === 'call') {
-    const callee = dottedName(node.childForFieldName('function'));
-    if (callee !== undefined && (INSPECTION_CALLS.has(callee) || helpers.has(callee))) return true;
-    // bind.execute(...), inspector.has_table(...): a method of an inspection-derived variable.
-    const root = callee?.split('.')[0];
-    if (root !== undefined && scope.inspection.has(root)) return true;
-  }
-  return children(node).some((child) => mentionsInspection(child, scope, helpers));
 }
 
 /** Assignments `name = <value>` anywhere under `node` (not inside nested functions). */
@@ -196,21 +119,43 @@ function assignments(node: Node): { name: string; value: Node }[] {
 function extendScope(parent: Scope, node: Node, helpers: ReadonlySet<string>): Scope {
   const strings = new Map(parent.strings);
   const enums = new Map(parent.enums);
-  const inspection = new Set(parent.inspection);
+  const binds = new Set(parent.binds);
+  const inspected = new Set(parent.inspected);
+  const scope: Scope = { strings, enums, binds, inspected };
   const found = assignments(node);
   for (const { name, value } of found) {
-    const text = staticString(value);
+    const text = staticString(value, resolver(scope));
     if (text) strings.set(name, text);
-    const enumCall = value.type === 'call' ? enumCallName(value) : undefined;
+    const enumCall = value.type === 'call' ? enumCallName(value, scope) : undefined;
     if (enumCall) enums.set(name, enumCall.name);
   }
   // Two passes, so `insp = sa.inspect(bind)` after `bind = op.get_bind()` is found either way round.
   for (let pass = 0; pass < 2; pass += 1) {
     for (const { name, value } of found) {
-      if (mentionsInspection(value, { strings, enums, inspection }, helpers)) inspection.add(name);
+      const kind = boundKind(value, scope, helpers);
+      if (kind === 'bind') binds.add(name);
+      else if (kind === 'inspected') inspected.add(name);
     }
   }
-  return { strings, enums, inspection };
+  return scope;
+}
+
+/** Module functions that read the database, directly or through each other. */
+function inspectionHelpers(functions: ReadonlyMap<string, Node>, moduleScope: Scope): Set<string> {
+  const helpers = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [name, definition] of functions) {
+      if (helpers.has(name) || PHASES.includes(name as Phase)) continue;
+      const body = definition.childForFieldName('body');
+      if (body && containsRead(body, extendScope(moduleScope, body, helpers), helpers)) {
+        helpers.add(name);
+        changed = true;
+      }
+    }
+  }
+  return helpers;
 }
 
 function endsWithExit(block: Node | null): boolean {
@@ -221,13 +166,16 @@ function endsWithExit(block: Node | null): boolean {
 class PythonReader {
   private readonly opCalls: OpCall[] = [];
   private readonly executedSql: ExecutedSql[] = [];
-  private readonly getBindLines: number[] = [];
+  private readonly inspections = new Set<number>();
   private readonly enums: EnumUse[] = [];
+  private readonly interpolations: Unanalysed[] = [];
+  private readonly unanalysed: Unanalysed[] = [];
 
   constructor(private readonly helpers: ReadonlySet<string>) {}
 
-  facts(): Pick<PythonFacts, 'opCalls' | 'executedSql' | 'getBindLines' | 'enums'> {
-    return { opCalls: this.opCalls, executedSql: this.executedSql, getBindLines: this.getBindLines, enums: this.enums };
+  facts(): Pick<PythonFacts, 'opCalls' | 'executedSql' | 'inspections' | 'enums' | 'interpolations' | 'unanalysed'> {
+    const inspections = [...this.inspections].sort((a, b) => a - b);
+    return { opCalls: this.opCalls, executedSql: this.executedSql, inspections, enums: this.enums, interpolations: this.interpolations, unanalysed: this.unanalysed };
   }
 
   walk(node: Node, context: WalkContext): void {
@@ -242,13 +190,23 @@ class PythonReader {
       case 'if_statement':
         this.walkIf(node, context);
         return;
+      case 'expression_statement': {
+        // A call that is a statement of its own: nobody reads its result.
+        const only = node.namedChildCount === 1 ? node.namedChild(0)! : undefined;
+        if (only?.type === 'call') this.walkCall(only, context, false);
+        else for (const child of children(node)) this.walk(child, context);
+        return;
+      }
       case 'call':
-        this.walkCall(node, context);
+        this.walkCall(node, context, true);
         return;
       case 'identifier':
-        if (context.inCreateTable && context.scope.enums.has(node.text)) {
-          this.enums.push({ ...this.codeContext(context), name: context.scope.enums.get(node.text)!, line: line(node), action: 'create' });
-        }
+        if (context.inCreateTable && context.scope.enums.has(node.text)) this.enums.push(this.enumUse(context, context.scope.enums.get(node.text)!, node.line, 'create', 'table', false));
+        return;
+      case 'function_definition':
+      case 'class_definition':
+        // Nested definitions run only when called; their code is read with the enclosing context.
+        for (const child of children(node)) this.walk(child, context);
         return;
       default:
         for (const child of children(node)) this.walk(child, context);
@@ -259,14 +217,20 @@ class PythonReader {
     return { phases: context.phases, inAutocommit: context.inAutocommit, inspectionGuard: context.inspectionGuard };
   }
 
+  private enumUse(context: WalkContext, name: string, line: number, action: EnumUse['action'], via: EnumUse['via'], checkfirst: boolean): EnumUse {
+    return { ...this.codeContext(context), name, line, action, via, checkfirst };
+  }
+
   private walkBlock(node: Node, context: WalkContext): void {
     let current = context;
     for (const statement of children(node)) {
       this.walk(statement, current);
+      // `if bind.dialect.name != "postgresql": return`: the rest never runs here.
+      if (statement.type === 'if_statement' && exitsOnPostgresql(statement, resolver(current.scope))) return;
       // `if not inspector.has_table(...): return` guards everything after it.
       if (statement.type === 'if_statement' && endsWithExit(statement.childForFieldName('consequence'))) {
         const condition = statement.childForFieldName('condition');
-        if (condition && mentionsInspection(condition, current.scope, this.helpers)) current = { ...current, inspectionGuard: true };
+        if (condition && containsRead(condition, current.scope, this.helpers)) current = { ...current, inspectionGuard: true };
       }
     }
   }
@@ -275,74 +239,93 @@ class PythonReader {
     let inner = context;
     const clause = children(node).find((child) => child.type === 'with_clause');
     for (const item of clause ? children(clause) : []) {
-      const value = item.childForFieldName('value');
+      let value = item.childForFieldName('value');
+      let alias: string | undefined;
+      if (value?.type === 'as_pattern') {
+        alias = value.childForFieldName('alias')?.text;
+        value = value.namedChild(0);
+      }
       if (!value) continue;
       this.walk(value, context);
-      const callee = value.type === 'call' ? dottedName(value.childForFieldName('function')) : undefined;
+      const callee = value.type === 'call' ? calleeOf(value) : undefined;
       if (callee !== undefined && lastSegment(callee) === 'autocommit_block') inner = { ...inner, inAutocommit: true };
+      if (callee === 'op.batch_alter_table' && alias !== undefined) {
+        const { positional, keywords } = callArguments(value);
+        const table = staticString(positional[0] ?? keywords.get('table_name'), resolver(context.scope))?.value;
+        const schema = staticString(keywords.get('schema'), resolver(context.scope))?.value;
+        if (table !== undefined) inner = { ...inner, batch: { alias, table, ...(schema !== undefined && { schema }) } };
+        else this.unanalysed.push({ line: value.line, message: 'op.batch_alter_table() names its table at run time, so the operations inside are not checked' });
+      }
     }
     const body = node.childForFieldName('body');
     if (body) this.walk(body, inner);
   }
 
+  /** The branches that run on PostgreSQL, each guarded when its test (or an earlier one) reads the database. */
   private walkIf(node: Node, context: WalkContext): void {
     let guarded = context.inspectionGuard;
-    const condition = node.childForFieldName('condition');
-    if (condition) {
-      this.walk(condition, context);
-      guarded ||= mentionsInspection(condition, context.scope, this.helpers);
-    }
-    const consequence = node.childForFieldName('consequence');
-    if (consequence) this.walk(consequence, { ...context, inspectionGuard: guarded });
-    for (const alternative of node.childrenForFieldName('alternative')) {
-      if (!alternative) continue;
-      const elifCondition = alternative.childForFieldName('condition');
-      if (elifCondition) {
-        this.walk(elifCondition, context);
-        guarded ||= mentionsInspection(elifCondition, context.scope, this.helpers);
+    for (const { condition, body } of branchesOnPostgresql(node, resolver(context.scope))) {
+      if (condition) {
+        this.walk(condition, context);
+        guarded ||= containsRead(condition, context.scope, this.helpers);
       }
-      const body = alternative.childForFieldName('consequence') ?? alternative.childForFieldName('body');
       if (body) this.walk(body, { ...context, inspectionGuard: guarded });
     }
   }
 
+  /** The SQL text a `.execute()` argument gives: a literal, a name bound to one, text(...), or a string built from them. */
   private resolveSql(node: Node | undefined, scope: Scope): StaticString | undefined {
     if (!node) return undefined;
-    if (node.type === 'identifier') return scope.strings.get(node.text);
-    if (node.type === 'call' && TEXT_CALLS.has(dottedName(node.childForFieldName('function')) ?? '')) {
-      return this.resolveSql(callArguments(node).positional[0], scope);
-    }
-    return staticString(node);
+    if (node.type === 'call' && TEXT_CALLS.has(calleeOf(node) ?? '')) return this.resolveSql(callArguments(node).positional[0], scope);
+    // sa.text("...").bindparams(...) (or .columns(), .execution_options()): the SQL is the text's.
+    const callee = node.type === 'call' ? node.childForFieldName('function') : null;
+    if (callee?.type === 'attribute' && TEXT_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return this.resolveSql(callee.childForFieldName('object') ?? undefined, scope);
+    return staticString(node, resolver(scope));
   }
 
-  private walkCall(node: Node, context: WalkContext): void {
-    const callee = dottedName(node.childForFieldName('function'));
-    const at = line(node);
-    const code = this.codeContext(context);
+  private readExecute(node: Node, callee: string, context: WalkContext): void {
+    const { positional, keywords } = callArguments(node);
+    const argument = positional[0] ?? keywords.get('sqltext') ?? keywords.get('statement');
+    const sql = this.resolveSql(argument, context.scope);
+    if (sql) {
+      const withParameters = positional.length > 1 || lastSegment(callee) === 'exec_driver_sql';
+      this.executedSql.push({ ...this.codeContext(context), sql, line: node.line, withParameters });
+      if (sql.interpolated) this.interpolations.push({ line: node.line, message: sql.interpolated.map((part) => `{${part}}`).join(', ') });
+    } else if (callee === 'op.execute' && argument) {
+      const shown = argument.text.split('\n')[0]!;
+      this.unanalysed.push({ line: node.line, message: `op.execute(${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown}) runs SQL built at run time (a variable, a function's result or a SQLAlchemy expression), so check cannot read it` });
+    }
+  }
+
+  private walkCall(node: Node, context: WalkContext, resultRead: boolean): void {
+    const callee = calleeOf(node);
     let inner = context;
     if (callee !== undefined) {
-      const { positional, keywords } = callArguments(node);
       const method = lastSegment(callee);
-      if (callee === 'op.get_bind') this.getBindLines.push(at);
-      if (method === 'execute') {
-        const sql = this.resolveSql(positional[0] ?? keywords.get('sqltext') ?? keywords.get('statement'), context.scope);
-        if (sql) this.executedSql.push({ ...code, sql, line: at });
-      }
-      if (callee.startsWith('op.') && callee.split('.').length === 2 && !OP_CALLS_THAT_ARE_NOT_OPERATIONS.has(method)) {
-        const values = new Map([...keywords].map(([name, value]) => [name, keywordValue(value)] as const));
-        const subject = positional[0] ? staticString(positional[0])?.value : undefined;
-        this.opCalls.push({ ...code, name: method, line: at, keywords: values, ...(subject !== undefined && { subject }) });
+      if (startsRead(node, context.scope, resultRead)) this.inspections.add(node.line);
+      if (method === 'execute' || method === 'exec_driver_sql') this.readExecute(node, callee, context);
+      const segments = callee.split('.');
+      const batch = context.batch && segments.length === 2 && segments[0] === context.batch.alias ? context.batch : undefined;
+      if (segments.length === 2 && (segments[0] === 'op' || batch) && !NOT_OPERATIONS.has(method)) {
+        const { positional, keywords } = callArguments(node);
+        const resolve = resolver(context.scope);
+        this.opCalls.push({
+          ...this.codeContext(context),
+          name: method,
+          line: node.line,
+          positional: positional.map((argument) => argumentValue(argument, resolve)),
+          keywords: new Map([...keywords].map(([name, value]) => [name, argumentValue(value, resolve)] as const)),
+          ...(batch && { batch }),
+        });
         if (method === 'create_table') inner = { ...inner, inCreateTable: true };
       }
-      const enumCall = enumCallName(node);
-      if (enumCall && context.inCreateTable && enumCall.createType) {
-        this.enums.push({ ...code, name: enumCall.name, line: at, action: 'create' });
-      }
+      const enumCall = enumCallName(node, context.scope);
+      if (enumCall && context.inCreateTable && enumCall.createType) this.enums.push(this.enumUse(context, enumCall.name, node.line, 'create', 'table', false));
       if (method === 'create' || method === 'drop') {
         const receiver = node.childForFieldName('function')?.childForFieldName('object');
-        const name =
-          receiver?.type === 'call' ? enumCallName(receiver)?.name : receiver?.type === 'identifier' ? context.scope.enums.get(receiver.text) : undefined;
-        if (name !== undefined) this.enums.push({ ...code, name, line: at, action: method });
+        const name = receiver?.type === 'call' ? enumCallName(receiver, context.scope)?.name : receiver?.type === 'identifier' ? context.scope.enums.get(receiver.text) : undefined;
+        const checkfirst = callArguments(node).keywords.get('checkfirst')?.type === 'true';
+        if (name !== undefined) this.enums.push(this.enumUse(context, name, node.line, method, 'call', checkfirst));
       }
     }
     for (const child of children(node)) this.walk(child, inner);
@@ -352,17 +335,20 @@ class PythonReader {
 export function readPython(tree: SyntaxTree): PythonFacts {
   const root = tree.root;
   const functions = moduleFunctions(root);
-  const helpers = inspectionHelpers(functions);
-  const phases = phasesOfFunctions(functions);
-  const moduleScope = extendScope({ strings: new Map(), enums: new Map(), inspection: new Set() }, root, helpers);
+  const empty: Scope = { strings: new Map(), enums: new Map(), binds: new Set(), inspected: new Set() };
+  const bareModuleScope = extendScope(empty, root, new Set());
+  const phases = phasesOfFunctions(functions, resolver(bareModuleScope));
+  const helpers = inspectionHelpers(functions, bareModuleScope);
+  const moduleScope = extendScope(empty, root, helpers);
   const reader = new PythonReader(helpers);
   const base = { inAutocommit: false, inspectionGuard: false, inCreateTable: false };
   for (const statement of children(root)) {
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (definition?.type === 'function_definition') {
       const name = definition.childForFieldName('name')?.text ?? '';
-      const body = functionBody(definition);
-      if (!body) continue;
+      const body = definition.childForFieldName('body');
+      // A helper neither upgrade() nor downgrade() calls (on PostgreSQL) never runs in a migration.
+      if (!body || (phases.get(name)?.size ?? 0) === 0) continue;
       reader.walk(body, { ...base, scope: extendScope(moduleScope, body, helpers), phases: [...(phases.get(name) ?? [])] });
     } else {
       reader.walk(statement, { ...base, scope: moduleScope, phases: [] });
@@ -370,8 +356,9 @@ export function readPython(tree: SyntaxTree): PythonFacts {
   }
   const upgrade = functions.get('upgrade');
   const downgrade = functions.get('downgrade');
+  const syntaxErrors = tree.syntaxError ? [tree.syntaxError] : strictSyntaxErrors(root).slice(0, 1).map((error) => ({ ...error, strict: true as const }));
   return {
-    syntaxErrors: tree.syntaxError ? [tree.syntaxError] : [],
+    syntaxErrors,
     ...(upgrade && { upgrade: summarize(upgrade) }),
     ...(downgrade && { downgrade: summarize(downgrade) }),
     ...reader.facts(),

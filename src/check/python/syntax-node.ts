@@ -1,5 +1,5 @@
 import type { Language, Tree } from 'web-tree-sitter';
-import { newlineOffsets, newlinesBefore } from '../newlines.js';
+import { newlineOffsets, newlinesBefore } from '../../sql/newlines.js';
 import { directSteps, publicSteps } from './cursor-steps.js';
 
 /**
@@ -107,6 +107,30 @@ function mayInterpolate(source: string, start: number): boolean {
 }
 
 /**
+ * The copied tree, with its syntax error. tree-sitter can report an error it shows no node for
+ * (a missing newline is a hidden token): then it is where two statements share a line with no
+ * `;` between them, else at line 1.
+ */
+function finished(root: SyntaxNode, syntaxError: SyntaxTree['syntaxError'], hasError: boolean, source: string, rowOf: (offset: number) => number): SyntaxTree {
+  if (syntaxError || !hasError) return { root, ...(syntaxError && { syntaxError }) };
+  const joined = (node: SyntaxNode): SyntaxTree['syntaxError'] => {
+    const statements = node.namedChildren;
+    for (let index = 1; index < statements.length; index += 1) {
+      const [before, after] = [statements[index - 1]!, statements[index]!];
+      if (rowOf(before.endIndex) === after.row && !source.slice(before.endIndex, after.startIndex).includes(';')) {
+        return { line: after.line, near: source.slice(after.startIndex, after.endIndex).split('\n')[0]!.trim().slice(0, 40) };
+      }
+    }
+    for (const child of statements) {
+      const found = child.type === 'block' || child.namedChildren.some((inner) => inner.type === 'block') ? joined(child.type === 'block' ? child : child.namedChildren.find((inner) => inner.type === 'block')!) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return { root, syntaxError: joined(root) ?? { line: 1, near: source.split('\n')[0]!.trim().slice(0, 40) } };
+}
+
+/**
  * Copies the named nodes of `tree` (comments left out), noting the first syntax error. A tree
  * without errors skips what no rule reads: the parts of a string other than its interpolations.
  * `via` chooses the public cursor over the direct WASM calls (tests compare the two).
@@ -145,9 +169,9 @@ export function copyTree(tree: Tree, source: string, via: 'direct' | 'public' = 
         continue;
       }
       while (!steps.gotoNextSibling()) {
-        if (!steps.gotoParent()) return { root, ...(syntaxError && { syntaxError }) };
+        if (!steps.gotoParent()) return finished(root, syntaxError, exhaustive, source, rowOf);
         parents.pop();
-        if (parents.length === 0) return { root, ...(syntaxError && { syntaxError }) };
+        if (parents.length === 0) return finished(root, syntaxError, exhaustive, source, rowOf);
       }
     }
   } finally {

@@ -4,29 +4,26 @@ export const concurrentlyOutsideAutocommit: FileRule = {
   scope: 'file',
   id: 'concurrently-outside-autocommit',
   severity: 'error',
-  summary: 'CREATE/DROP INDEX CONCURRENTLY cannot run inside the transaction Alembic wraps a migration in',
+  summary: 'a statement PostgreSQL refuses inside a transaction block (CREATE/DROP INDEX CONCURRENTLY, VACUUM, ...) runs in the transaction Alembic wraps a migration in, or inside a DO block',
   fix: 'run it inside `with op.get_context().autocommit_block():`',
+  example: 'op.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_accounts_name ON accounts (name)")',
   check(facts) {
-    const fromSql = facts.statements.flatMap((statement) => {
-      if (!statement.concurrently) return [];
-      if (statement.inDoBlock) {
+    return facts.actions.flatMap((action) => {
+      if (!action.safety.outsideTransaction) return [];
+      const what = `${action.action} ${action.object}`.trim();
+      if (action.inDoBlock) {
         return [
           fileFinding(
             this,
-            statement.line,
-            `${statement.action} CONCURRENTLY ${statement.object} is inside a DO block, where PostgreSQL never allows CONCURRENTLY`,
+            action.line,
+            `${what} is inside a DO block, where PostgreSQL never allows it`,
             'run it as its own op.execute inside `with op.get_context().autocommit_block():` (IF NOT EXISTS / IF EXISTS guard it)',
           ),
         ];
       }
-      if (statement.inAutocommit) return [];
-      return [fileFinding(this, statement.line, `${statement.action} CONCURRENTLY ${statement.object} runs inside the migration's transaction, where PostgreSQL refuses it`)];
+      if (action.inAutocommit) return [];
+      const source = action.op ? `${action.op.display} (${what})` : what;
+      return [fileFinding(this, action.line, `${source} runs inside the migration's transaction, where PostgreSQL refuses it`)];
     });
-    const fromOps = facts.python.opCalls.flatMap((call) => {
-      const flag = call.keywords.get('postgresql_concurrently');
-      if (!['create_index', 'drop_index'].includes(call.name) || flag?.kind !== 'bool' || !flag.value || call.inAutocommit) return [];
-      return [fileFinding(this, call.line, `op.${call.name}(..., postgresql_concurrently=True) runs inside the migration's transaction, where PostgreSQL refuses it`)];
-    });
-    return [...fromSql, ...fromOps];
   },
 };

@@ -8,6 +8,7 @@ export const duplicateNumber: HistoryRule = {
   severity: 'error',
   summary: 'two numbered migrations share a number (two branches each added the next one)',
   fix: 'run `create-migration renumber --write` to renumber the later branch after the other',
+  example: '002_add_tags.py and 002_add_notes.py in one chain',
   check(history) {
     const first = new Map<number, RevisionFile>();
     return history.revisions.flatMap((revision) => {

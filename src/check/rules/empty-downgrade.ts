@@ -6,9 +6,10 @@ export const emptyDowngrade: FileRule = {
   severity: 'error',
   summary: 'downgrade() is missing, empty or only `pass` while upgrade() changes something, so a rollback silently does nothing',
   fix: 'undo each upgrade step in reverse order with IF EXISTS, or raise NotImplementedError saying why it cannot be undone',
+  example: 'def downgrade() -> None: pass',
   check(facts) {
     const { upgrade, downgrade } = facts.python;
-    // A merge revision (both functions empty) has nothing to undo.
+    // An upgrade that does nothing (a merge revision, a placeholder) has nothing to undo.
     if (!upgrade || upgrade.empty) return [];
     if (!downgrade) return [fileFinding(this, upgrade.line, 'there is no downgrade() function, so Alembic cannot downgrade past this revision')];
     if (!downgrade.empty) return [];

@@ -1,6 +1,7 @@
 import type { RevisionFile } from '../../history/graph.js';
 import { referencingType, sameType } from '../../sql/pg-types.js';
-import { modelFromHistory, namesReferenced, relevantTo } from '../../schema/from-history.js';
+import { modelFromHistory, relevantTo } from '../../known-schema/from-history.js';
+import { namesReferenced } from '../../operations/raw-scan.js';
 import { findTable, type SchemaModel } from '../../schema/model.js';
 import type { Finding } from '../finding.js';
 import { historyFinding, type HistoryRule } from './rule.js';
@@ -67,6 +68,7 @@ export const foreignKeyTypeMismatch: HistoryRule = {
   severity: 'error',
   summary: 'a foreign key joins columns of different types (integer to uuid, varchar(36) to varchar(40)), which PostgreSQL refuses or compares by casting',
   fix: 'give the referencing column the referenced column\'s exact type (alter_column), or reference a column of the same type',
+  example: 'add_foreign_key from flow_steps.flow_id (integer) to flows.id (uuid)',
   check(history) {
     return foreignKeyTypeFindings(this, history.revisions);
   },

@@ -7,6 +7,7 @@ export const revisionTooLong: HistoryRule = {
   severity: 'error',
   summary: `a revision id longer than ${MAX_REVISION_LENGTH} characters does not fit alembic_version.version_num (VARCHAR(${MAX_REVISION_LENGTH})), so the upgrade fails when Alembic records it`,
   fix: `shorten the revision id (and the file name) to at most ${MAX_REVISION_LENGTH} characters, and every down_revision that names it`,
+  example: 'revision = "003_add_a_rather_long_description_here"',
   check(history) {
     return history.revisions
       .filter((revision) => revision.revision.length > MAX_REVISION_LENGTH)

@@ -1,4 +1,4 @@
-import type { RevisionFile, HistoryProblem } from '../../history/graph.js';
+import type { HistoryProblem, RevisionFile } from '../../history/graph.js';
 import type { FileFacts } from '../file-facts.js';
 import type { FileFinding, Finding, RuleInfo } from '../finding.js';
 
@@ -8,10 +8,15 @@ export interface FileRule extends RuleInfo {
   check(facts: FileFacts): FileFinding[];
 }
 
-/** What the history rules see: every file's revision links, read without Python. */
+/** What the history rules see: every file's revision links, read without Python, and what could not be read. */
 export interface History {
   readonly revisions: readonly RevisionFile[];
+  /** Files Alembic would load whose revision cannot be read. */
   readonly unreadable: readonly HistoryProblem[];
+  /** Files that cannot be read at all (permissions, a directory named *.py, a broken link). */
+  readonly unreadableFiles: readonly HistoryProblem[];
+  /** Subdirectories holding .py files that were not read, because recursion is off. */
+  readonly skippedDirectories: readonly { readonly directory: string; readonly files: number; readonly first: string }[];
 }
 
 /**

@@ -1,31 +1,23 @@
-import type { DdlStatement } from '../sql/ddl-statement.js';
 import { fileFinding, type FileRule } from './rule.js';
-
-/** How the statement reads with its guard: `CREATE INDEX IF NOT EXISTS`, `CREATE OR REPLACE VIEW`. */
-function guardedForm(action: string, clause: NonNullable<DdlStatement['clause']>): string {
-  if (clause === 'OR REPLACE') return action.replace(/^CREATE /, 'CREATE OR REPLACE ');
-  if (action === 'CREATE TABLE AS') return 'CREATE TABLE IF NOT EXISTS ... AS';
-  return `${action} ${clause}`;
-}
 
 export const unguardedSql: FileRule = {
   scope: 'file',
   id: 'unguarded-sql',
   severity: 'error',
-  summary: 'SQL that creates, adds or drops an object without IF [NOT] EXISTS or a DO block that checks the catalog fails when run again',
-  fix: 'write IF NOT EXISTS / IF EXISTS, or run the statement in a DO block under a pg_catalog lookup of that very object',
+  summary: 'SQL that fails (or adds its rows again) when run twice, with no IF [NOT] EXISTS, OR REPLACE, ON CONFLICT or DO block that looks the object up',
+  fix: 'write IF NOT EXISTS / IF EXISTS / OR REPLACE, or run the statement in a DO block under a pg_catalog lookup of that very object',
+  example: 'op.execute("CREATE TABLE accounts (id bigint)")',
   check(facts) {
-    return facts.statements
-      .filter((statement) => statement.guard === undefined)
-      .map((statement) =>
-        fileFinding(
-          this,
-          statement.line,
-          `${statement.action} ${statement.object} has no existence guard, so it fails when the migration runs again`,
-          statement.clause !== undefined
-            ? `write ${guardedForm(statement.action, statement.clause)}`
-            : `PostgreSQL has no IF NOT EXISTS for ${statement.action}: run it in a DO block under IF NOT EXISTS (SELECT 1 FROM pg_catalog... for that very object)`,
-        ),
-      );
+    return facts.actions
+      .filter((action) => !action.op && !action.rerunSafe && action.guard === undefined && !action.inline && !action.unknown && action.safety.rerun.kind !== 'refused')
+      .map((action) => {
+        const { rerun } = action.safety;
+        const fix =
+          rerun.kind === 'clause'
+            ? `write ${rerun.guarded}`
+            : `PostgreSQL has no IF NOT EXISTS for ${action.action}: run it in ${rerun.kind === 'guard' ? rerun.guarded : 'a DO block under a lookup of that very object'}`;
+        const what = action.object === '' ? action.action : `${action.action} ${action.object}`;
+        return fileFinding(this, action.line, `${what} has no existence guard, so it fails when the migration runs again`, fix);
+      });
   },
 };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { OPERATIONS } from '../../operations/registry.js';
 import { loadProjectSettings } from '../../project/settings.js';
-import { loadSpec } from '../../spec/load-spec.js';
+import { loadSpec } from '../../spec-file/load-spec.js';
 import type { CliIo } from '../io.js';
 import { helpLine, parseOptions } from '../parse-options.js';
 import { WRITE_OPTIONS, writeAndPrint } from '../write-and-print.js';

@@ -1,7 +1,8 @@
-import type { OperationGenerator } from '../../../generators/generator.js';
-import { specFromAnswers, suggestMessage } from '../../../generators/migration-answers.js';
+import { GENERATORS } from '../../../generators/index.js';
 import { UsageError } from '../../errors.js';
 import { loadProjectSettings } from '../../project/settings.js';
+import type { OperationGenerator } from '../../wizard/generator.js';
+import { specFromAnswers, suggestMessage } from '../../wizard/migration-answers.js';
 import { isInteractive } from '../interactive.js';
 import type { CliIo } from '../io.js';
 import { helpLine, parseOptions } from '../parse-options.js';
@@ -66,10 +67,10 @@ export async function runOperationCommand(generator: OperationGenerator, args: s
   const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
   let answers = given;
   if (missing.length > 0) {
-    const { askMissing } = await import('../../wizard/ask-missing.js');
+    const { askMissing } = await import('../ask-missing.js');
     answers = await askMissing(io, settings, generator, given, values.schema);
   }
   const operation = { ...answers, op: generator.op };
-  const spec = specFromAnswers({ operations: [operation], message: values.message ?? suggestMessage([operation]), schema: values.schema });
+  const spec = specFromAnswers(GENERATORS, { operations: [operation], message: values.message ?? suggestMessage(GENERATORS, [operation]), schema: values.schema });
   return writeAndPrint(io, spec, settings, values);
 }

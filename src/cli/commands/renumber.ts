@@ -1,30 +1,31 @@
-import { withDirectoryLock } from '../../fs/directory-lock.js';
-import { loadPythonParser } from '../../check/python/python-parser.js';
-import { readMigrationSources, readRevisions } from '../../history/read-versions.js';
-import { addedTimes, type AddedTime } from '../../renumber/added-times.js';
-import { appliedRevisions, recordedRevisions } from '../../renumber/applied-revisions.js';
-import { plannedChanges, writeChanges } from '../../renumber/apply.js';
+import { recordedRevisions } from '../../renumber/applied-revisions.js';
 import { formatPlan } from '../../renumber/format-plan.js';
-import { planRenumber } from '../../renumber/plan.js';
-import { toolVersion } from '../../tool-version.js';
+import { renumberLocations } from '../../renumber/run-renumber.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { versionsDirectory } from '../../project/versions-directory.js';
+import { commandLocations } from '../../project/versions-directory.js';
 
-export const RENUMBER_HELP = `Usage: create-migration renumber [--dir VERSIONS_DIR] [--write] [--keep REVISION] [--database-url URL]
+export const RENUMBER_HELP = `Usage: create-migration renumber [--dir VERSIONS_DIR]... [--recursive] [--write] [--keep REVISION]
+                                [--database-url URL]
 
-After a merge leaves two heads (two branches that each added migrations after one fork point),
-moves the branch whose files were added later after the other one: renumbers each moved file
-(its name, revision, the docstring's Revision ID / Revises lines) and rewrites every
+After a merge leaves two heads on one branch (two branches that each added migrations after one
+fork point), moves the branch whose files were added later after the other one: renumbers each
+moved file (its name, revision, the docstring's Revision ID / Revises lines) and rewrites every
 down_revision (and depends_on) that points at a moved revision. A single chain whose numbers
 repeat gets the same treatment from the first repeat on. Without --write it only prints the plan.
 
 "Added later" is decided by git (the commit that added each file; files not committed yet count
 as newest) when the directory is in a git work tree, else by file modification time.
 
+Heads of different labelled branches (Alembic's branch_labels, such as expand and contract) are
+meant to be and never joined; only a branch with two heads is.
+
 Options:
   -d, --dir DIR          the versions directory; default: versions_dir from the configuration
-                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini
+                         (pyproject.toml, create-migration.config.json), else every location
+                         Alembic's configuration names; once per location for several
+  -r, --recursive        also read the subdirectories' .py files (recursive_version_locations,
+                         which turns it on too)
   -w, --write            apply the plan (without it nothing is changed)
   -k, --keep REVISION    keep the branch holding this revision id (or file name) in place
       --database-url URL refuse to move any revision that database has applied (read from its
@@ -38,7 +39,8 @@ changed); 2 usage error.
 
 export async function renumberCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('renumber', args, {
-    dir: { type: 'string', short: 'd' },
+    dir: { type: 'string', short: 'd', multiple: true },
+    recursive: { type: 'boolean', short: 'r' },
     write: { type: 'boolean', short: 'w' },
     keep: { type: 'string', short: 'k' },
     'database-url': { type: 'string' },
@@ -48,29 +50,16 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
     io.stdout(RENUMBER_HELP);
     return 0;
   }
-  const directory = versionsDirectory(io.cwd, values.dir, io.env);
+  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, io.env);
   const databaseUrl = values['database-url'];
   const recorded = databaseUrl !== undefined ? await recordedRevisions(databaseUrl) : [];
-
-  const run = async () => {
-    const sources = readMigrationSources(directory);
-    const history = readRevisions(sources);
-    // git is asked (one log of the whole directory) only once the plan needs a file's time.
-    let times: Map<string, AddedTime> | undefined;
-    const plan = planRenumber(history, {
-      ...(values.keep !== undefined && { keep: values.keep }),
-      applied: appliedRevisions(recorded, history.revisions),
-      addedTime: (file) => (times ??= addedTimes(directory, history.revisions.map((revision) => revision.file))).get(file)!,
-    });
-    if (!plan) return undefined;
-    // The Python grammar loads only now: a history with nothing to renumber, or one refused, never needs it.
-    const changes = plannedChanges(plan, sources, await loadPythonParser(), toolVersion());
-    if (values.write) writeChanges(directory, changes);
-    return { plan, changes };
-  };
-  const result = values.write ? await withDirectoryLock(directory, run) : await run();
-  if (!result) {
-    io.stdout('Nothing to renumber: the history has one head and its numbers do not repeat.\n');
+  const result = await renumberLocations(
+    { directories, recursive },
+    { write: values.write === true, ...(values.keep !== undefined && { keep: values.keep }), recorded },
+  );
+  for (const directory of result.skippedDirectories) io.stderr(`warning: ${directory}/ holds .py files that were not read (Alembic reads subdirectories only with recursive_version_locations; pass --recursive)\n`);
+  if ('nothing' in result) {
+    io.stdout('Nothing to renumber: no branch has several heads, and no chain repeats a number.\n');
     return 0;
   }
   const rewritten = new Set(result.plan.rewrites.map((rewrite) => rewrite.file));

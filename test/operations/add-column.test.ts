@@ -1,0 +1,54 @@
+import type { RawOperation } from '../../src/operations/registry.js';
+import { holding, testOperation } from '../support/operation-tester.js';
+
+const USERS: RawOperation[] = [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }] }];
+const ORGS: RawOperation = { op: 'create_table', table: 'orgs', columns: [{ name: 'id', type: 'uuid', primary_key: true }] };
+
+testOperation('add_column', {
+  valid: [
+    {
+      name: 'NOT NULL with a default: one guarded statement that fills the rows; the downgrade drops the column',
+      operation: { op: 'add_column', table: 'users', column: { name: 'preferences', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb" } },
+      upgrade: ["ALTER TABLE public.users\n    ADD COLUMN IF NOT EXISTS preferences jsonb NOT NULL DEFAULT '{}'::jsonb"],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS preferences'],
+    },
+    {
+      name: 'NOT NULL without a default: a warning that it fails on a table with rows',
+      operation: { op: 'add_column', table: 'users', column: { name: 'nickname', type: 'text', nullable: false } },
+      upgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS nickname text NOT NULL'],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS nickname'],
+      warnings: { 'column.nullable': 'adding NOT NULL column "nickname" without a server_default fails if users has rows; give it a server_default, or add it nullable and backfill first' },
+    },
+    {
+      name: "a foreign key column takes its type from the referenced table's key; the constraint is guarded apart from the column",
+      known: [...USERS, ORGS],
+      operation: { op: 'add_column', table: 'users', column: { name: 'org_id', references: { table: 'orgs' } } },
+      upgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS org_id uuid', holding("conname = 'fk_users_org_id_orgs'", 'FOREIGN KEY (org_id) REFERENCES public.orgs (id);')],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS org_id'],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a column the known table has',
+      known: USERS,
+      operation: { op: 'add_column', table: 'users', column: { name: 'id', type: 'bigint' } },
+      problems: { 'column.name': 'column "id" already exists in public.users (according to the history\'s specs)' },
+    },
+    {
+      name: 'a foreign key to a key of another type',
+      known: [...USERS, ORGS],
+      operation: { op: 'add_column', table: 'users', column: { name: 'org_id', type: 'bigint', references: { table: 'orgs' } } },
+      problems: { 'column.type': 'type bigint of org_id does not match public.orgs.id, which is uuid; a foreign key needs the same type on both sides' },
+    },
+    {
+      name: 'no column',
+      operation: { op: 'add_column', table: 'users' },
+      problems: { column: 'is required: a mapping with the fields name, type, nullable, primary_key, unique, server_default, comment, references, check' },
+    },
+    {
+      name: 'an unknown column field, with the nearest one',
+      operation: { op: 'add_column', table: 'users', column: { name: 'a', type: 'text', nullabel: false } },
+      problems: { 'column.nullabel': 'unknown field; did you mean "nullable"?' },
+    },
+  ],
+});

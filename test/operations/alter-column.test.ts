@@ -1,0 +1,57 @@
+import type { RawOperation } from '../../src/operations/registry.js';
+import { autocommit, holding, testOperation } from '../support/operation-tester.js';
+
+const USERS: RawOperation[] = [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'bio', type: 'varchar(200)', server_default: "'n/a'" }] }];
+
+testOperation('alter_column', {
+  valid: [
+    {
+      name: "a type change runs only while the column's type differs; from_type is restored the same way",
+      operation: { op: 'alter_column', table: 'users', column: 'bio', type: 'varchar(500)', from_type: 'text' },
+      upgrade: [holding("attname = 'bio'", "format_type(atttypid, atttypmod) <> 'character varying(500)'", 'ALTER COLUMN bio TYPE varchar(500);')],
+      downgrade: [holding("format_type(atttypid, atttypmod) <> 'text'", 'ALTER COLUMN bio TYPE text;')],
+    },
+    {
+      name: 'NOT NULL after a backfill, behind a validated CHECK when not_valid; the downgrade drops NOT NULL',
+      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: false, backfill: "''", not_valid: true },
+      upgrade: [
+        "UPDATE public.users\n    SET bio = ''\n    WHERE bio IS NULL",
+        holding("conname = 'ck_users_bio_not_null'", 'CHECK (bio IS NOT NULL) NOT VALID;'),
+        autocommit('ALTER TABLE public.users VALIDATE CONSTRAINT ck_users_bio_not_null'),
+        'ALTER TABLE public.users ALTER COLUMN bio SET NOT NULL',
+        'ALTER TABLE IF EXISTS public.users\n    DROP CONSTRAINT IF EXISTS ck_users_bio_not_null',
+      ],
+      downgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
+    },
+    {
+      name: 'with the known column, the downgrade restores its type and default; the default is dropped around the type change',
+      known: USERS,
+      operation: { op: 'alter_column', table: 'users', column: 'bio', type: 'text', server_default: null },
+      upgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT', holding('ALTER COLUMN bio TYPE text;'), 'ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT'],
+      downgrade: [
+        'ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT',
+        holding("<> 'character varying(200)'", 'ALTER COLUMN bio TYPE varchar(200);'),
+        "ALTER TABLE public.users ALTER COLUMN bio SET DEFAULT 'n/a'",
+      ],
+    },
+    {
+      name: 'a type change without from_type: the downgrade refuses, and a warning says so',
+      operation: { op: 'alter_column', table: 'users', column: 'bio', type: 'text' },
+      upgrade: [holding('ALTER COLUMN bio TYPE text;')],
+      downgrade: ['REFUSE: alter_column changed the type of users.bio to text without from_type, so the old type is unknown'],
+      warnings: { from_type: 'without from_type the downgrade cannot restore the old type of users.bio; it will refuse to run' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'nothing to change',
+      operation: { op: 'alter_column', table: 'users', column: 'bio' },
+      problems: { '': 'says nothing to change: give type, nullable or server_default' },
+    },
+    {
+      name: 'a backfill without NOT NULL, a conversion without a type, a serial type',
+      operation: { op: 'alter_column', table: 'users', column: 'id', using: 'id::text', backfill: '0', server_default: '1', from_type: 'serial' },
+      problems: { using: 'only applies with type', from_type: 'only applies with type', backfill: 'only applies with nullable: false' },
+    },
+  ],
+});

@@ -1,0 +1,44 @@
+import type { RawOperation } from '../../src/operations/registry.js';
+import { holding, testOperation } from '../support/operation-tester.js';
+
+const USERS: RawOperation[] = [
+  { op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'legacy', type: 'text', nullable: false, server_default: "'x'", unique: true }] },
+  { op: 'create_index', table: 'users', columns: ['legacy'], name: 'ix_users_legacy' },
+];
+
+testOperation('drop_column', {
+  valid: [
+    {
+      name: 'the downgrade re-adds the column from its definition (its data is gone: a warning says so)',
+      operation: { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text' } },
+      upgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS legacy'],
+      downgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS legacy text'],
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data' },
+    },
+    {
+      name: 'by name alone: the definition, its constraints and its indexes come from the known schema',
+      known: USERS,
+      operation: { op: 'drop_column', table: 'users', column: 'legacy' },
+      upgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS legacy'],
+      downgrade: [
+        "ALTER TABLE public.users\n    ADD COLUMN IF NOT EXISTS legacy text NOT NULL DEFAULT ('x')",
+        holding("conname = 'uq_users_legacy'", 'ADD CONSTRAINT uq_users_legacy UNIQUE (legacy);'),
+        'CREATE INDEX IF NOT EXISTS ix_users_legacy\n    ON public.users USING btree (legacy)',
+      ],
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'by name alone, when nothing knows the column',
+      operation: { op: 'drop_column', table: 'users', column: 'legacy' },
+      problems: { column: "needs the column's definition ({name, type, ...}): users.legacy is not known from the history's specs or --database-url, so the downgrade could not re-create it" },
+    },
+    {
+      name: 'a column the known table lacks',
+      known: USERS,
+      operation: { op: 'drop_column', table: 'users', column: { name: 'nickname', type: 'text' } },
+      problems: { 'column.name': 'column "nickname" does not exist in public.users (according to the history\'s specs)' },
+    },
+  ],
+});

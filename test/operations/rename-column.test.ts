@@ -1,0 +1,25 @@
+import { holding, testOperation } from '../support/operation-tester.js';
+
+testOperation('rename_column', {
+  valid: [
+    {
+      name: 'only while the old name exists and the new one does not, both ways',
+      operation: { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
+      upgrade: [holding("attname = 'email' AND NOT attisdropped", "AND NOT EXISTS", "attname = 'email_address'", 'RENAME COLUMN email TO email_address;')],
+      downgrade: [holding("attname = 'email_address' AND NOT attisdropped", "AND NOT EXISTS", "attname = 'email'", 'RENAME COLUMN email_address TO email;')],
+    },
+  ],
+  invalid: [
+    {
+      name: 'to the same name',
+      operation: { op: 'rename_column', table: 'users', from: 'email', to: 'email' },
+      problems: { to: 'is the same as from' },
+    },
+    {
+      name: 'to a name the known table has',
+      known: [{ op: 'create_table', table: 'users', columns: [{ name: 'email', type: 'text' }, { name: 'login', type: 'text' }] }],
+      operation: { op: 'rename_column', table: 'users', from: 'email', to: 'login' },
+      problems: { to: 'column "login" already exists in public.users (according to the history\'s specs)' },
+    },
+  ],
+});

@@ -1,0 +1,57 @@
+import { describe, expect, inject, it } from 'vitest';
+import { identifierProblem, qualify, quoteIdent } from '../../src/sql/identifiers.js';
+import { NON_UNRESERVED_KEYWORDS } from '../../src/sql/keywords.js';
+import { loadSqlParser } from '../../src/sql/sql-parser.js';
+import { withClient } from '../support/databases.js';
+
+const adminUrl = inject('adminUrl');
+
+describe('quoteIdent', () => {
+  it('knows every keyword the running server would misread as an identifier', async () => {
+    const serverWords = await withClient(adminUrl, async (client) => {
+      const result = await client.query<{ word: string }>("SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'");
+      return result.rows.map((row) => row.word);
+    });
+    expect(serverWords.length).toBeGreaterThan(100);
+    expect(serverWords.filter((word) => !NON_UNRESERVED_KEYWORDS.has(word))).toEqual([]);
+  });
+
+  it('gives back exactly the name, as PostgreSQL\'s parser reads it, for every keyword and awkward name', async () => {
+    const parser = await loadSqlParser();
+    const names = [
+      ...NON_UNRESERVED_KEYWORDS,
+      'users', 'user', 'order', 'Order', 'MixedCase', 'café', 'naïve', 'with space', 'quote"inside', '"', '$dollar', 'a$b', '_x', '9lives', 'ÀÉÎ', '表',
+    ];
+    for (const name of names) {
+      const sql = `CREATE TABLE ${qualify('order', name)} (${quoteIdent(name)} integer)`;
+      const result = parser.parse(sql);
+      expect(result, sql).not.toHaveProperty('error');
+      const statement = (result as { tree: { stmts: { stmt: { CreateStmt: { relation: { relname: string; schemaname: string }; tableElts: { ColumnDef: { colname: string } }[] } } }[] } }).tree.stmts[0]!.stmt.CreateStmt;
+      expect(statement.relation.relname, sql).toBe(name);
+      expect(statement.relation.schemaname, sql).toBe('order');
+      expect(statement.tableElts[0]!.ColumnDef.colname, sql).toBe(name);
+    }
+  });
+
+  it('leaves plain lowercase names bare', () => {
+    expect(quoteIdent('service_accounts')).toBe('service_accounts');
+    expect(quoteIdent('user')).toBe('"user"');
+    expect(quoteIdent('Order')).toBe('"Order"');
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+  });
+});
+
+describe('identifierProblem', () => {
+  it('accepts 63 bytes and refuses 64, counting UTF-8 bytes', () => {
+    expect(identifierProblem('a'.repeat(63))).toBeUndefined();
+    expect(identifierProblem('a'.repeat(64))).toBe('is 64 bytes long; PostgreSQL identifiers are at most 63 bytes');
+    expect(identifierProblem('é'.repeat(31))).toBeUndefined();
+    expect(identifierProblem('é'.repeat(32))).toMatch(/64 bytes/);
+  });
+
+  it('refuses empty names and control characters', () => {
+    expect(identifierProblem('')).toBe('must not be empty');
+    expect(identifierProblem('a\nb')).toBe('must not contain control characters');
+    expect(identifierProblem('a\u0000')).toBe('must not contain control characters');
+  });
+});
