@@ -40,7 +40,7 @@ describe('projects made by alembic init: every command finds the versions direct
     const check = runCli(['check', '--no-cache'], { cwd: root });
     expect(check.stdout, check.stderr).toMatch(/^2 files checked/m);
     expect(check.code).toBe(0);
-    expect(runCli(['renumber'], { cwd: root }).stdout).toBe('Nothing to renumber: the history has one head and its numbers do not repeat.\n');
+    expect(runCli(['renumber'], { cwd: root }).stdout).toBe('Nothing to renumber: no branch has several heads, and no chain repeats a number.\n');
     expect(alembicHeads(root)).toEqual(['002_add_nickname_to_users (head)']);
   });
 });

@@ -45,9 +45,9 @@ migrations are held to the same rules as generated ones.
 
 Options:
   -d, --dir DIR         the versions directory; default: versions_dir from the configuration
-                        (pyproject.toml, create-migration.config.json), else every location
-                        Alembic's configuration names (./alembic.ini, pyproject.toml
-                        [tool.alembic]). Give it once per location to check several as one history
+                        (pyproject.toml, create-migration.config.json), else from ./alembic.ini
+                        (or pyproject.toml [tool.alembic]): every location Alembic reads. Give it
+                        once per location to check several as one history
   -r, --recursive       also read the .py files of subdirectories (Alembic's
                         recursive_version_locations, which turns it on too); without it they are
                         reported, not read

@@ -22,8 +22,9 @@ meant to be and never joined; only a branch with two heads is.
 
 Options:
   -d, --dir DIR          the versions directory; default: versions_dir from the configuration
-                         (pyproject.toml, create-migration.config.json), else every location
-                         Alembic's configuration names; once per location for several
+                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini
+                         (or pyproject.toml [tool.alembic]): every location Alembic reads; once
+                         per location for several
   -r, --recursive        also read the subdirectories' .py files (recursive_version_locations,
                          which turns it on too)
   -w, --write            apply the plan (without it nothing is changed)
