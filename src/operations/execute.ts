@@ -37,8 +37,11 @@ export const execute: OperationKind<Execute, typeof fields> = {
   doc: {
     text: `your own SQL, split into statements by PostgreSQL's parser. Statements that cannot run in
 a transaction (\`CREATE INDEX CONCURRENTLY\`, \`VACUUM\`, ...) go into an autocommit block by themselves.
-DDL that fails when run again is refused (\`CREATE TABLE\` without \`IF NOT EXISTS\`, \`DROP\` without
-\`IF EXISTS\`, \`ADD CONSTRAINT\`, \`CREATE TYPE\`, \`RENAME\`, \`CREATE FUNCTION\` without \`OR REPLACE\`), and so
+SQL that fails (or adds its rows again) when run again is refused, exactly as \`check\` reports it
+(one [table of statement safety](#checking-a-history-check) decides for both): \`CREATE TABLE\` without \`IF NOT
+EXISTS\`, \`DROP\` without \`IF EXISTS\`, \`ADD CONSTRAINT\`, \`CREATE TYPE\` / \`DOMAIN\`, \`CREATE TRIGGER\` / \`FUNCTION\`
+without \`OR REPLACE\`, \`ALTER TYPE ... ADD VALUE\` without \`IF NOT EXISTS\`, renames, \`INSERT\` without \`ON
+CONFLICT\`, and the same inside a \`DO\` block unless its \`IF\` looks the object up in the catalog; and so
 is transaction control. \`UPDATE\`, \`DELETE\`, \`TRUNCATE\` and \`DROP\` get a warning naming what they change.
 A statement whose quoted text spans lines is written into the file exactly as given.`,
     example: `- op: execute

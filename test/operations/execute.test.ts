@@ -20,7 +20,7 @@ testOperation('execute', {
     {
       name: 'DDL that fails when run again',
       operation: { op: 'execute', upgrade: 'CREATE TABLE t (id int)', irreversible: true },
-      problems: { upgrade: 'CREATE TABLE without IF NOT EXISTS fails when run again; add IF NOT EXISTS: CREATE TABLE t (id int)' },
+      problems: { upgrade: 'CREATE TABLE without IF NOT EXISTS fails when run again; write CREATE TABLE IF NOT EXISTS: CREATE TABLE t (id int)' },
     },
     {
       name: 'neither a downgrade nor irreversible',
