@@ -31,6 +31,8 @@ Requests (every one may carry "stop_on_error": true, which ends the process afte
       -> the catalog document of catalog-snapshot.sql (and the rows of rows_sql); with
          compare_to, only whether it equals that snapshot of the last cycle (and both if not)
   {"sql": [statement, ...], "url"}      -> runs each statement on its own, autocommit
+  {"autogenerate": true, "ini", "toml", "url", "url_env", "message"}
+      -> Alembic's autogenerate comparison, described (autogenerate_bridge.py); nothing written
 
 In every step the URL is in the environment variable url_env, in `-x url=` and in
 sqlalchemy.url, so an env.py that reads any of them gets it. Every request that names a URL also
@@ -243,7 +245,7 @@ def steps_request(request):
     return {"log": run_steps(request, request["url"], request["steps"])}
 
 
-def run_alembic(request):
+def run_alembic(request, command=None):
     from alembic.config import CommandLine
 
     url = request["url"]
@@ -251,7 +253,10 @@ def run_alembic(request):
     class Runner(CommandLine):
         def run_cmd(self, config, options):
             config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-            CommandLine.run_cmd(self, config, options)
+            if command is None:
+                CommandLine.run_cmd(self, config, options)
+            else:  # a command of its own, with Alembic's config (autogenerate_bridge.py)
+                command(config, options)
 
     os.environ[request.get("url_env") or "DATABASE_URL"] = url
     Guard.expect(url)
@@ -476,6 +481,16 @@ def describe(error):
     }
 
 
+def autogenerate(request):
+    # No __pycache__ beside an installed driver; the project's own modules are left as they are.
+    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        import autogenerate_bridge
+    finally:
+        sys.dont_write_bytecode = writes
+    return autogenerate_bridge.compare(request, run_alembic)
+
+
 HANDLERS = {
     "hello": hello,
     "history": history,
@@ -484,6 +499,7 @@ HANDLERS = {
     "cycle": cycle,
     "sql": run_sql,
     "snapshot": snapshot,
+    "autogenerate": autogenerate,
 }
 
 

@@ -31,7 +31,8 @@ export type DriverRequest =
   | ({ readonly steps: readonly (readonly [string, 'up' | 'down'])[] } & StepTarget)
   | ({ readonly cycle: string; readonly offline?: boolean } & StepTarget)
   | { readonly sql: readonly string[]; readonly url: string }
-  | { readonly snapshot: string; readonly url: string; readonly rows_sql?: string; readonly compare_to?: string };
+  | { readonly snapshot: string; readonly url: string; readonly rows_sql?: string; readonly compare_to?: string }
+  | ({ readonly autogenerate: true; readonly message: string } & StepTarget);
 
 export interface DriverError {
   /** database: PostgreSQL refused a statement; alembic: Alembic refused the command; python: an exception in env.py or a migration. */

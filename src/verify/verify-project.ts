@@ -76,11 +76,21 @@ export function findVerifyProject(cwd: string, flags: ProjectFlags, env: Env, wa
   if (versionsDir !== undefined && !isVersionLocation(config, versionsDir)) {
     throw new UsageError(`--dir ${flags.dir} is not a versions directory of the project in ${root}; verify runs Alembic, which reads the migrations its configuration names (pass --project with the directory of alembic.ini)`);
   }
+  return projectOf(root, config);
+}
+
+function projectOf(directory: string, config: AlembicConfig): VerifyProject {
   const envPy = envPyHints(config);
   return {
-    directory: root,
+    directory,
     files: { ini: config.iniFile ?? null, toml: config.tomlFile ?? null },
     ...(config.sqlalchemyUrl !== undefined && { configUrl: config.sqlalchemyUrl }),
     ...(envPy !== undefined && { envPy }),
   };
+}
+
+/** The Alembic project Alembic would run in `directory` (undefined when it has no configuration there). */
+export function alembicProjectAt(directory: string, env: Env): VerifyProject | undefined {
+  const config = readAlembicConfig(directory, env);
+  return config === undefined ? undefined : projectOf(directory, config);
 }

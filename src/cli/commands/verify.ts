@@ -67,6 +67,15 @@ driver that is not installed), 130 interrupted (the databases were removed; 143 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SCHEME = /^postgres(ql)?(\+\w+)?$/;
 
+/** --url-env and --url-scheme, checked: how env.py is handed the URL (verify and autogenerate); undefined where not given. */
+export function urlOptions(values: { readonly 'url-env'?: string | undefined; readonly 'url-scheme'?: string | undefined }): { urlEnv?: string; urlScheme?: string } {
+  const urlEnv = values['url-env'];
+  if (urlEnv !== undefined && !ENV_NAME.test(urlEnv)) throw new UsageError(`--url-env "${urlEnv}" is not an environment variable name`);
+  const urlScheme = values['url-scheme'];
+  if (urlScheme !== undefined && !SCHEME.test(urlScheme)) throw new UsageError(`--url-scheme "${urlScheme}" is not a PostgreSQL URL scheme (postgresql, postgresql+psycopg2, postgresql+asyncpg, ...)`);
+  return { ...(urlEnv !== undefined && { urlEnv }), ...(urlScheme !== undefined && { urlScheme }) };
+}
+
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('verify', args, {
     project: { type: 'string' },
@@ -84,10 +93,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout(VERIFY_HELP);
     return 0;
   }
-  const urlEnv = values['url-env'];
-  if (urlEnv !== undefined && !ENV_NAME.test(urlEnv)) throw new UsageError(`--url-env "${urlEnv}" is not an environment variable name`);
-  const urlScheme = values['url-scheme'];
-  if (urlScheme !== undefined && !SCHEME.test(urlScheme)) throw new UsageError(`--url-scheme "${urlScheme}" is not a PostgreSQL URL scheme (postgresql, postgresql+psycopg2, postgresql+asyncpg, ...)`);
+  const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
   if (values.from !== undefined && values.from.trim() === '') throw new UsageError('--from needs a revision');
   const project = findVerifyProject(io.cwd, { project: values.project, dir: values.dir }, io.env, io.stderr);
