@@ -44,7 +44,7 @@ export async function runAutogenerate<T>(request: AutogenerateRequest<T>): Promi
     const { heads } = await history(driver, request);
     const expected = request.head === null ? [] : [request.head];
     if (heads.join() !== expected.join()) {
-      throw new CreateMigrationError(`Alembic (in ${request.projectDir}) upgrades to ${headsText(heads)}, but the versions directory the migration goes to ends at ${headsText(expected)}; run autogenerate where alembic.ini is, with --dir its versions directory`);
+      throw new CreateMigrationError(`Alembic (${request.files.ini ?? request.files.toml ?? request.projectDir}) upgrades to ${headsText(heads)}, but the versions directory the migration goes to ends at ${headsText(expected)}; run autogenerate where alembic.ini is, with --dir its versions directory`);
     }
     const server = await throwawayServer(request, teardown, 'cm_autogen');
     const database = await createThrowawayDatabase(server.adminUrl, 'cm_autogen');
