@@ -12,7 +12,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 function checkDirectory(directory: string, source: string | undefined, fix: string): void {
   const named = source === undefined ? directory : `${directory} (${source})`;
   if (!existsSync(directory)) throw new UsageError(`versions directory ${named} does not exist; ${fix}`);
-  if (!statSync(directory).isDirectory()) throw new UsageError(`versions directory ${named} is not a directory; ${fix}`);
+  if (!statSync(directory).isDirectory()) throw new UsageError(`versions directory ${named} is not a directory; pass --dir with the directory that holds the migrations`);
 }
 
 /** Whether Alembic's configuration asks for subdirectories to be read; false when it cannot be read. */

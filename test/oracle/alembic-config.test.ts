@@ -154,7 +154,7 @@ describe('findVersionLocations', () => {
     expect(() => findVersionLocations(missing, undefined)).toThrow(`versions directory ${join(missing, 'alembic', 'versions')} (alembic.ini [alembic] script_location) does not exist; create it, correct alembic.ini [alembic] script_location, or set versions_dir`);
     const file = materialise({ name: '' });
     writeFileSync(join(file, 'versions'), '');
-    expect(() => findVersionLocations(file, 'versions')).toThrow(`versions directory ${join(file, 'versions')} is not a directory; create it or pass --dir`);
+    expect(() => findVersionLocations(file, 'versions')).toThrow(`versions directory ${join(file, 'versions')} is not a directory; pass --dir with the directory that holds the migrations`);
   });
 
   it('finds a package location (myapp:migrations) under prepend_sys_path, and says what to do when it cannot', () => {
