@@ -1,4 +1,6 @@
+import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
+import { formatLockSummary } from '../migration/lock-summary.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
 import type { CliIo } from './io.js';
@@ -26,14 +28,20 @@ export interface WriteOptionValues {
 /** Writes (or, with --dry-run, prints) the migration of `spec` and prints the command's stable output. */
 export async function writeAndPrint(io: CliIo, spec: unknown, settings: ProjectSettings, values: WriteOptionValues): Promise<number> {
   const dryRun = values['dry-run'] === true;
+  const warned: SpecProblem[] = [];
   const migration = await writeMigration(spec, {
     settings,
     dryRun,
     date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
-    onWarnings: (warnings) => printWarnings(io, warnings),
+    onWarnings: (warnings) => {
+      warned.push(...warnings);
+      printWarnings(io, warnings);
+    },
     schemaChecks: values['no-schema-checks'] !== true,
     ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
   });
-  printMigration(io, migration, { json: values.json === true, dryRun });
+  // What each operation locks: with --dry-run on standard error (standard output is the file).
+  if (dryRun && values.json !== true) io.stderr(formatLockSummary(migration.locks));
+  printMigration(io, migration, { json: values.json === true, dryRun, warnings: warned });
   return 0;
 }

@@ -7,9 +7,11 @@ import { findColumn, findTable } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';
 import type { ColumnDef } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { addColumnStatements, dropColumnStatement, readTableColumn, TABLE_COLUMN_FIELDS } from './add-column.js';
+import { dropColumnStatement } from '../sql/ddl.js';
+import { addColumnStatements, readTableColumn, TABLE_COLUMN_FIELDS } from './add-column.js';
 import { COLUMN_FIELDS } from './column.js';
 import { expectColumn } from './expectations.js';
+import { formsOn } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface DropColumn {
@@ -76,10 +78,13 @@ the definition, and the constraints and indexes that used the column, come from 
   claims: () => [],
 
   describe: (operation, { schema }) => `Drop column ${quoteIdent(operation.column.name)} from ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => [dropColumnStatement(operation.table, operation.column.name, schema)],
-  downgrade: (operation, { schema }) => [
-    ...addColumnStatements(operation.table, operation.column, operation.primaryKeyName, schema),
-    ...restoreStatements(operation.restore, schema, operation.table),
-  ],
+  upgrade: (operation, { schema }) => [dropColumnStatement(schema, operation.table, operation.column.name)],
+  downgrade: (operation, context) => {
+    const forms = formsOn(context, operation.table);
+    return [
+      ...addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context.schema, forms),
+      ...restoreStatements(operation.restore, context.schema, operation.table, forms),
+    ];
+  },
   apply: (operation, model, schema) => dropColumnFrom(model, schema, operation.table, operation.column.name),
 };

@@ -4,8 +4,10 @@ import { dropTableFrom } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';
 import { qualify } from '../sql/identifiers.js';
-import { createTableStatements, dropTableStatement, readTableDefinition, TABLE_FIELDS, type CreateTable } from './create-table.js';
+import { dropTableStatement } from '../sql/ddl.js';
+import { createTableStatements, readTableDefinition, TABLE_FIELDS, type CreateTable } from './create-table.js';
 import { expectTable } from './expectations.js';
+import { formsOn, newTableContext } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface DropTable {
@@ -65,10 +67,12 @@ re-creates the table, empty; without, the downgrade raises \`NotImplementedError
   claims: () => [],
 
   describe: (operation, { schema }) => `Drop table ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => [dropTableStatement(operation.table, schema)],
-  downgrade: (operation, { schema }) =>
-    operation.recreate
-      ? [...createTableStatements(operation.recreate, schema), ...restoreStatements(operation.restore, schema, operation.table)]
-      : [{ refuse: `drop_table dropped ${operation.table} without its columns in the spec, so it cannot be re-created` }],
+  upgrade: (operation, { schema }) => [dropTableStatement(schema, operation.table)],
+  downgrade(operation, context) {
+    if (!operation.recreate) return [{ refuse: `drop_table dropped ${operation.table} without its columns in the spec, so it cannot be re-created` }];
+    // The table is new again: its constraints and indexes take the plain forms.
+    const recreated = newTableContext(context, operation.table);
+    return [...createTableStatements(operation.recreate, recreated), ...restoreStatements(operation.restore, context.schema, operation.table, formsOn(recreated, operation.table))];
+  },
   apply: (operation, model, schema) => dropTableFrom(model, schema, operation.table),
 };

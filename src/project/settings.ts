@@ -26,7 +26,9 @@ export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): Proj
     naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },
     extensionTypes: config.extensionTypes ?? BUILT_IN_DEFAULTS.extensionTypes,
     ...(config.lockTimeout !== undefined && { lockTimeout: config.lockTimeout }),
+    ...(config.lockRetries !== undefined && { lockRetries: config.lockRetries }),
     ...(config.statementTimeout !== undefined && { statementTimeout: config.statementTimeout }),
+    ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
   };
   return { cwd, directory, defaults };
 }

@@ -2,6 +2,7 @@ import type { SpecProblem } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
 import { composeFromHistory } from '../generate/write-migration.js';
 import type { VersionsDirectory } from '../history/read-versions.js';
+import { formatLockSummary } from '../migration/lock-summary.js';
 import type { OperationName } from '../operations/registry.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -91,7 +92,7 @@ export async function migrationFlow(prompt: Prompt, project: WizardProject, gene
     onWarnings: (warnings) => project.print(formatWarnings(warnings)),
   });
   const path = displayPath(project.settings.cwd, preview.path);
-  project.print(`\n----- ${path} -----\n${preview.content}----- end of ${path} -----\n\n`);
+  project.print(`\n----- ${path} -----\n${preview.content}----- end of ${path} -----\n\n${formatLockSummary(preview.locks)}\n`);
   const { confirmed } = await prompt([{ type: 'confirm', name: 'confirmed', message: `Write ${path}?`, default: true }]);
   return { ...chosen, confirmed: confirmed === true, preview };
 }
