@@ -54,7 +54,7 @@ function retried(group: readonly Statement[], pacing: Pacing, settings: readonly
     sql: withLockRetries(group.map((statement) => statement.plpgsql!).join('\n'), pacing.locks),
     autocommit: true,
     locks: group.flatMap((statement) => statement.locks ?? []),
-    ...(whys.length > 0 && { why: whys.join('; ') }),
+    ...(whys.length > 0 && { why: whys.map((why, index) => (index === 0 ? why : `${why[0]!.toLowerCase()}${why.slice(1)}`)).join('; ') }),
     session: statementTimeout(settings),
   };
 }

@@ -44,6 +44,14 @@ const HELD: Readonly<Record<Work, string>> = {
   rows: 'and row locks on the rows it changes, batch by batch',
 };
 
+const WHILE: Readonly<Record<Work, string>> = {
+  catalog: 'the catalog update takes',
+  scan: 'it scans every row',
+  build: 'it builds the index',
+  rewrite: 'it rewrites the table',
+  rows: 'it changes rows',
+};
+
 function blocked(mode: LockMode): LockEntry['blocks'] {
   const { reads, writes } = blocks(mode);
   return reads ? 'reads and writes' : writes ? 'writes' : 'nothing';
@@ -127,7 +135,7 @@ export function lockWarnings(summary: readonly OperationLocks[]): SpecProblem[] 
       if (entry.newTable) continue;
       if (entry.blocks !== 'nothing' && entry.work !== 'catalog' && entry.work !== 'rows') {
         const what = `${entry.action}${entry.detail ? ` (${entry.detail})` : ''}`;
-        warnings.push({ path, message: `${what} holds ${entry.mode} on ${entry.table} ${HELD[entry.work]}: ${entry.blocks} on it wait that long` });
+        warnings.push({ path, message: `${what} holds ${entry.mode} on ${entry.table} for as long as ${WHILE[entry.work]}: ${entry.blocks} on it wait that long` });
       }
     }
     if (item.locks.some((entry) => entry.hazards?.includes('rename') && !entry.newTable)) {
