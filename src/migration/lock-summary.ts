@@ -57,7 +57,11 @@ function blocked(mode: LockMode): LockEntry['blocks'] {
   return reads ? 'reads and writes' : writes ? 'writes' : 'nothing';
 }
 
-function entriesOf(statement: Statement, created: Set<string>): LockEntry[] {
+/**
+ * What one statement locks, after the tables in `created` were made earlier in the same direction
+ * (new ones); the table it creates is added to `created`.
+ */
+export function statementLocks(statement: Statement, created: Set<string>): LockEntry[] {
   const entries = (statement.locks ?? []).flatMap((lock) =>
     lockedTables(lock).map(({ table, mode }): LockEntry => {
       const shown = isDescribed(table) ? table.described : qualify(table.schema, table.name);
@@ -81,7 +85,7 @@ function stepLocks(direction: OperationLocks['direction'], steps: readonly Step[
   const created = new Set<string>();
   return steps.map((step) => {
     const seen = new Set<string>();
-    const locks = step.statements.flatMap((statement) => entriesOf(statement, created)).filter((entry) => {
+    const locks = step.statements.flatMap((statement) => statementLocks(statement, created)).filter((entry) => {
       const key = JSON.stringify(entry);
       return !seen.has(key) && seen.add(key) !== undefined;
     });
@@ -122,6 +126,11 @@ export function formatLockSummary(summary: readonly OperationLocks[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
+/** A lock that keeps reads or writes of a table that existed before waiting while it scans, builds or rewrites that table. */
+export function blocksByNature(entry: LockEntry): boolean {
+  return !entry.newTable && entry.blocks !== 'nothing' && entry.work !== 'catalog' && entry.work !== 'rows';
+}
+
 /**
  * Warnings for what stays blocking or dangerous by nature: a scan, build or rewrite on an existing
  * table under a lock that blocks reads or writes (there is no way around it, or the spec opted
@@ -132,8 +141,7 @@ export function lockWarnings(summary: readonly OperationLocks[]): SpecProblem[] 
   for (const item of summary) {
     const path = `${item.path ?? '(spec)'}${item.direction === 'downgrade' ? ' (downgrade)' : ''}`;
     for (const entry of item.locks) {
-      if (entry.newTable) continue;
-      if (entry.blocks !== 'nothing' && entry.work !== 'catalog' && entry.work !== 'rows') {
+      if (blocksByNature(entry)) {
         const what = `${entry.action}${entry.detail ? ` (${entry.detail})` : ''}`;
         warnings.push({ path, message: `${what} holds ${entry.mode} on ${entry.table} for as long as ${WHILE[entry.work]}: ${entry.blocks} on it wait that long` });
       }
