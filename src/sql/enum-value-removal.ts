@@ -37,14 +37,16 @@ BEGIN
         SELECT 1 FROM pg_catalog.pg_enum
         WHERE enumtypid = old_type AND enumlabel = ${quoteLiteral(label)}
     ) THEN
-        SELECT string_agg(pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid), ', ' ORDER BY 1) INTO users
-        FROM pg_catalog.pg_depend d
-        LEFT JOIN pg_catalog.pg_class c ON d.classid = 'pg_catalog.pg_class'::regclass AND c.oid = d.objid
-        LEFT JOIN pg_catalog.pg_constraint k ON d.classid = 'pg_catalog.pg_constraint'::regclass AND k.oid = d.objid
-        WHERE d.refclassid = 'pg_catalog.pg_type'::regclass AND d.refobjid = ANY (type_oids) AND d.deptype = 'n'
-          AND d.classid <> 'pg_catalog.pg_attrdef'::regclass
-          AND NOT coalesce(c.relkind IN ('r', 'p') AND d.objsubid > 0 OR c.relkind IN ('i', 'I'), false)
-          AND NOT coalesce(k.contype = 'c' AND k.conrelid <> 0, false);
+        SELECT string_agg(used_by, ', ' ORDER BY used_by) INTO users FROM (
+            SELECT pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) AS used_by
+            FROM pg_catalog.pg_depend d
+            LEFT JOIN pg_catalog.pg_class c ON d.classid = 'pg_catalog.pg_class'::regclass AND c.oid = d.objid
+            LEFT JOIN pg_catalog.pg_constraint k ON d.classid = 'pg_catalog.pg_constraint'::regclass AND k.oid = d.objid
+            WHERE d.refclassid = 'pg_catalog.pg_type'::regclass AND d.refobjid = ANY (type_oids) AND d.deptype = 'n'
+              AND d.classid <> 'pg_catalog.pg_attrdef'::regclass
+              AND NOT coalesce(c.relkind IN ('r', 'p') AND d.objsubid > 0 OR c.relkind IN ('i', 'I'), false)
+              AND NOT coalesce(k.contype = 'c' AND k.conrelid <> 0, false)
+        ) dependents;
         IF users IS NOT NULL THEN
             RAISE EXCEPTION 'cannot remove % from enum %: it is used by %', ${quoteLiteral(label)}, ${quoteLiteral(type)}, users
                 USING HINT = 'Drop them (re-create them after the downgrade), then run the downgrade again; nothing was changed.';
