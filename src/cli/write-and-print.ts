@@ -1,6 +1,5 @@
 import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
-import { formatLockSummary } from '../migration/lock-summary.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
 import type { CliIo } from './io.js';
@@ -40,8 +39,6 @@ export async function writeAndPrint(io: CliIo, spec: unknown, settings: ProjectS
     schemaChecks: values['no-schema-checks'] !== true,
     ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
   });
-  // What each operation locks: with --dry-run on standard error (standard output is the file).
-  if (dryRun && values.json !== true) io.stderr(formatLockSummary(migration.locks));
   printMigration(io, migration, { json: values.json === true, dryRun, warnings: warned });
   return 0;
 }
