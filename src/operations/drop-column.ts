@@ -11,6 +11,7 @@ import { dropColumnStatement } from '../sql/ddl.js';
 import { addColumnStatements, readTableColumn, TABLE_COLUMN_FIELDS } from './add-column.js';
 import { COLUMN_FIELDS } from './column.js';
 import { expectColumn } from './expectations.js';
+import { breaksRunningCode } from './expand-contract.js';
 import { formsOn } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
@@ -68,7 +69,7 @@ the definition, and the constraints and indexes that used the column, come from 
       if (!read) return undefined;
       expectColumn(context, columnNode.field('name'), read.table, read.column.name);
     }
-    context.warn(node.path, `drops column ${read.table}.${read.column.name} and the data in it; the downgrade re-creates the column, not its data`);
+    context.warn(node.path, `drops column ${read.table}.${read.column.name} and the data in it; the downgrade re-creates the column, not its data; ${breaksRunningCode('drop')}`);
     if (!read.column.nullable && read.column.serverDefault === undefined && !read.column.primaryKey) {
       context.warn(`${node.path}.column`, `the downgrade re-adds ${read.column.name} NOT NULL without a default, which fails once ${read.table} has rows`);
     }

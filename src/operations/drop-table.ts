@@ -7,6 +7,7 @@ import { qualify } from '../sql/identifiers.js';
 import { dropTableStatement } from '../sql/ddl.js';
 import { createTableStatements, readTableDefinition, TABLE_FIELDS, type CreateTable } from './create-table.js';
 import { expectTable } from './expectations.js';
+import { breaksRunningCode } from './expand-contract.js';
 import { formsOn, newTableContext } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
@@ -50,17 +51,17 @@ re-creates the table, empty; without, the downgrade raises \`NotImplementedError
       if (table === undefined) return undefined;
       const known = expectTable(context, node.field('table'), table);
       if (known) {
-        context.warn(node.path, `drops table ${table} and every row in it; the downgrade re-creates the table as the schema knows it, not its rows`);
+        context.warn(node.path, `drops table ${table} and every row in it; the downgrade re-creates the table as the schema knows it, not its rows; ${breaksRunningCode('drop')}`);
         const restore = restoreFor(known, context.model.schemas.get(context.schema)?.indexes.values() ?? []);
         return { op: 'drop_table', table, recreate: tableFromModel(known), restore };
       }
-      context.warn(node.path, `drops table ${table} and every row in it; without columns the downgrade cannot re-create it and will refuse to run`);
+      context.warn(node.path, `drops table ${table} and every row in it; without columns the downgrade cannot re-create it and will refuse to run; ${breaksRunningCode('drop')}`);
       return { op: 'drop_table', table };
     }
     const recreate = readTableDefinition(new FieldsNode(node.node, TABLE_FIELDS, context), context);
     if (!recreate) return undefined;
     expectTable(context, node.field('table'), recreate.table);
-    context.warn(node.path, `drops table ${recreate.table} and every row in it; the downgrade re-creates the table, not its rows`);
+    context.warn(node.path, `drops table ${recreate.table} and every row in it; the downgrade re-creates the table, not its rows; ${breaksRunningCode('drop')}`);
     return { op: 'drop_table', table: recreate.table, recreate };
   },
 

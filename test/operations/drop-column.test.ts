@@ -13,7 +13,7 @@ testOperation('drop_column', {
       operation: { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text' } },
       upgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS legacy'],
       downgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS legacy text'],
-      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data' },
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
     {
       name: 'by name alone: the definition, its constraints and its indexes come from the known schema',
@@ -29,7 +29,7 @@ testOperation('drop_column', {
         holding('NOT indisvalid', 'DROP INDEX public.ix_users_legacy;'),
         autocommit('CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_legacy\n    ON public.users USING btree (legacy)'),
       ],
-      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data' },
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
   ],
   invalid: [

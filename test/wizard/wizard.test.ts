@@ -25,7 +25,8 @@ function generatedFromSpec(project: AlembicProject, spec: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'create-migration-spec-')), 'spec.yaml');
   writeFileSync(file, spec);
   const result = runCli(['generate', '--spec', file, '--dry-run'], { cwd: project.root });
-  expect(result.stderr).toBe('');
+  // No warning: only the lock summary a dry run prints.
+  expect(result.stderr).toMatch(/^Locks taken by the upgrade:\n/);
   expect(result.code).toBe(0);
   return result.stdout;
 }
@@ -83,6 +84,9 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
       '? Message (the docstring, and the file name after the number) create service_accounts',
       "CREATE TYPE public.service_account_role AS ENUM ('ADMIN', 'USER', 'AUDITOR');",
       "role public.service_account_role NOT NULL DEFAULT 'USER'",
+      // The preview says what each operation locks.
+      'Locks taken by the upgrade:',
+      '    ACCESS EXCLUSIVE on public.service_accounts (ADD CONSTRAINT)',
       'Wrote alembic/versions/001_create_service_accounts.py',
       'Next: review it, then run `alembic upgrade head`.',
     ]) {
