@@ -15,7 +15,9 @@ import { tableKey, type LockTaken, type SessionSetting, type Statement, type Tab
 //   it holds row locks while it waits: waiting, it blocks nobody, and cancelled it would have to
 //   start over (an INVALID index left behind);
 // - what touches only tables created earlier in the same direction (new, empty, nobody else's yet)
-//   stays in the migration's transaction, as written.
+//   stays in the migration's transaction, as written;
+// - the user's own SQL (execute) runs as written, where written: only its session settings in an
+//   autocommit block follow the same rule (no timeout cancels a CREATE INDEX CONCURRENTLY of it).
 
 /** The locks of a statement on tables that existed before it (not created earlier in the same direction). */
 function onExisting(statement: Statement, created: ReadonlySet<string>): { readonly table: string; readonly blocking: boolean }[] {
@@ -78,7 +80,7 @@ export function arrangeStatements(statements: readonly Statement[], created: Set
     const joins = group.length > 0 && statement.plpgsql !== undefined && !statement.autocommit && existing.length > 0 && existing.every((lock) => groupTables.has(lock.table));
     if (statement.asWritten) {
       flush();
-      arranged.push(statement.autocommit ? { ...statement, session: settings } : statement);
+      arranged.push(statement.autocommit ? ownTransaction(statement, pacing, settings) : statement);
     } else if (joins) {
       group.push(statement);
     } else if (statement.autocommit) {

@@ -111,6 +111,14 @@ describe('the plan', () => {
     expect(upgrade[0]!.statements[0]!.autocommit).toBe(false);
   });
 
+  it("gives the user's own concurrent build no timeout either", () => {
+    const { upgrade } = plan({
+      statement_timeout: '1min',
+      operations: [{ op: 'execute', upgrade: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_a ON public.users (a)', downgrade: 'DROP INDEX CONCURRENTLY IF EXISTS public.ix_a' }],
+    });
+    expect(shapes(upgrade)).toEqual([['own: CREATE INDEX CONCURRENTLY [lock_timeout=0,statement_timeout=0]']]);
+  });
+
   it('with lock_retries: 0, waits once', () => {
     const { upgrade } = plan({ lock_retries: 0, lock_timeout: '500ms', operations: [{ op: 'drop_column', table: 'users', column: { name: 'bio', type: 'text' } }] });
     expect(upgrade[0]!.statements[0]!.sql).toBe("DO $$\nBEGIN\n    SET LOCAL lock_timeout = '500ms';\n    ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS bio;\nEND\n$$");
