@@ -326,7 +326,7 @@ operations:
     const term = terminal([], { cwd: empty });
     const { code, screen } = await term.exit();
     expect(code).toBe(2);
-    expect(screen).toContain(`error: no alembic.ini in ${empty}`);
+    expect(screen).toContain(`error: no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${empty}`);
     expect(screen).not.toContain('? What do you want to do?');
   });
 
