@@ -1,3 +1,4 @@
+import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
@@ -28,15 +29,19 @@ export interface WriteOptionValues {
 /** Writes (or, with --dry-run, prints) the migration of `spec` and prints the command's stable output. */
 export async function writeAndPrint(io: CliIo, spec: unknown, settings: ProjectSettings, values: WriteOptionValues): Promise<number> {
   const dryRun = values['dry-run'] === true;
+  const warned: SpecProblem[] = [];
   const migration = await writeMigration(spec, {
     settings,
     dryRun,
     date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
-    onWarnings: (warnings) => printWarnings(io, warnings),
+    onWarnings: (warnings) => {
+      warned.push(...warnings);
+      printWarnings(io, warnings);
+    },
     schemaChecks: values['no-schema-checks'] !== true,
     ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
     ...(typeof values.head === 'string' && { head: values.head }),
   });
-  printMigration(io, migration, { json: values.json === true, dryRun });
+  printMigration(io, migration, { json: values.json === true, dryRun, warnings: warned });
   return 0;
 }

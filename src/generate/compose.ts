@@ -1,10 +1,12 @@
-import { HistoryError, UsageError } from '../errors.js';
+import { HistoryError, UsageError, type SpecProblem } from '../errors.js';
 import { chooseHead, describeHead, labelledHeads } from '../history/branch-labels.js';
 import { chainProblems, type HistoryProblem, type RevisionFile } from '../history/graph.js';
 import { nextNumber, revisionId } from '../history/numbering.js';
 import type { VersionsDirectory } from '../history/read-versions.js';
+import { lockSummary, lockWarnings, type OperationLocks } from '../migration/lock-summary.js';
 import { planMigration } from '../migration/plan.js';
-import type { Migration, RenderContext } from '../operations/model.js';
+import type { Migration } from '../operations/model.js';
+import type { NamingConvention } from '../sql/derived-names.js';
 import { renderMigrationFile } from '../render/migration-file.js';
 
 export interface ComposedMigration {
@@ -13,6 +15,10 @@ export interface ComposedMigration {
   readonly downRevision: string | null;
   readonly number: number;
   readonly content: string;
+  /** What each operation locks, upgrade and downgrade. */
+  readonly locks: readonly OperationLocks[];
+  /** What stays blocking or dangerous by nature, found in the locks. */
+  readonly warnings: readonly SpecProblem[];
 }
 
 function listProblems(problems: readonly HistoryProblem[]): string {
@@ -51,7 +57,7 @@ export function findParent(history: VersionsDirectory, head?: string): RevisionF
 export function composeMigration(
   migration: Migration,
   history: VersionsDirectory,
-  context: RenderContext,
+  naming: NamingConvention,
   date: string,
   version: string,
   parent: RevisionFile | undefined,
@@ -62,6 +68,8 @@ export function composeMigration(
   const clash = history.revisions.find((existing) => existing.revision === revision);
   if (clash) throw new HistoryError(`revision id ${revision} is already used by ${clash.file}`);
   const header = { message: migration.message, revision, downRevision, createDate: date, spec: migration.source, version };
-  const content = renderMigrationFile(header, planMigration(migration, context));
-  return { fileName: `${revision}.py`, revision, downRevision, number, content };
+  const plan = planMigration(migration, naming);
+  const content = renderMigrationFile(header, plan);
+  const locks = lockSummary(plan);
+  return { fileName: `${revision}.py`, revision, downRevision, number, content, locks, warnings: lockWarnings(locks) };
 }

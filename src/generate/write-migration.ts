@@ -98,7 +98,8 @@ export async function composeFromHistory(
   }
   const { migration, warnings } = readSpec(raw, await sqlParserIf(checksSql, raw), defaults, knowledge);
   options.onWarnings?.(warnings);
-  const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion(), parent);
+  const composed = composeMigration(migration, history, defaults.naming, options.date, toolVersion(), parent);
+  options.onWarnings?.(composed.warnings);
   return { ...composed, path: join(directory, composed.fileName) };
 }
 

@@ -27,7 +27,9 @@ export function loadProjectSettings(cwd: string, flags: SettingFlags = {}, env: 
     naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },
     extensionTypes: config.extensionTypes ?? BUILT_IN_DEFAULTS.extensionTypes,
     ...(config.lockTimeout !== undefined && { lockTimeout: config.lockTimeout }),
+    ...(config.lockRetries !== undefined && { lockRetries: config.lockRetries }),
     ...(config.statementTimeout !== undefined && { statementTimeout: config.statementTimeout }),
+    ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
   };
   return { cwd, versions, defaults };
 }

@@ -16,6 +16,9 @@ export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--di
 
 Writes the next numbered Alembic migration (NNN_slug.py) from a spec file. Its upgrade is
 idempotent (every object guarded on its own) and its downgrade undoes it in reverse order.
+On tables that hold rows, both take the forms that keep reads and writes going while they scan
+or build (indexes CONCURRENTLY, constraints NOT VALID then validated, NOT NULL proven by a
+CHECK, backfills in batches), and wait at most lock_timeout (2s) for a lock, retrying.
 
 Options:
   -s, --spec FILE     the spec: YAML, or JSON when FILE ends in .json; - reads standard input
@@ -26,8 +29,10 @@ Options:
       --head HEAD     the head to add to, as alembic revision --head: LABEL@head (or LABEL)
                       for a labelled branch, or a head's revision id; needed when the history
                       has several labelled branches
-      --dry-run       print the file instead of writing it; nothing is written
-      --json          print {"path", "revision", "down_revision", "number"} as one JSON object
+      --dry-run       print the file instead of writing it, and on standard error which lock
+                      each operation takes on which table, for how long; nothing is written
+      --json          print {"path", "revision", "down_revision", "number", "warnings",
+                      "locks"} as one JSON object (with --dry-run, "content" too)
       --database-url URL
                       check the spec against this database's schema (read only); without
                       it, against the schema the history's generated files describe
@@ -37,7 +42,8 @@ Options:
                       types); a referencing column's missing type is still taken from it
   -h, --help          show this help
 
-Output: the path of the new file on standard output; warnings go to standard error.
+Output: the path of the new file on standard output; warnings go to standard error, among
+them what stays blocking (a table rewrite, an opt-out such as concurrently: false).
 Exit codes: 0 written (or printed), 1 refused (invalid spec, several heads, broken history;
 nothing written), 2 usage error (unknown option, no spec, no Alembic configuration and no
 --dir, a --head that names no head).
@@ -48,7 +54,8 @@ ${OPERATION_LIST}
 Example spec:
   message: add user preferences
   schema: public                 # default public
-  lock_timeout: 5s               # optional; statement_timeout too
+  lock_timeout: 5s               # optional, default 2s; lock_retries, statement_timeout,
+                                 # backfill_batch_size too
   operations:
     - op: add_column
       table: users
