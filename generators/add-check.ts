@@ -6,6 +6,7 @@ import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
+import { blockingHelp, BLOCKING_OPTION, optOut } from '../src/wizard/safe-forms.js';
 import { checked, expression, identifier } from '../src/wizard/validate.js';
 
 export const addCheckGenerator: OperationGenerator<'add_check'> = {
@@ -33,25 +34,26 @@ export const addCheckGenerator: OperationGenerator<'add_check'> = {
     }),
   ],
 
-  toOperation: (answers) => draft('add_check', { table: text(answers.table), name: text(answers.name), expression: text(answers.expression) }),
+  toOperation: (answers) => draft('add_check', { table: text(answers.table), name: text(answers.name), expression: text(answers.expression), not_valid: optOut(answers.not_valid) }),
 
   describe: (answers) => `add ${text(answers.name) ?? 'check'} to ${text(answers.table) ?? 'table'}`,
 
   command: {
     name: 'add-check',
     example: `create-migration add-check users "status IN ('pending', 'active') OR status IS NULL"`,
-    usage: 'TABLE EXPRESSION [--name NAME]',
+    usage: 'TABLE EXPRESSION [--name NAME] [--blocking]',
     help: `Arguments:
   TABLE               the table
   EXPRESSION          the condition, one SQL expression: "status IN ('pending', 'active')"
 
 Options:
-      --name NAME     the constraint's name; default: ck_{table}_{columns it reads}`,
-    options: { name: { type: 'string' } },
+      --name NAME     the constraint's name; default: ck_{table}_{columns it reads}
+${blockingHelp(22)}`,
+    options: { name: { type: 'string' }, ...BLOCKING_OPTION },
     toAnswers(positionals, options) {
       noMoreThan(positionals, 2, 'add-check');
       const [table, condition] = positionals;
-      const answers = compact({ table, expression: condition, name: options.name });
+      const answers = compact({ table, expression: condition, name: options.name, ...(options.blocking === true && { not_valid: false }) });
       return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, EXPRESSION: condition !== undefined }) };
     },
   },

@@ -6,6 +6,7 @@ import type { OperationGenerator, OptionValues } from '../src/wizard/generator.j
 import { tableChoice } from '../src/wizard/known-choice.js';
 import { knownTable, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
+import { blockingHelp, BLOCKING_OPTION, optOut } from '../src/wizard/safe-forms.js';
 import { identifier } from '../src/wizard/validate.js';
 
 /** The options that say the same as the column's flags; giving both ways at once is refused. */
@@ -30,14 +31,15 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
     ...columnQuestions(context, 'column.', { first: true, keyed: (answers) => knownTable(context, answers.table)?.constraints.some((constraint) => constraint.kind === 'primary_key') === true }),
   ],
 
-  toOperation: (answers) => draft('add_column', { table: text(answers.table), column: columnSpec(answers.column) }),
+  toOperation: (answers) =>
+    draft('add_column', { table: text(answers.table), column: columnSpec(answers.column), not_valid: optOut(answers.not_valid), concurrently: optOut(answers.concurrently) }),
 
   describe: (answers) => `add ${text((answers.column as Answers | undefined)?.name) ?? 'column'} to ${text(answers.table) ?? 'table'}`,
 
   command: {
     name: 'add-column',
     example: `create-migration add-column users preferences:jsonb --not-null --default "'{}'::jsonb"`,
-    usage: 'TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT]',
+    usage: 'TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT] [--blocking]',
     note: "the options are the same as the column's flags; give each one way only",
     help: `Arguments:
   TABLE               the existing table
@@ -49,8 +51,11 @@ Options (the same as the column's flags; use one way or the other):
       --default EXPR  its server default, an SQL expression: "'{}'::jsonb", now(), "'USER'"
       --unique        a uq_{table}_{column} constraint
       --pk            it is the table's primary key
-      --comment TEXT  its comment`,
+      --comment TEXT  its comment
+
+${blockingHelp(22)}`,
     options: {
+      ...BLOCKING_OPTION,
       'not-null': { type: 'boolean' },
       default: { type: 'string' },
       unique: { type: 'boolean' },
@@ -67,7 +72,8 @@ Options (the same as the column's flags; use one way or the other):
         throw new UsageError(`the column's ${twice} is given both in "${token}" and as an option; give it once\nsee: create-migration add-column --help`);
       }
       const column = { ...fromToken, ...fromOptions };
-      const answers: Answers = { ...(table !== undefined && { table }), ...(Object.keys(column).length > 0 && { column }) };
+      const blocking = options.blocking === true ? { not_valid: false, concurrently: false } : {};
+      const answers: Answers = { ...(table !== undefined && { table }), ...(Object.keys(column).length > 0 && { column }), ...blocking };
       return { answers, missing: missingOf({ TABLE: table !== undefined, COLUMN: token !== undefined }) };
     },
   },

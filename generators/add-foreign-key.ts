@@ -8,6 +8,7 @@ import { tableChoice } from '../src/wizard/known-choice.js';
 import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
+import { blockingHelp, BLOCKING_OPTION, bothGiven, optOut, safeFormQuestion } from '../src/wizard/safe-forms.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from '../src/wizard/reference.js';
 import { identifier, identifierList } from '../src/wizard/validate.js';
 
@@ -19,7 +20,7 @@ function action(value: unknown): ReferentialAction | undefined {
 export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
   op: 'add_foreign_key',
   title: 'Add a foreign key',
-  explanation: 'FOREIGN KEY with ON DELETE; NOT VALID + VALIDATE too',
+  explanation: 'FOREIGN KEY with ON DELETE, NOT VALID then validated',
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table that holds the reference', identifier),
@@ -35,12 +36,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
       },
     }),
     actionQuestion('on_delete', 'ON DELETE (what happens to these rows when the referenced row is deleted)'),
-    {
-      type: 'confirm',
-      name: 'not_valid',
-      message: 'Add it NOT VALID and validate in its own transaction (no long write lock on a big table)?',
-      default: false,
-    },
+    safeFormQuestion('not_valid', 'Add it NOT VALID, then validate it in a transaction of its own (writes go on; no: one step, writes wait for the scan)?'),
     input({
       name: 'name',
       message: 'Constraint name',
@@ -63,7 +59,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
       on_delete: action(answers.on_delete),
       on_update: action(answers.on_update),
       name: text(answers.name),
-      not_valid: answers.not_valid === true ? true : undefined,
+      not_valid: optOut(answers.not_valid),
     });
   },
 
@@ -76,7 +72,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
     name: 'add-foreign-key',
     aliases: ['add-fk'],
     example: 'create-migration add-foreign-key flow_steps flow_id flows.id --on-delete cascade',
-    usage: `TABLE COLUMN[,COLUMN...] ${REFERENCE_GRAMMAR} [--on-delete ACTION] [--on-update ACTION] [--not-valid] [--name NAME]`,
+    usage: `TABLE COLUMN[,COLUMN...] ${REFERENCE_GRAMMAR} [--on-delete ACTION] [--on-update ACTION] [--blocking] [--name NAME]`,
     note: '`ACTION`: `no-action`, `restrict`, `cascade`, `set-null`, `set-default`',
     help: `Arguments:
   TABLE               the table that holds the reference
@@ -87,16 +83,19 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
 Options:
       --on-delete ACTION  no-action (default), restrict, cascade, set-null, set-default
       --on-update ACTION  the same, for updates of the referenced key
-      --not-valid     add it NOT VALID, then VALIDATE in an autocommit block (no long write lock)
+${blockingHelp(22)}
+      --not-valid     add it NOT VALID, then VALIDATE in an autocommit block (the default)
       --name NAME     the constraint's name; default: fk_{table}_{columns}_{referred_table}`,
     options: {
       'on-delete': { type: 'string' },
       'on-update': { type: 'string' },
+      ...BLOCKING_OPTION,
       'not-valid': { type: 'boolean' },
       name: { type: 'string' },
     },
     toAnswers(positionals, options) {
       noMoreThan(positionals, 3, 'add-foreign-key');
+      bothGiven(options, 'not-valid', 'add-foreign-key');
       const [table, columns, references] = positionals;
       if (references !== undefined) {
         const reference = parseReference(references);
@@ -109,6 +108,7 @@ Options:
         on_delete: options['on-delete'],
         on_update: options['on-update'],
         ...(options['not-valid'] === true && { not_valid: true }),
+        ...(options.blocking === true && { not_valid: false }),
         name: options.name,
       });
       const missing = missingOf({ TABLE: table !== undefined, COLUMN: columns !== undefined, [REFERENCE_GRAMMAR]: references !== undefined });

@@ -6,6 +6,7 @@ import { tableChoice } from '../src/wizard/known-choice.js';
 import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
+import { blockingHelp, BLOCKING_OPTION, optOut } from '../src/wizard/safe-forms.js';
 import { identifier, identifierList } from '../src/wizard/validate.js';
 
 export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
@@ -24,24 +25,26 @@ export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
     }),
   ],
 
-  toOperation: (answers) => draft('add_unique', { table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name) }),
+  toOperation: (answers) =>
+    draft('add_unique', { table: text(answers.table), columns: commaList(answers.columns), name: text(answers.name), concurrently: optOut(answers.concurrently) }),
 
   describe: (answers) => `make ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')} unique`.replace(/\s+/g, ' '),
 
   command: {
     name: 'add-unique',
     example: 'create-migration add-unique users tenant_id email',
-    usage: 'TABLE COLUMN... [--name NAME]',
+    usage: 'TABLE COLUMN... [--name NAME] [--blocking]',
     help: `Arguments:
   TABLE               the table
   COLUMN              the columns that together are unique
 
 Options:
-      --name NAME     the constraint's name; default: uq_{table}_{columns}`,
-    options: { name: { type: 'string' } },
+      --name NAME     the constraint's name; default: uq_{table}_{columns}
+${blockingHelp(22)}`,
+    options: { name: { type: 'string' }, ...BLOCKING_OPTION },
     toAnswers(positionals, options) {
       const [table, ...columns] = positionals;
-      const answers = compact({ table, ...(columns.length > 0 && { columns }), name: options.name });
+      const answers = compact({ table, ...(columns.length > 0 && { columns }), name: options.name, ...(options.blocking === true && { concurrently: false }) });
       return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, 'COLUMN...': columns.length > 0 }) };
     },
   },

@@ -6,6 +6,7 @@ import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
+import { blockingHelp, BLOCKING_OPTION, bothGiven, optOut, safeFormQuestion } from '../src/wizard/safe-forms.js';
 import { columnType, expression, identifier, operationRule } from '../src/wizard/validate.js';
 
 const NULLABILITY = [
@@ -57,10 +58,7 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
       validate: value('backfill', { nullable: false }),
     }),
     {
-      type: 'confirm',
-      name: 'not_valid',
-      message: 'Check it behind a NOT VALID constraint first (no long exclusive lock on a big table)?',
-      default: false,
+      ...safeFormQuestion('not_valid', 'Prove it with a CHECK validated in its own transaction first (no scan under an exclusive lock; no: a plain SET NOT NULL)?'),
       when: (answers) => answers.nullability === 'not-null',
     },
     { type: 'confirm', name: 'change_default', message: 'Change its default?', default: false },
@@ -91,7 +89,7 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
       from_using: text(answers.from_using),
       nullable: answers.nullability === 'not-null' ? false : answers.nullability === 'null' ? true : undefined,
       backfill: text(answers.backfill),
-      not_valid: answers.not_valid === true ? true : undefined,
+      not_valid: optOut(answers.not_valid),
       server_default: changeDefault ? defaultOf(answers.server_default ?? '') : undefined,
       from_server_default: changeDefault && fromDefault !== null ? fromDefault : undefined,
     });
@@ -102,7 +100,7 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
   command: {
     name: 'alter-column',
     example: "create-migration alter-column users preferences --not-null --backfill \"'{}'::jsonb\"",
-    usage: 'TABLE COLUMN [--type TYPE [--using EXPR] --from-type TYPE [--from-using EXPR]] [--not-null [--backfill EXPR] [--not-valid] | --null] [--default EXPR | --drop-default] [--from-default EXPR]',
+    usage: 'TABLE COLUMN [--type TYPE [--using EXPR] --from-type TYPE [--from-using EXPR]] [--not-null [--backfill EXPR] | --null] [--blocking] [--default EXPR | --drop-default] [--from-default EXPR]',
     note: 'at least one change: `--type` (with its conversions), `--not-null` or `--null`, `--default` or `--drop-default`',
     help: `Arguments:
   TABLE                 the table
@@ -114,9 +112,10 @@ Options:
       --from-type TYPE  its current type, which the downgrade restores
       --from-using EXPR how to convert back
       --not-null        make it NOT NULL
-      --backfill EXPR   first set the rows that hold NULL to EXPR
-      --not-valid       prove NOT NULL behind a CHECK ... NOT VALID + VALIDATE: no long exclusive lock
-      --null            allow NULL (drop NOT NULL)
+      --backfill EXPR   first set the rows that hold NULL to EXPR, in batches that each commit
+      --null            allow NULL (drop NOT NULL); the downgrade sets it back the careful way
+${blockingHelp(24)}
+      --not-valid       prove NOT NULL behind a CHECK ... NOT VALID + VALIDATE (the default)
       --default EXPR    set its default
       --drop-default    drop its default
       --from-default EXPR  its current default, which the downgrade restores (default: none)`,
@@ -128,6 +127,7 @@ Options:
       'not-null': { type: 'boolean' },
       backfill: { type: 'string' },
       'not-valid': { type: 'boolean' },
+      ...BLOCKING_OPTION,
       null: { type: 'boolean' },
       default: { type: 'string' },
       'drop-default': { type: 'boolean' },
@@ -140,6 +140,7 @@ Options:
         throw new UsageError(`${message}\nsee: create-migration alter-column --help`);
       };
       if (options['not-null'] === true && options.null === true) fail('give --not-null or --null, not both');
+      bothGiven(options, 'not-valid', 'alter-column');
       if (typeof options.default === 'string' && options['drop-default'] === true) fail('give --default or --drop-default, not both');
       const changesDefault = typeof options.default === 'string' || options['drop-default'] === true;
       const answers = compact({
@@ -152,6 +153,7 @@ Options:
         nullability: options['not-null'] === true ? 'not-null' : options.null === true ? 'null' : undefined,
         backfill: options.backfill,
         ...(options['not-valid'] === true && { not_valid: true }),
+        ...(options.blocking === true && { not_valid: false }),
         ...(changesDefault && { change_default: true }),
         server_default: options.default,
         from_server_default: options['from-default'],

@@ -6,6 +6,7 @@ import { tableChoice } from '../src/wizard/known-choice.js';
 import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
+import { blockingHelp, BLOCKING_OPTION, bothGiven, optOut, safeFormQuestion } from '../src/wizard/safe-forms.js';
 import { expression, identifier, identifierList, qualifiedName } from '../src/wizard/validate.js';
 
 const METHODS = [
@@ -20,7 +21,7 @@ const METHODS = [
 export const createIndexGenerator: OperationGenerator<'create_index'> = {
   op: 'create_index',
   title: 'Add an index',
-  explanation: 'CREATE INDEX: unique, partial or CONCURRENTLY',
+  explanation: 'CREATE INDEX: unique or partial, concurrently',
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table', identifier),
@@ -43,12 +44,7 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
       validate: optional(qualifiedName),
     }),
     input({ name: 'where', message: 'Only rows where (an SQL condition for a partial index; empty for all rows)', validate: optional(expression(context, 'predicate')) }),
-    {
-      type: 'confirm',
-      name: 'concurrently',
-      message: 'Build it CONCURRENTLY (no write lock on a busy table; runs outside the transaction)?',
-      default: false,
-    },
+    safeFormQuestion('concurrently', 'Build it CONCURRENTLY when the table exists (writes go on; no: a plain build, writes wait for it)?'),
     input({
       name: 'name',
       message: 'Index name',
@@ -67,16 +63,16 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
       using: text(answers.using) === 'btree' ? undefined : text(answers.using),
       opclass: text(answers.opclass),
       where: text(answers.where),
-      concurrently: answers.concurrently === true ? true : undefined,
+      concurrently: optOut(answers.concurrently),
     }),
 
   describe: (answers) => `index ${text(answers.table) ?? 'table'} ${commaList(answers.columns).join(' ')}`.trim(),
 
   command: {
     name: 'create-index',
-    example: `create-migration create-index events created_at --concurrently`,
+    example: `create-migration create-index events created_at`,
     aliases: ['add-index'],
-    usage: 'TABLE COLUMN... [--unique] [--using METHOD] [--opclass OPCLASS] [--where EXPR] [--concurrently] [--name NAME]',
+    usage: 'TABLE COLUMN... [--unique] [--using METHOD] [--opclass OPCLASS] [--where EXPR] [--blocking] [--name NAME]',
     help: `Arguments:
   TABLE                 the table
   COLUMN                the indexed columns, in order
@@ -86,17 +82,20 @@ Options:
       --using METHOD    btree (default), hash, gin, gist, spgist, brin, or an extension's method
       --opclass OPCLASS the operator class of every column, e.g. jsonb_path_ops
       --where EXPR      a partial index: only rows where EXPR holds, e.g. "deleted_at IS NULL"
-      --concurrently    CREATE INDEX CONCURRENTLY, in an autocommit block
+${blockingHelp(24)}
+      --concurrently    CREATE INDEX CONCURRENTLY, in an autocommit block (the default)
       --name NAME       the index's name; default: ix_{table}_{columns}`,
     options: {
       unique: { type: 'boolean' },
       using: { type: 'string' },
       opclass: { type: 'string' },
       where: { type: 'string' },
+      ...BLOCKING_OPTION,
       concurrently: { type: 'boolean' },
       name: { type: 'string' },
     },
     toAnswers(positionals, options) {
+      bothGiven(options, 'concurrently', 'create-index');
       const [table, ...columns] = positionals;
       const answers = compact({
         table,
@@ -106,6 +105,7 @@ Options:
         opclass: options.opclass,
         where: options.where,
         ...(options.concurrently === true && { concurrently: true }),
+        ...(options.blocking === true && { concurrently: false }),
         name: options.name,
       });
       return { answers: { ...answers }, missing: missingOf({ TABLE: table !== undefined, 'COLUMN...': columns.length > 0 }) };

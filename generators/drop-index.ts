@@ -5,6 +5,7 @@ import { knownChoice } from '../src/wizard/known-choice.js';
 import { knownIndex, knownIndexes } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
+import { blockingHelp, BLOCKING_OPTION, bothGiven, optOut, safeFormQuestion } from '../src/wizard/safe-forms.js';
 import { expression, identifier, identifierList } from '../src/wizard/validate.js';
 
 export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
@@ -14,7 +15,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
 
   questions: (context) => [
     ...knownChoice({ name: 'name', message: 'Index to drop', known: () => knownIndexes(context), another: 'another index...', validate: identifier }),
-    { type: 'confirm', name: 'concurrently', message: 'Drop it CONCURRENTLY (no lock on a busy table; runs outside the transaction)?', default: false },
+    safeFormQuestion('concurrently', 'Drop it (and re-create it on downgrade) CONCURRENTLY (no lock on a busy table; runs outside the transaction)?'),
     {
       type: 'confirm',
       name: 'describe',
@@ -37,7 +38,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   toOperation: (answers) =>
     draft('drop_index', {
       name: text(answers.name),
-      concurrently: answers.concurrently === true ? true : undefined,
+      concurrently: optOut(answers.concurrently),
       table: text(answers.table),
       columns: commaList(answers.columns).length > 0 ? commaList(answers.columns) : undefined,
       unique: answers.unique === true ? true : undefined,
@@ -50,7 +51,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   command: {
     name: 'drop-index',
     example: 'create-migration drop-index ix_docs_title docs title',
-    usage: 'NAME [TABLE COLUMN...] [--concurrently] [--unique] [--using METHOD] [--where EXPR]',
+    usage: 'NAME [TABLE COLUMN...] [--blocking] [--unique] [--using METHOD] [--where EXPR]',
     note: 'the downgrade re-creates the index from its table and columns, or from the known schema',
     help: `Arguments:
   NAME                the index to drop
@@ -59,21 +60,25 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
                       from the known schema when that holds the index, else it refuses to run
 
 Options:
-      --concurrently  DROP INDEX CONCURRENTLY, in an autocommit block
+${blockingHelp(22)}
+      --concurrently  DROP INDEX CONCURRENTLY, in an autocommit block (the default)
       --unique        it was a unique index
       --using METHOD  its method, when not btree
       --where EXPR    its condition, when it was partial`,
     options: {
+      ...BLOCKING_OPTION,
       concurrently: { type: 'boolean' },
       unique: { type: 'boolean' },
       using: { type: 'string' },
       where: { type: 'string' },
     },
     toAnswers(positionals, options) {
+      bothGiven(options, 'concurrently', 'drop-index');
       const [name, table, ...columns] = positionals;
       const answers = compact({
         name,
         ...(options.concurrently === true && { concurrently: true }),
+        ...(options.blocking === true && { concurrently: false }),
         ...(table !== undefined && { describe: true }),
         table,
         ...(columns.length > 0 && { columns }),

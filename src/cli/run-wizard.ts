@@ -17,7 +17,7 @@ import type { CliIo } from './io.js';
  */
 export async function runWizard(io: CliIo, flags: SettingFlags = {}): Promise<number> {
   // Settings first: a project without alembic.ini is refused before the first question.
-  const project = await wizardProject(loadProjectSettings(io.cwd, flags), io.env, io.stdout);
+  const project = await wizardProject(loadProjectSettings(io.cwd, flags, io.env), io.env, io.stdout);
   const plop = await nodePlop('', { destBasePath: io.cwd, force: false });
   registerGenerators(plop, GENERATORS, async () => project);
 

@@ -1,3 +1,4 @@
+import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
@@ -8,6 +9,7 @@ import { printWarnings } from './report.js';
 /** The options every command that writes a migration takes the same way (for parseOptions). */
 export const WRITE_OPTIONS = {
   dir: { type: 'string', short: 'd' },
+  head: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   'database-url': { type: 'string' },
@@ -21,19 +23,25 @@ export interface WriteOptionValues {
   readonly json?: boolean | string | undefined;
   readonly 'no-schema-checks'?: boolean | string | undefined;
   readonly 'database-url'?: boolean | string | undefined;
+  readonly head?: boolean | string | undefined;
 }
 
 /** Writes (or, with --dry-run, prints) the migration of `spec` and prints the command's stable output. */
 export async function writeAndPrint(io: CliIo, spec: unknown, settings: ProjectSettings, values: WriteOptionValues): Promise<number> {
   const dryRun = values['dry-run'] === true;
+  const warned: SpecProblem[] = [];
   const migration = await writeMigration(spec, {
     settings,
     dryRun,
     date: createDate(new Date(), io.env.SOURCE_DATE_EPOCH),
-    onWarnings: (warnings) => printWarnings(io, warnings),
+    onWarnings: (warnings) => {
+      warned.push(...warnings);
+      printWarnings(io, warnings);
+    },
     schemaChecks: values['no-schema-checks'] !== true,
     ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
+    ...(typeof values.head === 'string' && { head: values.head }),
   });
-  printMigration(io, migration, { json: values.json === true, dryRun });
+  printMigration(io, migration, { json: values.json === true, dryRun, warnings: warned });
   return 0;
 }

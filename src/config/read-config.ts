@@ -1,6 +1,6 @@
 import type { SpecProblem } from '../errors.js';
 import { readIdentifier } from '../fields/readers.js';
-import { readDuration, readExtensionTypes } from '../fields/readers.js';
+import { readBatchSize, readDuration, readExtensionTypes, readLockRetries } from '../fields/readers.js';
 import { isRecord, SpecNode } from '../fields/spec-node.js';
 import type { NamingConvention } from '../sql/derived-names.js';
 import { NAMING_KEYS, namingPatternProblem } from './naming-pattern.js';
@@ -13,10 +13,12 @@ export interface ProjectConfig {
   readonly naming: Partial<NamingConvention>;
   readonly extensionTypes?: readonly string[];
   readonly lockTimeout?: string;
+  readonly lockRetries?: number;
   readonly statementTimeout?: string;
+  readonly batchSize?: number;
 }
 
-const CONFIG_FIELDS = ['versions_dir', 'schema', 'naming', 'extension_types', 'lock_timeout', 'statement_timeout'] as const;
+const CONFIG_FIELDS = ['versions_dir', 'schema', 'naming', 'extension_types', 'lock_timeout', 'lock_retries', 'statement_timeout', 'backfill_batch_size'] as const;
 
 function readVersionsDir(node: SpecNode): string | undefined {
   const text = node.string();
@@ -54,15 +56,19 @@ export function readConfig(raw: unknown, problems: SpecProblem[]): ProjectConfig
   const versionsDir = readVersionsDir(root.field('versions_dir'));
   const schema = schemaNode.missing ? undefined : readIdentifier(schemaNode);
   const extensionTypes = extensionNode.missing ? undefined : readExtensionTypes(extensionNode);
-  // Checked as the spec's own lock_timeout and statement_timeout are.
+  // Checked as the spec's own lock_timeout, lock_retries, statement_timeout and backfill_batch_size are.
   const lockTimeout = readDuration(root.field('lock_timeout'), undefined);
+  const lockRetries = readLockRetries(root.field('lock_retries'), undefined);
   const statementTimeout = readDuration(root.field('statement_timeout'), undefined);
+  const batchSize = readBatchSize(root.field('backfill_batch_size'), undefined);
   return {
     naming: readNaming(root.field('naming')),
     ...(versionsDir !== undefined && { versionsDir }),
     ...(schema !== undefined && { schema }),
     ...(extensionTypes !== undefined && { extensionTypes }),
     ...(lockTimeout !== undefined && { lockTimeout }),
+    ...(lockRetries !== undefined && { lockRetries }),
     ...(statementTimeout !== undefined && { statementTimeout }),
+    ...(batchSize !== undefined && { batchSize }),
   };
 }

@@ -17,7 +17,9 @@ type ReadValue<F extends Field> = F extends { readonly kind: 'name' | 'text' }
           ? PgType | undefined
           : F extends { readonly kind: 'flag'; readonly fallback: boolean }
             ? boolean
-            : F extends { readonly kind: 'choice'; readonly choices: readonly (infer C extends string)[] }
+            : F extends { readonly kind: 'flag' }
+              ? boolean | undefined
+              : F extends { readonly kind: 'choice'; readonly choices: readonly (infer C extends string)[] }
               ? C | undefined
               : never;
 
@@ -111,7 +113,8 @@ function readField(node: SpecNode, field: Field, context: FieldContext, given: b
     case 'type':
       return node.missing && !required ? undefined : readType(node, context);
     case 'flag':
-      return node.boolean(field.fallback ?? false);
+      // A flag without a default stays absent when absent: the caller decides (a safe form, say).
+      return field.fallback === undefined && node.missing ? undefined : node.boolean(field.fallback ?? false);
     case 'choice':
       return node.missing ? undefined : node.choice(field.choices, field.choices[0]!);
     default:

@@ -108,3 +108,23 @@ export function readDuration(node: SpecNode, fallback: string | undefined): stri
   if (!DURATION.test(text)) return node.problem(`must be a duration such as 5s, 500ms or 1min (a bare number is milliseconds), not "${text}"`);
   return text;
 }
+
+/** A whole number from `min` to `max`. */
+function readWholeNumber(node: SpecNode, fallback: number | undefined, min: number, max: number): number | undefined {
+  if (node.missing) return fallback;
+  const value = node.value;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    return node.problem(`must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** `lock_retries`: how often a statement that timed out waiting for its lock is tried again. */
+export function readLockRetries(node: SpecNode, fallback: number | undefined): number | undefined {
+  return readWholeNumber(node, fallback, 0, 100);
+}
+
+/** `backfill_batch_size`: rows per batch of a backfill. */
+export function readBatchSize(node: SpecNode, fallback: number | undefined): number | undefined {
+  return readWholeNumber(node, fallback, 1, 1_000_000);
+}

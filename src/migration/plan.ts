@@ -1,14 +1,18 @@
 import type { Migration, RenderContext, Setting } from '../operations/model.js';
 import { operationKind } from '../operations/registry.js';
+import type { NamingConvention } from '../sql/derived-names.js';
 import { schemaQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { quoteIdent } from '../sql/identifiers.js';
-import type { Statement } from '../sql/statement.js';
+import type { DowngradeStatement, Statement } from '../sql/statement.js';
+import { arrangeStatements } from './arrange.js';
 
 /** The statements of one operation, under a comment that says what they do. */
 export interface Step {
   readonly comment: string;
   readonly statements: readonly Statement[];
+  /** The operation's index in the spec; absent for the schema's creation. */
+  readonly operation?: number;
 }
 
 /** Why the downgrade cannot be written; the file's downgrade() raises with these reasons instead. */
@@ -35,26 +39,49 @@ function createSchemaStep(schema: string): Step {
   };
 }
 
-/** Upgrade steps in spec order; the downgrade is each operation's reverse, in reverse order. */
-export function planMigration(migration: Migration, context: RenderContext): Plan {
-  const steps = migration.operations.map((operation) => {
-    const kind = operationKind(operation);
-    const comment = kind.describe(operation, context);
-    return { comment, upgrade: kind.upgrade(operation, context), downgrade: kind.downgrade(operation, context) };
+/**
+ * Renders operations in the order they run, each knowing which tables were created before it in
+ * that direction (new tables take the plain forms), and arranges each one's statements.
+ */
+function renderInOrder(
+  migration: Migration,
+  order: readonly number[],
+  context: Omit<RenderContext, 'newTables'>,
+  render: (index: number, context: RenderContext) => readonly DowngradeStatement[],
+): { index: number; statements: readonly DowngradeStatement[]; context: RenderContext }[] {
+  const created = new Set<string>();
+  return order.map((index) => {
+    const at = { ...context, newTables: new Set(created) };
+    const statements = render(index, at);
+    const plain = statements.filter((statement): statement is Statement => 'sql' in statement);
+    const arranged = arrangeStatements(plain, created, migration.pacing, migration.settings);
+    return { index, statements: statements.some((statement) => 'refuse' in statement) ? statements : arranged, context: at };
   });
-  const refusals = steps.flatMap((step) => step.downgrade.flatMap((statement) => ('refuse' in statement ? [statement.refuse] : [])));
+}
+
+const refusalsOf = (statements: readonly DowngradeStatement[]): string[] => statements.flatMap((statement) => ('refuse' in statement ? [statement.refuse] : []));
+
+/** Upgrade steps in spec order; the downgrade is each operation's reverse, in reverse order. */
+export function planMigration(migration: Migration, naming: NamingConvention): Plan {
+  const context = { schema: migration.schema, naming, pacing: migration.pacing };
+  const indexes = migration.operations.map((_, index) => index);
+  const kinds = migration.operations.map(operationKind);
+  const upgrade = renderInOrder(migration, indexes, context, (index, at) => kinds[index]!.upgrade(migration.operations[index]!, at));
+  const comments = upgrade.map(({ index, context: at }) => kinds[index]!.describe(migration.operations[index]!, at));
+  const downgrade = renderInOrder(migration, [...indexes].reverse(), context, (index, at) => kinds[index]!.downgrade(migration.operations[index]!, at));
+  // In spec order, as the operations are listed.
+  const refusals = [...downgrade].reverse().flatMap((step) => refusalsOf(step.statements));
   const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
   return {
-    upgrade: [...schemaSteps, ...steps.map((step) => ({ comment: step.comment, statements: step.upgrade }))],
+    upgrade: [...schemaSteps, ...upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index }))],
     downgrade:
       refusals.length > 0
         ? { refusals }
-        : steps
-            .map((step) => ({
-              comment: `Undo: ${step.comment[0]!.toLowerCase()}${step.comment.slice(1)}`,
-              statements: step.downgrade.filter((statement): statement is Statement => 'sql' in statement),
-            }))
-            .reverse(),
+        : downgrade.map(({ index, statements }) => ({
+            comment: `Undo: ${comments[index]![0]!.toLowerCase()}${comments[index]!.slice(1)}`,
+            statements: statements as Statement[],
+            operation: index,
+          })),
     settings: migration.settings,
   };
 }

@@ -1,15 +1,17 @@
 import type { FieldsNode } from '../fields/fields-node.js';
-import { name, record } from '../fields/kinds.js';
+import { flag, name, record } from '../fields/kinds.js';
 import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
 import type { SchemaModel } from '../schema/model.js';
-import { addConstraint, columnDefinition, columnExtras, headAndTail, primaryKeyDefinition } from '../sql/ddl.js';
-import type { ColumnDef } from '../sql/definitions.js';
+import { addConstraintSafely, columnExtras, keyConstraint } from '../sql/constraints.js';
+import { addColumnStatement, columnRewrite, dropColumnStatement } from '../sql/ddl.js';
+import type { ColumnDef, ResolvedForms } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { Statement } from '../sql/statement.js';
 import { columnClaims, indexBacked } from './claims.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
 import { primaryKeyName as keyName } from './default-names.js';
 import { expectNoColumn, expectTable } from './expectations.js';
+import { formsOn } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 export interface AddColumn {
@@ -17,12 +19,22 @@ export interface AddColumn {
   readonly table: string;
   readonly column: ColumnDef;
   readonly primaryKeyName?: string;
+  /** Its CHECK and FOREIGN KEY NOT VALID, then validated apart; absent: on a table that existed before the migration. */
+  readonly notValid?: boolean;
+  /** The index of its UNIQUE or PRIMARY KEY built CONCURRENTLY first; absent: likewise. */
+  readonly concurrently?: boolean;
 }
 
 /** A table and one column of it: add_column's fields, and drop_column's when the column is described. */
 export const TABLE_COLUMN_FIELDS = {
   table: name('table'),
   column: record(COLUMN_FIELDS),
+};
+
+const fields = {
+  ...TABLE_COLUMN_FIELDS,
+  not_valid: flag(),
+  concurrently: flag(),
 };
 
 /** Reads `table` and `column`: shared by add_column and drop_column (whose downgrade re-adds it). */
@@ -36,13 +48,11 @@ export function readTableColumn(node: FieldsNode<typeof TABLE_COLUMN_FIELDS>, co
   return { table, column, ...(primaryKeyName !== undefined && { primaryKeyName }) };
 }
 
-/** ADD COLUMN IF NOT EXISTS, then the column's key, constraints and comment, each guarded on its own. */
-export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, schema: string): Statement[] {
-  const statements: Statement[] = [{ sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ADD COLUMN IF NOT EXISTS ${columnDefinition(column)}`) }];
-  if (primaryKeyName !== undefined) {
-    statements.push({ sql: addConstraint(schema, table, primaryKeyName, primaryKeyDefinition([column.name])) });
-  }
-  statements.push(...columnExtras(schema, table, column));
+/** ADD COLUMN IF NOT EXISTS, then the column's key, constraints and comment, each guarded on its own, in `forms`. */
+export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, schema: string, forms: ResolvedForms): Statement[] {
+  const statements: Statement[] = [addColumnStatement(schema, table, column)];
+  if (primaryKeyName !== undefined) statements.push(...addConstraintSafely(schema, table, keyConstraint(primaryKeyName, 'primary_key', [column.name]), forms));
+  statements.push(...columnExtras(schema, table, column, forms));
   return statements;
 }
 
@@ -51,17 +61,17 @@ function applyAddColumn(table: string, column: ColumnDef, primaryKeyName: string
   addColumnTo(model, schema, table, columnModel(column), [...key, ...columnConstraints(column)]);
 }
 
-export function dropColumnStatement(table: string, column: string, schema: string): Statement {
-  return { sql: headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`) };
-}
-
-export const addColumn: OperationKind<AddColumn, typeof TABLE_COLUMN_FIELDS> = {
+export const addColumn: OperationKind<AddColumn, typeof fields> = {
   op: 'add_column',
   summary: 'add a column to an existing table (ADD COLUMN IF NOT EXISTS); works on tables that hold rows',
-  fields: TABLE_COLUMN_FIELDS,
+  fields,
   doc: {
-    text: `a column on an existing table. A NOT NULL column with a \`server_default\` works on a
-table that holds rows (PostgreSQL fills the default in); NOT NULL without one gets a warning.`,
+    text: `a column on an existing table. A NOT NULL column with a constant \`server_default\` works
+on a table that holds rows (PostgreSQL stores the default once, without a rewrite); NOT NULL without
+one gets a warning, and so does a default computed per row (\`gen_random_uuid()\`, a serial type),
+which rewrites the table. Its \`unique\`, \`primary_key\`, \`check\` and \`references\` take the same
+safe forms as \`add_unique\`, \`add_check\` and \`add_foreign_key\`; \`concurrently: false\` and
+\`not_valid: false\` opt out of them.`,
     example: `- op: add_column
   table: users
   column: {name: preferences, type: jsonb, nullable: false, server_default: "'{}'::jsonb"}`,
@@ -69,23 +79,26 @@ table that holds rows (PostgreSQL fills the default in); NOT NULL without one ge
 
   parse(node, context) {
     const read = readTableColumn(node, context);
+    const notValid = node.read('not_valid');
+    const concurrently = node.read('concurrently');
     if (!read) return undefined;
     const { column, table } = read;
     expectTable(context, node.field('table'), table);
     expectNoColumn(context, node.field('column').field('name'), table, column.name);
-    if (!column.nullable && !column.primaryKey && column.serverDefault === undefined) {
+    if (!column.nullable && !column.primaryKey && column.serverDefault === undefined && columnRewrite(column) === undefined) {
       context.warn(
         `${node.path}.column.nullable`,
         `adding NOT NULL column "${column.name}" without a server_default fails if ${table} has rows; give it a server_default, or add it nullable and backfill first`,
       );
     }
-    return { op: 'add_column', ...read };
+    return { op: 'add_column', ...read, ...(notValid !== undefined && { notValid }), ...(concurrently !== undefined && { concurrently }) };
   },
 
   claims: (operation) => [...columnClaims(operation.table, operation.column), ...indexBacked(operation.table, operation.primaryKeyName)],
 
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => addColumnStatements(operation.table, operation.column, operation.primaryKeyName, schema),
-  downgrade: (operation, { schema }) => [dropColumnStatement(operation.table, operation.column.name, schema)],
+  upgrade: (operation, context) =>
+    addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context.schema, formsOn(context, operation.table, { notValid: operation.notValid, concurrently: operation.concurrently })),
+  downgrade: (operation, { schema }) => [dropColumnStatement(schema, operation.table, operation.column.name)],
   apply: (operation, model, schema) => applyAddColumn(operation.table, operation.column, operation.primaryKeyName, model, schema),
 };

@@ -28,10 +28,12 @@ export const addEnumValue: OperationKind<AddEnumValue, typeof fields> = {
     text: `\`ALTER TYPE ... ADD VALUE IF NOT EXISTS ... AFTER/BEFORE\`, always in an autocommit
 block (PostgreSQL before 12 refuses it in a transaction; from 12 on a new label cannot be used until
 its transaction commits). The downgrade removes the label again: it refuses, naming the table and
-column, while any row holds it; otherwise it rebuilds the type without it (remaining labels in order)
-and moves every column of the type or an array of it over, keeping their defaults, all in one \`DO\`
-block. Columns, indexes and defaults are handled; a view, function or CHECK constraint that mentions
-the type makes the rebuild fail with PostgreSQL's own error.`,
+column, while any row holds it, and naming them when a view, function, domain or anything else but
+table columns, their indexes, CHECK constraints and defaults uses the type, before it changes anything;
+otherwise it rebuilds the type without it (remaining labels in order), moves every column of the type
+or an array of it over, and re-creates the indexes (partial, expression), CHECK constraints and
+defaults that mention the type around the change, all in one \`DO\` block. That rewrites every table
+with such a column under an ACCESS EXCLUSIVE lock: \`generate\` warns of it.`,
     example: `- op: add_enum_value
   enum: user_status
   value: LOCKED
@@ -84,7 +86,7 @@ the type makes the rebuild fail with PostgreSQL's own error.`,
     },
   ],
 
-  downgrade: (operation, { schema }) => [{ sql: removeEnumValue(schema, operation.enum, operation.value) }],
+  downgrade: (operation, { schema }) => [removeEnumValue(schema, operation.enum, operation.value)],
 
   apply(operation, model, schema) {
     const labels = schemaOf(model, schema).enums.get(operation.enum);

@@ -4,17 +4,21 @@ import { flag, name, optional, sql, sqlOrNull, type } from '../fields/kinds.js';
 import { updateColumn } from '../schema/changes.js';
 import { findColumn } from '../schema/model.js';
 import { columnQuery } from '../sql/catalog-queries.js';
-import { addConstraint, defaultClauseText, dropConstraint, headAndTail } from '../sql/ddl.js';
-import { doIf, exists } from '../sql/do-block.js';
+import { alterColumn, defaultClauseText, tableName } from '../sql/ddl.js';
+import { exists, runIf } from '../sql/do-block.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { formatType } from '../sql/format-type.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
+import { alterTableSafety, lockOn } from '../sql/lock-facts.js';
+import { backfillAtOnce, backfillInBatches, setNotNullSafely } from '../sql/not-null.js';
+import { rewritesForTypeChange } from '../sql/pg-types.js';
 import type { PgType } from '../sql/pg-types.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 import { constraint } from './claims.js';
 import { notNullCheckName } from './default-names.js';
 import { expectColumn } from './expectations.js';
+import { isNewTable, type RenderContext } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface TypeChange {
@@ -29,7 +33,10 @@ export interface NullabilityChange {
   readonly nullable: boolean;
   /** Fills NULLs before SET NOT NULL. */
   readonly backfill?: CheckedExpression;
-  /** SET NOT NULL behind a validated CHECK (column IS NOT NULL), so the table is not scanned under an exclusive lock. */
+  /**
+   * The CHECK (column IS NOT NULL) that proves NOT NULL before SET NOT NULL (in either direction),
+   * so the table is not scanned under an exclusive lock; absent when the spec opted out (not_valid: false).
+   */
   readonly viaCheck?: string;
 }
 
@@ -60,7 +67,7 @@ const fields = {
   /** Absent: unchanged. */
   nullable: flag(),
   backfill: optional(sql('default')),
-  not_valid: flag(false),
+  not_valid: flag(),
   server_default: sqlOrNull('default'),
   from_server_default: sqlOrNull('default'),
 };
@@ -89,34 +96,28 @@ function typeDiffers(schema: string, table: string, column: string, type: PgType
   return exists(`${columnQuery(schema, table, column)}\n  AND ${comparison}`);
 }
 
-function alterType(schema: string, table: string, column: string, type: PgType, using: CheckedExpression | undefined): Statement {
-  const alter = `ALTER TABLE ${qualify(schema, table)}\n    ALTER COLUMN ${quoteIdent(column)} TYPE ${type.sql}${using ? `\n    USING ${using.text}` : ''}`;
-  return { sql: doIf(typeDiffers(schema, table, column, type), alter) };
-}
-
-function alterColumn(schema: string, table: string, column: string, action: string): Statement {
-  return { sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ALTER COLUMN ${quoteIdent(column)} ${action}`) };
+/** ALTER COLUMN TYPE while the type differs: a rewrite of the table, unless PostgreSQL can change it in place. */
+function alterType(schema: string, table: string, column: string, change: { to: PgType; using?: CheckedExpression; from?: PgType }): Statement {
+  const alter = `ALTER TABLE ${qualify(schema, table)}\n    ALTER COLUMN ${quoteIdent(column)} TYPE ${change.to.sql}${change.using ? `\n    USING ${change.using.text}` : ''}`;
+  const safety = alterTableSafety('AT_AlterColumnType');
+  const inPlace = change.using === undefined && change.from !== undefined && !rewritesForTypeChange(change.from, change.to);
+  const lock = inPlace && safety.lock
+    ? lockOn(tableName(schema, table), { ...safety, lock: { ...safety.lock, work: 'catalog' }, hazards: [] }, { detail: `${change.from!.sql} to ${change.to.sql} needs no rewrite` })
+    : lockOn(tableName(schema, table), safety, { detail: `${change.from ? `${change.from.sql} to ` : 'to '}${change.to.sql}` });
+  return { ...runIf(typeDiffers(schema, table, column, change.to), alter), locks: [lock] };
 }
 
 function setDefault(schema: string, table: string, column: string, expression: CheckedExpression | null): Statement {
-  return alterColumn(schema, table, column, expression === null ? 'DROP DEFAULT' : `SET ${defaultClauseText(expression)}`);
+  return alterColumn(schema, table, column, expression === null ? 'DROP DEFAULT' : `SET ${defaultClauseText(expression)}`, 'AT_ColumnDefault');
 }
 
-/** SET NOT NULL after a backfill; with `viaCheck`, behind a validated CHECK so the scan holds no exclusive lock. */
-function setNotNull(schema: string, table: string, column: string, change: NullabilityChange): Statement[] {
-  const statements: Statement[] = [];
-  if (change.backfill) {
-    statements.push({ sql: `UPDATE ${qualify(schema, table)}\n    SET ${quoteIdent(column)} = ${change.backfill.text}\n    WHERE ${quoteIdent(column)} IS NULL` });
-  }
-  if (change.viaCheck === undefined) return [...statements, alterColumn(schema, table, column, 'SET NOT NULL')];
-  return [
-    ...statements,
-    { sql: addConstraint(schema, table, change.viaCheck, `CHECK (${quoteIdent(column)} IS NOT NULL) NOT VALID`) },
-    { sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `VALIDATE CONSTRAINT ${quoteIdent(change.viaCheck)}`), autocommit: true },
-    // PostgreSQL 12+ skips the full-table scan of SET NOT NULL when a valid CHECK proves it.
-    alterColumn(schema, table, column, 'SET NOT NULL'),
-    { sql: dropConstraint(schema, table, change.viaCheck) },
-  ];
+/** SET NOT NULL after a backfill (in batches on a table that holds rows), behind a validated CHECK unless the spec opted out. */
+function setNotNull(schema: string, table: string, column: string, change: NullabilityChange, context: RenderContext): Statement[] {
+  const fill = change.backfill;
+  // On a table created earlier in the same migration (new, empty), NOT NULL needs no proof.
+  const proof = isNewTable(context, table) ? undefined : change.viaCheck;
+  const backfill = fill === undefined ? [] : [isNewTable(context, table) ? backfillAtOnce(schema, table, column, fill) : backfillInBatches(schema, table, column, fill, context.pacing.batchSize, context.pacing.locks)];
+  return [...backfill, ...setNotNullSafely(schema, table, column, proof)];
 }
 
 export const alterColumnKind: OperationKind<AlterColumn, typeof fields> = {
@@ -136,12 +137,20 @@ export const alterColumnKind: OperationKind<AlterColumn, typeof fields> = {
   table: users
   column: preferences
   nullable: false                # SET NOT NULL; the downgrade drops NOT NULL again
-  backfill: "'{}'::jsonb"        # UPDATE ... WHERE preferences IS NULL first
-  not_valid: true                # SET NOT NULL behind a CHECK (... IS NOT NULL) NOT VALID + VALIDATE: no long exclusive lock
+  backfill: "'{}'::jsonb"        # fills the NULLs first, in batches that each commit
   server_default: "'{}'::jsonb"  # null drops the default
   from_server_default: null      # the default the downgrade restores (absent: none)`,
     notes: `With \`type\` and \`server_default\` together the default is dropped before the type changes and set
-after, since the old default may not cast to the new type.`,
+after, since the old default may not cast to the new type. A type change rewrites the table under an
+ACCESS EXCLUSIVE lock unless PostgreSQL can do it in place (a longer \`varchar\`, \`varchar\` to \`text\`,
+more \`numeric\` precision): \`generate\` warns of the rewrite.
+
+\`nullable: false\` on a table that holds rows: the \`backfill\` runs in batches that each commit (see
+[Backfills](#backfills)), then NOT NULL is proven by a \`CHECK (column IS NOT NULL)\` added \`NOT VALID\`
+and validated in a transaction of its own (reads and writes go on during its scan), then \`SET NOT NULL\`
+(PostgreSQL 12+ trusts the valid CHECK and skips its scan) and the CHECK is dropped; each step runs
+only while it is still needed. \`not_valid: false\` opts out: a plain \`SET NOT NULL\`, whose scan holds
+an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back the same careful way.`,
   },
 
   parse(node, context) {
@@ -158,7 +167,7 @@ after, since the old default may not cast to the new type.`,
     const to = readColumnValue(node, 'server_default', into(type?.to ?? knownType), 'default');
     const fromGiven = readColumnValue(node, 'from_server_default', into(type?.from ?? knownType), 'default');
     if (nullable !== false && backfill) node.field('backfill').problem('only applies with nullable: false');
-    if (nullable !== false && notValid) node.field('not_valid').problem('only applies with nullable: false');
+    if (nullable === undefined && notValid !== undefined) node.field('not_valid').problem('only applies with nullable');
     if (to === undefined && fromGiven !== undefined) node.field('from_server_default').problem('only applies with server_default');
     if (table === undefined || column === undefined) return undefined;
     if (type === undefined && nullable === undefined && to === undefined) {
@@ -178,7 +187,7 @@ after, since the old default may not cast to the new type.`,
     if (nullable === true) {
       context.warn(`${node.path}.nullable`, `the downgrade sets ${table}.${column} NOT NULL again, which fails if NULLs were written meanwhile`);
     }
-    const viaCheck = notValid ? notNullCheckName(context.naming, table, column) : undefined;
+    const viaCheck = nullable !== undefined && notValid !== false ? notNullCheckName(context.naming, table, column) : undefined;
     const nullability: NullabilityChange | undefined = nullable === undefined ? undefined : { nullable, ...(backfill && { backfill }), ...(viaCheck && { viaCheck }) };
     const serverDefault: DefaultChange | undefined = to === undefined ? undefined : { to, from: from ?? null };
     return { op: 'alter_column', table, column, ...(type && { type }), ...(nullability && { nullability }), ...(serverDefault && { serverDefault }) };
@@ -188,31 +197,36 @@ after, since the old default may not cast to the new type.`,
 
   describe: (operation, { schema }) => `Alter column ${quoteIdent(operation.column)} of ${qualify(schema, operation.table)}`,
 
-  upgrade(operation, { schema }) {
+  upgrade(operation, context) {
+    const { schema } = context;
     const { table, column, type, nullability, serverDefault } = operation;
     const statements: Statement[] = [];
     if (type) {
       // The old default may not cast to the new type; drop it first, set the new one after.
       if (serverDefault) statements.push(setDefault(schema, table, column, null));
-      statements.push(alterType(schema, table, column, type.to, type.using));
+      statements.push(alterType(schema, table, column, type));
     }
     if (serverDefault) statements.push(setDefault(schema, table, column, serverDefault.to));
     if (nullability) {
-      statements.push(...(nullability.nullable ? [alterColumn(schema, table, column, 'DROP NOT NULL')] : setNotNull(schema, table, column, nullability)));
+      statements.push(...(nullability.nullable ? [alterColumn(schema, table, column, 'DROP NOT NULL', 'AT_DropNotNull')] : setNotNull(schema, table, column, nullability, context)));
     }
     return statements;
   },
 
-  downgrade(operation, { schema }) {
+  downgrade(operation, context) {
+    const { schema } = context;
     const { table, column, type, nullability, serverDefault } = operation;
     if (type && !type.from) {
       return [{ refuse: `alter_column changed the type of ${table}.${column} to ${type.to.sql} without from_type, so the old type is unknown` }];
     }
     const statements: DowngradeStatement[] = [];
-    if (nullability) statements.push(alterColumn(schema, table, column, nullability.nullable ? 'SET NOT NULL' : 'DROP NOT NULL'));
+    if (nullability) {
+      // NOT NULL set again as carefully as the upgrade would: behind a validated CHECK.
+      statements.push(...(nullability.nullable ? setNotNull(schema, table, column, { nullable: false, ...(nullability.viaCheck && { viaCheck: nullability.viaCheck }) }, context) : [alterColumn(schema, table, column, 'DROP NOT NULL', 'AT_DropNotNull')]));
+    }
     if (type?.from) {
       if (serverDefault) statements.push(setDefault(schema, table, column, null));
-      statements.push(alterType(schema, table, column, type.from, type.fromUsing));
+      statements.push(alterType(schema, table, column, { to: type.from, ...(type.fromUsing && { using: type.fromUsing }), from: type.to }));
     }
     if (serverDefault) statements.push(setDefault(schema, table, column, serverDefault.from));
     return statements;

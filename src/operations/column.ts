@@ -93,7 +93,7 @@ function referencedSide(context: ParseContext, node: SpecNode, schema: string, t
 export function readReference(
   node: FieldsNode<typeof REFERENCE_FIELDS> | FieldsNode<typeof COLUMN_REFERENCE_FIELDS>,
   context: ParseContext,
-  owner: { table: string | undefined; columns: readonly string[] | undefined; name?: string; notValid: boolean },
+  owner: { table: string | undefined; columns: readonly string[] | undefined; name?: string },
   actions: SpecNode = node.node,
 ): { foreignKey: ForeignKeyDef; types?: readonly PgType[] } | undefined {
   if (!node.object()) return undefined;
@@ -124,7 +124,6 @@ export function readReference(
     refColumns: side.columns,
     ...(onDelete && { onDelete }),
     ...(onUpdate && { onUpdate }),
-    notValid: owner.notValid,
   };
   return { foreignKey, ...(side.types && { types: side.types }) };
 }
@@ -136,9 +135,9 @@ export function typeMismatch(own: PgType, referenced: PgType, foreignKey: Foreig
   return `type ${a.sql} of ${foreignKey.columns[column]} does not match ${foreignKey.refSchema}.${foreignKey.refTable}.${foreignKey.refColumns[column]}, which is ${b.sql}; a foreign key needs the same type on both sides`;
 }
 
-export function checkDef(context: ParseContext, table: string, given: string | undefined, expression: CheckDef['expression'], notValid: boolean): CheckDef {
+export function checkDef(context: ParseContext, table: string, given: string | undefined, expression: CheckDef['expression']): CheckDef {
   const name = given ?? checkName(context.naming, table, expression);
-  return { name, expression, notValid };
+  return { name, expression };
 }
 
 /**
@@ -159,7 +158,7 @@ export function readColumn(node: FieldsNode<typeof COLUMN_FIELDS>, table: string
   const unique = node.read('unique');
   if (unique && primaryKey) node.field('unique').problem('a primary key is unique already; drop unique');
   const reference = hasReferences
-    ? readReference(node.record('references'), context, { table, columns: name === undefined ? undefined : [name], notValid: false })
+    ? readReference(node.record('references'), context, { table, columns: name === undefined ? undefined : [name] })
     : undefined;
   let type = ownType;
   if (reference?.types && ownType) {
@@ -179,7 +178,7 @@ export function readColumn(node: FieldsNode<typeof COLUMN_FIELDS>, table: string
   }
   if (name === undefined || type === undefined || table === undefined) return undefined;
   const uniqueName = unique ? columnUniqueName(context.naming, table, [name]) : undefined;
-  const check = checkExpression ? checkDef(context, table, undefined, checkExpression, false) : undefined;
+  const check = checkExpression ? checkDef(context, table, undefined, checkExpression) : undefined;
   return {
     name,
     type,

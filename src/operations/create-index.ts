@@ -3,14 +3,17 @@ import { choice, either, flag, list, mapping, name, optional, record, sql } from
 import { readIdentifier } from '../fields/readers.js';
 import { isRecord, type SpecNode } from '../fields/spec-node.js';
 import { schemaOf, type IndexModel } from '../schema/model.js';
-import { dropInvalidIndex } from '../sql/ddl.js';
+import { dropInvalidIndex } from '../sql/constraints.js';
+import { tableName } from '../sql/ddl.js';
 import type { CheckedExpression } from '../sql/expressions.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
+import { lockOn, statementSafety } from '../sql/lock-facts.js';
 import { quoteLiteral } from '../sql/literals.js';
-import type { Statement } from '../sql/statement.js';
+import type { DescribedTables, Statement, TableName } from '../sql/statement.js';
 import { relation } from './claims.js';
 import { indexName } from './default-names.js';
 import { expectColumn, expectNoRelation, expectTable } from './expectations.js';
+import { isNewTable, type RenderContext } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 export interface IndexKey {
@@ -31,7 +34,8 @@ export interface CreateIndex {
   readonly method: string;
   readonly where?: CheckedExpression;
   readonly storage: readonly (readonly [string, string])[];
-  readonly concurrently: boolean;
+  /** CONCURRENTLY; absent: on a table that existed before the migration, not on one created earlier in it. */
+  readonly concurrently?: boolean;
 }
 
 /** An index key given as a mapping: a column (`name`) or an `expression`, with its own order. */
@@ -53,7 +57,7 @@ export const INDEX_FIELDS = {
   opclass: optional(name('operator_class')),
   where: optional(sql('predicate')),
   with: mapping(),
-  concurrently: flag(false),
+  concurrently: flag(),
 };
 
 const STORAGE_KEY = /^[a-z_][a-z0-9_]*$/;
@@ -127,12 +131,12 @@ function keySql(key: IndexKey): string {
   return parts.join(' ');
 }
 
-function createIndexSql(operation: CreateIndex, schema: string): string {
+function createIndexSql(operation: CreateIndex, schema: string, concurrently: boolean): string {
   const head = [
     'CREATE',
     ...(operation.unique ? ['UNIQUE'] : []),
     'INDEX',
-    ...(operation.concurrently ? ['CONCURRENTLY'] : []),
+    ...(concurrently ? ['CONCURRENTLY'] : []),
     'IF NOT EXISTS',
     quoteIdent(operation.name),
   ].join(' ');
@@ -142,14 +146,31 @@ function createIndexSql(operation: CreateIndex, schema: string): string {
   return lines.join('\n');
 }
 
-/** CREATE INDEX IF NOT EXISTS; concurrently, after dropping an INVALID leftover of an interrupted build. */
-export function createIndexStatements(operation: CreateIndex, schema: string): Statement[] {
-  const create: Statement = { sql: createIndexSql(operation, schema), autocommit: operation.concurrently };
-  return operation.concurrently ? [dropInvalidIndex(schema, operation.name), create] : [create];
+/** Whether the index is built (or dropped) CONCURRENTLY: as the spec says, else on a table that existed before the migration. */
+export function concurrentlyOn(operation: { readonly concurrently?: boolean }, table: string | undefined, context: RenderContext): boolean {
+  return operation.concurrently ?? (table === undefined || !isNewTable(context, table));
 }
 
-export function dropIndexStatement(name: string, concurrently: boolean, schema: string): Statement {
-  return { sql: `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, name)}`, autocommit: concurrently };
+/** CREATE INDEX IF NOT EXISTS; concurrently, after dropping an INVALID leftover of an interrupted build. */
+export function createIndexStatements(operation: CreateIndex, schema: string, concurrently: boolean): Statement[] {
+  const table = tableName(schema, operation.table);
+  const sql = createIndexSql(operation, schema, concurrently);
+  if (!concurrently) return [{ sql, plpgsql: `${sql};`, locks: [lockOn(table, statementSafety('IndexStmt', 'plain'))] }];
+  return [
+    dropInvalidIndex(schema, operation.name, table),
+    { sql, autocommit: true, locks: [lockOn(table, statementSafety('IndexStmt', 'concurrently'))], why: 'Build it without blocking writes (outside the transaction: CONCURRENTLY needs that)' },
+  ];
+}
+
+/** The table an index is on, or a description of it when the spec does not say. */
+export function indexTable(schema: string, name: string, table: string | undefined): TableName | DescribedTables {
+  return table === undefined ? { described: `the table of index ${qualify(schema, name)}` } : tableName(schema, table);
+}
+
+export function dropIndexStatement(name: string, concurrently: boolean, schema: string, table: TableName | DescribedTables): Statement {
+  const sql = `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${qualify(schema, name)}`;
+  if (concurrently) return { sql, autocommit: true, locks: [lockOn(table, statementSafety('DropStmt', 'index concurrently'))], why: 'Drop it without blocking reads or writes (outside the transaction)' };
+  return { sql, plpgsql: `${sql};`, locks: [lockOn(table, statementSafety('DropStmt', 'index'))] };
 }
 
 export function readIndexDefinition(node: FieldsNode<typeof INDEX_FIELDS>, context: ParseContext): CreateIndex | undefined {
@@ -167,13 +188,13 @@ export function readIndexDefinition(node: FieldsNode<typeof INDEX_FIELDS>, conte
   const valid = keys as IndexKey[];
   const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
   const name = given ?? indexName(context.naming, table, columns);
-  return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, concurrently };
+  return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, ...(concurrently !== undefined && { concurrently }) };
 }
 
 /** The index as the schema model holds it: the columns it uses, and the statement that re-creates it. */
 function indexModel(operation: CreateIndex, schema: string): IndexModel {
   const columns = operation.keys.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
-  return { name: operation.name, table: operation.table, columns, definition: createIndexSql({ ...operation, concurrently: false }, schema) };
+  return { name: operation.name, table: operation.table, columns, definition: createIndexSql(operation, schema, false) };
 }
 
 export const createIndex: OperationKind<CreateIndex, typeof INDEX_FIELDS> = {
@@ -190,7 +211,12 @@ export const createIndex: OperationKind<CreateIndex, typeof INDEX_FIELDS> = {
   opclass: jsonb_path_ops        # for every column that sets none
   where: deleted_at IS NULL      # a partial index
   with: {fastupdate: "off"}      # storage parameters
-  concurrently: false            # true: CREATE INDEX CONCURRENTLY in an autocommit block`,
+  concurrently: true             # the default on a table that exists; false opts out (see below)`,
+    notes: `On a table that existed before the migration, an index is built \`CONCURRENTLY\` by default, in an
+autocommit block, after dropping an INVALID index an interrupted build left behind: writes go on during
+the build. On a table created earlier in the same migration (new and empty) it is built in the
+transaction. \`concurrently: false\` opts out: a plain build holds a SHARE lock (writes wait) for the
+whole build.`,
   },
 
   parse(node, context) {
@@ -205,9 +231,11 @@ export const createIndex: OperationKind<CreateIndex, typeof INDEX_FIELDS> = {
 
   claims: (operation) => [relation(operation.name, 'index')],
 
-  describe: (operation, { schema }) => `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(schema, operation.table)}${operation.concurrently ? ' concurrently' : ''}`,
+  describe: (operation, context) =>
+    `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(context.schema, operation.table)}${concurrentlyOn(operation, operation.table, context) ? ' concurrently' : ''}`,
 
-  upgrade: (operation, { schema }) => createIndexStatements(operation, schema),
-  downgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
+  upgrade: (operation, context) => createIndexStatements(operation, context.schema, concurrentlyOn(operation, operation.table, context)),
+  downgrade: (operation, context) =>
+    [dropIndexStatement(operation.name, concurrentlyOn(operation, operation.table, context), context.schema, tableName(context.schema, operation.table))],
   apply: (operation, model, schema) => void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, schema)),
 };

@@ -2,15 +2,16 @@ import type { FieldsNode } from '../fields/fields-node.js';
 import { list, name, optional, record, text } from '../fields/kinds.js';
 import { columnConstraints, columnModel, primaryKeyModel, putTable } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
-import { addConstraint, columnDefinition, columnExtras, primaryKeyDefinition } from '../sql/ddl.js';
+import { addConstraintSafely, columnExtras, keyConstraint } from '../sql/constraints.js';
+import { columnDefinition, commentOnTable, dropTableStatement, tableName } from '../sql/ddl.js';
 import type { ColumnDef } from '../sql/definitions.js';
 import { qualify } from '../sql/identifiers.js';
-import { quoteLiteral } from '../sql/literals.js';
 import type { Statement } from '../sql/statement.js';
 import { columnClaims, indexBacked, relation } from './claims.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
 import { primaryKeyName as keyName } from './default-names.js';
 import { expectNoRelation } from './expectations.js';
+import { formsOn, newTableContext, type RenderContext } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 export interface CreateTable {
@@ -55,17 +56,20 @@ export function readTableDefinition(node: FieldsNode<typeof TABLE_FIELDS>, conte
   };
 }
 
-/** CREATE TABLE IF NOT EXISTS, then its key, constraints and comments, each guarded on its own. */
-export function createTableStatements(operation: CreateTable, schema: string): Statement[] {
-  const name = qualify(schema, operation.table);
+/**
+ * CREATE TABLE IF NOT EXISTS, then its key, constraints and comments, each guarded on its own:
+ * on a new table, in their plain forms (unless the spec asked for the safe ones).
+ */
+export function createTableStatements(operation: CreateTable, context: RenderContext): Statement[] {
+  const { schema } = context;
   const definitions = operation.columns.map((column) => `    ${columnDefinition(column)}`).join(',\n');
-  const statements: Statement[] = [{ sql: `CREATE TABLE IF NOT EXISTS ${name} (\n${definitions}\n)` }];
+  const sql = `CREATE TABLE IF NOT EXISTS ${qualify(schema, operation.table)} (\n${definitions}\n)`;
+  const statements: Statement[] = [{ sql, plpgsql: `${sql};`, creates: tableName(schema, operation.table) }];
+  const forms = formsOn(newTableContext(context, operation.table), operation.table);
   const keyColumns = operation.columns.filter((column) => column.primaryKey).map((column) => column.name);
-  if (operation.primaryKeyName !== undefined) {
-    statements.push({ sql: addConstraint(schema, operation.table, operation.primaryKeyName, primaryKeyDefinition(keyColumns)) });
-  }
-  for (const column of operation.columns) statements.push(...columnExtras(schema, operation.table, column));
-  if (operation.comment !== undefined) statements.push({ sql: `COMMENT ON TABLE ${name} IS ${quoteLiteral(operation.comment)}` });
+  if (operation.primaryKeyName !== undefined) statements.push(...addConstraintSafely(schema, operation.table, keyConstraint(operation.primaryKeyName, 'primary_key', keyColumns), forms));
+  for (const column of operation.columns) statements.push(...columnExtras(schema, operation.table, column, forms));
+  if (operation.comment !== undefined) statements.push(commentOnTable(schema, operation.table, operation.comment));
   return statements;
 }
 
@@ -82,10 +86,6 @@ function tableModel(operation: CreateTable): TableModel {
     ...(operation.comment !== undefined && { comment: operation.comment }),
     partial: false,
   };
-}
-
-export function dropTableStatement(table: string, schema: string): Statement {
-  return { sql: `DROP TABLE IF EXISTS ${qualify(schema, table)}` };
 }
 
 export const createTable: OperationKind<CreateTable, typeof TABLE_FIELDS> = {
@@ -114,7 +114,7 @@ export const createTable: OperationKind<CreateTable, typeof TABLE_FIELDS> = {
   ],
 
   describe: (operation, { schema }) => `Create table ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => createTableStatements(operation, schema),
-  downgrade: (operation, { schema }) => [dropTableStatement(operation.table, schema)],
+  upgrade: (operation, context) => createTableStatements(operation, context),
+  downgrade: (operation, { schema }) => [dropTableStatement(schema, operation.table)],
   apply: (operation, model, schema) => putTable(model, schema, tableModel(operation)),
 };

@@ -7,9 +7,12 @@ import { findColumn, findTable } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';
 import type { ColumnDef } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { addColumnStatements, dropColumnStatement, readTableColumn, TABLE_COLUMN_FIELDS } from './add-column.js';
+import { dropColumnStatement } from '../sql/ddl.js';
+import { addColumnStatements, readTableColumn, TABLE_COLUMN_FIELDS } from './add-column.js';
 import { COLUMN_FIELDS } from './column.js';
 import { expectColumn } from './expectations.js';
+import { breaksRunningCode } from './expand-contract.js';
+import { formsOn } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface DropColumn {
@@ -66,7 +69,7 @@ the definition, and the constraints and indexes that used the column, come from 
       if (!read) return undefined;
       expectColumn(context, columnNode.field('name'), read.table, read.column.name);
     }
-    context.warn(node.path, `drops column ${read.table}.${read.column.name} and the data in it; the downgrade re-creates the column, not its data`);
+    context.warn(node.path, `drops column ${read.table}.${read.column.name} and the data in it; the downgrade re-creates the column, not its data; ${breaksRunningCode('drop')}`);
     if (!read.column.nullable && read.column.serverDefault === undefined && !read.column.primaryKey) {
       context.warn(`${node.path}.column`, `the downgrade re-adds ${read.column.name} NOT NULL without a default, which fails once ${read.table} has rows`);
     }
@@ -76,10 +79,13 @@ the definition, and the constraints and indexes that used the column, come from 
   claims: () => [],
 
   describe: (operation, { schema }) => `Drop column ${quoteIdent(operation.column.name)} from ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => [dropColumnStatement(operation.table, operation.column.name, schema)],
-  downgrade: (operation, { schema }) => [
-    ...addColumnStatements(operation.table, operation.column, operation.primaryKeyName, schema),
-    ...restoreStatements(operation.restore, schema, operation.table),
-  ],
+  upgrade: (operation, { schema }) => [dropColumnStatement(schema, operation.table, operation.column.name)],
+  downgrade: (operation, context) => {
+    const forms = formsOn(context, operation.table);
+    return [
+      ...addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context.schema, forms),
+      ...restoreStatements(operation.restore, context.schema, operation.table, forms),
+    ];
+  },
   apply: (operation, model, schema) => dropColumnFrom(model, schema, operation.table, operation.column.name),
 };

@@ -3,14 +3,15 @@ import { name, optional } from '../fields/kinds.js';
 import { schemaOf, type IndexModel } from '../schema/model.js';
 import { indexFromDefinition } from '../schema/restore.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
-import { createIndexStatements, dropIndexStatement, INDEX_FIELDS, readIndexDefinition, type CreateIndex } from './create-index.js';
+import { concurrentlyOn, createIndexStatements, dropIndexStatement, INDEX_FIELDS, indexTable, readIndexDefinition, type CreateIndex } from './create-index.js';
 import { expectIndex } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface DropIndex {
   readonly op: 'drop_index';
   readonly name: string;
-  readonly concurrently: boolean;
+  /** CONCURRENTLY, the drop and the downgrade's build; absent: unless the table was created earlier in the same migration. */
+  readonly concurrently?: boolean;
   /** How the downgrade re-creates the index: from the spec, or as the schema knows it. */
   readonly recreate?: CreateIndex | IndexModel;
 }
@@ -31,8 +32,7 @@ export const dropIndex: OperationKind<DropIndex, typeof fields> = {
     text: `with the definition the downgrade needs to re-create it (else it raises
 \`NotImplementedError\` saying why):`,
     example: `- op: drop_index
-  name: ix_docs_title
-  concurrently: false
+  name: ix_docs_title            # dropped (and re-created by the downgrade) CONCURRENTLY; concurrently: false opts out
   table: docs                    # these re-create it on downgrade: any create_index field
   columns: [title]
   where: title IS NOT NULL`,
@@ -40,33 +40,36 @@ export const dropIndex: OperationKind<DropIndex, typeof fields> = {
 
   parse(node, context) {
     const name = node.read('name');
-    const concurrently = node.read('concurrently');
+    const given = node.read('concurrently');
+    const concurrently = given === undefined ? {} : { concurrently: given };
     if (node.field('columns').missing) {
       for (const key of Object.keys(fields).filter((field) => !['name', 'concurrently', 'table'].includes(field)) as (keyof typeof fields)[]) {
         if (!node.field(key).missing) node.field(key).problem('describes the index to re-create, which needs columns too');
       }
       if (name === undefined) return undefined;
       const known = expectIndex(context, node.field('name'), name);
-      return { op: 'drop_index', name, concurrently, ...(known && { recreate: known }) };
+      return { op: 'drop_index', name, ...concurrently, ...(known && { recreate: known }) };
     }
     const recreate = readIndexDefinition(new FieldsNode(node.node, INDEX_FIELDS, context), context);
     if (!recreate || name === undefined) return undefined;
     expectIndex(context, node.field('name'), name);
-    return { op: 'drop_index', name, concurrently, recreate };
+    return { op: 'drop_index', name, ...concurrently, recreate };
   },
 
   claims: () => [],
 
-  describe: (operation, { schema }) => `Drop index ${qualify(schema, operation.name)}${operation.concurrently ? ' concurrently' : ''}`,
-  upgrade: (operation, { schema }) => [dropIndexStatement(operation.name, operation.concurrently, schema)],
-  downgrade(operation, { schema }) {
+  describe: (operation, context) => `Drop index ${qualify(context.schema, operation.name)}${concurrentlyOn(operation, operation.recreate?.table, context) ? ' concurrently' : ''}`,
+  upgrade: (operation, context) => {
+    const table = operation.recreate?.table;
+    return [dropIndexStatement(operation.name, concurrentlyOn(operation, table, context), context.schema, indexTable(context.schema, operation.name, table))];
+  },
+  downgrade(operation, context) {
     const { recreate } = operation;
     if (!recreate) {
       return [{ refuse: `drop_index dropped ${quoteIdent(operation.name)} without its definition (table, columns) in the spec, so it cannot be re-created` }];
     }
-    return 'op' in recreate
-      ? createIndexStatements({ ...recreate, concurrently: operation.concurrently }, schema)
-      : indexFromDefinition(recreate, schema, operation.concurrently);
+    const concurrently = concurrentlyOn(operation, recreate.table, context);
+    return 'op' in recreate ? createIndexStatements(recreate, context.schema, concurrently) : indexFromDefinition(recreate, context.schema, concurrently);
   },
   apply: (operation, model, schema) => void schemaOf(model, schema).indexes.delete(operation.name),
 };

@@ -4,8 +4,11 @@ import { dropTableFrom } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
 import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';
 import { qualify } from '../sql/identifiers.js';
-import { createTableStatements, dropTableStatement, readTableDefinition, TABLE_FIELDS, type CreateTable } from './create-table.js';
+import { dropTableStatement } from '../sql/ddl.js';
+import { createTableStatements, readTableDefinition, TABLE_FIELDS, type CreateTable } from './create-table.js';
 import { expectTable } from './expectations.js';
+import { breaksRunningCode } from './expand-contract.js';
+import { formsOn, newTableContext } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface DropTable {
@@ -48,27 +51,29 @@ re-creates the table, empty; without, the downgrade raises \`NotImplementedError
       if (table === undefined) return undefined;
       const known = expectTable(context, node.field('table'), table);
       if (known) {
-        context.warn(node.path, `drops table ${table} and every row in it; the downgrade re-creates the table as the schema knows it, not its rows`);
+        context.warn(node.path, `drops table ${table} and every row in it; the downgrade re-creates the table as the schema knows it, not its rows; ${breaksRunningCode('drop')}`);
         const restore = restoreFor(known, context.model.schemas.get(context.schema)?.indexes.values() ?? []);
         return { op: 'drop_table', table, recreate: tableFromModel(known), restore };
       }
-      context.warn(node.path, `drops table ${table} and every row in it; without columns the downgrade cannot re-create it and will refuse to run`);
+      context.warn(node.path, `drops table ${table} and every row in it; without columns the downgrade cannot re-create it and will refuse to run; ${breaksRunningCode('drop')}`);
       return { op: 'drop_table', table };
     }
     const recreate = readTableDefinition(new FieldsNode(node.node, TABLE_FIELDS, context), context);
     if (!recreate) return undefined;
     expectTable(context, node.field('table'), recreate.table);
-    context.warn(node.path, `drops table ${recreate.table} and every row in it; the downgrade re-creates the table, not its rows`);
+    context.warn(node.path, `drops table ${recreate.table} and every row in it; the downgrade re-creates the table, not its rows; ${breaksRunningCode('drop')}`);
     return { op: 'drop_table', table: recreate.table, recreate };
   },
 
   claims: () => [],
 
   describe: (operation, { schema }) => `Drop table ${qualify(schema, operation.table)}`,
-  upgrade: (operation, { schema }) => [dropTableStatement(operation.table, schema)],
-  downgrade: (operation, { schema }) =>
-    operation.recreate
-      ? [...createTableStatements(operation.recreate, schema), ...restoreStatements(operation.restore, schema, operation.table)]
-      : [{ refuse: `drop_table dropped ${operation.table} without its columns in the spec, so it cannot be re-created` }],
+  upgrade: (operation, { schema }) => [dropTableStatement(schema, operation.table)],
+  downgrade(operation, context) {
+    if (!operation.recreate) return [{ refuse: `drop_table dropped ${operation.table} without its columns in the spec, so it cannot be re-created` }];
+    // The table is new again: its constraints and indexes take the plain forms.
+    const recreated = newTableContext(context, operation.table);
+    return [...createTableStatements(operation.recreate, recreated), ...restoreStatements(operation.restore, context.schema, operation.table, formsOn(recreated, operation.table))];
+  },
   apply: (operation, model, schema) => dropTableFrom(model, schema, operation.table),
 };

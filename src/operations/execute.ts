@@ -2,7 +2,7 @@ import { flag, optional, sql } from '../fields/kinds.js';
 import type { SpecNode } from '../fields/spec-node.js';
 import { markPartial } from '../schema/model.js';
 import { analyzeScript } from '../sql/sql-script.js';
-import type { SqlStatement } from '../sql/statement.js';
+import type { SqlStatement, Statement } from '../sql/statement.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 export interface Execute {
@@ -10,6 +10,11 @@ export interface Execute {
   readonly upgrade: readonly SqlStatement[];
   /** Absent when irreversible: the downgrade then refuses and says to restore from a backup. */
   readonly downgrade?: readonly SqlStatement[];
+}
+
+/** A statement of the user's script, run exactly as written (never wrapped in a retry loop). */
+function asWritten(statement: SqlStatement): Statement {
+  return { sql: statement.sql, autocommit: statement.autocommit, verbatim: statement.verbatim, asWritten: true, ...(statement.locks && { locks: statement.locks }) };
 }
 
 const fields = {
@@ -64,9 +69,9 @@ A statement whose quoted text spans lines is written into the file exactly as gi
   claims: () => [],
 
   describe: () => 'Run SQL',
-  upgrade: (operation) => [...operation.upgrade],
+  upgrade: (operation) => operation.upgrade.map(asWritten),
   downgrade: (operation) =>
-    operation.downgrade ? [...operation.downgrade] : [{ refuse: 'an execute operation was marked irreversible' }],
+    operation.downgrade ? operation.downgrade.map(asWritten) : [{ refuse: 'an execute operation was marked irreversible' }],
 
   // Schema changes made by hand-written SQL are not followed: after one, the model no longer
   // claims to know every object.

@@ -1,8 +1,10 @@
 import { name } from '../fields/kinds.js';
 import { renameColumnIn } from '../schema/changes.js';
 import { columnQuery } from '../sql/catalog-queries.js';
-import { doIf, exists } from '../sql/do-block.js';
+import { tableName } from '../sql/ddl.js';
+import { exists, runIf } from '../sql/do-block.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { lockOn, statementSafety } from '../sql/lock-facts.js';
 import type { Statement } from '../sql/statement.js';
 import { column } from './claims.js';
 import { expectColumn, expectNoColumn } from './expectations.js';
@@ -24,7 +26,8 @@ const fields = {
 /** Renames only while the old name exists and the new one does not, so a re-run is a no-op. */
 function renameStatement(schema: string, table: string, from: string, to: string): Statement {
   const condition = `${exists(columnQuery(schema, table, from))}\nAND ${exists(columnQuery(schema, table, to), true)}`;
-  return { sql: doIf(condition, `ALTER TABLE ${qualify(schema, table)}\n    RENAME COLUMN ${quoteIdent(from)} TO ${quoteIdent(to)}`) };
+  const rename = `ALTER TABLE ${qualify(schema, table)}\n    RENAME COLUMN ${quoteIdent(from)} TO ${quoteIdent(to)}`;
+  return { ...runIf(condition, rename), locks: [lockOn(tableName(schema, table), statementSafety('RenameStmt', 'column'))] };
 }
 
 export const renameColumn: OperationKind<RenameColumn, typeof fields> = {
@@ -33,7 +36,9 @@ export const renameColumn: OperationKind<RenameColumn, typeof fields> = {
   fields,
   doc: {
     text: `renames only while the old name exists and the new one does not, so it is a no-op
-when run again; the downgrade renames back the same way. The data stays.`,
+when run again; the downgrade renames back the same way. The data stays. A catalog update, but code
+still running against the old name breaks the moment it commits: \`generate\` warns and names the
+expand/contract way (add the new column, write both, move the readers over, drop the old one later).`,
     example: `- op: rename_column
   table: users
   from: email

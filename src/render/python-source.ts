@@ -95,28 +95,50 @@ function settingStatements(settings: readonly Setting[], form: 'SET LOCAL' | 'SE
   return settings.map((setting) => (form === 'RESET' ? `RESET ${setting.name}` : `${form} ${setting.name} = ${quoteLiteral(setting.value)}`));
 }
 
+/** `# why` above a statement, when the statement says why it is written so. */
+function whyLine(statement: Statement, depth: number): string[] {
+  return statement.why === undefined ? [] : [`${' '.repeat(depth)}# ${statement.why}`];
+}
+
+/**
+ * A run of autocommit statements as one autocommit block. Each statement gets the session
+ * settings it needs there (set when they differ from what the block set last: SET LOCAL would
+ * end with each statement's own transaction), and the block resets what it set when it ends.
+ */
+function renderAutocommitBlock(statements: readonly Statement[], depth: number, settings: readonly Setting[]): string[] {
+  const current = new Map<string, string>();
+  const block: string[] = [];
+  for (const statement of statements) {
+    for (const setting of statement.session ?? settings) {
+      if (current.get(setting.name) === setting.value) continue;
+      current.set(setting.name, setting.value);
+      block.push(...settingStatements([setting], 'SET').map((sql) => renderExecute(sql, depth + 4)));
+    }
+    block.push(...whyLine(statement, depth + 4), renderExecute(statement.sql, depth + 4, statement.verbatim));
+  }
+  const reset = [...current.keys()].map((name) => ({ name, value: '' }) as Setting);
+  block.push(...settingStatements(reset, 'RESET').map((sql) => renderExecute(sql, depth + 4)));
+  return [`${' '.repeat(depth)}with op.get_context().autocommit_block():`, ...block];
+}
+
 /**
  * Statements in order, consecutive autocommit ones grouped in one autocommit block. Settings
- * apply to every transaction: SET LOCAL in a transaction, and in an autocommit block (where SET
- * LOCAL would end with each statement) the session form, reset when the block ends. An
- * autocommit block also ends the migration's transaction, so SET LOCAL is repeated after it.
+ * apply to every transaction: SET LOCAL in the migration's transaction, and an autocommit block
+ * ends that transaction, so SET LOCAL is repeated before the next statement that runs in one.
  */
-function renderStatements(statements: readonly Statement[], depth: number, settings: readonly Setting[], moreAfter: boolean): string[] {
+function renderStatements(statements: readonly Statement[], depth: number, settings: readonly Setting[], state: { settingsSet: boolean }): string[] {
   const lines: string[] = [];
   let i = 0;
   while (i < statements.length) {
     if (statements[i]!.autocommit) {
-      const block = settingStatements(settings, 'SET').map((sql) => renderExecute(sql, depth + 4));
-      while (i < statements.length && statements[i]!.autocommit) {
-        block.push(renderExecute(statements[i]!.sql, depth + 4, statements[i]!.verbatim));
-        i += 1;
-      }
-      block.push(...settingStatements(settings, 'RESET').map((sql) => renderExecute(sql, depth + 4)));
-      lines.push(`${' '.repeat(depth)}with op.get_context().autocommit_block():`, ...block);
-      const transactionFollows = i < statements.length || moreAfter;
-      if (transactionFollows) lines.push(...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth)));
+      const start = i;
+      while (i < statements.length && statements[i]!.autocommit) i += 1;
+      lines.push(...renderAutocommitBlock(statements.slice(start, i), depth, settings));
+      state.settingsSet = false;
     } else {
-      lines.push(renderExecute(statements[i]!.sql, depth, statements[i]!.verbatim));
+      if (!state.settingsSet) lines.push(...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth)));
+      state.settingsSet = true;
+      lines.push(...whyLine(statements[i]!, depth), renderExecute(statements[i]!.sql, depth, statements[i]!.verbatim));
       i += 1;
     }
   }
@@ -142,9 +164,7 @@ export function renderBody(steps: readonly Step[] | Refused, settings: readonly 
   const preamble = settings.length === 0 || steps[0]!.statements[0]?.autocommit
     ? []
     : [[`${pad}# Give up quickly rather than queue behind other sessions' locks`, ...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth))].join('\n')];
-  const blocks = steps.map((step, index) => {
-    const later = steps.slice(index + 1).some((next) => next.statements.some((statement) => !statement.autocommit));
-    return [`${pad}# ${comment(step.comment)}`, ...renderStatements(step.statements, depth, settings, later)].join('\n');
-  });
+  const state = { settingsSet: true };
+  const blocks = steps.map((step) => [`${pad}# ${comment(step.comment)}`, ...renderStatements(step.statements, depth, settings, state)].join('\n'));
   return [...preamble, ...blocks].join('\n\n');
 }

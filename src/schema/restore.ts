@@ -1,5 +1,7 @@
-import { addConstraint, dropInvalidIndex } from '../sql/ddl.js';
-import type { ColumnDef } from '../sql/definitions.js';
+import { addConstraintSafely, dropInvalidIndex, keyConstraint, type ConstraintToAdd } from '../sql/constraints.js';
+import { tableName } from '../sql/ddl.js';
+import type { ColumnDef, ResolvedForms } from '../sql/definitions.js';
+import { lockOn, statementSafety } from '../sql/lock-facts.js';
 import type { Statement } from '../sql/statement.js';
 import type { ColumnModel, ConstraintModel, IndexModel, TableModel } from './model.js';
 
@@ -40,15 +42,30 @@ export function restoreFor(table: TableModel, indexes: Iterable<IndexModel>, col
  * `concurrently`, built concurrently after dropping an INVALID leftover, as create_index does.
  */
 export function indexFromDefinition(index: IndexModel, schema: string, concurrently: boolean): Statement[] {
-  if (!concurrently) return [{ sql: index.definition }];
+  const table = tableName(schema, index.table);
+  if (!concurrently) return [{ sql: index.definition, plpgsql: `${index.definition};`, locks: [lockOn(table, statementSafety('IndexStmt', 'plain'))] }];
   const sql = index.definition.replace(/^CREATE (UNIQUE )?INDEX IF NOT EXISTS /, 'CREATE $1INDEX CONCURRENTLY IF NOT EXISTS ');
-  return [dropInvalidIndex(schema, index.name), { sql, autocommit: true }];
+  return [
+    dropInvalidIndex(schema, index.name, table),
+    { sql, autocommit: true, locks: [lockOn(table, statementSafety('IndexStmt', 'concurrently'))], why: 'Build it without blocking writes (outside the transaction: CONCURRENTLY needs that)' },
+  ];
 }
 
-export function restoreStatements(restore: Restore | undefined, schema: string, table: string): Statement[] {
+/** A constraint of the model as the safe forms add it: a key from its columns when its definition is just them. */
+export function constraintToAdd(constraint: ConstraintModel): ConstraintToAdd {
+  if (constraint.kind === 'unique' || constraint.kind === 'primary_key') {
+    const key = keyConstraint(constraint.name, constraint.kind, constraint.columns);
+    return key.definition === constraint.definition ? key : { name: constraint.name, sort: constraint.kind, definition: constraint.definition };
+  }
+  const references = constraint.references ? { references: tableName(constraint.references.schema, constraint.references.table) } : {};
+  return { name: constraint.name, sort: constraint.kind, definition: constraint.definition, ...references };
+}
+
+/** The constraints and indexes of `restore` re-created on `table`, in the forms resolved for it. */
+export function restoreStatements(restore: Restore | undefined, schema: string, table: string, forms: ResolvedForms): Statement[] {
   if (!restore) return [];
   return [
-    ...restore.constraints.map((constraint) => ({ sql: addConstraint(schema, table, constraint.name, constraint.definition) })),
-    ...restore.indexes.flatMap((index) => indexFromDefinition(index, schema, false)),
+    ...restore.constraints.flatMap((constraint) => addConstraintSafely(schema, table, constraintToAdd(constraint), forms)),
+    ...restore.indexes.flatMap((index) => indexFromDefinition(index, schema, forms.concurrently)),
   ];
 }

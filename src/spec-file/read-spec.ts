@@ -1,9 +1,9 @@
 import { SpecError, type SpecProblem } from '../errors.js';
 import { FieldsNode } from '../fields/fields-node.js';
-import { readDuration, readExtensionTypes, readIdentifier } from '../fields/readers.js';
+import { readBatchSize, readDuration, readExtensionTypes, readIdentifier, readLockRetries } from '../fields/readers.js';
 import { SpecNode } from '../fields/spec-node.js';
 import { nearest } from '../nearest.js';
-import type { Migration, Setting } from '../operations/model.js';
+import type { Migration, Pacing, Setting } from '../operations/model.js';
 import type { ParseContext } from '../operations/operation-kind.js';
 import { enumsCreatedBy } from '../operations/raw-scan.js';
 import { findOperationKind, OPERATION_NAMES, operationKind, type Operation } from '../operations/registry.js';
@@ -12,7 +12,7 @@ import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { findNameClashes } from './name-clashes.js';
 
-const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'statement_timeout', 'operations'] as const;
+const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'lock_retries', 'statement_timeout', 'backfill_batch_size', 'operations'] as const;
 
 /** Defaults a team sets once; a spec's own fields win. */
 export interface SpecDefaults {
@@ -20,10 +20,20 @@ export interface SpecDefaults {
   readonly naming: NamingConvention;
   readonly extensionTypes: readonly string[];
   readonly lockTimeout?: string;
+  readonly lockRetries?: number;
   readonly statementTimeout?: string;
+  readonly batchSize?: number;
 }
 
 export const BUILT_IN_DEFAULTS: SpecDefaults = { schema: 'public', naming: DEFAULT_NAMING, extensionTypes: [] };
+
+/**
+ * How long a statement waits for a lock that blocks other sessions (while it waits, every query
+ * on that table queues behind it), how often it tries again, and the rows per batch of a backfill,
+ * when neither the spec nor the configuration says. README.md ("Timeouts") says why these values.
+ */
+export const BUILT_IN_PACING: Pacing = { locks: { lockTimeout: '2s', retries: 5 }, batchSize: 1000 };
+
 
 /** What the spec is read against: the schema it changes, and whether to hold it to that schema. */
 export interface SchemaKnowledge {
@@ -85,9 +95,15 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
   const extensionTypes = [...defaults.extensionTypes, ...readExtensionTypes(root.field('extension_types'))];
   const items = root.field('operations').list({ required: true, nonEmpty: true });
   const lockTimeout = readDuration(root.field('lock_timeout'), defaults.lockTimeout);
+  const lockRetries = readLockRetries(root.field('lock_retries'), defaults.lockRetries);
   const statementTimeout = readDuration(root.field('statement_timeout'), defaults.statementTimeout);
+  const batchSize = readBatchSize(root.field('backfill_batch_size'), defaults.batchSize);
+  const pacing: Pacing = {
+    locks: { lockTimeout: lockTimeout ?? BUILT_IN_PACING.locks.lockTimeout, retries: lockRetries ?? BUILT_IN_PACING.locks.retries },
+    batchSize: batchSize ?? BUILT_IN_PACING.batchSize,
+  };
   const settings: Setting[] = [
-    ...(lockTimeout !== undefined ? [{ name: 'lock_timeout' as const, value: lockTimeout }] : []),
+    { name: 'lock_timeout', value: pacing.locks.lockTimeout },
     ...(statementTimeout !== undefined ? [{ name: 'statement_timeout' as const, value: statementTimeout }] : []),
   ];
 
@@ -126,8 +142,10 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
     schema,
     ...(extensionTypes.length > 0 && { extension_types: extensionTypes }),
     ...(lockTimeout !== undefined && { lock_timeout: lockTimeout }),
+    ...(lockRetries !== undefined && { lock_retries: lockRetries }),
     ...(statementTimeout !== undefined && { statement_timeout: statementTimeout }),
+    ...(batchSize !== undefined && { backfill_batch_size: batchSize }),
     operations: rawSpec.operations,
   };
-  return { migration: { message, schema, operations, settings, source }, warnings };
+  return { migration: { message, schema, operations, settings, pacing, source }, warnings };
 }

@@ -31,8 +31,8 @@ function constraintsOf(column: PgNode): PgNode[] {
   return ((column.constraints as { Constraint: PgNode }[] | undefined) ?? []).map((entry) => entry.Constraint);
 }
 
-/** The volatile function a default expression calls, if it calls one. */
-function volatileCall(expression: unknown): string | undefined {
+/** The volatile function a default expression (a parse tree) calls, if it calls one. */
+export function volatileCall(expression: unknown): string | undefined {
   let found: string | undefined;
   someNode(expression, 'FuncCall', (call) => {
     const name = functionName(call);
@@ -40,6 +40,16 @@ function volatileCall(expression: unknown): string | undefined {
     return found !== undefined;
   });
   return found;
+}
+
+const VOLATILE_CALL = new RegExp(`(?:^|[^\\w."])(?:pg_catalog\\.|public\\.)?(${[...VOLATILE_FUNCTIONS].join('|')})\\s*\\(`, 'i');
+
+/**
+ * The volatile function an expression's text calls (a default known only as text, from the
+ * schema model), if it calls one: string literals are skipped.
+ */
+export function volatileCallIn(text: string): string | undefined {
+  return VOLATILE_CALL.exec(text.replace(/'(?:[^']|'')*'/g, "''"))?.[1]?.toLowerCase();
 }
 
 /** Why ADD COLUMN fills every existing row by rewriting the table, if it does. */

@@ -1,10 +1,11 @@
-import { constraintQuery, invalidIndexQuery } from './catalog-queries.js';
-import type { CheckDef, ColumnDef, ForeignKeyDef } from './definitions.js';
-import { guarded } from './do-block.js';
+import { volatileCallIn } from './alter-table-safety.js';
+import type { ColumnDef, ForeignKeyDef } from './definitions.js';
+import { plain } from './do-block.js';
 import type { CheckedExpression } from './expressions.js';
 import { qualify, quoteIdent } from './identifiers.js';
+import { alterTableSafety, lockOn, statementSafety } from './lock-facts.js';
 import { quoteLiteral } from './literals.js';
-import type { Statement } from './statement.js';
+import type { Statement, TableName } from './statement.js';
 
 // Statement builders shared by several operations. Names arrive unquoted and are quoted here.
 
@@ -37,21 +38,54 @@ function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdent).join(', ');
 }
 
-/** ADD CONSTRAINT guarded by pg_constraint for this very table, so it is added on any re-run that lacks it. */
-export function addConstraint(schema: string, table: string, name: string, definition: string): string {
-  return guarded(
-    'IF NOT EXISTS',
-    constraintQuery(schema, table, name),
-    headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ADD CONSTRAINT ${quoteIdent(name)} ${definition}`),
-  );
+export function tableName(schema: string, table: string): TableName {
+  return { schema, name: table };
 }
 
-export function dropConstraint(schema: string, table: string, name: string): string {
-  return headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP CONSTRAINT IF EXISTS ${quoteIdent(name)}`);
+/** Why adding the column fills every existing row by rewriting the table, if it does. */
+export function columnRewrite(column: ColumnDef): string | undefined {
+  if (column.type.canonical.startsWith('serial')) return `a ${column.type.sql} column`;
+  const call = column.serverDefault && (column.serverDefault.volatile ?? volatileCallIn(column.serverDefault.text));
+  return call ? `the volatile default ${call}()` : undefined;
 }
 
-function commentOnColumn(schema: string, table: string, column: string, comment: string): string {
-  return `COMMENT ON COLUMN ${qualify(schema, table)}.${quoteIdent(column)} IS ${quoteLiteral(comment)}`;
+/** ADD COLUMN IF NOT EXISTS, with the lock the statement-safety table gives its form. */
+export function addColumnStatement(schema: string, table: string, column: ColumnDef): Statement {
+  const rewrite = columnRewrite(column);
+  const required = (!column.nullable || column.primaryKey) && column.serverDefault === undefined;
+  const variant = rewrite !== undefined ? 'rewriting default' : required ? 'required' : 'plain';
+  const sql = headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ADD COLUMN IF NOT EXISTS ${columnDefinition(column)}`);
+  return { ...plain(sql), locks: [lockOn(tableName(schema, table), alterTableSafety('AT_AddColumn', variant), rewrite ? { detail: rewrite } : {})] };
+}
+
+export function dropColumnStatement(schema: string, table: string, column: string): Statement {
+  const sql = headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP COLUMN IF EXISTS ${quoteIdent(column)}`);
+  return { ...plain(sql), locks: [lockOn(tableName(schema, table), alterTableSafety('AT_DropColumn'))] };
+}
+
+export function dropConstraint(schema: string, table: string, name: string): Statement {
+  const sql = headAndTail(`ALTER TABLE IF EXISTS ${qualify(schema, table)}`, `DROP CONSTRAINT IF EXISTS ${quoteIdent(name)}`);
+  return { ...plain(sql), locks: [lockOn(tableName(schema, table), alterTableSafety('AT_DropConstraint'))] };
+}
+
+export function dropTableStatement(schema: string, table: string): Statement {
+  return { ...plain(`DROP TABLE IF EXISTS ${qualify(schema, table)}`), locks: [lockOn(tableName(schema, table), statementSafety('DropStmt', 'relation'), { action: 'DROP TABLE' })] };
+}
+
+export function commentOnColumn(schema: string, table: string, column: string, comment: string): Statement {
+  const sql = `COMMENT ON COLUMN ${qualify(schema, table)}.${quoteIdent(column)} IS ${quoteLiteral(comment)}`;
+  return { ...plain(sql), locks: [lockOn(tableName(schema, table), statementSafety('CommentStmt'))] };
+}
+
+export function commentOnTable(schema: string, table: string, comment: string): Statement {
+  const sql = `COMMENT ON TABLE ${qualify(schema, table)} IS ${quoteLiteral(comment)}`;
+  return { ...plain(sql), locks: [lockOn(tableName(schema, table), statementSafety('CommentStmt'))] };
+}
+
+/** `ALTER TABLE t ALTER COLUMN c <action>` with the lock of that subcommand. */
+export function alterColumn(schema: string, table: string, column: string, action: string, subtype: 'AT_ColumnDefault' | 'AT_DropNotNull' | 'AT_SetNotNull'): Statement {
+  const sql = headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `ALTER COLUMN ${quoteIdent(column)} ${action}`);
+  return { ...plain(sql), locks: [lockOn(tableName(schema, table), alterTableSafety(subtype))] };
 }
 
 // The constraint definitions ADD CONSTRAINT takes, also kept in the schema model (which re-creates
@@ -80,46 +114,4 @@ export function foreignKeyDefinition(foreignKey: ForeignKeyReference): string {
   if (foreignKey.onDelete) parts.push(`ON DELETE ${foreignKey.onDelete}`);
   if (foreignKey.onUpdate) parts.push(`ON UPDATE ${foreignKey.onUpdate}`);
   return parts.join(' ');
-}
-
-/**
- * A constraint that may be added NOT VALID: then VALIDATE CONSTRAINT runs in a transaction of its
- * own (an autocommit block), so the scan of existing rows holds only a SHARE UPDATE EXCLUSIVE
- * lock instead of blocking writes for the whole check.
- */
-function addMaybeNotValid(schema: string, table: string, name: string, definition: string, notValid: boolean): Statement[] {
-  if (!notValid) return [{ sql: addConstraint(schema, table, name, definition) }];
-  return [
-    { sql: addConstraint(schema, table, name, `${definition} NOT VALID`) },
-    { sql: headAndTail(`ALTER TABLE ${qualify(schema, table)}`, `VALIDATE CONSTRAINT ${quoteIdent(name)}`), autocommit: true },
-  ];
-}
-
-export function addForeignKey(schema: string, table: string, foreignKey: ForeignKeyDef): Statement[] {
-  return addMaybeNotValid(schema, table, foreignKey.name, foreignKeyDefinition(foreignKey), foreignKey.notValid);
-}
-
-export function addCheck(schema: string, table: string, check: CheckDef): Statement[] {
-  return addMaybeNotValid(schema, table, check.name, checkDefinition(check.expression), check.notValid);
-}
-
-/**
- * An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind, which IF NOT EXISTS
- * would then accept; dropped first (outside the transaction, like the build), the re-run builds
- * a usable one.
- */
-export function dropInvalidIndex(schema: string, name: string): Statement {
-  return { sql: guarded('IF EXISTS', invalidIndexQuery(schema, name), `DROP INDEX ${qualify(schema, name)}`), autocommit: true };
-}
-
-/** The statements that follow a column's creation: its constraints and comment, each on its own. */
-export function columnExtras(schema: string, table: string, column: ColumnDef): Statement[] {
-  const statements: Statement[] = [];
-  if (column.uniqueName) {
-    statements.push({ sql: addConstraint(schema, table, column.uniqueName, uniqueDefinition([column.name])) });
-  }
-  if (column.check) statements.push(...addCheck(schema, table, column.check));
-  if (column.references) statements.push(...addForeignKey(schema, table, column.references));
-  if (column.comment !== undefined) statements.push({ sql: commentOnColumn(schema, table, column.name, column.comment) });
-  return statements;
 }

@@ -15,14 +15,11 @@ export interface ForeignKeyDef {
   readonly refColumns: readonly string[];
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
-  /** Added NOT VALID, then validated in a transaction of its own, so rows are checked without a long lock. */
-  readonly notValid: boolean;
 }
 
 export interface CheckDef {
   readonly name: string;
   readonly expression: CheckedExpression;
-  readonly notValid: boolean;
 }
 
 export interface ColumnDef {
@@ -36,4 +33,27 @@ export interface ColumnDef {
   readonly comment?: string;
   readonly references?: ForeignKeyDef;
   readonly check?: CheckDef;
+}
+
+/**
+ * How a constraint or index is added to a table that holds rows. Absent: the safe form on a
+ * table that existed before the migration, the plain one on a table created earlier in it (new,
+ * empty, unused); false is the spec's explicit opt-out of the safe form.
+ */
+export interface SafeForms {
+  /** CHECK and FOREIGN KEY added NOT VALID, then validated in a transaction of their own; NOT NULL proven by such a CHECK. */
+  readonly notValid?: boolean;
+  /** Indexes, and the indexes of UNIQUE and PRIMARY KEY constraints, built CONCURRENTLY. */
+  readonly concurrently?: boolean;
+}
+
+/** The forms resolved for one table: true where the safe form is used. */
+export interface ResolvedForms {
+  readonly notValid: boolean;
+  readonly concurrently: boolean;
+}
+
+/** The safe forms on an existing table unless the spec opted out; the plain ones on a new table unless it opted in. */
+export function resolveForms(forms: SafeForms, newTable: boolean): ResolvedForms {
+  return { notValid: forms.notValid ?? !newTable, concurrently: forms.concurrently ?? !newTable };
 }

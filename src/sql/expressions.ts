@@ -1,3 +1,4 @@
+import { volatileCall } from './alter-table-safety.js';
 import type { SqlParser } from './sql-parser.js';
 
 /** Where a user's SQL expression is placed, which decides what it may contain. */
@@ -15,6 +16,8 @@ export interface CheckedExpression {
    * parenthesized in a column's DEFAULT, where PostgreSQL's grammar accepts only b_expr.
    */
   readonly simple: boolean;
+  /** A function it calls whose value differs per row (`gen_random_uuid`), when it calls one: as a default, it rewrites the table. */
+  readonly volatile?: string;
 }
 
 const SIMPLE_TOP_NODES = new Set(['A_Const', 'TypeCast', 'FuncCall', 'SQLValueFunction', 'A_ArrayExpr', 'ColumnRef']);
@@ -96,5 +99,6 @@ export function checkExpression(parser: SqlParser, text: string, use: Expression
   });
   if (problem) return { problem };
   const top = Object.keys((targets[0]!.ResTarget.val ?? {}) as object)[0] ?? '';
-  return { text: text.trim(), columns, simple: SIMPLE_TOP_NODES.has(top) };
+  const volatile = volatileCall(targets[0]!.ResTarget.val);
+  return { text: text.trim(), columns, simple: SIMPLE_TOP_NODES.has(top), ...(volatile !== undefined && { volatile }) };
 }

@@ -310,3 +310,24 @@ export function sameType(a: PgType, b: PgType): boolean {
   const [x, y] = [referencingType(a), referencingType(b)];
   return x.canonical === y.canonical && x.typmods.join(',') === y.typmods.join(',') && x.arrayDims === y.arrayDims;
 }
+
+/** Types PostgreSQL converts into one another without rewriting the table (binary coercible, no check of the values). */
+const IN_PLACE_TO: Readonly<Record<string, readonly string[]>> = { varchar: ['text'], text: ['varchar'] };
+
+/**
+ * Whether ALTER COLUMN ... TYPE from `from` to `to` (without USING) rewrites the table. In place:
+ * the same type with a limit raised or removed (`varchar(20)` to `varchar(50)` or `varchar`,
+ * `numeric(10,2)` to `numeric(12,2)`, `varbit(8)` to `varbit(16)`), and `varchar` to `text`
+ * (or to `varchar` without a limit from `text`). Anything else is taken to rewrite it.
+ */
+export function rewritesForTypeChange(from: PgType, to: PgType): boolean {
+  if (from.kind !== 'builtin' || to.kind !== 'builtin' || from.arrayDims !== to.arrayDims) return true;
+  if (from.canonical === to.canonical) {
+    if (to.typmods.length === 0) return !['varchar', 'numeric', 'varbit'].includes(to.canonical);
+    if (from.typmods.length === 0) return true;
+    if (to.canonical === 'varchar' || to.canonical === 'varbit') return to.typmods[0]! < from.typmods[0]!;
+    if (to.canonical === 'numeric') return to.typmods[0]! < from.typmods[0]! || (to.typmods[1] ?? 0) !== (from.typmods[1] ?? 0);
+    return !(from.typmods.length === to.typmods.length && from.typmods.every((value, index) => value === to.typmods[index]));
+  }
+  return !(IN_PLACE_TO[from.canonical]?.includes(to.canonical) && to.typmods.length === 0);
+}

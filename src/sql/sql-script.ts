@@ -1,9 +1,10 @@
 import type { PgParser } from './pg-parser.js';
 import { readSqlFacts } from './sql-facts.js';
-import { statementActions, type StatementAction } from './statement-actions.js';
+import { lockOn } from './lock-facts.js';
+import { shown, statementActions, type QualifiedName, type StatementAction } from './statement-actions.js';
 import { hasNewlineInQuotes } from './sql-lexer.js';
 import { statementsOf, type SqlParser } from './sql-parser.js';
-import type { SqlStatement } from './statement.js';
+import type { LockTaken, SqlStatement, TableName } from './statement.js';
 
 export interface ScriptAnalysis {
   readonly statements: readonly SqlStatement[];
@@ -65,6 +66,20 @@ function destroys(kind: string, node: Node): string | undefined {
   }
 }
 
+/** A table as written in the user's SQL: by schema and name when qualified, else as written (the search_path decides). */
+function writtenTable(name: QualifiedName): TableName | { described: string } {
+  return name.schema !== undefined ? { schema: name.schema, name: name.name } : { described: shown(name) };
+}
+
+/** What the statement's actions lock, as the statement-safety table says. */
+function locksOf(actions: readonly StatementAction[]): LockTaken[] {
+  return actions.flatMap((action) =>
+    action.safety.lock && action.table
+      ? [lockOn(writtenTable(action.table), action.safety, { ...(action.referenced?.schema !== undefined && { referenced: { schema: action.referenced.schema, name: action.referenced.name } }), ...(action.detail !== undefined && { detail: action.detail }) })]
+      : [],
+  );
+}
+
 /** Splits a user's SQL into statements with PostgreSQL's parser and says what each needs. */
 export function analyzeScript(parser: SqlParser, text: string): ScriptAnalysis | { problem: string } {
   if (text.trim() === '') return { problem: 'must not be empty' };
@@ -86,7 +101,8 @@ export function analyzeScript(parser: SqlParser, text: string): ScriptAnalysis |
     if (destruction) destroyed.push(destruction);
     const autocommit = actions.some((action) => action.safety.outsideTransaction === true);
     const changesSchema = actions.some((action) => action.safety.changes === 'schema');
-    statements.push({ sql, autocommit, verbatim: hasNewlineInQuotes(sql), changesSchema });
+    const locks = locksOf(actions);
+    statements.push({ sql, autocommit, verbatim: hasNewlineInQuotes(sql), changesSchema, ...(locks.length > 0 && { locks }) });
   }
   if (statements.length === 0) return { problem: 'has no SQL statement (only comments?)' };
   return { statements, destroys: destroyed };

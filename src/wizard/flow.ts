@@ -1,5 +1,5 @@
 import { SpecError } from '../errors.js';
-import type { VersionsDirectory } from '../history/read-versions.js';
+import type { History } from '../history/read-history.js';
 import type { OperationName } from '../operations/registry.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -16,7 +16,7 @@ import type { PromptContext } from './validate.js';
 export interface WizardProject {
   readonly settings: ProjectSettings;
   /** The versions directory's history, read when the wizard starts: the preview is composed after it. */
-  readonly history: VersionsDirectory;
+  readonly history: History;
   /** The names of the migration files it was read from: the preview is written only while they are the same. */
   readonly files: readonly string[];
   readonly sql: SqlParser;

@@ -19,7 +19,7 @@ function writeAction(generators: Generators, project: () => Promise<WizardProjec
     const { settings, date, files } = await project();
     const { preview } = answers as unknown as MigrationAnswers;
     const written = preview ?? (await writeMigration(specFromAnswers(generators, answers as unknown as MigrationAnswers), { settings, dryRun: false, date: date() }));
-    if (preview) await writeComposed(settings.directory, preview, files);
+    if (preview) await writeComposed(settings.versions, preview, files);
     return displayPath(settings.cwd, written.path);
   };
 }

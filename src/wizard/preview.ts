@@ -1,6 +1,7 @@
 import { SpecError, type SpecProblem } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
 import { composeFromHistory, type WrittenMigration } from '../generate/write-migration.js';
+import { formatLockSummary } from '../migration/lock-summary.js';
 import type { WizardProject } from './flow.js';
 import type { Generators } from './generator.js';
 import { describeOperation, specFromAnswers, type MigrationAnswers, type OperationAnswers } from './migration-answers.js';
@@ -39,7 +40,8 @@ export async function showPreview(project: WizardProject, generators: Generators
       onWarnings: (warnings) => project.print(formatWarnings(warnings)),
     });
     const path = displayPath(project.settings.cwd, migration.path);
-    project.print(`\n----- ${path} -----\n${migration.content}----- end of ${path} -----\n\n`);
+    // What each operation locks, under the file: the safety is to be seen, not taken on trust.
+    project.print(`\n----- ${path} -----\n${migration.content}----- end of ${path} -----\n\n${formatLockSummary(migration.locks)}\n`);
     return { migration };
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;

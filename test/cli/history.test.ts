@@ -44,7 +44,7 @@ print(json.dumps(sorted(ScriptDirectory.from_config(config).get_heads())))
 describe('numbering and the chain', () => {
   it('starts an empty directory at 001 with down_revision None', () => {
     const project = projectWith({});
-    expect(generate(project).report).toEqual({ path: 'alembic/versions/001_add_bio_to_users.py', revision: '001_add_bio_to_users', down_revision: null, number: 1 });
+    expect(generate(project).report).toMatchObject({ path: 'alembic/versions/001_add_bio_to_users.py', revision: '001_add_bio_to_users', down_revision: null, number: 1, warnings: [] });
     expect(readFileSync(join(project.versions, '001_add_bio_to_users.py'), 'utf8')).toContain('Revises:\nCreate Date: 2025-11-22 12:00:00.000000\n');
   });
 

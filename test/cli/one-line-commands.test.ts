@@ -81,7 +81,7 @@ operations:
 `,
     ],
     [
-      'add-index (the alias of create-index)',
+      'add-index (the alias of create-index); --concurrently is the default',
       ['add-index', 'assets', 'custom_attributes', '--using', 'gin', '--opclass', 'jsonb_path_ops', '--where', 'deleted_at IS NULL', '--concurrently'],
       `message: index assets custom_attributes
 operations:
@@ -91,7 +91,40 @@ operations:
     using: gin
     opclass: jsonb_path_ops
     where: deleted_at IS NULL
-    concurrently: true
+`,
+    ],
+    [
+      'create-index --blocking (the opt-out of CONCURRENTLY)',
+      ['create-index', 'events', 'created_at', '--blocking'],
+      `message: index events created_at
+operations:
+  - op: create_index
+    table: events
+    columns: [created_at]
+    concurrently: false
+`,
+    ],
+    [
+      'add-column --blocking (the opt-out of the safe forms of its constraints)',
+      ['add-column', 'users', 'handle:text:unique', '--blocking'],
+      `message: add handle to users
+operations:
+  - op: add_column
+    table: users
+    column: {name: handle, type: text, unique: true}
+    not_valid: false
+    concurrently: false
+`,
+    ],
+    [
+      'add-check --blocking',
+      ['add-check', 'users', 'age >= 0', '--blocking'],
+      `message: add check to users
+operations:
+  - op: add_check
+    table: users
+    expression: age >= 0
+    not_valid: false
 `,
     ],
     [
@@ -129,6 +162,17 @@ operations:
 `,
     ],
     [
+      'add-unique --blocking',
+      ['add-unique', 'users', 'email', '--blocking'],
+      `message: make users email unique
+operations:
+  - op: add_unique
+    table: users
+    columns: [email]
+    concurrently: false
+`,
+    ],
+    [
       'add-fk (the alias of add-foreign-key), composite',
       ['add-fk', 'order_lines', 'tenant_id,order_id', 'orders.tenant_id,id', '--on-delete', 'set-null', '--on-update', 'cascade', '--not-valid'],
       `message: link order_lines to orders
@@ -139,7 +183,6 @@ operations:
     references: {table: orders, columns: [tenant_id, id]}
     on_delete: SET NULL
     on_update: CASCADE
-    not_valid: true
 `,
     ],
     [
@@ -179,8 +222,19 @@ operations:
     column: preferences
     nullable: false
     backfill: "'{}'::jsonb"
-    not_valid: true
     server_default: "'{}'::jsonb"
+`,
+    ],
+    [
+      'alter-column to NOT NULL --blocking',
+      ['alter-column', 'users', 'nickname', '--not-null', '--blocking'],
+      `message: change users nickname
+operations:
+  - op: alter_column
+    table: users
+    column: nickname
+    nullable: false
+    not_valid: false
 `,
     ],
     [
@@ -223,10 +277,19 @@ operations:
 operations:
   - op: drop_index
     name: ix_docs_title
-    concurrently: true
     table: docs
     columns: [title]
     where: title IS NOT NULL
+`,
+    ],
+    [
+      'drop-index --blocking',
+      ['drop-index', 'ix_docs_title', '--blocking'],
+      `message: drop index ix_docs_title
+operations:
+  - op: drop_index
+    name: ix_docs_title
+    concurrently: false
 `,
     ],
     [
@@ -347,7 +410,7 @@ describe('one-line command mistakes', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'error: missing COLUMN (no terminal to ask for it)\n' +
-        'usage: create-migration add-column TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT]\n' +
+        'usage: create-migration add-column TABLE COLUMN [--not-null] [--default EXPR] [--unique] [--pk] [--comment TEXT] [--blocking]\n' +
         'see: create-migration add-column --help\n',
     );
     expect(project.files()).toEqual([]);
@@ -366,6 +429,8 @@ describe('one-line command mistakes', () => {
     [['alter-column', 'users', 'email'], 'error: missing a change (--type, --not-null, --null, --default or --drop-default) (no terminal to ask for it)'],
     [['alter-column', 'users', 'email', '--null', '--not-null'], 'error: give --not-null or --null, not both'],
     [['add-enum-value', 'mood', 'meh', '--after', 'a', '--before', 'b'], 'error: give --after or --before, not both'],
+    [['create-index', 'events', 'at', '--blocking', '--concurrently'], 'error: give --blocking or --concurrently, not both'],
+    [['add-fk', 'steps', 'flow_id', 'flows.id', '--not-valid', '--blocking'], 'error: give --blocking or --not-valid, not both'],
     [['execute', 'SELECT 1'], 'error: missing DOWNGRADE_SQL (or --irreversible) (no terminal to ask for it)'],
     [['add-column', 't', 'a:uuid:on-delete=cascade'], 'error: column "a:uuid:on-delete=cascade": on-delete= needs references='],
   ])('%j is a usage error', (args, message) => {

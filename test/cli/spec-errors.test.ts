@@ -13,7 +13,7 @@ const ROLE = { op: 'create_enum', name: 'account_role', values: ['ADMIN', 'USER'
 
 // Each way a spec can be wrong: the YAML or JSON text, and the exact line the user must see.
 const BAD_SPECS: [string, string, string][] = [
-  ['not a mapping', '- just\n- a list\n', '(spec): must be a mapping with the fields version, message, schema, extension_types, lock_timeout, statement_timeout, operations'],
+  ['not a mapping', '- just\n- a list\n', '(spec): must be a mapping with the fields version, message, schema, extension_types, lock_timeout, lock_retries, statement_timeout, backfill_batch_size, operations'],
   ['YAML syntax error', 'message: [unclosed\n', 'is not valid YAML (line 2, column 1)'],
   ['duplicate YAML key', 'message: a\nmessage: b\noperations: []\n', 'is not valid YAML (line 2, column 1): Map keys must be unique'],
   ['no message', JSON.stringify({ operations: [column({})] }), 'message: is required'],

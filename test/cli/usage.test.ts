@@ -21,7 +21,7 @@ describe('usage errors exit 2 and write nothing', () => {
     ['a spec file that does not exist', ['generate', '--spec', 'missing.yaml', '--dir', 'versions'], 'spec file'],
     ['an unknown option', ['generate', '--spec', 'spec.yaml', '--dri', 'versions'], "Unknown option '--dri'"],
     ['a stray argument', ['generate', 'spec.yaml'], "Unexpected argument 'spec.yaml'"],
-    ['no alembic.ini and no --dir', ['generate', '--spec', 'spec.yaml'], 'pass --dir path/to/alembic/versions'],
+    ['no alembic.ini and no --dir', ['generate', '--spec', 'spec.yaml'], 'pass --dir path/to/versions'],
     ['a --dir that does not exist', ['generate', '--spec', 'spec.yaml', '--dir', 'nowhere'], 'does not exist; create it or pass --dir'],
     ['an unknown command', ['generat'], 'unknown command "generat"'],
   ])('%s', (_name, args, message) => {
@@ -62,13 +62,35 @@ describe('the generate interface', () => {
     expect(directoryState(root)).toEqual(before);
   });
 
-  it('--json prints path, revision, down_revision and number', () => {
+  it('--json prints path, revision, down_revision, number, warnings and the locks of each operation', () => {
     const root = bareDirectory();
     const first = runCli(['generate', '--spec', 'spec.yaml', '--dir', 'versions', '--json'], { cwd: root });
-    expect(JSON.parse(first.stdout)).toEqual({ path: 'versions/001_add_bio.py', revision: '001_add_bio', down_revision: null, number: 1 });
+    const addColumn = { table: 'public.users', mode: 'ACCESS EXCLUSIVE', work: 'catalog', blocks: 'reads and writes', action: 'ADD COLUMN', newTable: false };
+    expect(JSON.parse(first.stdout)).toEqual({
+      path: 'versions/001_add_bio.py',
+      revision: '001_add_bio',
+      down_revision: null,
+      number: 1,
+      warnings: [],
+      locks: [
+        { direction: 'upgrade', path: 'operations[0]', operation: 'Add column bio to public.users', locks: [addColumn] },
+        { direction: 'downgrade', path: 'operations[0]', operation: 'Undo: add column bio to public.users', locks: [{ ...addColumn, action: 'DROP COLUMN' }] },
+      ],
+    });
     writeFileSync(join(root, 'second.yaml'), SPEC.replaceAll('bio', 'motto'));
     const second = runCli(['generate', '--spec', 'second.yaml', '--dir', 'versions', '--json'], { cwd: root });
-    expect(JSON.parse(second.stdout)).toEqual({ path: 'versions/002_add_motto.py', revision: '002_add_motto', down_revision: '001_add_bio', number: 2 });
+    expect(JSON.parse(second.stdout)).toMatchObject({ path: 'versions/002_add_motto.py', revision: '002_add_motto', down_revision: '001_add_bio', number: 2 });
+  });
+
+  it('--dry-run prints the lock summary on standard error, and --json holds the warnings for what stays blocking', () => {
+    const root = bareDirectory();
+    writeFileSync(join(root, 'rewrite.yaml'), 'message: widen ids\noperations:\n  - {op: alter_column, table: docs, column: id, type: bigint, from_type: integer}\n');
+    const dry = runCli(['generate', '--spec', 'rewrite.yaml', '--dir', 'versions', '--dry-run'], { cwd: root });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain('warning: operations[0]: ALTER COLUMN TYPE (integer to bigint) holds ACCESS EXCLUSIVE on public.docs for as long as it rewrites the table: reads and writes on it wait that long\n');
+    expect(dry.stderr).toContain('Locks taken by the upgrade:\n  Alter column id of public.docs\n    ACCESS EXCLUSIVE on public.docs (ALTER COLUMN TYPE: integer to bigint): held while the table is rewritten; reads and writes wait all that time\n');
+    const json = JSON.parse(runCli(['generate', '--spec', 'rewrite.yaml', '--dir', 'versions', '--json', '--dry-run'], { cwd: root }).stdout) as { warnings: { path: string; message: string }[] };
+    expect(json.warnings.map((warning) => warning.path)).toEqual(['operations[0]', 'operations[0] (downgrade)']);
   });
 
   it('reads the spec from standard input with -, and JSON by extension', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,23 +59,35 @@ describe('spec defaults from the configuration', () => {
     const project = projectWith({
       'create-migration.config.json': JSON.stringify({ naming: { index: 'idx_{table}__{columns}', unique: 'uniq_{table}_{columns}' }, extension_types: ['vector'] }),
     });
-    const index = runCli(['create-index', 'users', 'email', '--dry-run'], { cwd: project.root });
+    const index = runCli(['create-index', 'users', 'email'], { cwd: project.root });
     expect(index.stderr).toBe('');
-    expect(index.stdout).toContain('CREATE INDEX IF NOT EXISTS idx_users__email');
-    const column = runCli(['add-column', 'items', 'embedding:vector(3):unique', '--dry-run'], { cwd: project.root });
+    expect(readFileSync(join(project.root, index.stdout.trim()), 'utf8')).toContain('CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users__email');
+    const column = runCli(['add-column', 'items', 'embedding:vector(3):unique'], { cwd: project.root });
     expect(column.stderr).toBe('');
-    expect(column.stdout).toContain('ADD COLUMN IF NOT EXISTS embedding vector(3)');
-    expect(column.stdout).toContain('ADD CONSTRAINT uniq_items_embedding UNIQUE (embedding)');
+    const text = readFileSync(join(project.root, column.stdout.trim()), 'utf8');
+    expect(text).toContain('ADD COLUMN IF NOT EXISTS embedding vector(3)');
+    expect(text).toContain('ADD CONSTRAINT uniq_items_embedding UNIQUE USING INDEX uniq_items_embedding');
   });
 
-  it('sets the configured lock_timeout in the migration unless the spec sets its own', () => {
-    const project = projectWith({ 'pyproject.toml': '[tool.create-migration]\nlock_timeout = "5s"\n' });
-    const configured = runCli(['add-column', 'users', 'a:text', '--dry-run'], { cwd: project.root });
-    expect(configured.stdout).toContain(`op.execute("SET LOCAL lock_timeout = '5s'")`);
-    writeFileSync(join(project.root, 'own.yaml'), `lock_timeout: 1s\n${SPEC}`);
+  it('sets the configured lock_timeout, lock_retries and backfill_batch_size in the migration unless the spec sets its own', () => {
+    const project = projectWith({ 'pyproject.toml': '[tool.create-migration]\nlock_timeout = "5s"\nlock_retries = 2\nbackfill_batch_size = 500\n' });
+    const configured = runCli(['alter-column', 'users', 'a', '--not-null', '--backfill', "''", '--dry-run'], { cwd: project.root });
+    expect(configured.stdout).toContain("SET LOCAL lock_timeout = '5s';");
+    expect(configured.stdout).toContain('FOR attempt IN 1 .. 3 LOOP');
+    expect(configured.stdout).toContain('(500 * c.relpages / c.reltuples)');
+    writeFileSync(join(project.root, 'own.yaml'), `lock_timeout: 1s\nlock_retries: 0\n${SPEC}`);
     const own = runCli(['generate', '--spec', 'own.yaml', '--dry-run'], { cwd: project.root });
-    expect(own.stdout).toContain(`op.execute("SET LOCAL lock_timeout = '1s'")`);
+    expect(own.stdout).toContain("SET LOCAL lock_timeout = '1s';");
+    expect(own.stdout).not.toContain('FOR attempt');
     expect(own.stdout).not.toContain("'5s'");
+  });
+
+  it('sets lock_timeout 2s, 5 retries and batches of 1000 rows when nothing says otherwise', () => {
+    const project = projectWith({});
+    const built = runCli(['alter-column', 'users', 'a', '--not-null', '--backfill', "''", '--dry-run'], { cwd: project.root });
+    expect(built.stdout).toContain("SET LOCAL lock_timeout = '2s';");
+    expect(built.stdout).toContain('FOR attempt IN 1 .. 6 LOOP');
+    expect(built.stdout).toContain('(1000 * c.relpages / c.reltuples)');
   });
 
   it('carries the timeouts to the spec defaults, merged key by key with the JSON file winning', () => {
@@ -120,7 +132,8 @@ describe('configuration mistakes: exit 2, every problem with the path of its key
     ],
     [{ 'pyproject.toml': '[tool.create-migration]\nschema = \n' }, ['pyproject.toml: is not valid TOML (line 2, column 10): ']],
     [{ 'create-migration.config.json': '{"schema": "app",}' }, ['create-migration.config.json: is not valid JSON']],
-    [{ 'create-migration.config.json': '["migration"]' }, ['create-migration.config.json: must be a table of settings: versions_dir, schema, naming, extension_types, lock_timeout, statement_timeout']],
+    [{ 'create-migration.config.json': '["migration"]' }, ['create-migration.config.json: must be a table of settings: versions_dir, schema, naming, extension_types, lock_timeout, lock_retries, statement_timeout, backfill_batch_size']],
+    [{ 'create-migration.config.json': '{"lock_retries": -1, "backfill_batch_size": "many"}' }, ['create-migration.config.json lock_retries: must be a whole number from 0 to 100, not -1', 'create-migration.config.json backfill_batch_size: must be a whole number from 1 to 1000000, not "many"']],
   ])('%j', (files, problems) => {
     const project = projectWith(files);
     const result = runCli(['generate', '--spec', 'spec.yaml'], { cwd: project.root });

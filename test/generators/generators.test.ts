@@ -156,7 +156,8 @@ describe('answers become the spec', () => {
             { name: 'email', type: 'text', unique: true, comment: 'Login' },
           ],
         },
-        { op: 'create_index', table: 'accounts', columns: ['role', 'email'], concurrently: true, name: 'ix_accounts_role_email' },
+        // Yes to CONCURRENTLY is the default: the field is left out (on a table that exists, the safe form).
+        { op: 'create_index', table: 'accounts', columns: ['role', 'email'], name: 'ix_accounts_role_email' },
         { op: 'add_check', table: 'accounts', expression: "email LIKE '%@%'", name: 'ck_accounts_email' },
         { op: 'add_column', table: 'users', column: { name: 'prefs', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb" } },
       ],
@@ -187,13 +188,14 @@ describe('answers become the spec', () => {
     const spec = specFromAnswers(GENERATORS, { operations: more, message: 'the rest' });
     expect(spec.operations).toEqual([
       { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], name: 'uq_users_tenant_id_email' },
-      { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', column: 'id', schema: 'public' }, on_delete: 'CASCADE', name: 'fk_steps_flow', not_valid: true },
+      { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', column: 'id', schema: 'public' }, on_delete: 'CASCADE', name: 'fk_steps_flow' },
       { op: 'add_enum_value', enum: 'user_status', value: 'LOCKED', after: 'ACTIVE' },
-      { op: 'alter_column', table: 'users', column: 'bio', type: 'varchar(500)', from_type: 'text', nullable: false, backfill: "''", server_default: null, from_server_default: "'n/a'" },
+      // No to the CHECK-first way is the opt-out: not_valid: false.
+      { op: 'alter_column', table: 'users', column: 'bio', type: 'varchar(500)', from_type: 'text', nullable: false, backfill: "''", not_valid: false, server_default: null, from_server_default: "'n/a'" },
       { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
       { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text' } },
       { op: 'drop_table', table: 'temp', columns: [{ name: 'id', type: 'bigint', primary_key: true }] },
-      { op: 'drop_index', name: 'ix_docs_title', table: 'docs', columns: ['title'] },
+      { op: 'drop_index', name: 'ix_docs_title', concurrently: false, table: 'docs', columns: ['title'] },
       { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position', definition: 'CHECK (position > 0)' },
       { op: 'execute', upgrade: "UPDATE users SET status = 'active'", irreversible: true },
     ]);

@@ -128,6 +128,8 @@ export const MODEL_STEPS: readonly ModelStep[] = [
     message: 'add order states',
     edits: [['    PAID = "paid"\n    SHIPPED = "shipped"', '    PAID = "paid"\n    PACKED = "packed"\n    SHIPPED = "shipped"\n    REFUNDED = "refunded"']],
     operations: ['add_enum_value orderstatus PACKED', 'add_enum_value orderstatus REFUNDED'],
+    // Removing a label again (the downgrade) rebuilds the type: a rewrite of the tables using it.
+    warnings: ["operations[1] (downgrade): ALTER COLUMN TYPE (the label 'REFUNDED' is removed", "operations[0] (downgrade): ALTER COLUMN TYPE (the label 'PACKED' is removed"],
   },
   {
     change: 'widen types',
@@ -137,6 +139,8 @@ export const MODEL_STEPS: readonly ModelStep[] = [
       ['Numeric(10, 2)', 'Numeric(12, 2)'],
     ],
     operations: ['alter_column customers', 'alter_column orders'],
+    // Widening is done in place; narrowing back (the downgrade) rewrites.
+    warnings: ['operations[1] (downgrade): ALTER COLUMN TYPE (numeric(12,2) to numeric(10,2)) holds ACCESS EXCLUSIVE on public.orders', 'operations[0] (downgrade): ALTER COLUMN TYPE (varchar(300) to varchar(200)) holds ACCESS EXCLUSIVE on public.customers'],
   },
   {
     change: 'drop a column',

@@ -63,7 +63,7 @@ describe('autogenerate: the command line', () => {
   it('needs alembic.ini in the current directory', () => {
     const result = runCli(['autogenerate', '-m', 'x'], { cwd: mkdtempSync(join(tmpdir(), 'autogenerate-empty-')) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: no alembic\.ini in .*; autogenerate runs the project's Alembic setup, so run it where alembic\.ini is\n$/);
+    expect(result.stderr).toMatch(/^error: no alembic\.ini \(nor pyproject\.toml with \[tool\.alembic\]\) in .*; autogenerate runs the project's Alembic setup, so run it where alembic\.ini is\n$/);
   });
 
   it('says to set target_metadata when env.py has none, and writes nothing', () => {
@@ -144,7 +144,7 @@ describe('autogenerate: what it writes', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(
       'warning: table orders: column note is dropped and remark added, both text: if remark is note renamed, this loses the data in note; rename it instead with `create-migration rename-column orders note remark`, then run autogenerate again for the other changes\n' +
-        'warning: operations[1]: drops column orders.note and the data in it; the downgrade re-creates the column, not its data\n',
+        'warning: operations[1]: drops column orders.note and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one\n',
     );
     const report = JSON.parse(result.stdout) as { spec: { operations: { op: string }[] }; warnings: { path: string }[] };
     expect(report.spec.operations.map((operation) => operation.op)).toEqual(['add_column', 'drop_column']);

@@ -60,20 +60,27 @@ export const CATALOGUE_CASES: SpecCase[] = [
     },
   },
   {
-    name: 'alter_column nullable: false with not_valid: a validated CHECK before SET NOT NULL',
+    name: 'alter_column nullable: false on a table with rows: a backfill in committed batches, a validated CHECK, SET NOT NULL; the downgrade of nullable: true the same way',
     setupSql: SHOP,
+    rowsSql: 'SELECT id, status::text FROM public.users ORDER BY id',
     spec: {
       message: 'require nicknames',
-      operations: [{ op: 'alter_column', table: 'users', column: 'nickname', nullable: false, backfill: "'anonymous'", not_valid: true }],
+      operations: [
+        { op: 'alter_column', table: 'users', column: 'nickname', nullable: false, backfill: "'anonymous'" },
+        { op: 'alter_column', table: 'users', column: 'email', nullable: true },
+      ],
     },
+    warnings: ['the downgrade sets users.email NOT NULL again'],
     check: (upgraded, text) => {
       expect(text).toContain('NOT VALID');
+      expect(text).toContain('        COMMIT;\n');
+      expect(find(upgraded.columns, { table: 'public.users', name: 'email', not_null: false })).toBeDefined();
       expect(find(upgraded.columns, { table: 'public.users', name: 'nickname', not_null: true })).toBeDefined();
       expect(find(upgraded.constraints, { name: 'ck_users_nickname_not_null' })).toBeUndefined();
     },
   },
   {
-    name: 'add_unique, add_foreign_key (CASCADE) and add_check, NOT VALID then validated, on tables with rows',
+    name: 'add_unique (from a concurrent index), add_foreign_key (CASCADE) and add_check, NOT VALID then validated, on tables with rows; and each opted out',
     setupSql: SHOP,
     rowsSql: ROWS,
     spec: {
@@ -81,13 +88,18 @@ export const CATALOGUE_CASES: SpecCase[] = [
       lock_timeout: '5s',
       operations: [
         { op: 'add_unique', table: 'flows', columns: ['name'] },
-        { op: 'add_foreign_key', table: 'flow_steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'cascade', not_valid: true },
-        { op: 'add_check', table: 'flow_steps', expression: 'id > 0', name: 'ck_flow_steps_id_positive', not_valid: true },
+        { op: 'add_foreign_key', table: 'flow_steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'cascade' },
+        { op: 'add_check', table: 'flow_steps', expression: 'id > 0', name: 'ck_flow_steps_id_positive' },
         { op: 'add_unique', table: 'flow_steps', columns: ['flow_id', 'position'], name: 'uq_flow_steps_flow_position' },
+        { op: 'add_check', table: 'flow_steps', expression: 'position < 1000', name: 'ck_flow_steps_position_small', not_valid: false },
+        { op: 'add_unique', table: 'flow_steps', columns: ['id', 'position'], name: 'uq_flow_steps_id_position', concurrently: false },
+        { op: 'create_index', table: 'flow_steps', columns: ['position'], concurrently: false },
       ],
     },
+    warnings: ['ADD CONSTRAINT holds ACCESS EXCLUSIVE on public.flow_steps for as long as it scans every row', 'CREATE INDEX holds SHARE on public.flow_steps for as long as it builds the index'],
     check: (upgraded, text) => {
       expect(text).toContain("SET LOCAL lock_timeout = '5s'");
+      expect(text).toContain('UNIQUE USING INDEX uq_flows_name');
       expect(find(upgraded.constraints, { name: 'uq_flows_name', definition: 'UNIQUE (name)' })).toBeDefined();
       expect(find(upgraded.constraints, { name: 'fk_flow_steps_flow_id_flows', definition: 'FOREIGN KEY (flow_id) REFERENCES flows(id) ON DELETE CASCADE', validated: true })).toBeDefined();
       expect(find(upgraded.constraints, { name: 'ck_flow_steps_id_positive', validated: true })).toBeDefined();
@@ -106,6 +118,21 @@ export const CATALOGUE_CASES: SpecCase[] = [
     },
     check: (upgraded) => {
       expect(upgraded.enums).toContainEqual({ name: 'public.user_status', labels: ["it's :new", 'ACTIVE', 'LOCKED', 'INACTIVE'] });
+    },
+  },
+  {
+    name: 'add_enum_value: the downgrade rebuilds the enum around a partial index, an expression index, a CHECK and defaults that mention it',
+    setupSql: `${SHOP}
+CREATE INDEX ix_users_active ON public.users (id) WHERE status = 'ACTIVE';
+CREATE INDEX ix_users_inactive ON public.users ((status = 'INACTIVE'));
+CREATE INDEX ix_users_statuses ON public.users USING gin (statuses) WHERE statuses <> '{}'::public.user_status[];
+ALTER TABLE public.users ADD CONSTRAINT ck_users_status CHECK (status <> 'INACTIVE' OR id > 0);`,
+    rowsSql: ROWS,
+    spec: { message: 'add suspended status', operations: [{ op: 'add_enum_value', enum: 'user_status', value: 'SUSPENDED' }] },
+    warnings: ['(downgrade): ALTER COLUMN TYPE (the label \'SUSPENDED\' is removed by rebuilding public.user_status) holds ACCESS EXCLUSIVE on every table with a column of type public.user_status'],
+    check: (upgraded) => {
+      expect(upgraded.enums).toContainEqual({ name: 'public.user_status', labels: ['ACTIVE', 'INACTIVE', 'SUSPENDED'] });
+      expect(find(upgraded.indexes, { name: 'public.ix_users_active' })).toBeDefined();
     },
   },
   {
@@ -149,7 +176,9 @@ export const CATALOGUE_CASES: SpecCase[] = [
     },
     warnings: ['changes or destroys existing data: UPDATE on public.users'],
     check: (upgraded, text) => {
-      expect(text).toContain("SET statement_timeout = '1min'");
+      // The spec's statement_timeout in the transaction; none for the concurrent build, which must not be cancelled halfway.
+      expect(text).toContain("SET LOCAL statement_timeout = '1min'");
+      expect(text).toContain("SET statement_timeout = '0'");
       expect(text).toContain('RESET statement_timeout');
       expect(find(upgraded.indexes, { name: 'public.ix_users_email_upper', valid: true })).toBeDefined();
     },

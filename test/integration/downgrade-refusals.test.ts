@@ -61,9 +61,32 @@ describe('removing an enum value again', () => {
     const spec = { message: 'add locked', operations: [{ op: 'add_enum_value', enum: 'user_status', value: 'LOCKED' }] };
     const { error, retry, url } = await upgradeThenDowngrade(spec, ["INSERT INTO public.users VALUES (2, 'LOCKED', NULL)"]);
     expect(error).toContain("cannot remove LOCKED from enum public.user_status: 1 row(s) of users.status hold it");
-    expect(error).toContain('Change or delete those rows, then run the downgrade again.');
+    expect(error).toContain('Change or delete those rows, then run the downgrade again; nothing was changed.');
     retry(['DELETE FROM public.users WHERE id = 2']);
     const labels = await withClient(url, (client) => client.query<{ labels: string[] }>("SELECT enum_range(NULL::public.user_status)::text[] AS labels"));
     expect(labels.rows[0]!.labels).toEqual(['ACTIVE', 'INACTIVE']);
+  });
+
+  it('stops before changing anything, naming them, while a view or a function uses the type; succeeds once they are gone', async () => {
+    const spec = { message: 'add locked', operations: [{ op: 'add_enum_value', enum: 'user_status', value: 'LOCKED' }] };
+    const users = [
+      'CREATE INDEX ix_users_active ON public.users (id) WHERE status = \'ACTIVE\'',
+      'CREATE VIEW public.active_users AS SELECT id, status FROM public.users',
+      'CREATE FUNCTION public.is_active(s public.user_status) RETURNS boolean LANGUAGE sql AS $$ SELECT s = \'ACTIVE\' $$',
+    ];
+    const { error, retry, url } = await upgradeThenDowngrade(spec, users);
+    expect(error).toContain('cannot remove LOCKED from enum public.user_status: it is used by column status of view active_users, function is_active(user_status)');
+    expect(error).toContain('nothing was changed');
+    const catalog = (client: Parameters<Parameters<typeof withClient>[1]>[0]) =>
+      client.query<{ labels: string[]; indexes: string[] }>(
+        "SELECT enum_range(NULL::public.user_status)::text[] AS labels, ARRAY(SELECT indexdef FROM pg_indexes WHERE tablename = 'users' ORDER BY 1) AS indexes",
+      );
+    const before = await withClient(url, catalog);
+    expect(before.rows[0]!.labels).toEqual(['ACTIVE', 'INACTIVE', 'LOCKED']);
+    expect(before.rows[0]!.indexes).toContain("CREATE INDEX ix_users_active ON public.users USING btree (id) WHERE (status = 'ACTIVE'::user_status)");
+    retry(['DROP VIEW public.active_users', 'DROP FUNCTION public.is_active(public.user_status)']);
+    const after = await withClient(url, catalog);
+    expect(after.rows[0]!.labels).toEqual(['ACTIVE', 'INACTIVE']);
+    expect(after.rows[0]!.indexes).toEqual(before.rows[0]!.indexes);
   });
 });

@@ -1,5 +1,5 @@
 import type { RawOperation } from '../../src/operations/registry.js';
-import { holding, testOperation } from '../support/operation-tester.js';
+import { autocommit, holding, testOperation } from '../support/operation-tester.js';
 
 const USERS: RawOperation[] = [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }] }];
 const ORGS: RawOperation = { op: 'create_table', table: 'orgs', columns: [{ name: 'id', type: 'uuid', primary_key: true }] };
@@ -20,11 +20,51 @@ testOperation('add_column', {
       warnings: { 'column.nullable': 'adding NOT NULL column "nickname" without a server_default fails if users has rows; give it a server_default, or add it nullable and backfill first' },
     },
     {
-      name: "a foreign key column takes its type from the referenced table's key; the constraint is guarded apart from the column",
+      name: "a foreign key column takes its type from the referenced table's key; the constraint is guarded apart from the column, NOT VALID, then validated",
       known: [...USERS, ORGS],
       operation: { op: 'add_column', table: 'users', column: { name: 'org_id', references: { table: 'orgs' } } },
-      upgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS org_id uuid', holding("conname = 'fk_users_org_id_orgs'", 'FOREIGN KEY (org_id) REFERENCES public.orgs (id);')],
+      upgrade: [
+        'ALTER TABLE public.users ADD COLUMN IF NOT EXISTS org_id uuid',
+        holding("conname = 'fk_users_org_id_orgs'", 'FOREIGN KEY (org_id) REFERENCES public.orgs (id) NOT VALID;'),
+        holding('AUTOCOMMIT: DO', 'AND NOT convalidated', 'VALIDATE CONSTRAINT fk_users_org_id_orgs;'),
+      ],
       downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS org_id'],
+    },
+    {
+      name: 'unique and check on an existing table: the unique index built CONCURRENTLY and attached, the CHECK NOT VALID then validated',
+      operation: { op: 'add_column', table: 'users', column: { name: 'handle', type: 'text', unique: true, check: "handle <> ''" } },
+      upgrade: [
+        'ALTER TABLE public.users ADD COLUMN IF NOT EXISTS handle text',
+        holding('NOT indisvalid', 'DROP INDEX public.uq_users_handle;'),
+        autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_users_handle\n    ON public.users USING btree (handle)'),
+        holding("conname = 'uq_users_handle'", 'ADD CONSTRAINT uq_users_handle UNIQUE USING INDEX uq_users_handle;'),
+        holding("conname = 'ck_users_handle'", "CHECK (handle <> '') NOT VALID;"),
+        holding('AUTOCOMMIT: DO', 'VALIDATE CONSTRAINT ck_users_handle;'),
+      ],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS handle'],
+    },
+    {
+      name: 'concurrently: false and not_valid: false opt out of both',
+      operation: { op: 'add_column', table: 'users', column: { name: 'handle', type: 'text', unique: true, check: "handle <> ''" }, concurrently: false, not_valid: false },
+      upgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS handle text', holding('ADD CONSTRAINT uq_users_handle UNIQUE (handle);'), holding("CHECK (handle <> '');")],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS handle'],
+    },
+    {
+      name: 'a bigserial key is filled by PostgreSQL (a rewrite, which generate warns of): no warning that it fails on rows',
+      operation: { op: 'add_column', table: 'users', column: { name: 'seq', type: 'bigserial', primary_key: true } },
+      upgrade: [
+        'ALTER TABLE public.users ADD COLUMN IF NOT EXISTS seq bigserial NOT NULL',
+        holding('NOT indisvalid', 'DROP INDEX public.pk_users;'),
+        autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS pk_users\n    ON public.users USING btree (seq)'),
+        holding("conname = 'pk_users'", 'ADD CONSTRAINT pk_users PRIMARY KEY USING INDEX pk_users;'),
+      ],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS seq'],
+    },
+    {
+      name: 'NOT NULL bigserial without a key: no warning either',
+      operation: { op: 'add_column', table: 'users', column: { name: 'seq', type: 'bigserial', nullable: false } },
+      upgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS seq bigserial NOT NULL'],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS seq'],
     },
   ],
   invalid: [

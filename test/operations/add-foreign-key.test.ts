@@ -1,5 +1,5 @@
 import type { RawOperation } from '../../src/operations/registry.js';
-import { autocommit, holding, testOperation } from '../support/operation-tester.js';
+import { holding, testOperation } from '../support/operation-tester.js';
 
 const FLOWS: RawOperation[] = [
   { op: 'create_table', table: 'flows', columns: [{ name: 'id', type: 'uuid', primary_key: true }] },
@@ -9,17 +9,24 @@ const FLOWS: RawOperation[] = [
 testOperation('add_foreign_key', {
   valid: [
     {
-      name: 'not_valid: added NOT VALID, then validated outside the transaction; ON DELETE in any case',
-      operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'cascade', not_valid: true },
+      name: 'on an existing table: added NOT VALID, then validated in a transaction of its own; ON DELETE in any case',
+      operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'cascade' },
       upgrade: [
         holding("conrelid = to_regclass('public.steps')", "conname = 'fk_steps_flow_id_flows'", 'FOREIGN KEY (flow_id) REFERENCES public.flows (id) ON DELETE CASCADE NOT VALID;'),
-        autocommit('ALTER TABLE public.steps VALIDATE CONSTRAINT fk_steps_flow_id_flows'),
+        holding('AUTOCOMMIT: DO', "conname = 'fk_steps_flow_id_flows'", 'AND NOT convalidated', 'ALTER TABLE public.steps VALIDATE CONSTRAINT fk_steps_flow_id_flows;'),
       ],
       downgrade: ['ALTER TABLE IF EXISTS public.steps\n    DROP CONSTRAINT IF EXISTS fk_steps_flow_id_flows'],
     },
     {
-      name: "the referenced column defaults to the known table's primary key",
+      name: "not_valid: false opts out; the referenced column defaults to the known table's primary key",
       known: FLOWS,
+      operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows' }, name: 'fk_steps_flow', not_valid: false },
+      upgrade: [holding("conname = 'fk_steps_flow'", 'ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id);')],
+      downgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS fk_steps_flow'],
+    },
+    {
+      name: 'from a table created earlier in the same spec: one validated step',
+      before: FLOWS,
       operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows' }, name: 'fk_steps_flow' },
       upgrade: [holding("conname = 'fk_steps_flow'", 'ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id);')],
       downgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS fk_steps_flow'],

@@ -1,15 +1,33 @@
 import type { RawOperation } from '../../src/operations/registry.js';
-import { holding, testOperation } from '../support/operation-tester.js';
+import { autocommit, holding, testOperation } from '../support/operation-tester.js';
 
 const USERS: RawOperation[] = [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'email', type: 'text' }] }];
+const DROP = 'ALTER TABLE IF EXISTS public.users\n    DROP CONSTRAINT IF EXISTS uq_users_tenant_id_email';
 
 testOperation('add_unique', {
   valid: [
     {
-      name: 'named after its table and columns, guarded by pg_constraint for that table',
+      name: 'on an existing table: an INVALID leftover dropped, the unique index built CONCURRENTLY, then attached (guarded by pg_constraint for that table)',
       operation: { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'] },
-      upgrade: [holding("conrelid = to_regclass('public.users')", "conname = 'uq_users_tenant_id_email'", 'ADD CONSTRAINT uq_users_tenant_id_email UNIQUE (tenant_id, email);')],
-      downgrade: ['ALTER TABLE IF EXISTS public.users\n    DROP CONSTRAINT IF EXISTS uq_users_tenant_id_email'],
+      upgrade: [
+        holding('IF EXISTS', "indexrelid = to_regclass('public.uq_users_tenant_id_email')", 'NOT indisvalid', 'DROP INDEX public.uq_users_tenant_id_email;'),
+        autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_users_tenant_id_email\n    ON public.users USING btree (tenant_id, email)'),
+        holding("conrelid = to_regclass('public.users')", "conname = 'uq_users_tenant_id_email'", 'ADD CONSTRAINT uq_users_tenant_id_email UNIQUE USING INDEX uq_users_tenant_id_email;'),
+      ],
+      downgrade: [DROP],
+    },
+    {
+      name: 'concurrently: false opts out: ADD CONSTRAINT ... UNIQUE in one step',
+      operation: { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], concurrently: false },
+      upgrade: [holding("conname = 'uq_users_tenant_id_email'", 'ADD CONSTRAINT uq_users_tenant_id_email UNIQUE (tenant_id, email);')],
+      downgrade: [DROP],
+    },
+    {
+      name: 'on a table created earlier in the same spec: one step',
+      before: USERS,
+      operation: { op: 'add_unique', table: 'users', columns: ['email'] },
+      upgrade: [holding("conname = 'uq_users_email'", 'ADD CONSTRAINT uq_users_email UNIQUE (email);')],
+      downgrade: ['ALTER TABLE IF EXISTS public.users DROP CONSTRAINT IF EXISTS uq_users_email'],
     },
   ],
   invalid: [

@@ -1,5 +1,5 @@
 import type { RawOperation } from '../../src/operations/registry.js';
-import { autocommit, holding, testOperation } from '../support/operation-tester.js';
+import { holding, testOperation } from '../support/operation-tester.js';
 
 const USERS: RawOperation[] = [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'bio', type: 'varchar(200)', server_default: "'n/a'" }] }];
 
@@ -12,16 +12,50 @@ testOperation('alter_column', {
       downgrade: [holding("format_type(atttypid, atttypmod) <> 'text'", 'ALTER COLUMN bio TYPE text;')],
     },
     {
-      name: 'NOT NULL after a backfill, behind a validated CHECK when not_valid; the downgrade drops NOT NULL',
-      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: false, backfill: "''", not_valid: true },
+      name: 'NOT NULL on an existing table: a batched backfill, a CHECK added NOT VALID while the column is nullable, validated, then SET NOT NULL and the CHECK dropped; the downgrade drops NOT NULL',
+      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: false, backfill: "''" },
       upgrade: [
-        "UPDATE public.users\n    SET bio = ''\n    WHERE bio IS NULL",
-        holding("conname = 'ck_users_bio_not_null'", 'CHECK (bio IS NOT NULL) NOT VALID;'),
-        autocommit('ALTER TABLE public.users VALIDATE CONSTRAINT ck_users_bio_not_null'),
-        'ALTER TABLE public.users ALTER COLUMN bio SET NOT NULL',
+        holding(
+          'AUTOCOMMIT: DO',
+          'pages_per_batch bigint :=',
+          "pg_catalog.pg_relation_size('public.users')",
+          "UPDATE public.users SET bio = ''",
+          "WHERE ctid >= format('(%s,0)', first_page)::tid",
+          'AND bio IS NULL;',
+          'EXCEPTION WHEN lock_not_available THEN',
+          'COMMIT;',
+        ),
+        holding("attname = 'bio' AND NOT attisdropped", 'AND NOT attnotnull', "AND NOT EXISTS", "conname = 'ck_users_bio_not_null'", 'CHECK (bio IS NOT NULL) NOT VALID;'),
+        holding('AUTOCOMMIT: DO', 'AND NOT convalidated', 'VALIDATE CONSTRAINT ck_users_bio_not_null;'),
+        holding('AND NOT attnotnull', 'ALTER TABLE public.users ALTER COLUMN bio SET NOT NULL;'),
         'ALTER TABLE IF EXISTS public.users\n    DROP CONSTRAINT IF EXISTS ck_users_bio_not_null',
       ],
       downgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
+    },
+    {
+      name: 'not_valid: false opts out: a plain SET NOT NULL (still only while nullable); the backfill is still batched',
+      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: false, backfill: "''", not_valid: false },
+      upgrade: [holding('AUTOCOMMIT: DO', 'COMMIT;'), holding('AND NOT attnotnull', 'ALTER COLUMN bio SET NOT NULL;')],
+      downgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
+    },
+    {
+      name: 'on a table created earlier in the same spec: one UPDATE and SET NOT NULL in the transaction',
+      before: USERS,
+      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: false, backfill: "''" },
+      upgrade: ["UPDATE public.users SET bio = '' WHERE bio IS NULL", holding('AND NOT attnotnull', 'ALTER COLUMN bio SET NOT NULL;')],
+      downgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
+    },
+    {
+      name: 'dropping NOT NULL: the downgrade sets it back the careful way, behind a validated CHECK',
+      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: true },
+      upgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
+      downgrade: [
+        holding("conname = 'ck_users_bio_not_null'", 'CHECK (bio IS NOT NULL) NOT VALID;'),
+        holding('AUTOCOMMIT: DO', 'VALIDATE CONSTRAINT ck_users_bio_not_null;'),
+        holding('ALTER COLUMN bio SET NOT NULL;'),
+        'ALTER TABLE IF EXISTS public.users\n    DROP CONSTRAINT IF EXISTS ck_users_bio_not_null',
+      ],
+      warnings: { nullable: 'the downgrade sets users.bio NOT NULL again, which fails if NULLs were written meanwhile' },
     },
     {
       name: 'with the known column, the downgrade restores its type and default; the default is dropped around the type change',

@@ -6,23 +6,30 @@ const USERS: RawOperation[] = [{ op: 'create_table', table: 'users', columns: [{
 testOperation('create_index', {
   valid: [
     {
-      name: 'named after its table and columns, IF NOT EXISTS inside the transaction',
-      operation: { op: 'create_index', table: 'users', columns: ['email'] },
-      upgrade: ['CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
-      downgrade: ['DROP INDEX IF EXISTS public.ix_users_email'],
-    },
-    {
-      name: 'concurrently: an INVALID leftover dropped first, both outside the transaction, and so is the drop',
-      operation: { op: 'create_index', table: 'users', columns: [{ expression: 'lower(email)' }], unique: true, where: 'deleted_at IS NULL', concurrently: true },
+      name: 'on an existing table: named after its table and columns, an INVALID leftover dropped, then built CONCURRENTLY outside the transaction, and so is the drop',
+      operation: { op: 'create_index', table: 'users', columns: [{ expression: 'lower(email)' }], unique: true, where: 'deleted_at IS NULL' },
       upgrade: [
-        holding('AUTOCOMMIT: DO', "indexrelid = to_regclass('public.ix_users_email')", 'NOT indisvalid', 'DROP INDEX public.ix_users_email;'),
+        holding('DO', "indexrelid = to_regclass('public.ix_users_email')", 'NOT indisvalid', 'DROP INDEX public.ix_users_email;'),
         autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix_users_email\n    ON public.users USING btree ((lower(email)))\n    WHERE deleted_at IS NULL'),
       ],
       downgrade: [autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
     },
     {
+      name: 'concurrently: false opts out: IF NOT EXISTS inside the transaction',
+      operation: { op: 'create_index', table: 'users', columns: ['email'], concurrently: false },
+      upgrade: ['CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
+      downgrade: ['DROP INDEX IF EXISTS public.ix_users_email'],
+    },
+    {
+      name: 'on a table created earlier in the same spec: inside the transaction',
+      before: USERS,
+      operation: { op: 'create_index', table: 'users', columns: ['email'] },
+      upgrade: ['CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
+      downgrade: [autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
+    },
+    {
       name: 'keys with their own order and operator class, and storage parameters',
-      operation: { op: 'create_index', table: 'docs', name: 'ix_docs', columns: [{ name: 'title', order: 'desc', nulls: 'last' }, 'id'], using: 'gin', opclass: 'public.trgm_ops', with: { fastupdate: 'off', pages_per_range: 16 } },
+      operation: { op: 'create_index', table: 'docs', name: 'ix_docs', columns: [{ name: 'title', order: 'desc', nulls: 'last' }, 'id'], using: 'gin', opclass: 'public.trgm_ops', with: { fastupdate: 'off', pages_per_range: 16 }, concurrently: false },
       upgrade: ['CREATE INDEX IF NOT EXISTS ix_docs\n    ON public.docs USING gin (title public.trgm_ops DESC NULLS LAST, id public.trgm_ops)\n    WITH (fastupdate = off, pages_per_range = 16)'],
       downgrade: ['DROP INDEX IF EXISTS public.ix_docs'],
     },

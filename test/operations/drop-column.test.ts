@@ -1,5 +1,5 @@
 import type { RawOperation } from '../../src/operations/registry.js';
-import { holding, testOperation } from '../support/operation-tester.js';
+import { autocommit, holding, testOperation } from '../support/operation-tester.js';
 
 const USERS: RawOperation[] = [
   { op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'legacy', type: 'text', nullable: false, server_default: "'x'", unique: true }] },
@@ -13,19 +13,23 @@ testOperation('drop_column', {
       operation: { op: 'drop_column', table: 'users', column: { name: 'legacy', type: 'text' } },
       upgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS legacy'],
       downgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS legacy text'],
-      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data' },
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
     {
       name: 'by name alone: the definition, its constraints and its indexes come from the known schema',
       known: USERS,
       operation: { op: 'drop_column', table: 'users', column: 'legacy' },
       upgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS legacy'],
+      // Re-added to a table that holds rows: in the safe forms.
       downgrade: [
         "ALTER TABLE public.users\n    ADD COLUMN IF NOT EXISTS legacy text NOT NULL DEFAULT ('x')",
-        holding("conname = 'uq_users_legacy'", 'ADD CONSTRAINT uq_users_legacy UNIQUE (legacy);'),
-        'CREATE INDEX IF NOT EXISTS ix_users_legacy\n    ON public.users USING btree (legacy)',
+        holding('NOT indisvalid', 'DROP INDEX public.uq_users_legacy;'),
+        autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_users_legacy\n    ON public.users USING btree (legacy)'),
+        holding("conname = 'uq_users_legacy'", 'ADD CONSTRAINT uq_users_legacy UNIQUE USING INDEX uq_users_legacy;'),
+        holding('NOT indisvalid', 'DROP INDEX public.ix_users_legacy;'),
+        autocommit('CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_legacy\n    ON public.users USING btree (legacy)'),
       ],
-      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data' },
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
   ],
   invalid: [

@@ -13,7 +13,7 @@ testOperation('drop_table', {
       operation: { op: 'drop_table', table: 'temp', columns: [{ name: 'id', type: 'bigint', primary_key: true }] },
       upgrade: ['DROP TABLE IF EXISTS public.temp'],
       downgrade: ['CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL\n)', holding("conname = 'pk_temp'", 'ADD CONSTRAINT pk_temp PRIMARY KEY (id);')],
-      warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table, not its rows' },
+      warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table, not its rows; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
     {
       name: 'by name alone: the known schema gives its columns, comment, constraints and indexes',
@@ -27,7 +27,22 @@ testOperation('drop_table', {
         holding("conname = 'ck_temp_payload'", "CHECK (jsonb_typeof(payload) = 'object');"),
         'CREATE INDEX IF NOT EXISTS ix_temp_payload\n    ON public.temp USING gin (payload)',
       ],
-      warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table as the schema knows it, not its rows' },
+      warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table as the schema knows it, not its rows; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
+    },
+    {
+      name: 'after a rename in the same spec: the re-created check and index name the column as it is now',
+      known: TEMP,
+      before: [{ op: 'rename_column', table: 'temp', from: 'payload', to: 'body' }],
+      operation: { op: 'drop_table', table: 'temp' },
+      upgrade: ['DROP TABLE IF EXISTS public.temp'],
+      downgrade: [
+        'CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL,\n    body jsonb\n)',
+        "COMMENT ON TABLE public.temp IS 'Imports'",
+        holding("conname = 'pk_temp'", 'PRIMARY KEY (id);'),
+        holding("conname = 'ck_temp_payload'", "CHECK (jsonb_typeof(body) = 'object');"),
+        'CREATE INDEX IF NOT EXISTS ix_temp_payload\n    ON public.temp USING gin (body)',
+      ],
+      warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table as the schema knows it, not its rows; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
     {
       name: 'after a rename in the same spec: the re-created check and index name the column as it is now',
@@ -49,7 +64,7 @@ testOperation('drop_table', {
       operation: { op: 'drop_table', table: 'temp' },
       upgrade: ['DROP TABLE IF EXISTS public.temp'],
       downgrade: ['REFUSE: drop_table dropped temp without its columns in the spec, so it cannot be re-created'],
-      warnings: { '': 'drops table temp and every row in it; without columns the downgrade cannot re-create it and will refuse to run' },
+      warnings: { '': 'drops table temp and every row in it; without columns the downgrade cannot re-create it and will refuse to run; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
   ],
   invalid: [

@@ -6,21 +6,24 @@ import { runCli } from '../support/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The whole text `generate --dry-run` prints for `spec` after the example history. */
-function render(spec: string | object): string {
+/** What `generate --dry-run` prints for `spec` after the example history: the file, and the lock summary (standard error). */
+function generated(spec: string | object): { text: string; locks: string } {
   const directory = mkdtempSync(join(tmpdir(), 'cm-snapshot-'));
   cpSync(join(ROOT, 'examples/versions'), join(directory, 'versions'), { recursive: true });
   const specPath = join(directory, typeof spec === 'string' ? 'spec.yaml' : 'spec.json');
   writeFileSync(specPath, typeof spec === 'string' ? spec : JSON.stringify(spec));
   const result = runCli(['generate', '--spec', specPath, '--dir', join(directory, 'versions'), '--dry-run'], { cwd: directory });
-  expect(result.stderr).toBe('');
-  return result.stdout;
+  expect(result.stderr).toMatch(/^Locks taken by the upgrade:\n/);
+  return { text: result.stdout, locks: result.stderr };
 }
 
+const render = (spec: string | object): string => generated(spec).text;
+
 describe('whole generated files', () => {
-  it('the README example', async () => {
-    const text = render(readFileSync(join(ROOT, 'examples/add-user-preferences.yaml'), 'utf8'));
+  it('the README example, and its lock summary', async () => {
+    const { text, locks } = generated(readFileSync(join(ROOT, 'examples/add-user-preferences.yaml'), 'utf8'));
     await expect(text).toMatchFileSnapshot('__snapshots__/003_add_user_preferences.py');
+    await expect(locks).toMatchFileSnapshot('__snapshots__/003_add_user_preferences.locks.txt');
     // The README shows the start of this very file.
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const shown = /```python\n([\s\S]*?)\n    \.\.\.\n```/.exec(readme)![1]!;
@@ -34,8 +37,17 @@ describe('whole generated files', () => {
   });
 
   it('an index built concurrently, with its repair step and autocommit blocks', async () => {
-    const text = render({ message: 'index events by time', operations: [{ op: 'create_index', table: 'events', columns: [{ name: 'created_at', order: 'desc' }], concurrently: true }] });
+    const text = render({ message: 'index events by time', operations: [{ op: 'create_index', table: 'events', columns: [{ name: 'created_at', order: 'desc' }] }] });
     await expect(text).toMatchFileSnapshot('__snapshots__/concurrent_index.py');
+  });
+
+  it('NOT NULL on a live table: a batched backfill, a validated CHECK, SET NOT NULL, each in its own transaction; a timeout spec', async () => {
+    const text = render({
+      message: 'require nicknames',
+      statement_timeout: '30s',
+      operations: [{ op: 'alter_column', table: 'users', column: 'nickname', nullable: false, backfill: "'anonymous'" }],
+    });
+    await expect(text).toMatchFileSnapshot('__snapshots__/not_null_on_live_table.py');
   });
 
   it('names that need quoting and text that needs escaping', async () => {

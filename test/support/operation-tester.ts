@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/errors.js';
+import type { RenderContext } from '../../src/operations/model.js';
 import { operationKind, type OperationName, type RawOperation } from '../../src/operations/registry.js';
 import { emptyModel } from '../../src/schema/model.js';
 import { BUILT_IN_DEFAULTS, readSpec, type SpecDefaults } from '../../src/spec-file/read-spec.js';
 import { loadSqlParser } from '../../src/sql/sql-parser.js';
-import type { DowngradeStatement } from '../../src/sql/statement.js';
+import { tableKey, type DowngradeStatement, type Statement } from '../../src/sql/statement.js';
 
 // An operation tried in-process, as typescript-eslint's RuleTester tries a rule and Alembic's
 // op_fixture an operation: a spec is read as `generate` reads it (against a known schema when the
@@ -46,12 +47,20 @@ export async function tryOperation(operation: unknown, options: TryOptions = {})
   const path = relative(index);
   try {
     const { migration, warnings } = readSpec({ message: 'tried', schema, operations }, sql, defaults, { model, source: "the history's specs", strict: options.known !== undefined });
+    // The operations before it run first: the tables they create are new for it.
+    const newTables = new Set<string>();
+    const context = (): RenderContext => ({ schema, naming: defaults.naming, newTables: new Set(newTables), pacing: migration.pacing });
+    for (const earlier of migration.operations.slice(0, index)) {
+      for (const statement of operationKind(earlier).upgrade(earlier, context()) as Statement[]) if (statement.creates) newTables.add(tableKey(statement.creates));
+    }
     const read = migration.operations[index]!;
     const kind = operationKind(read);
-    const context = { schema, naming: defaults.naming };
+    const upgrade = kind.upgrade(read, context());
+    // Its downgrade runs first in the downgrade: no table is new for it.
+    newTables.clear();
     return {
-      upgrade: kind.upgrade(read, context).map(shown),
-      downgrade: kind.downgrade(read, context).map(shown),
+      upgrade: upgrade.map(shown),
+      downgrade: kind.downgrade(read, context()).map(shown),
       warnings: Object.fromEntries(warnings.map((warning) => [path(warning.path), warning.message])),
     };
   } catch (error) {

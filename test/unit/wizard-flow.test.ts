@@ -63,11 +63,13 @@ function scripted(given: Readonly<Record<string, unknown>>, seen: Seen[] = []): 
   };
 }
 
+/** `directory` as the one versions directory, as --dir names it. */
+const versionsIn = (directory: string) => ({ directories: [directory], recursive: false, source: '--dir' });
 /** A project with an empty history. */
 async function emptyProject(printed: string[] = []): Promise<WizardProject> {
   const directory = join(mkdtempSync(join(tmpdir(), 'cm-wizard-')), 'versions');
   mkdirSync(directory);
-  return wizardProject({ cwd: directory, directory, defaults: BUILT_IN_DEFAULTS }, { SOURCE_DATE_EPOCH: '1763812800' }, (text) => printed.push(text));
+  return wizardProject({ cwd: directory, versions: versionsIn(directory), defaults: BUILT_IN_DEFAULTS }, { SOURCE_DATE_EPOCH: '1763812800' }, (text) => printed.push(text));
 }
 
 const seenAs = (seen: readonly Seen[], name: string): Seen[] => seen.filter((entry) => entry.question.name === name);
@@ -77,22 +79,22 @@ describe('the wizard reads the history once', () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'cm-wizard-')), 'versions');
     cpSync(EXAMPLES, directory, { recursive: true });
     const printed: string[] = [];
-    const project = await wizardProject({ cwd: directory, directory, defaults: BUILT_IN_DEFAULTS }, { SOURCE_DATE_EPOCH: '1763812800' }, (text) => printed.push(text));
+    const project = await wizardProject({ cwd: directory, versions: versionsIn(directory), defaults: BUILT_IN_DEFAULTS }, { SOURCE_DATE_EPOCH: '1763812800' }, (text) => printed.push(text));
     // A file written after the start is not read again: the preview follows the history as it was.
     writeFileSync(join(directory, '003_meanwhile.py'), 'revision = "003_meanwhile"\ndown_revision = "002_create_assets"\n');
     const answers = await migrationFlow(scripted({ table: 'users', 'column.name': 'nickname', 'column.type': 'text', more: false, next: 'write' }), project, GENERATORS, 'add_column');
     expect(answers.confirmed).toBe(true);
     expect(answers.preview?.fileName).toBe('003_add_nickname_to_users.py');
     expect(printed.join('')).toContain(answers.preview!.content);
-    await expect(writeComposed(directory, answers.preview!, project.files)).rejects.toThrow('003_meanwhile.py added');
+    await expect(writeComposed(versionsIn(directory), answers.preview!, project.files)).rejects.toThrow('003_meanwhile.py added');
   });
 
   it('writes the file exactly as previewed', async () => {
     const directory = join(mkdtempSync(join(tmpdir(), 'cm-wizard-')), 'versions');
     cpSync(EXAMPLES, directory, { recursive: true });
-    const project = await wizardProject({ cwd: directory, directory, defaults: BUILT_IN_DEFAULTS }, {}, () => undefined);
+    const project = await wizardProject({ cwd: directory, versions: versionsIn(directory), defaults: BUILT_IN_DEFAULTS }, {}, () => undefined);
     const answers = await migrationFlow(scripted({ name: 'mood', values: 'HAPPY, SAD', more: false, next: 'write' }), project, GENERATORS, 'create_enum');
-    await writeComposed(directory, answers.preview!, project.files);
+    await writeComposed(versionsIn(directory), answers.preview!, project.files);
     expect(readFileSync(answers.preview!.path, 'utf8')).toBe(answers.preview!.content);
   });
 });

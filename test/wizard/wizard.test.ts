@@ -61,6 +61,9 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
       '? Message (the docstring, and the file name after the number) create service_accounts',
       "CREATE TYPE public.service_account_role AS ENUM ('ADMIN', 'USER', 'AUDITOR');",
       "role public.service_account_role NOT NULL DEFAULT 'USER'",
+      // The preview says what each operation locks.
+      'Locks taken by the upgrade:',
+      '    ACCESS EXCLUSIVE on public.service_accounts (ADD CONSTRAINT)',
       'Wrote alembic/versions/001_create_service_accounts.py',
       'Next: review it, then run `alembic upgrade head`.',
     ]) {
@@ -323,7 +326,7 @@ operations:
     const term = terminal([], { cwd: empty });
     const { code, screen } = await term.exit();
     expect(code).toBe(2);
-    expect(screen).toContain(`error: no alembic.ini in ${empty}`);
+    expect(screen).toContain(`error: no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${empty}`);
     expect(screen).not.toContain('? What do you want to do?');
   });
 

@@ -16,10 +16,13 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"quote \"user\" and it's :name","schema":"Order","operations":[{"op":"create_enum","name":"user","values":["it's",":name","$$","back\\slash"]},{"op":"create_table","table":"select","columns":[{"name":"from","type":"user","nullable":false,"server_default":"':name'"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 3588acf05e823f99e5f557cf03a47e1f
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 0f54111a7db03a4b486aaafa7eaf0cc8
 
 
 def upgrade() -> None:
+    # Give up quickly rather than queue behind other sessions' locks
+    op.execute("SET LOCAL lock_timeout = '2s'")
+
     # Create schema "Order" when it is missing (the downgrade leaves it in place)
     op.execute(
         """
@@ -67,7 +70,26 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Undo: create table "Order"."select"
-    op.execute('DROP TABLE IF EXISTS "Order"."select"')
+    with op.get_context().autocommit_block():
+        op.execute(
+            """
+            DO $$
+            BEGIN
+                SET LOCAL lock_timeout = '2s';
+                FOR attempt IN 1 .. 6 LOOP
+                    BEGIN
+                        DROP TABLE IF EXISTS "Order"."select";
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available THEN
+                        IF attempt = 6 THEN RAISE; END IF;
+                        PERFORM pg_sleep(attempt);
+                    END;
+                END LOOP;
+            END
+            $$
+            """
+        )
 
     # Undo: create enum "Order"."user"
+    op.execute("SET LOCAL lock_timeout = '2s'")
     op.execute('DROP TYPE IF EXISTS "Order"."user"')
