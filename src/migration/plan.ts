@@ -4,6 +4,7 @@ import type { NamingConvention } from '../sql/derived-names.js';
 import { schemaQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { quoteIdent } from '../sql/identifiers.js';
+import { createHelpers, dropHelpers } from '../sql/shape-helpers.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 import { arrangeStatements } from './arrange.js';
 
@@ -59,6 +60,21 @@ function renderInOrder(
   });
 }
 
+/**
+ * The pg_temp functions the shape checks of `steps` call: created first (session-private, so
+ * concurrent runs cannot collide) and dropped last, so none outlives the migration.
+ */
+function withShapeHelpers(steps: readonly Step[]): Step[] {
+  const statements = steps.flatMap((step) => step.statements);
+  const created = createHelpers(statements);
+  if (created.length === 0) return [...steps];
+  return [
+    { comment: 'Helper functions for the shape checks: in pg_temp, seen by this session only', statements: created },
+    ...steps,
+    { comment: 'Drop the shape checks\' helper functions', statements: dropHelpers(statements) },
+  ];
+}
+
 const refusalsOf = (statements: readonly DowngradeStatement[]): string[] => statements.flatMap((statement) => ('refuse' in statement ? [statement.refuse] : []));
 
 /** Upgrade steps in spec order; the downgrade is each operation's reverse, in reverse order. */
@@ -73,15 +89,17 @@ export function planMigration(migration: Migration, naming: NamingConvention): P
   const refusals = [...downgrade].reverse().flatMap((step) => refusalsOf(step.statements));
   const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
   return {
-    upgrade: [...schemaSteps, ...upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index }))],
+    upgrade: withShapeHelpers([...schemaSteps, ...upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index }))]),
     downgrade:
       refusals.length > 0
         ? { refusals }
-        : downgrade.map(({ index, statements }) => ({
-            comment: `Undo: ${comments[index]![0]!.toLowerCase()}${comments[index]!.slice(1)}`,
-            statements: statements as Statement[],
-            operation: index,
-          })),
+        : withShapeHelpers(
+            downgrade.map(({ index, statements }) => ({
+              comment: `Undo: ${comments[index]![0]!.toLowerCase()}${comments[index]!.slice(1)}`,
+              statements: statements as Statement[],
+              operation: index,
+            })),
+          ),
     settings: migration.settings,
   };
 }

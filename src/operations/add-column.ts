@@ -6,12 +6,14 @@ import { addConstraintSafely, columnExtras, keyConstraint } from '../sql/constra
 import { addColumnStatement, columnRewrite, dropColumnStatement } from '../sql/ddl.js';
 import type { ColumnDef, ResolvedForms } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { checkShape, expectColumn } from '../sql/shape-checks.js';
+import { completeColumn } from '../sql/shape-completion.js';
 import type { Statement } from '../sql/statement.js';
 import { columnClaims, indexBacked } from './claims.js';
 import { COLUMN_FIELDS, readColumn } from './column.js';
-import { primaryKeyName as keyName } from './default-names.js';
+import { primaryKeyName as keyName, notNullCheckName } from './default-names.js';
 import { expectNoColumn, expectTable } from './expectations.js';
-import { formsOn } from './model.js';
+import { formsOn, isNewTable, type RenderContext } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
 
 export interface AddColumn {
@@ -56,6 +58,27 @@ export function addColumnStatements(table: string, column: ColumnDef, primaryKey
   return statements;
 }
 
+/**
+ * The column's shape checked first (a column of this name of another type, nullability or
+ * default stops the migration), then added, then completed when it was found nullable or
+ * without its default (issue 14: a first step of "add nullable, backfill, NOT NULL" run by hand).
+ */
+function upgradeAddColumn(operation: AddColumn, context: RenderContext): Statement[] {
+  const { table, column, primaryKeyName } = operation;
+  const forms = formsOn(context, table, { notValid: operation.notValid, concurrently: operation.concurrently });
+  const completion = {
+    newTable: isNewTable(context, table),
+    batchSize: context.pacing.batchSize,
+    locks: context.pacing.locks,
+    ...(forms.notValid && { notNullCheck: notNullCheckName(context.naming, table, column.name) }),
+  };
+  return [
+    { ...checkShape(expectColumn(context.schema, table, column)), why: 'A column of this name must have this shape, or one the steps below complete' },
+    ...addColumnStatements(table, column, primaryKeyName, context.schema, forms),
+    ...completeColumn(context.schema, table, column, completion),
+  ];
+}
+
 function applyAddColumn(table: string, column: ColumnDef, primaryKeyName: string | undefined, model: SchemaModel, schema: string): void {
   const key = primaryKeyName ? [primaryKeyModel(primaryKeyName, [column.name])] : [];
   addColumnTo(model, schema, table, columnModel(column), [...key, ...columnConstraints(column)]);
@@ -97,8 +120,8 @@ safe forms as \`add_unique\`, \`add_check\` and \`add_foreign_key\`; \`concurren
   claims: (operation) => [...columnClaims(operation.table, operation.column), ...indexBacked(operation.table, operation.primaryKeyName)],
 
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: (operation, context) =>
-    addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context.schema, formsOn(context, operation.table, { notValid: operation.notValid, concurrently: operation.concurrently })),
-  downgrade: (operation, { schema }) => [dropColumnStatement(schema, operation.table, operation.column.name)],
+  upgrade: upgradeAddColumn,
+  // Only the column this migration added: one of another shape stops the downgrade.
+  downgrade: (operation, { schema }) => [checkShape(expectColumn(schema, operation.table, operation.column)), dropColumnStatement(schema, operation.table, operation.column.name)],
   apply: (operation, model, schema) => applyAddColumn(operation.table, operation.column, operation.primaryKeyName, model, schema),
 };

@@ -14,7 +14,7 @@ import type { Statement } from './statement.js';
 // SET NOT NULL (PostgreSQL 12+ trusts the valid CHECK and skips its own scan) and drop the CHECK.
 
 /** The column of this very table, while it is still nullable. */
-function stillNullable(schema: string, table: string, column: string): string {
+export function stillNullable(schema: string, table: string, column: string): string {
   return exists(`${columnQuery(schema, table, column)}\n  AND NOT attnotnull`);
 }
 
@@ -66,9 +66,10 @@ function pagesPerBatch(regclass: string, rows: number): string {
  * A batch whose rows another session holds longer than lock_timeout is tried again after a pause,
  * up to the policy's retries. COMMIT inside a DO block needs a transaction of its own: it runs in
  * an autocommit block (offline, between Alembic's COMMIT and BEGIN, so psql replays it too).
- * Pages added while it runs (by other sessions, or by its own updates) are walked too.
+ * Pages added while it runs (by other sessions, or by its own updates) are walked too. With
+ * `onlyWhen`, it walks the table only when that condition holds as it starts.
  */
-export function backfillInBatches(schema: string, table: string, column: string, value: CheckedExpression, batchSize: number, policy: LockPolicy): Statement {
+export function backfillInBatches(schema: string, table: string, column: string, value: CheckedExpression, batchSize: number, policy: LockPolicy, onlyWhen?: string): Statement {
   const name = qualify(schema, table);
   const regclass = quoteLiteral(name);
   const update = [
@@ -83,6 +84,7 @@ export function backfillInBatches(schema: string, table: string, column: string,
     '    first_page bigint := 0;',
     '    retries int := 0;',
     'BEGIN',
+    ...(onlyWhen === undefined ? [] : [indent(`IF NOT ${onlyWhen} THEN\n    RETURN;\nEND IF;`, 4)]),
     `    WHILE first_page < pg_catalog.pg_relation_size(${regclass}) / current_setting('block_size')::bigint LOOP`,
     '        BEGIN',
     indent(update, 12),

@@ -1,17 +1,16 @@
-import { columnQuery, constraintQuery } from './catalog-queries.js';
-import { columnDefinition, defaultClauseText, headAndTail } from './ddl.js';
+import { columnQuery } from './catalog-queries.js';
+import { alterColumn, columnDefinition, defaultClauseText } from './ddl.js';
 import type { ColumnDef } from './definitions.js';
-import { doBlock, exists, indent } from './do-block.js';
-import { qualify, quoteIdent } from './identifiers.js';
+import { exists, indent, runIf } from './do-block.js';
+import { qualify } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
-import { expectColumn, expectEnum, expectIndex, expectTable, whenShape } from './shape-checks.js';
+import type { LockPolicy } from './lock-retry.js';
+import { backfillAtOnce, backfillInBatches, setNotNullSafely, stillNullable } from './not-null.js';
+import { expectEnum, expectIndex, expectTable, whenShape } from './shape-checks.js';
 import type { Statement } from './statement.js';
 
 // What a migration runs to complete an object it finds incomplete, each step guarded so that it
 // does nothing on a clean run and can itself be interrupted and run again.
-
-/** Rows updated per transaction by a backfill: short row locks, and progress kept across a failure. */
-export const BACKFILL_BATCH = 10_000;
 
 /**
  * A table that exists: stops on a conflict, and adds the columns it lacks (each IF NOT EXISTS).
@@ -43,47 +42,33 @@ export function rebuildInvalidIndex(schema: string, table: string, name: string,
   return { sql: whenShape(expectIndex(schema, table, name, unique, definition), 'invalid', `DROP INDEX ${qualify(schema, name)}`), ...(autocommit && { autocommit }) };
 }
 
-const nullable = (schema: string, table: string, column: string): string => exists(`${columnQuery(schema, table, column)} AND NOT attnotnull`);
-
-/** `IF condition THEN statements END IF`, for the body of a DO block. */
-function ifThen(condition: string, statements: readonly string[]): string {
-  return [`IF ${condition} THEN`, ...statements.map((statement) => indent(`${statement};`, 4)), 'END IF'].join('\n');
+/** What completing a column needs of the migration: the CHECK proving NOT NULL (absent: a plain SET NOT NULL), how to fill NULLs. */
+export interface ColumnCompletion {
+  readonly notNullCheck?: string;
+  readonly newTable: boolean;
+  readonly batchSize: number;
+  readonly locks: LockPolicy;
 }
 
 /**
- * A column that exists incomplete: nullable where it should be NOT NULL, or without its default.
- * In the transaction: the check (which stops on a conflict), then the default and a CHECK (column
- * IS NOT NULL) NOT VALID, catalog updates only. Outside it: the NULLs filled from the default in
- * batches that each commit, the CHECK validated (rows read under a lock that lets writes go on),
- * then SET NOT NULL, which PostgreSQL 12+ proves from the valid CHECK without a scan, and the
- * CHECK dropped. Every step is guarded: on a clean run none does anything.
+ * What completes a column the shape check (run before ADD COLUMN IF NOT EXISTS) found incomplete:
+ * nullable where it should be NOT NULL, or without its default. The default is set while the
+ * column has none; the NULLs are filled from it in batches that each commit; NOT NULL is set the
+ * safe way (setNotNullSafely). Every step is guarded by the catalog, so on a clean run, where
+ * ADD COLUMN made the column whole, none does anything (the fill does not walk the table).
  */
-export function completeColumn(schema: string, table: string, column: ColumnDef, notNullCheck: string): Statement[] {
-  const name = qualify(schema, table);
-  const col = quoteIdent(column.name);
-  const check = quoteIdent(notNullCheck);
-  const isNullable = nullable(schema, table, column.name);
-  const checkExists = constraintQuery(schema, table, notNullCheck);
-  const notNull = !column.nullable || column.primaryKey;
-  const inTransaction: string[] = [];
-  if (column.serverDefault) inTransaction.push(`ALTER TABLE ${name} ALTER COLUMN ${col} SET ${defaultClauseText(column.serverDefault)}`);
-  if (notNull) {
-    inTransaction.push(ifThen(`${isNullable}\nAND ${exists(checkExists, true)}`, [headAndTail(`ALTER TABLE ${name}`, `ADD CONSTRAINT ${check} CHECK (${col} IS NOT NULL) NOT VALID`)]));
+export function completeColumn(schema: string, table: string, column: ColumnDef, completion: ColumnCompletion): Statement[] {
+  const statements: Statement[] = [];
+  const fill = column.serverDefault;
+  if (fill) {
+    const set = alterColumn(schema, table, column.name, `SET ${defaultClauseText(fill)}`, 'AT_ColumnDefault');
+    const lacksDefault = exists(`${columnQuery(schema, table, column.name)}\n  AND NOT atthasdef`);
+    statements.push({ ...set, ...runIf(lacksDefault, set.sql), why: 'A column of this name found without its default gets it' });
   }
-  const statements: Statement[] = inTransaction.length === 0 ? [] : [{ sql: whenShape(expectColumn(schema, table, column), 'incomplete', inTransaction.join(';\n')) }];
-  if (!notNull) return statements;
-  const batch = [
-    'LOOP',
-    indent(`UPDATE ${name} SET ${col} = DEFAULT\nWHERE ctid = ANY (ARRAY(SELECT ctid FROM ${name} WHERE ${col} IS NULL LIMIT ${BACKFILL_BATCH}));`, 4),
-    '    EXIT WHEN NOT FOUND;',
-    '    COMMIT;',
-    'END LOOP',
-  ].join('\n');
-  const steps = [
-    ...(column.serverDefault ? [ifThen(isNullable, [batch])] : []),
-    ifThen(exists(`${checkExists}\n  AND NOT convalidated`), [`ALTER TABLE ${name} VALIDATE CONSTRAINT ${check}`, 'COMMIT']),
-    ifThen(isNullable, [`ALTER TABLE ${name} ALTER COLUMN ${col} SET NOT NULL`]),
-    ifThen(exists(checkExists), [`ALTER TABLE ${name} DROP CONSTRAINT ${check}`]),
-  ];
-  return [...statements, { sql: doBlock(['BEGIN', ...steps.map((step) => indent(`${step};`, 4)), 'END'].join('\n')), autocommit: true }];
+  if (column.nullable && !column.primaryKey) return statements;
+  if (fill) {
+    const nullable = stillNullable(schema, table, column.name);
+    statements.push(completion.newTable ? backfillAtOnce(schema, table, column.name, fill) : backfillInBatches(schema, table, column.name, fill, completion.batchSize, completion.locks, nullable));
+  }
+  return [...statements, ...setNotNullSafely(schema, table, column.name, completion.newTable ? undefined : completion.notNullCheck)];
 }

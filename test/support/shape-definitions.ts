@@ -22,5 +22,5 @@ export function column(name: string, type: string, options: { nullable?: boolean
 }
 
 export function foreignKey(name: string, columns: string[], refTable: string, refColumns: string[], actions: Pick<ForeignKeyDef, 'onDelete' | 'onUpdate'> = {}): ForeignKeyDef {
-  return { name, columns, refSchema: 'public', refTable, refColumns, notValid: false, ...actions };
+  return { name, columns, refSchema: 'public', refTable, refColumns, ...actions };
 }

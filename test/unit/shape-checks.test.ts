@@ -24,6 +24,8 @@ async function expectParsable(statements: readonly Statement[]): Promise<void> {
   }
 }
 
+const COMPLETION = { notNullCheck: 'ck_users_preferences_not_null', newTable: false, batchSize: 1000, locks: { lockTimeout: '2s', retries: 5 } } as const;
+
 describe('the calls', () => {
   it('pass a definition as written, dollar-quoted when it holds a quote', () => {
     expect(expectColumn('public', 'users', column('theme', 'text', { default: "'dark'" }))).toBe(`pg_temp.cm_expect_column('public.users', 'theme', $$text DEFAULT 'dark'$$)`);
@@ -85,19 +87,28 @@ describe('the statements that act on a check', () => {
     );
   });
 
-  it('complete a column in the transaction, then fill and prove NOT NULL outside it', async () => {
-    const statements = completeColumn('public', 'users', PREFERENCES, 'ck_users_preferences_not_null');
-    expect(statements.map((statement) => statement.autocommit ?? false)).toEqual([false, true]);
-    expect(statements[0]!.sql).toContain("IF pg_temp.cm_expect_column(\n        'public.users',\n        'preferences',\n        $$jsonb NOT NULL DEFAULT '{\"theme\": \"dark\"}'::jsonb$$\n    ) = 'incomplete' THEN");
-    expect(statements[0]!.sql).toContain(`ALTER TABLE public.users ALTER COLUMN preferences SET DEFAULT '{"theme": "dark"}'::jsonb;`);
-    expect(statements[0]!.sql).toContain('ADD CONSTRAINT ck_users_preferences_not_null CHECK (preferences IS NOT NULL) NOT VALID;');
-    expect(statements[1]!.sql).toMatch(/UPDATE public.users SET preferences = DEFAULT[\s\S]*COMMIT;[\s\S]*VALIDATE CONSTRAINT ck_users_preferences_not_null;[\s\S]*SET NOT NULL;[\s\S]*DROP CONSTRAINT ck_users_preferences_not_null;/);
+  it('complete a column: its default while it has none, its NULLs filled in batches while it is nullable, NOT NULL proven by a CHECK', async () => {
+    const statements = completeColumn('public', 'users', PREFERENCES, COMPLETION);
+    expect(statements.map((statement) => statement.sql.split('\n').find((line) => /^\s*(ALTER|UPDATE)/.test(line))?.trim())).toEqual([
+      'ALTER TABLE public.users',
+      'UPDATE public.users SET preferences = \'{"theme": "dark"}\'::jsonb',
+      'ALTER TABLE public.users',
+      'ALTER TABLE public.users VALIDATE CONSTRAINT ck_users_preferences_not_null;',
+      'ALTER TABLE public.users ALTER COLUMN preferences SET NOT NULL;',
+      'ALTER TABLE IF EXISTS public.users',
+    ]);
+    expect(statements[0]!.sql).toContain('AND NOT atthasdef\n    ) THEN\n        ALTER TABLE public.users\n            ALTER COLUMN preferences SET DEFAULT \'{"theme": "dark"}\'::jsonb;');
+    // On a clean run the column is NOT NULL already: the fill returns before it walks the table.
+    expect(statements[1]!.sql).toMatch(/BEGIN\n    IF NOT EXISTS \([\s\S]*AND NOT attnotnull\n    \) THEN\n        RETURN;\n    END IF;\n    WHILE/);
     await expectParsable(statements);
   });
 
-  it('complete a nullable column with a default in the transaction alone, and one without either not at all', () => {
-    expect(completeColumn('public', 'users', column('theme', 'text', { default: "'dark'" }), 'ck').map((statement) => statement.autocommit ?? false)).toEqual([false]);
-    expect(completeColumn('public', 'users', column('theme', 'text'), 'ck')).toEqual([]);
+  it('complete a nullable column with a default by its default alone, one without either not at all, one on a new table with a plain SET NOT NULL', () => {
+    expect(completeColumn('public', 'users', column('theme', 'text', { default: "'dark'" }), COMPLETION)).toHaveLength(1);
+    expect(completeColumn('public', 'users', column('theme', 'text'), COMPLETION)).toEqual([]);
+    const onNewTable = completeColumn('public', 'users', column('theme', 'text', { nullable: false, default: "'dark'" }), { ...COMPLETION, newTable: true });
+    expect(onNewTable.map((statement) => statement.autocommit ?? false)).toEqual([false, false, false]);
+    expect(onNewTable[2]!.sql).toContain('ALTER TABLE public.users ALTER COLUMN theme SET NOT NULL;');
   });
 
   it('add an enum\'s missing labels last to first, each before the one after it, outside the transaction', async () => {
