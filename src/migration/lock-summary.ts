@@ -83,7 +83,7 @@ export function statementLocks(statement: Statement, created: Set<string>): Lock
 
 function stepLocks(direction: OperationLocks['direction'], steps: readonly Step[]): OperationLocks[] {
   const created = new Set<string>();
-  return steps.map((step) => {
+  return steps.filter((step) => !step.helpers).map((step) => {
     const seen = new Set<string>();
     const locks = step.statements.flatMap((statement) => statementLocks(statement, created)).filter((entry) => {
       const key = JSON.stringify(entry);

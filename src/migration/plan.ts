@@ -14,6 +14,8 @@ export interface Step {
   readonly statements: readonly Statement[];
   /** The operation's index in the spec; absent for the schema's creation. */
   readonly operation?: number;
+  /** The shape checks' helper functions, created or dropped: no operation's work, and no table's lock. */
+  readonly helpers?: boolean;
 }
 
 /** Why the downgrade cannot be written; the file's downgrade() raises with these reasons instead. */
@@ -69,9 +71,9 @@ function withShapeHelpers(steps: readonly Step[]): Step[] {
   const created = createHelpers(statements);
   if (created.length === 0) return [...steps];
   return [
-    { comment: 'Helper functions for the shape checks: in pg_temp, seen by this session only', statements: created },
+    { comment: 'Helper functions for the shape checks: in pg_temp, seen by this session only', statements: created, helpers: true },
     ...steps,
-    { comment: 'Drop the shape checks\' helper functions', statements: dropHelpers(statements) },
+    { comment: 'Drop the shape checks\' helper functions', statements: dropHelpers(statements), helpers: true },
   ];
 }
 

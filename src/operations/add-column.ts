@@ -50,22 +50,15 @@ export function readTableColumn(node: FieldsNode<typeof TABLE_COLUMN_FIELDS>, co
   return { table, column, ...(primaryKeyName !== undefined && { primaryKeyName }) };
 }
 
-/** ADD COLUMN IF NOT EXISTS, then the column's key, constraints and comment, each guarded on its own, in `forms`. */
-export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, schema: string, forms: ResolvedForms): Statement[] {
-  const statements: Statement[] = [addColumnStatement(schema, table, column)];
-  if (primaryKeyName !== undefined) statements.push(...addConstraintSafely(schema, table, keyConstraint(primaryKeyName, 'primary_key', [column.name]), forms));
-  statements.push(...columnExtras(schema, table, column, forms));
-  return statements;
-}
-
 /**
  * The column's shape checked first (a column of this name of another type, nullability or
- * default stops the migration), then added, then completed when it was found nullable or
- * without its default (issue 14: a first step of "add nullable, backfill, NOT NULL" run by hand).
+ * default stops the migration, naming both), ADD COLUMN IF NOT EXISTS, the column completed when
+ * it was there nullable or without its default (issue 14: the first step of "add nullable,
+ * backfill, NOT NULL" run by hand), then its key, constraints and comment, each guarded on its
+ * own, in `forms`. Also drop_column's downgrade, which re-adds the column.
  */
-function upgradeAddColumn(operation: AddColumn, context: RenderContext): Statement[] {
-  const { table, column, primaryKeyName } = operation;
-  const forms = formsOn(context, table, { notValid: operation.notValid, concurrently: operation.concurrently });
+export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, context: RenderContext, forms: ResolvedForms): Statement[] {
+  const { schema } = context;
   const completion = {
     newTable: isNewTable(context, table),
     batchSize: context.pacing.batchSize,
@@ -73,9 +66,11 @@ function upgradeAddColumn(operation: AddColumn, context: RenderContext): Stateme
     ...(forms.notValid && { notNullCheck: notNullCheckName(context.naming, table, column.name) }),
   };
   return [
-    { ...checkShape(expectColumn(context.schema, table, column)), why: 'A column of this name must have this shape, or one the steps below complete' },
-    ...addColumnStatements(table, column, primaryKeyName, context.schema, forms),
-    ...completeColumn(context.schema, table, column, completion),
+    { ...checkShape(expectColumn(schema, table, column)), why: 'A column of this name must have this shape, or one the steps below complete' },
+    addColumnStatement(schema, table, column),
+    ...completeColumn(schema, table, column, completion),
+    ...(primaryKeyName === undefined ? [] : addConstraintSafely(schema, table, keyConstraint(primaryKeyName, 'primary_key', [column.name]), forms)),
+    ...columnExtras(schema, table, column, forms),
   ];
 }
 
@@ -120,7 +115,8 @@ safe forms as \`add_unique\`, \`add_check\` and \`add_foreign_key\`; \`concurren
   claims: (operation) => [...columnClaims(operation.table, operation.column), ...indexBacked(operation.table, operation.primaryKeyName)],
 
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: upgradeAddColumn,
+  upgrade: (operation, context) =>
+    addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context, formsOn(context, operation.table, { notValid: operation.notValid, concurrently: operation.concurrently })),
   // Only the column this migration added: one of another shape stops the downgrade.
   downgrade: (operation, { schema }) => [checkShape(expectColumn(schema, operation.table, operation.column)), dropColumnStatement(schema, operation.table, operation.column.name)],
   apply: (operation, model, schema) => applyAddColumn(operation.table, operation.column, operation.primaryKeyName, model, schema),

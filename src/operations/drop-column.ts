@@ -83,7 +83,7 @@ the definition, and the constraints and indexes that used the column, come from 
   downgrade: (operation, context) => {
     const forms = formsOn(context, operation.table);
     return [
-      ...addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context.schema, forms),
+      ...addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context, forms),
       ...restoreStatements(operation.restore, context.schema, operation.table, forms),
     ];
   },

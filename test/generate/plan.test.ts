@@ -24,19 +24,22 @@ function plan(spec: Record<string, unknown>): Plan {
 /** How a statement is run, in short: `retry`, `own`, or `transaction`, with what it does and its session settings. */
 function shape(statement: Statement): string {
   const runs = statement.autocommit ? (statement.sql.includes('FOR attempt IN') ? 'retry' : 'own') : 'transaction';
-  const verbs = /ALTER TABLE (?:IF EXISTS )?\S+\s+(?:ADD COLUMN|ADD CONSTRAINT|DROP CONSTRAINT|DROP COLUMN|VALIDATE CONSTRAINT|ALTER COLUMN)|CREATE (?:UNIQUE )?INDEX(?: CONCURRENTLY)?|CREATE TABLE|DROP INDEX(?: CONCURRENTLY)?|DROP TABLE|UPDATE \S+|COMMENT ON \w+/;
+  const verbs = /SELECT pg_temp\.\w+|ALTER TABLE (?:IF EXISTS )?\S+\s+(?:ADD COLUMN|ADD CONSTRAINT|DROP CONSTRAINT|DROP COLUMN|VALIDATE CONSTRAINT|ALTER COLUMN)|CREATE (?:UNIQUE )?INDEX(?: CONCURRENTLY)?|CREATE TABLE|DROP INDEX(?: CONCURRENTLY)?|DROP TABLE|UPDATE \S+|COMMENT ON \w+/;
   const first = verbs.exec(statement.sql)?.[0]?.replace(/\s+/g, ' ');
   const session = (statement.session ?? []).map((setting) => `${setting.name}=${setting.value}`).join(',');
   return `${runs}: ${first}${session ? ` [${session}]` : ''}`;
 }
 
-const shapes = (steps: readonly Step[] | { refusals: readonly string[] }): string[][] => ('refusals' in steps ? [] : steps.map((step) => step.statements.map(shape)));
+/** The operations' steps in short, without the shape checks' helper functions around them. */
+const shapes = (steps: readonly Step[] | { refusals: readonly string[] }): string[][] => ('refusals' in steps ? [] : steps.filter((step) => !step.helpers).map((step) => step.statements.map(shape)));
 
 describe('the plan', () => {
   it('runs what blocks an existing table in a transaction of its own, retried; statements on the same table join it', () => {
     const { upgrade } = plan({ operations: [{ op: 'add_column', table: 'users', column: { name: 'bio', type: 'text', comment: 'About' } }] });
-    expect(shapes(upgrade)).toEqual([['retry: ALTER TABLE public.users ADD COLUMN']]);
-    const [retry] = upgrade[0]!.statements;
+    // The column's shape is checked first, in the migration's transaction: it locks no table.
+    expect(shapes(upgrade)).toEqual([['transaction: SELECT pg_temp.cm_expect_column', 'retry: ALTER TABLE public.users ADD COLUMN']]);
+    expect(upgrade[0]!.helpers).toBe(true);
+    const [, retry] = upgrade[1]!.statements;
     expect(retry!.sql).toContain("SET LOCAL lock_timeout = '2s';\n    FOR attempt IN 1 .. 6 LOOP");
     expect(retry!.sql).toContain('COMMENT ON COLUMN public.users.bio');
     expect(retry!.sql).toContain('IF attempt = 6 THEN RAISE; END IF;\n            PERFORM pg_sleep(attempt);');
@@ -85,6 +88,7 @@ describe('the plan', () => {
     });
     expect(shapes(upgrade)).toEqual([
       [
+        'transaction: SELECT pg_temp.cm_expect_column',
         'retry: ALTER TABLE public.steps ADD COLUMN',
         'retry: ALTER TABLE public.steps ADD CONSTRAINT',
         'own: ALTER TABLE public.steps VALIDATE CONSTRAINT [lock_timeout=0,statement_timeout=0]',

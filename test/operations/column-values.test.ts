@@ -10,41 +10,45 @@ const ROLE: RawOperation = { op: 'create_enum', name: 'account_role', values: ['
 const ACCOUNTS: RawOperation = { op: 'create_table', table: 'accounts', columns: [{ name: 'id', type: 'bigint', primary_key: true }] };
 const roleColumn = (serverDefault: string) => ({ op: 'add_column', table: 'accounts', column: { name: 'role', type: 'account_role', server_default: serverDefault } }) as const;
 
+// add_column checks the column's shape before it adds it, and sets the default of one found without it.
+const SHAPE_CHECKED = holding('pg_temp.cm_expect_column(');
+const DEFAULT_COMPLETED = holding('AND NOT atthasdef', 'SET DEFAULT');
+
 testOperation('add_column', {
   valid: [
     {
       name: "an enum column's default: a quoted label",
       before: [ROLE],
       operation: roleColumn("'USER'"),
-      upgrade: [holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT 'USER'")],
-      downgrade: [holding('DROP COLUMN IF EXISTS role')],
+      upgrade: [SHAPE_CHECKED, holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT 'USER'"), DEFAULT_COMPLETED],
+      downgrade: [SHAPE_CHECKED, holding('DROP COLUMN IF EXISTS role')],
     },
     {
       name: 'a label cast to the enum itself',
       before: [ROLE],
       operation: roleColumn("'ADMIN'::account_role"),
-      upgrade: [holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT 'ADMIN'::account_role")],
-      downgrade: [holding('DROP COLUMN IF EXISTS role')],
+      upgrade: [SHAPE_CHECKED, holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT 'ADMIN'::account_role"), DEFAULT_COMPLETED],
+      downgrade: [SHAPE_CHECKED, holding('DROP COLUMN IF EXISTS role')],
     },
     {
       name: 'a function call is left to PostgreSQL',
       before: [ROLE],
       operation: roleColumn("upper('user')::account_role"),
-      upgrade: [holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT upper('user')::account_role")],
-      downgrade: [holding('DROP COLUMN IF EXISTS role')],
+      upgrade: [SHAPE_CHECKED, holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT upper('user')::account_role"), DEFAULT_COMPLETED],
+      downgrade: [SHAPE_CHECKED, holding('DROP COLUMN IF EXISTS role')],
     },
     {
       name: 'the role running the migration, in a text column',
       operation: { op: 'add_column', table: 'accounts', column: { name: 'created_by', type: 'text', server_default: 'CURRENT_USER' } },
-      upgrade: [holding('ADD COLUMN IF NOT EXISTS created_by text DEFAULT CURRENT_USER')],
-      downgrade: [holding('DROP COLUMN IF EXISTS created_by')],
+      upgrade: [SHAPE_CHECKED, holding('ADD COLUMN IF NOT EXISTS created_by text DEFAULT CURRENT_USER'), DEFAULT_COMPLETED],
+      downgrade: [SHAPE_CHECKED, holding('DROP COLUMN IF EXISTS created_by')],
     },
     {
       name: 'an enum of an earlier migration, with a label the known schema lists',
       known: [ROLE, ACCOUNTS],
       operation: roleColumn("'ADMIN'"),
-      upgrade: [holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT 'ADMIN'")],
-      downgrade: [holding('DROP COLUMN IF EXISTS role')],
+      upgrade: [SHAPE_CHECKED, holding("ADD COLUMN IF NOT EXISTS role public.account_role DEFAULT 'ADMIN'"), DEFAULT_COMPLETED],
+      downgrade: [SHAPE_CHECKED, holding('DROP COLUMN IF EXISTS role')],
     },
   ],
   invalid: [
