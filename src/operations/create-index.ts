@@ -9,6 +9,7 @@ import type { CheckedExpression } from '../sql/expressions.js';
 import { identifierProblem, qualify, quoteIdent } from '../sql/identifiers.js';
 import { lockOn, statementSafety } from '../sql/lock-facts.js';
 import { quoteLiteral } from '../sql/literals.js';
+import { checkShape, expectIndex as expectIndexShape } from '../sql/shape-checks.js';
 import type { DescribedTables, Statement, TableName } from '../sql/statement.js';
 import { relation } from './claims.js';
 import { indexName } from './default-names.js';
@@ -131,6 +132,14 @@ function keySql(key: IndexKey): string {
   return parts.join(' ');
 }
 
+/** The index's definition after its table, as lines: `USING method (keys)`, its storage, its predicate. */
+function definitionLines(operation: CreateIndex): string[] {
+  const lines = [`USING ${quoteIdent(operation.method)} (${operation.keys.map(keySql).join(', ')})`];
+  if (operation.storage.length > 0) lines.push(`WITH (${operation.storage.map(([key, value]) => `${key} = ${value}`).join(', ')})`);
+  if (operation.where) lines.push(`WHERE ${operation.where.text}`);
+  return lines;
+}
+
 function createIndexSql(operation: CreateIndex, schema: string, concurrently: boolean): string {
   const head = [
     'CREATE',
@@ -140,10 +149,18 @@ function createIndexSql(operation: CreateIndex, schema: string, concurrently: bo
     'IF NOT EXISTS',
     quoteIdent(operation.name),
   ].join(' ');
-  const lines = [head, `    ON ${qualify(schema, operation.table)} USING ${quoteIdent(operation.method)} (${operation.keys.map(keySql).join(', ')})`];
-  if (operation.storage.length > 0) lines.push(`    WITH (${operation.storage.map(([key, value]) => `${key} = ${value}`).join(', ')})`);
-  if (operation.where) lines.push(`    WHERE ${operation.where.text}`);
-  return lines.join('\n');
+  const [using, ...rest] = definitionLines(operation);
+  return [head, `    ON ${qualify(schema, operation.table)} ${using}`, ...rest.map((line) => `    ${line}`)].join('\n');
+}
+
+/**
+ * The shape check of the index (issue 14): one of this name on another table, or with another
+ * definition as PostgreSQL stores it, stops the migration, naming both; an INVALID one of this
+ * definition is left to the repair step, which drops it so that it is built again.
+ */
+export function indexShapeCheck(operation: CreateIndex, schema: string): Statement {
+  const check = expectIndexShape(schema, operation.table, operation.name, operation.unique, definitionLines(operation).join(' '));
+  return { ...checkShape(check), why: 'An index of this name must have this definition' };
 }
 
 /** Whether the index is built (or dropped) CONCURRENTLY: as the spec says, else on a table that existed before the migration. */
@@ -155,8 +172,9 @@ export function concurrentlyOn(operation: { readonly concurrently?: boolean }, t
 export function createIndexStatements(operation: CreateIndex, schema: string, concurrently: boolean): Statement[] {
   const table = tableName(schema, operation.table);
   const sql = createIndexSql(operation, schema, concurrently);
-  if (!concurrently) return [{ sql, plpgsql: `${sql};`, locks: [lockOn(table, statementSafety('IndexStmt', 'plain'))] }];
+  if (!concurrently) return [indexShapeCheck(operation, schema), { sql, plpgsql: `${sql};`, locks: [lockOn(table, statementSafety('IndexStmt', 'plain'))] }];
   return [
+    indexShapeCheck(operation, schema),
     dropInvalidIndex(schema, operation.name, table),
     { sql, autocommit: true, locks: [lockOn(table, statementSafety('IndexStmt', 'concurrently'))], why: 'Build it without blocking writes (outside the transaction: CONCURRENTLY needs that)' },
   ];
@@ -235,7 +253,10 @@ whole build.`,
     `Create ${operation.unique ? 'unique ' : ''}index ${quoteIdent(operation.name)} on ${qualify(context.schema, operation.table)}${concurrentlyOn(operation, operation.table, context) ? ' concurrently' : ''}`,
 
   upgrade: (operation, context) => createIndexStatements(operation, context.schema, concurrentlyOn(operation, operation.table, context)),
-  downgrade: (operation, context) =>
-    [dropIndexStatement(operation.name, concurrentlyOn(operation, operation.table, context), context.schema, tableName(context.schema, operation.table))],
+  // Only the index this migration built: one of another definition stops the downgrade.
+  downgrade: (operation, context) => [
+    indexShapeCheck(operation, context.schema),
+    dropIndexStatement(operation.name, concurrentlyOn(operation, operation.table, context), context.schema, tableName(context.schema, operation.table)),
+  ],
   apply: (operation, model, schema) => void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, schema)),
 };

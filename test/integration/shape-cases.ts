@@ -122,7 +122,8 @@ export const SHAPE_CASES: { readonly [N in OperationName]: ShapeCase } = {
       {
         // A real interrupted build: the unique index cannot be built on a duplicate, and is left INVALID.
         name: 'an INVALID index a failed concurrent build left',
-        sql: "INSERT INTO public.users (id, email) VALUES (99, 'ADA@example.com');\nCREATE UNIQUE INDEX CONCURRENTLY ix_users_email_lower ON public.users (lower(email)) WHERE status IN ('ACTIVE')",
+        sql: "INSERT INTO public.users (id, email) VALUES (99, 'ADA@example.com');\nCREATE UNIQUE INDEX CONCURRENTLY ix_users_email_lower ON public.users (lower(email)) WHERE status IN ('ACTIVE');\nDELETE FROM public.users WHERE id = 99",
+        failing: true,
       },
     ],
     conflicts: [
@@ -142,7 +143,8 @@ export const SHAPE_CASES: { readonly [N in OperationName]: ShapeCase } = {
     handMade: [
       {
         name: 'an INVALID unique index a failed concurrent build left',
-        sql: "INSERT INTO public.flows (id, name) VALUES ('00000000-0000-0000-0000-000000000009', 'one');\nCREATE UNIQUE INDEX CONCURRENTLY uq_flows_name ON public.flows (name)",
+        sql: "INSERT INTO public.flows (id, name) VALUES ('00000000-0000-0000-0000-000000000009', 'one');\nCREATE UNIQUE INDEX CONCURRENTLY uq_flows_name ON public.flows (name);\nDELETE FROM public.flows WHERE id = '00000000-0000-0000-0000-000000000009'",
+        failing: true,
       },
     ],
     conflicts: [

@@ -9,7 +9,7 @@ export type { CatalogSnapshot } from '../../src/verify/driver-protocol.js';
 export type DriverStep =
   /** `mayFail`: a failure is reported in the step's result (`error`) instead of stopping the run. */
   | { alembic: string[]; capture?: boolean; mayFail?: boolean }
-  | { sql: string[] }
+  | { sql: string[]; mayFail?: boolean }
   | { snapshot: string };
 
 export interface StepResult {
@@ -31,7 +31,7 @@ export function runDriver(python: PythonEnv, request: { config: string; url: str
   const envUrl = withScheme(request.url, python.urlScheme ?? 'postgresql+psycopg2');
   const requests: (DriverRequest & { stop_on_error: boolean })[] = request.steps.map((step) => {
     if ('alembic' in step) return { alembic: step.alembic, ini: request.config, toml: null, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: !step.mayFail };
-    if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: true };
+    if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: !step.mayFail };
     return { snapshot: step.snapshot, url: request.url, ...(request.rowsSql !== undefined && { rows_sql: request.rowsSql }), stop_on_error: true };
   });
   // In the project's directory (cwd, else alembic.ini's), as `alembic` runs: a relative script_location

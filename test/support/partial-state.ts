@@ -13,6 +13,8 @@ import { schemaStatements } from './sql-statements.js';
 export interface HandMadeState {
   readonly name: string;
   readonly sql: string;
+  /** Its statements may fail (one is meant to: a unique build interrupted by a duplicate leaves an INVALID index). */
+  readonly failing?: boolean;
 }
 
 /** A state the migration must refuse: it stops with `message` (a substring) and changes nothing. */
@@ -87,6 +89,12 @@ END
 $$;
 `;
 
+/** A state's SQL as driver steps: each statement on its own, autocommit, as a person runs them (CREATE INDEX CONCURRENTLY needs that). */
+async function madeSteps(state: HandMadeState): Promise<DriverStep[]> {
+  const statements = await schemaStatements(state.sql);
+  return state.failing ? statements.map((statement) => ({ sql: [statement], mayFail: true })) : [{ sql: statements }];
+}
+
 function byLabel(results: readonly StepResult[]): Map<string, StepResult> {
   return new Map(results.filter((result) => result.label).map((result) => [result.label!, result]));
 }
@@ -120,10 +128,12 @@ export async function runPartialStates(options: PartialStateOptions): Promise<Pa
     // From the state before the upgrade: each prefix of the upgrade, and each hand-made state.
     const fromBefore: DriverStep[] = [];
     const upgradeStates = upgradeStatements.slice(1).map((_statement, index) => ({ name: `upgrade-${index + 1}`, sql: upgradeStatements.slice(0, index + 1) }));
-    const madeStates = (options.handMade ?? []).map((state) => ({ name: `hand-${state.name}`, sql: [state.sql] }));
-    for (const state of [...upgradeStates, ...madeStates]) {
+    // Each statement on its own, autocommit, as a person runs them (CREATE INDEX CONCURRENTLY needs that).
+    const madeStates: { name: string; steps: DriverStep[] }[] = [];
+    for (const state of options.handMade ?? []) madeStates.push({ name: `hand-${state.name}`, steps: await madeSteps(state) });
+    for (const state of [...upgradeStates.map((prefix) => ({ name: prefix.name, steps: [{ sql: prefix.sql }] })), ...madeStates]) {
       fromBefore.push(
-        { sql: state.sql },
+        ...state.steps,
         { alembic: ['upgrade', revision] },
         { snapshot: `${state.name}:converged` },
         { alembic: ['downgrade', previous] },
@@ -153,7 +163,7 @@ export async function runPartialStates(options: PartialStateOptions): Promise<Pa
       const results = drive(database.url, [
         ...start,
         ...(upgraded ? [{ alembic: ['upgrade', revision] }] : []),
-        { sql: [state.sql] },
+        ...(await madeSteps(state)),
         { snapshot: 'made' },
         { alembic: upgraded ? ['downgrade', previous] : ['upgrade', revision], mayFail: true },
         { snapshot: 'after' },
