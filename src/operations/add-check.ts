@@ -1,6 +1,7 @@
 import { flag, name, optional, sql } from '../fields/kinds.js';
 import { addConstraintTo } from '../schema/changes.js';
-import { addConstraintSafely } from '../sql/constraints.js';
+import { addConstraintSafely, type ConstraintToAdd } from '../sql/constraints.js';
+import { constraintShapeChecks } from '../sql/shape-checks.js';
 import { checkDefinition, dropConstraint } from '../sql/ddl.js';
 import type { CheckDef } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
@@ -24,6 +25,8 @@ const fields = {
   expression: sql('check'),
   not_valid: flag(),
 };
+
+const toAdd = (operation: AddCheck): ConstraintToAdd => ({ name: operation.check.name, sort: 'check', definition: checkDefinition(operation.check.expression) });
 
 export const addCheck: OperationKind<AddCheck, typeof fields> = {
   op: 'add_check',
@@ -55,14 +58,12 @@ scan holds an ACCESS EXCLUSIVE lock); on a table created earlier in the same mig
 
   claims: (operation) => [constraint(operation.table, operation.check.name)],
   describe: (operation, { schema }) => `Add check ${quoteIdent(operation.check.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: (operation, context) =>
-    addConstraintSafely(
-      context.schema,
-      operation.table,
-      { name: operation.check.name, sort: 'check', definition: checkDefinition(operation.check.expression) },
-      formsOn(context, operation.table, { notValid: operation.notValid }),
-    ),
-  downgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.check.name)],
+  upgrade: (operation, context) => [
+    ...constraintShapeChecks(context.schema, operation.table, toAdd(operation)),
+    ...addConstraintSafely(context.schema, operation.table, toAdd(operation), formsOn(context, operation.table, { notValid: operation.notValid })),
+  ],
+  // Only the CHECK this migration added: one of that name with another expression stops the downgrade.
+  downgrade: (operation, { schema }) => [...constraintShapeChecks(schema, operation.table, toAdd(operation)), dropConstraint(schema, operation.table, operation.check.name)],
   apply: (operation, model, schema) =>
     addConstraintTo(model, schema, operation.table, {
       name: operation.check.name,

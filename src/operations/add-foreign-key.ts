@@ -2,6 +2,7 @@ import { flag, name, names, optional, record } from '../fields/kinds.js';
 import { addConstraintTo, foreignKeyModel } from '../schema/changes.js';
 import { addConstraintSafely, foreignKeyToAdd } from '../sql/constraints.js';
 import { dropConstraint } from '../sql/ddl.js';
+import { constraintShapeChecks } from '../sql/shape-checks.js';
 import type { ForeignKeyDef } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { constraint } from './claims.js';
@@ -68,7 +69,14 @@ tables waiting. On a table created earlier in the same migration it is one step.
 
   claims: (operation) => [constraint(operation.table, operation.foreignKey.name)],
   describe: (operation, { schema }) => `Add foreign key ${quoteIdent(operation.foreignKey.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: (operation, context) => addConstraintSafely(context.schema, operation.table, foreignKeyToAdd(operation.foreignKey), formsOn(context, operation.table, { notValid: operation.notValid })),
-  downgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.foreignKey.name)],
+  upgrade: (operation, context) => [
+    ...constraintShapeChecks(context.schema, operation.table, foreignKeyToAdd(operation.foreignKey), operation.foreignKey),
+    ...addConstraintSafely(context.schema, operation.table, foreignKeyToAdd(operation.foreignKey), formsOn(context, operation.table, { notValid: operation.notValid })),
+  ],
+  // Only the foreign key this migration added: one of that name to another table or with other actions stops the downgrade.
+  downgrade: (operation, { schema }) => [
+    ...constraintShapeChecks(schema, operation.table, foreignKeyToAdd(operation.foreignKey), operation.foreignKey),
+    dropConstraint(schema, operation.table, operation.foreignKey.name),
+  ],
   apply: (operation, model, schema) => addConstraintTo(model, schema, operation.table, foreignKeyModel(operation.foreignKey)),
 };

@@ -2,6 +2,7 @@ import { flag, name, names, optional } from '../fields/kinds.js';
 import { addConstraintTo } from '../schema/changes.js';
 import { addConstraintSafely, keyConstraint } from '../sql/constraints.js';
 import { dropConstraint, uniqueDefinition } from '../sql/ddl.js';
+import { constraintShapeChecks } from '../sql/shape-checks.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { indexBacked } from './claims.js';
 import { uniqueName } from './default-names.js';
@@ -58,9 +59,12 @@ EXCLUSIVE lock (reads and writes wait). On a table created earlier in the same m
 
   claims: (operation) => indexBacked(operation.table, operation.name),
   describe: (operation, { schema }) => `Add unique ${quoteIdent(operation.name)} to ${qualify(schema, operation.table)}`,
-  upgrade: (operation, context) =>
-    addConstraintSafely(context.schema, operation.table, keyConstraint(operation.name, 'unique', operation.columns), formsOn(context, operation.table, { concurrently: operation.concurrently })),
-  downgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.name)],
+  upgrade: (operation, context) => {
+    const unique = keyConstraint(operation.name, 'unique', operation.columns);
+    return [...constraintShapeChecks(context.schema, operation.table, unique), ...addConstraintSafely(context.schema, operation.table, unique, formsOn(context, operation.table, { concurrently: operation.concurrently }))];
+  },
+  // Only the UNIQUE this migration added: one of that name on other columns stops the downgrade.
+  downgrade: (operation, { schema }) => [...constraintShapeChecks(schema, operation.table, keyConstraint(operation.name, 'unique', operation.columns)), dropConstraint(schema, operation.table, operation.name)],
   apply: (operation, model, schema) =>
     addConstraintTo(model, schema, operation.table, { name: operation.name, kind: 'unique', columns: operation.columns, definition: uniqueDefinition(operation.columns) }),
 };

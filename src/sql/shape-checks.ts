@@ -1,3 +1,4 @@
+import type { ConstraintToAdd } from './constraints.js';
 import { columnDefinition } from './ddl.js';
 import type { ColumnDef, ForeignKeyDef } from './definitions.js';
 import { dollarQuote, doIf, indent } from './do-block.js';
@@ -127,6 +128,20 @@ export function expectColumnType(schema: string, table: string, column: string, 
 /** Stops the migration when the object exists with a shape it cannot complete; does nothing otherwise. */
 export function checkShape(check: string): Statement {
   return { sql: `SELECT ${check}` };
+}
+
+/**
+ * The shape checks of a constraint this migration adds (or its downgrade drops): one of this name
+ * with another definition stops the migration, naming both. A key's index too, by its name: an
+ * index of that name on other columns is someone else's. A foreign key is compared by its parts
+ * (a scratch table cannot hold a foreign key to a permanent one).
+ */
+export function constraintShapeChecks(schema: string, table: string, constraint: ConstraintToAdd, foreignKey?: ForeignKeyDef): Statement[] {
+  const why = 'A constraint of this name must have this definition';
+  if (foreignKey) return [{ ...checkShape(expectForeignKey(schema, table, constraint.name, foreignKeyShape(foreignKey))), why }];
+  const checks: Statement[] = [{ ...checkShape(expectConstraint(schema, table, constraint.name, constraint.definition.replace(/ NOT VALID$/i, ''))), why }];
+  if (constraint.keyColumns) checks.push(checkShape(expectIndex(schema, table, constraint.name, true, `USING btree (${constraint.keyColumns.map(quoteIdent).join(', ')})`)));
+  return checks;
 }
 
 /** Runs `statements` only while the object is in one of `states`; the check stops the migration on a conflict. */
