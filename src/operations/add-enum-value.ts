@@ -3,6 +3,7 @@ import { schemaOf } from '../schema/model.js';
 import { removeEnumValue } from '../sql/enum-value-removal.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
+import { checkShape, expectEnumLabel } from '../sql/shape-checks.js';
 import { expectEnum, warnMixedCase } from './expectations.js';
 import type { OperationKind } from './operation-kind.js';
 
@@ -77,7 +78,9 @@ with such a column under an ACCESS EXCLUSIVE lock: \`generate\` warns of it.`,
 
   // ALTER TYPE ... ADD VALUE cannot run in a transaction block before PostgreSQL 12, and from 12 on
   // the new label cannot be used until its transaction commits: so it gets one of its own.
+  // The label found elsewhere in the enum (not at the place asked for) stops the migration (issue 14).
   upgrade: (operation, { schema }) => [
+    { ...checkShape(expectEnumLabel(schema, operation.enum, operation.value, operation.position)), why: 'A label of this name must be at this place' },
     {
       sql: `ALTER TYPE ${qualify(schema, operation.enum)}\n    ADD VALUE IF NOT EXISTS ${quoteLiteral(operation.value)}${
         operation.position ? ` ${operation.position.placement} ${quoteLiteral(operation.position.label)}` : ''

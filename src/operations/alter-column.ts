@@ -14,6 +14,7 @@ import { alterTableSafety, lockOn } from '../sql/lock-facts.js';
 import { backfillAtOnce, backfillInBatches, setNotNullSafely } from '../sql/not-null.js';
 import { rewritesForTypeChange } from '../sql/pg-types.js';
 import type { PgType } from '../sql/pg-types.js';
+import { checkShape, expectColumnType } from '../sql/shape-checks.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 import { constraint } from './claims.js';
 import { notNullCheckName } from './default-names.js';
@@ -201,6 +202,8 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
     const { schema } = context;
     const { table, column, type, nullability, serverDefault } = operation;
     const statements: Statement[] = [];
+    // A type that is neither the old one nor the new one stops the migration (issue 14): someone else converted it.
+    if (type?.from) statements.push({ ...checkShape(expectColumnType(schema, table, column, type.from, type.to)), why: 'The column must be of its old type, or of its new one' });
     if (type) {
       // The old default may not cast to the new type; drop it first, set the new one after.
       if (serverDefault) statements.push(setDefault(schema, table, column, null));
@@ -220,6 +223,7 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
       return [{ refuse: `alter_column changed the type of ${table}.${column} to ${type.to.sql} without from_type, so the old type is unknown` }];
     }
     const statements: DowngradeStatement[] = [];
+    if (type?.from) statements.push({ ...checkShape(expectColumnType(schema, table, column, type.from, type.to)), why: 'The column must be of its new type, or of its old one' });
     if (nullability) {
       // NOT NULL set again as carefully as the upgrade would: behind a validated CHECK.
       statements.push(...(nullability.nullable ? setNotNull(schema, table, column, { nullable: false, ...(nullability.viaCheck && { viaCheck: nullability.viaCheck }) }, context) : [alterColumn(schema, table, column, 'DROP NOT NULL', 'AT_DropNotNull')]));

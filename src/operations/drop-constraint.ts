@@ -4,6 +4,7 @@ import { constraintToAdd } from '../schema/restore.js';
 import { addConstraintSafely, type ConstraintSort, type ConstraintToAdd } from '../sql/constraints.js';
 import { dropConstraint, tableName } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
+import { constraintShapeChecks } from '../sql/shape-checks.js';
 import { expectConstraint } from './expectations.js';
 import { formsOn } from './model.js';
 import type { OperationKind, ParseContext } from './operation-kind.js';
@@ -104,7 +105,12 @@ blocking step, and \`generate\` says so.`,
   upgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.name)],
   downgrade: (operation, context) =>
     operation.restore
-      ? addConstraintSafely(context.schema, operation.table, operation.restore, formsOn(context, operation.table))
+      ? [
+          // A constraint of that name with another definition made since stops the downgrade (issue 14);
+          // a foreign key known only from its text is not compared.
+          ...(operation.restore.sort === 'foreign_key' ? [] : constraintShapeChecks(context.schema, operation.table, operation.restore)),
+          ...addConstraintSafely(context.schema, operation.table, operation.restore, formsOn(context, operation.table)),
+        ]
       : [{ refuse: `drop_constraint dropped ${operation.name} of ${operation.table} without its definition in the spec, so it cannot be re-added` }],
   apply: (operation, model, schema) => dropConstraintFrom(model, schema, operation.table, operation.name),
 };

@@ -5,6 +5,7 @@ import { tableName } from '../sql/ddl.js';
 import { exists, runIf } from '../sql/do-block.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { lockOn, statementSafety } from '../sql/lock-facts.js';
+import { checkShape, expectRename } from '../sql/shape-checks.js';
 import type { Statement } from '../sql/statement.js';
 import { column } from './claims.js';
 import { expectColumn, expectNoColumn } from './expectations.js';
@@ -59,7 +60,8 @@ expand/contract way (add the new column, write both, move the readers over, drop
   claims: (operation) => [column(operation.table, operation.to)],
 
   describe: (operation, { schema }) => `Rename column ${quoteIdent(operation.from)} of ${qualify(schema, operation.table)} to ${quoteIdent(operation.to)}`,
-  upgrade: (operation, { schema }) => [renameStatement(schema, operation.table, operation.from, operation.to)],
-  downgrade: (operation, { schema }) => [renameStatement(schema, operation.table, operation.to, operation.from)],
+  // Both names taken stops the migration (issue 14): renaming would fail, and skipping would hide it.
+  upgrade: (operation, { schema }) => [checkShape(expectRename(schema, operation.table, operation.from, operation.to)), renameStatement(schema, operation.table, operation.from, operation.to)],
+  downgrade: (operation, { schema }) => [checkShape(expectRename(schema, operation.table, operation.to, operation.from)), renameStatement(schema, operation.table, operation.to, operation.from)],
   apply: (operation, model, schema) => renameColumnIn(model, schema, operation.table, operation.from, operation.to),
 };

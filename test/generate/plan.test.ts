@@ -66,18 +66,19 @@ describe('the plan', () => {
         { op: 'add_unique', table: 'things', columns: ['code'] },
       ],
     });
+    // The shape checks lock no table: they stay in the transaction, before what they guard.
     expect(shapes(upgrade)).toEqual([
       ['transaction: CREATE TABLE', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
-      ['transaction: CREATE INDEX'],
-      ['transaction: ALTER TABLE public.things ADD CONSTRAINT'],
-      ['transaction: ALTER TABLE public.things ADD CONSTRAINT'],
+      ['transaction: SELECT pg_temp.cm_expect_index', 'transaction: CREATE INDEX'],
+      ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
+      ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: SELECT pg_temp.cm_expect_index', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
     ]);
-    expect(upgrade[3]!.statements[0]!.sql).toContain('UNIQUE (code)');
+    expect(upgrade[4]!.statements.at(-1)!.sql).toContain('UNIQUE (code)');
     // Undone, the table is an existing one (it has rows by then): every step is careful.
     expect(shapes(downgrade)).toEqual([
-      ['retry: ALTER TABLE IF EXISTS public.things DROP CONSTRAINT'],
-      ['retry: ALTER TABLE IF EXISTS public.things DROP CONSTRAINT'],
-      ['own: DROP INDEX CONCURRENTLY [lock_timeout=0,statement_timeout=0]'],
+      ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: SELECT pg_temp.cm_expect_index', 'retry: ALTER TABLE IF EXISTS public.things DROP CONSTRAINT'],
+      ['transaction: SELECT pg_temp.cm_expect_constraint', 'retry: ALTER TABLE IF EXISTS public.things DROP CONSTRAINT'],
+      ['transaction: SELECT pg_temp.cm_expect_index', 'own: DROP INDEX CONCURRENTLY [lock_timeout=0,statement_timeout=0]'],
       ['retry: DROP TABLE'],
     ]);
   });
@@ -105,7 +106,7 @@ describe('the plan', () => {
     });
     expect(shapes(downgrade)).toEqual([
       ['transaction: CREATE TABLE', 'transaction: ALTER TABLE public.imports ADD CONSTRAINT'],
-      ['transaction: DROP INDEX'],
+      ['transaction: SELECT pg_temp.cm_expect_index', 'transaction: DROP INDEX'],
     ]);
   });
 

@@ -5,7 +5,7 @@ testOperation('add_enum_value', {
     {
       name: 'added outside the transaction; the downgrade refuses while rows hold the label, else rebuilds the type without it',
       operation: { op: 'add_enum_value', enum: 'mood', value: 'MEH', after: 'HAPPY' },
-      upgrade: [autocommit("ALTER TYPE public.mood\n    ADD VALUE IF NOT EXISTS 'MEH' AFTER 'HAPPY'")],
+      upgrade: [holding('SELECT pg_temp.cm_expect_enum_label(', "'public.mood'", "'MEH'", "'AFTER'", "'HAPPY'"), autocommit("ALTER TYPE public.mood\n    ADD VALUE IF NOT EXISTS 'MEH' AFTER 'HAPPY'")],
       downgrade: [
         holding(
           "old_type oid := to_regtype('public.mood')",
@@ -20,7 +20,7 @@ testOperation('add_enum_value', {
     {
       name: 'at the end when placed nowhere',
       operation: { op: 'add_enum_value', enum: 'mood', value: 'MEH' },
-      upgrade: [autocommit("ALTER TYPE public.mood\n    ADD VALUE IF NOT EXISTS 'MEH'")],
+      upgrade: [holding('SELECT pg_temp.cm_expect_enum_label(', "'public.mood'", "'MEH'", 'NULL, NULL'), autocommit("ALTER TYPE public.mood\n    ADD VALUE IF NOT EXISTS 'MEH'")],
       downgrade: [holding("enumlabel = 'MEH'")],
     },
   ],

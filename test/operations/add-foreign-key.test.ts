@@ -11,25 +11,25 @@ testOperation('add_foreign_key', {
     {
       name: 'on an existing table: added NOT VALID, then validated in a transaction of its own; ON DELETE in any case',
       operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows', columns: ['id'] }, on_delete: 'cascade' },
-      upgrade: [
+      upgrade: [holding('SELECT pg_temp.cm_expect_foreign_key(', "'public.steps'", "'fk_steps_flow_id_flows'", "ARRAY['flow_id']", "'public.flows'"), 
         holding("conrelid = to_regclass('public.steps')", "conname = 'fk_steps_flow_id_flows'", 'FOREIGN KEY (flow_id) REFERENCES public.flows (id) ON DELETE CASCADE NOT VALID;'),
         holding('AUTOCOMMIT: DO', "conname = 'fk_steps_flow_id_flows'", 'AND NOT convalidated', 'ALTER TABLE public.steps VALIDATE CONSTRAINT fk_steps_flow_id_flows;'),
       ],
-      downgrade: ['ALTER TABLE IF EXISTS public.steps\n    DROP CONSTRAINT IF EXISTS fk_steps_flow_id_flows'],
+      downgrade: [holding('SELECT pg_temp.cm_expect_foreign_key(', "'public.steps'", "'fk_steps_flow_id_flows'", "ARRAY['flow_id']", "'public.flows'"), 'ALTER TABLE IF EXISTS public.steps\n    DROP CONSTRAINT IF EXISTS fk_steps_flow_id_flows'],
     },
     {
       name: "not_valid: false opts out; the referenced column defaults to the known table's primary key",
       known: FLOWS,
       operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows' }, name: 'fk_steps_flow', not_valid: false },
-      upgrade: [holding("conname = 'fk_steps_flow'", 'ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id);')],
-      downgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS fk_steps_flow'],
+      upgrade: [holding('SELECT pg_temp.cm_expect_foreign_key(', "'public.steps'", "'fk_steps_flow'", "ARRAY['flow_id']", "'public.flows'"), holding("conname = 'fk_steps_flow'", 'ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id);')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_foreign_key(', "'public.steps'", "'fk_steps_flow'", "ARRAY['flow_id']", "'public.flows'"), 'ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS fk_steps_flow'],
     },
     {
       name: 'from a table created earlier in the same spec: one validated step',
       before: FLOWS,
       operation: { op: 'add_foreign_key', table: 'steps', columns: ['flow_id'], references: { table: 'flows' }, name: 'fk_steps_flow' },
-      upgrade: [holding("conname = 'fk_steps_flow'", 'ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id);')],
-      downgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS fk_steps_flow'],
+      upgrade: [holding('SELECT pg_temp.cm_expect_foreign_key(', "'public.steps'", "'fk_steps_flow'", "ARRAY['flow_id']", "'public.flows'"), holding("conname = 'fk_steps_flow'", 'ADD CONSTRAINT fk_steps_flow FOREIGN KEY (flow_id) REFERENCES public.flows (id);')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_foreign_key(', "'public.steps'", "'fk_steps_flow'", "ARRAY['flow_id']", "'public.flows'"), 'ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS fk_steps_flow'],
     },
   ],
   invalid: [

@@ -9,25 +9,25 @@ testOperation('add_unique', {
     {
       name: 'on an existing table: an INVALID leftover dropped, the unique index built CONCURRENTLY, then attached (guarded by pg_constraint for that table)',
       operation: { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'] },
-      upgrade: [
+      upgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.users'", "'uq_users_tenant_id_email'", "'UNIQUE (tenant_id, email)'"), holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.uq_users_tenant_id_email'", 'true', "'USING btree (tenant_id, email)'"), 
         holding('IF EXISTS', "indexrelid = to_regclass('public.uq_users_tenant_id_email')", 'NOT indisvalid', 'DROP INDEX public.uq_users_tenant_id_email;'),
         autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_users_tenant_id_email\n    ON public.users USING btree (tenant_id, email)'),
         holding("conrelid = to_regclass('public.users')", "conname = 'uq_users_tenant_id_email'", 'ADD CONSTRAINT uq_users_tenant_id_email UNIQUE USING INDEX uq_users_tenant_id_email;'),
       ],
-      downgrade: [DROP],
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.users'", "'uq_users_tenant_id_email'", "'UNIQUE (tenant_id, email)'"), holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.uq_users_tenant_id_email'", 'true', "'USING btree (tenant_id, email)'"), DROP],
     },
     {
       name: 'concurrently: false opts out: ADD CONSTRAINT ... UNIQUE in one step',
       operation: { op: 'add_unique', table: 'users', columns: ['tenant_id', 'email'], concurrently: false },
-      upgrade: [holding("conname = 'uq_users_tenant_id_email'", 'ADD CONSTRAINT uq_users_tenant_id_email UNIQUE (tenant_id, email);')],
-      downgrade: [DROP],
+      upgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.users'", "'uq_users_tenant_id_email'", "'UNIQUE (tenant_id, email)'"), holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.uq_users_tenant_id_email'", 'true', "'USING btree (tenant_id, email)'"), holding("conname = 'uq_users_tenant_id_email'", 'ADD CONSTRAINT uq_users_tenant_id_email UNIQUE (tenant_id, email);')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.users'", "'uq_users_tenant_id_email'", "'UNIQUE (tenant_id, email)'"), holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.uq_users_tenant_id_email'", 'true', "'USING btree (tenant_id, email)'"), DROP],
     },
     {
       name: 'on a table created earlier in the same spec: one step',
       before: USERS,
       operation: { op: 'add_unique', table: 'users', columns: ['email'] },
-      upgrade: [holding("conname = 'uq_users_email'", 'ADD CONSTRAINT uq_users_email UNIQUE (email);')],
-      downgrade: ['ALTER TABLE IF EXISTS public.users DROP CONSTRAINT IF EXISTS uq_users_email'],
+      upgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.users'", "'uq_users_email'", "'UNIQUE (email)'"), holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.uq_users_email'", 'true', "'USING btree (email)'"), holding("conname = 'uq_users_email'", 'ADD CONSTRAINT uq_users_email UNIQUE (email);')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.users'", "'uq_users_email'", "'UNIQUE (email)'"), holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.uq_users_email'", 'true', "'USING btree (email)'"), 'ALTER TABLE IF EXISTS public.users DROP CONSTRAINT IF EXISTS uq_users_email'],
     },
   ],
   invalid: [

@@ -8,8 +8,8 @@ testOperation('alter_column', {
     {
       name: "a type change runs only while the column's type differs; from_type is restored the same way",
       operation: { op: 'alter_column', table: 'users', column: 'bio', type: 'varchar(500)', from_type: 'text' },
-      upgrade: [holding("attname = 'bio'", "format_type(atttypid, atttypmod) <> 'character varying(500)'", 'ALTER COLUMN bio TYPE varchar(500);')],
-      downgrade: [holding("format_type(atttypid, atttypmod) <> 'text'", 'ALTER COLUMN bio TYPE text;')],
+      upgrade: [holding('SELECT pg_temp.cm_expect_column_type(', "'public.users'", "'bio'", "'text'", "'varchar(500)'"), holding("attname = 'bio'", "format_type(atttypid, atttypmod) <> 'character varying(500)'", 'ALTER COLUMN bio TYPE varchar(500);')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_column_type(', "'public.users'", "'bio'", "'text'", "'varchar(500)'"), holding("format_type(atttypid, atttypmod) <> 'text'", 'ALTER COLUMN bio TYPE text;')],
     },
     {
       name: 'NOT NULL on an existing table: a batched backfill, a CHECK added NOT VALID while the column is nullable, validated, then SET NOT NULL and the CHECK dropped; the downgrade drops NOT NULL',
@@ -61,8 +61,8 @@ testOperation('alter_column', {
       name: 'with the known column, the downgrade restores its type and default; the default is dropped around the type change',
       known: USERS,
       operation: { op: 'alter_column', table: 'users', column: 'bio', type: 'text', server_default: null },
-      upgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT', holding('ALTER COLUMN bio TYPE text;'), 'ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT'],
-      downgrade: [
+      upgrade: [holding('SELECT pg_temp.cm_expect_column_type(', "'public.users'", "'bio'", "'varchar(200)'", "'text'"), 'ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT', holding('ALTER COLUMN bio TYPE text;'), 'ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT'],
+      downgrade: [holding('SELECT pg_temp.cm_expect_column_type(', "'public.users'", "'bio'", "'varchar(200)'", "'text'"), 
         'ALTER TABLE public.users ALTER COLUMN bio DROP DEFAULT',
         holding("<> 'character varying(200)'", 'ALTER COLUMN bio TYPE varchar(200);'),
         "ALTER TABLE public.users ALTER COLUMN bio SET DEFAULT 'n/a'",

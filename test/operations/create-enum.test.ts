@@ -5,15 +5,20 @@ testOperation('create_enum', {
     {
       name: 'created unless the schema already has a type of that name, dropped by the downgrade',
       operation: { op: 'create_enum', name: 'mood', values: ['HAPPY', 'SAD'] },
-      upgrade: [holding("IF NOT EXISTS", "n.nspname = 'public' AND t.typname = 'mood'", "CREATE TYPE public.mood AS ENUM ('HAPPY', 'SAD');")],
-      downgrade: ['DROP TYPE IF EXISTS public.mood'],
+      upgrade: [
+        holding("IF pg_temp.cm_expect_enum('public.mood', ARRAY['HAPPY', 'SAD']) = 'missing' THEN", "CREATE TYPE public.mood AS ENUM ('HAPPY', 'SAD');"),
+        // Outside the transaction, so that later steps can use the labels it adds.
+        holding('AUTOCOMMIT: DO', "= 'incomplete' THEN", "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'SAD';", "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'HAPPY' BEFORE 'SAD';"),
+      ],
+      // Only an enum with these labels (or some of them, in order): one with others stops the downgrade.
+      downgrade: [holding("IF pg_temp.cm_expect_enum('public.mood', ARRAY['HAPPY', 'SAD']) IN ('same', 'incomplete') THEN", 'DROP TYPE public.mood;')],
     },
     {
       name: 'in the spec schema, labels quoted as literals',
       operation: { op: 'create_enum', name: 'kind', values: ["it's", 'b'] },
       schema: 'app',
-      upgrade: [holding("n.nspname = 'app' AND t.typname = 'kind'", "CREATE TYPE app.kind AS ENUM ('it''s', 'b');")],
-      downgrade: ['DROP TYPE IF EXISTS app.kind'],
+      upgrade: [holding("pg_temp.cm_expect_enum('app.kind', ARRAY['it''s', 'b'])", "CREATE TYPE app.kind AS ENUM ('it''s', 'b');"), holding("ADD VALUE IF NOT EXISTS 'it''s' BEFORE 'b';")],
+      downgrade: [holding("pg_temp.cm_expect_enum('app.kind', ARRAY['it''s', 'b'])", 'DROP TYPE app.kind;')],
     },
   ],
   invalid: [

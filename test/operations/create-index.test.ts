@@ -8,30 +8,30 @@ testOperation('create_index', {
     {
       name: 'on an existing table: named after its table and columns, an INVALID leftover dropped, then built CONCURRENTLY outside the transaction, and so is the drop',
       operation: { op: 'create_index', table: 'users', columns: [{ expression: 'lower(email)' }], unique: true, where: 'deleted_at IS NULL' },
-      upgrade: [
+      upgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.ix_users_email'", 'true', "'USING btree ((lower(email))) WHERE deleted_at IS NULL'"), 
         holding('DO', "indexrelid = to_regclass('public.ix_users_email')", 'NOT indisvalid', 'DROP INDEX public.ix_users_email;'),
         autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix_users_email\n    ON public.users USING btree ((lower(email)))\n    WHERE deleted_at IS NULL'),
       ],
-      downgrade: [autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.ix_users_email'", 'true', "'USING btree ((lower(email))) WHERE deleted_at IS NULL'"), autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
     },
     {
       name: 'concurrently: false opts out: IF NOT EXISTS inside the transaction',
       operation: { op: 'create_index', table: 'users', columns: ['email'], concurrently: false },
-      upgrade: ['CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
-      downgrade: ['DROP INDEX IF EXISTS public.ix_users_email'],
+      upgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.ix_users_email'", 'false', "'USING btree (email)'"), 'CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
+      downgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.ix_users_email'", 'false', "'USING btree (email)'"), 'DROP INDEX IF EXISTS public.ix_users_email'],
     },
     {
       name: 'on a table created earlier in the same spec: inside the transaction',
       before: USERS,
       operation: { op: 'create_index', table: 'users', columns: ['email'] },
-      upgrade: ['CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
-      downgrade: [autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
+      upgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.ix_users_email'", 'false', "'USING btree (email)'"), 'CREATE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)'],
+      downgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.users'", "'public.ix_users_email'", 'false', "'USING btree (email)'"), autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
     },
     {
       name: 'keys with their own order and operator class, and storage parameters',
       operation: { op: 'create_index', table: 'docs', name: 'ix_docs', columns: [{ name: 'title', order: 'desc', nulls: 'last' }, 'id'], using: 'gin', opclass: 'public.trgm_ops', with: { fastupdate: 'off', pages_per_range: 16 }, concurrently: false },
-      upgrade: ['CREATE INDEX IF NOT EXISTS ix_docs\n    ON public.docs USING gin (title public.trgm_ops DESC NULLS LAST, id public.trgm_ops)\n    WITH (fastupdate = off, pages_per_range = 16)'],
-      downgrade: ['DROP INDEX IF EXISTS public.ix_docs'],
+      upgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.docs'", "'public.ix_docs'", 'false', "'USING gin (title public.trgm_ops DESC NULLS LAST, id public.trgm_ops) WITH (fastupdate = off, pages_per_range = 16)'"), 'CREATE INDEX IF NOT EXISTS ix_docs\n    ON public.docs USING gin (title public.trgm_ops DESC NULLS LAST, id public.trgm_ops)\n    WITH (fastupdate = off, pages_per_range = 16)'],
+      downgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.docs'", "'public.ix_docs'", 'false', "'USING gin (title public.trgm_ops DESC NULLS LAST, id public.trgm_ops) WITH (fastupdate = off, pages_per_range = 16)'"), 'DROP INDEX IF EXISTS public.ix_docs'],
     },
   ],
   invalid: [

@@ -6,7 +6,7 @@ testOperation('drop_constraint', {
       name: 'the downgrade re-adds it from its definition, guarded, NOT VALID then validated',
       operation: { op: 'drop_constraint', table: 'steps', name: 'ck_pos', definition: 'CHECK (position > 0)' },
       upgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS ck_pos'],
-      downgrade: [holding("conrelid = to_regclass('public.steps')", "conname = 'ck_pos'", 'ADD CONSTRAINT ck_pos CHECK (position > 0) NOT VALID;'), holding('AUTOCOMMIT: DO', 'VALIDATE CONSTRAINT ck_pos;')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.steps'", "'ck_pos'", "'CHECK (position > 0)'"), holding("conrelid = to_regclass('public.steps')", "conname = 'ck_pos'", 'ADD CONSTRAINT ck_pos CHECK (position > 0) NOT VALID;'), holding('AUTOCOMMIT: DO', 'VALIDATE CONSTRAINT ck_pos;')],
       warnings: { '': 'drops constraint ck_pos of steps' },
     },
     {
@@ -14,14 +14,14 @@ testOperation('drop_constraint', {
       known: [{ op: 'create_table', table: 'steps', columns: [{ name: 'position', type: 'integer', check: 'position > 0' }] }],
       operation: { op: 'drop_constraint', table: 'steps', name: 'ck_steps_position' },
       upgrade: ['ALTER TABLE IF EXISTS public.steps\n    DROP CONSTRAINT IF EXISTS ck_steps_position'],
-      downgrade: [holding("conname = 'ck_steps_position'", 'CHECK (position > 0) NOT VALID;'), holding('AUTOCOMMIT: DO', 'VALIDATE CONSTRAINT ck_steps_position;')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.steps'", "'ck_steps_position'", "'CHECK (position > 0)'"), holding("conname = 'ck_steps_position'", 'CHECK (position > 0) NOT VALID;'), holding('AUTOCOMMIT: DO', 'VALIDATE CONSTRAINT ck_steps_position;')],
       warnings: { '': 'drops constraint ck_steps_position of steps' },
     },
     {
       name: 'a UNIQUE of plain columns comes back from an index built CONCURRENTLY; a foreign key NOT VALID; anything else in one step',
       operation: { op: 'drop_constraint', table: 'steps', name: 'uq_steps', definition: 'UNIQUE (flow_id, "Position")' },
       upgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS uq_steps'],
-      downgrade: [
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.steps'", "'uq_steps'", `'UNIQUE (flow_id, "Position")'`), holding('SELECT pg_temp.cm_expect_index(', "'public.steps'", "'public.uq_steps'", 'true', `'USING btree (flow_id, "Position")'`), 
         holding('NOT indisvalid', 'DROP INDEX public.uq_steps;'),
         autocommit('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_steps\n    ON public.steps USING btree (flow_id, "Position")'),
         holding('ADD CONSTRAINT uq_steps UNIQUE USING INDEX uq_steps;'),
@@ -39,7 +39,7 @@ testOperation('drop_constraint', {
       name: 'a key with INCLUDE has no index-first form here: re-added as written, in one step',
       operation: { op: 'drop_constraint', table: 'steps', name: 'uq_steps', definition: 'UNIQUE (flow_id) INCLUDE (position)' },
       upgrade: ['ALTER TABLE IF EXISTS public.steps DROP CONSTRAINT IF EXISTS uq_steps'],
-      downgrade: [holding('ADD CONSTRAINT uq_steps UNIQUE (flow_id) INCLUDE (position);')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_constraint(', "'public.steps'", "'uq_steps'", "'UNIQUE (flow_id) INCLUDE (position)'"), holding('ADD CONSTRAINT uq_steps UNIQUE (flow_id) INCLUDE (position);')],
       warnings: { '': 'drops constraint uq_steps of steps' },
     },
     {

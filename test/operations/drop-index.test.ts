@@ -6,7 +6,7 @@ testOperation('drop_index', {
       name: 'concurrently by default, re-created the same way by the downgrade from its definition',
       operation: { op: 'drop_index', name: 'ix_docs_title', table: 'docs', columns: ['title'] },
       upgrade: [autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_docs_title')],
-      downgrade: [holding('DO', 'NOT indisvalid', 'DROP INDEX public.ix_docs_title;'), autocommit('CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_docs_title\n    ON public.docs USING btree (title)')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_index(', "'public.docs'", "'public.ix_docs_title'", 'false', "'USING btree (title)'"), holding('DO', 'NOT indisvalid', 'DROP INDEX public.ix_docs_title;'), autocommit('CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_docs_title\n    ON public.docs USING btree (title)')],
     },
     {
       name: 'by name alone, known: re-created as the known schema has it; concurrently: false opts out both ways',

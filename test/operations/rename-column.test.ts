@@ -5,8 +5,8 @@ testOperation('rename_column', {
     {
       name: 'only while the old name exists and the new one does not, both ways',
       operation: { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
-      upgrade: [holding("attname = 'email' AND NOT attisdropped", "AND NOT EXISTS", "attname = 'email_address'", 'RENAME COLUMN email TO email_address;')],
-      downgrade: [holding("attname = 'email_address' AND NOT attisdropped", "AND NOT EXISTS", "attname = 'email'", 'RENAME COLUMN email_address TO email;')],
+      upgrade: [holding('SELECT pg_temp.cm_expect_rename(', "'public.users'", "'email'", "'email_address'"), holding("attname = 'email' AND NOT attisdropped", "AND NOT EXISTS", "attname = 'email_address'", 'RENAME COLUMN email TO email_address;')],
+      downgrade: [holding('SELECT pg_temp.cm_expect_rename(', "'public.users'", "'email_address'", "'email'"), holding("attname = 'email_address' AND NOT attisdropped", "AND NOT EXISTS", "attname = 'email'", 'RENAME COLUMN email_address TO email;')],
     },
   ],
   invalid: [
