@@ -91,7 +91,7 @@ export function planMigration(migration: Migration, naming: NamingConvention): P
   const refusals = [...downgrade].reverse().flatMap((step) => refusalsOf(step.statements));
   const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
   return {
-    upgrade: withShapeHelpers([...schemaSteps, ...upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index }))]),
+    upgrade: [...schemaSteps, ...withShapeHelpers(upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index })))],
     downgrade:
       refusals.length > 0
         ? { refusals }

@@ -70,5 +70,9 @@ export function completeColumn(schema: string, table: string, column: ColumnDef,
     const nullable = stillNullable(schema, table, column.name);
     statements.push(completion.newTable ? backfillAtOnce(schema, table, column.name, fill) : backfillInBatches(schema, table, column.name, fill, completion.batchSize, completion.locks, nullable));
   }
-  return [...statements, ...setNotNullSafely(schema, table, column.name, completion.newTable ? undefined : completion.notNullCheck)];
+  const all = [...statements, ...setNotNullSafely(schema, table, column.name, completion.newTable ? undefined : completion.notNullCheck)];
+  // In the lock summary: none of them does anything on a clean run.
+  return all.map((statement) => ({ ...statement, locks: statement.locks?.map((lock) => ({ ...lock, detail: ONLY_WHEN_INCOMPLETE })) }));
 }
+
+const ONLY_WHEN_INCOMPLETE = 'only for a column found nullable or without its default';
