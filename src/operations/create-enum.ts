@@ -1,9 +1,11 @@
 import { name, texts } from '../fields/kinds.js';
 import { readText } from '../fields/readers.js';
 import { schemaOf } from '../schema/model.js';
+import { typeQuery } from '../sql/catalog-queries.js';
+import { guarded } from '../sql/do-block.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, qualify } from '../sql/identifiers.js';
 import { quoteLiteral } from '../sql/literals.js';
-import { expectEnum, whenShape } from '../sql/shape-checks.js';
+import { checkShape, expectEnum } from '../sql/shape-checks.js';
 import { completeEnum } from '../sql/shape-completion.js';
 import { relation } from './claims.js';
 import { expectNoRelation, warnMixedCase } from './expectations.js';
@@ -63,13 +65,14 @@ export const createEnum: OperationKind<CreateEnum, typeof fields> = {
     const labels = oneLine.length <= 60 ? oneLine : `\n${quoted.map((label) => `    ${label}`).join(',\n')}\n`;
     const check = expectEnum(schema, operation.name, operation.values);
     return [
-      { sql: whenShape(check, 'missing', `CREATE TYPE ${qualify(schema, operation.name)} AS ENUM (${labels})`) },
+      { ...checkShape(check), why: 'An enum of this name must have these labels, or some of them in this order' },
+      { sql: guarded('IF NOT EXISTS', typeQuery(schema, operation.name), `CREATE TYPE ${qualify(schema, operation.name)} AS ENUM (${labels})`) },
       { ...completeEnum(schema, operation.name, operation.values), why: 'An enum of this name found without some of its labels gets them, each in its place' },
     ];
   },
 
   // Only the enum this migration made (or a part of it): one with other labels stops the downgrade.
-  downgrade: (operation, { schema }) => [{ sql: whenShape(expectEnum(schema, operation.name, operation.values), ['same', 'incomplete'], `DROP TYPE ${qualify(schema, operation.name)}`) }],
+  downgrade: (operation, { schema }) => [checkShape(expectEnum(schema, operation.name, operation.values)), { sql: `DROP TYPE IF EXISTS ${qualify(schema, operation.name)}` }],
 
   apply: (operation, model, schema) => void schemaOf(model, schema).enums.set(operation.name, [...operation.values]),
 };

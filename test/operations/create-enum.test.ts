@@ -6,19 +6,25 @@ testOperation('create_enum', {
       name: 'created unless the schema already has a type of that name, dropped by the downgrade',
       operation: { op: 'create_enum', name: 'mood', values: ['HAPPY', 'SAD'] },
       upgrade: [
-        holding("IF pg_temp.cm_expect_enum('public.mood', ARRAY['HAPPY', 'SAD']) = 'missing' THEN", "CREATE TYPE public.mood AS ENUM ('HAPPY', 'SAD');"),
+        // A type of this name with other labels, or in another order, stops the migration.
+        "SELECT pg_temp.cm_expect_enum('public.mood', ARRAY['HAPPY', 'SAD'])",
+        holding('IF NOT EXISTS', "n.nspname = 'public' AND t.typname = 'mood'", "CREATE TYPE public.mood AS ENUM ('HAPPY', 'SAD');"),
         // Outside the transaction, so that later steps can use the labels it adds.
         holding('AUTOCOMMIT: DO', "= 'incomplete' THEN", "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'SAD';", "ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'HAPPY' BEFORE 'SAD';"),
       ],
       // Only an enum with these labels (or some of them, in order): one with others stops the downgrade.
-      downgrade: [holding("IF pg_temp.cm_expect_enum('public.mood', ARRAY['HAPPY', 'SAD']) IN ('same', 'incomplete') THEN", 'DROP TYPE public.mood;')],
+      downgrade: ["SELECT pg_temp.cm_expect_enum('public.mood', ARRAY['HAPPY', 'SAD'])", 'DROP TYPE IF EXISTS public.mood'],
     },
     {
       name: 'in the spec schema, labels quoted as literals',
       operation: { op: 'create_enum', name: 'kind', values: ["it's", 'b'] },
       schema: 'app',
-      upgrade: [holding("pg_temp.cm_expect_enum('app.kind', ARRAY['it''s', 'b'])", "CREATE TYPE app.kind AS ENUM ('it''s', 'b');"), holding("ADD VALUE IF NOT EXISTS 'it''s' BEFORE 'b';")],
-      downgrade: [holding("pg_temp.cm_expect_enum('app.kind', ARRAY['it''s', 'b'])", 'DROP TYPE app.kind;')],
+      upgrade: [
+        "SELECT pg_temp.cm_expect_enum('app.kind', ARRAY['it''s', 'b'])",
+        holding("n.nspname = 'app' AND t.typname = 'kind'", "CREATE TYPE app.kind AS ENUM ('it''s', 'b');"),
+        holding("ADD VALUE IF NOT EXISTS 'it''s' BEFORE 'b';"),
+      ],
+      downgrade: ["SELECT pg_temp.cm_expect_enum('app.kind', ARRAY['it''s', 'b'])", 'DROP TYPE IF EXISTS app.kind'],
     },
   ],
   invalid: [

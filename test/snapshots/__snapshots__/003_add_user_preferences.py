@@ -16,7 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"add user preferences","schema":"migration","operations":[{"op":"create_enum","name":"service_account_role","values":["ADMIN","USER"]},{"op":"create_table","table":"service_accounts","columns":[{"name":"id","type":"uuid","primary_key":true,"server_default":"gen_random_uuid()"},{"name":"role","type":"service_account_role","nullable":false,"server_default":"'USER'"},{"name":"email","type":"varchar(255)","nullable":false,"unique":true}]},{"op":"add_column","table":"users","column":{"name":"preferences","type":"jsonb","nullable":false,"server_default":"'{}'::jsonb","comment":"UI settings as JSON"}},{"op":"add_check","table":"users","name":"chk_users_status","expression":"status IN ('pending', 'active') OR status IS NULL"},{"op":"create_index","table":"assets","columns":["custom_attributes"],"using":"gin","opclass":"jsonb_path_ops","where":"deleted_at IS NULL","with":{"fastupdate":"off"}}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 455e9a9ddeeac6eb03f76cb5943c9334
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 04ea94e1ab0936f4ad8a1e4fad73a32b
 
 
 def upgrade() -> None:
@@ -230,11 +230,20 @@ def upgrade() -> None:
     )
 
     # Create enum migration.service_account_role
+    # An enum of this name must have these labels, or some of them in this order
+    op.execute(
+        "SELECT pg_temp.cm_expect_enum('migration.service_account_role', ARRAY['ADMIN', 'USER'])"
+    )
     op.execute(
         """
         DO $$
         BEGIN
-            IF pg_temp.cm_expect_enum('migration.service_account_role', ARRAY['ADMIN', 'USER']) = 'missing' THEN
+            IF NOT EXISTS (
+                SELECT 1
+                FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = 'migration' AND t.typname = 'service_account_role'
+            ) THEN
                 CREATE TYPE migration.service_account_role AS ENUM ('ADMIN', 'USER');
             END IF;
         END
@@ -891,16 +900,9 @@ def downgrade() -> None:
     # Undo: create enum migration.service_account_role
     op.execute("SET LOCAL lock_timeout = '2s'")
     op.execute(
-        """
-        DO $$
-        BEGIN
-            IF pg_temp.cm_expect_enum('migration.service_account_role', ARRAY['ADMIN', 'USER']) IN ('same', 'incomplete') THEN
-                DROP TYPE migration.service_account_role;
-            END IF;
-        END
-        $$
-        """
+        "SELECT pg_temp.cm_expect_enum('migration.service_account_role', ARRAY['ADMIN', 'USER'])"
     )
+    op.execute("DROP TYPE IF EXISTS migration.service_account_role")
 
     # Drop the shape checks' helper functions
     op.execute(

@@ -16,7 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"quote \"user\" and it's :name","schema":"Order","operations":[{"op":"create_enum","name":"user","values":["it's",":name","$$","back\\slash"]},{"op":"create_table","table":"select","columns":[{"name":"from","type":"user","nullable":false,"server_default":"':name'"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 7d06a7b149e57b26ec1e174354cfbc69
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 0590f433cdac13c20086be3fee3f0e62
 
 
 def upgrade() -> None:
@@ -70,12 +70,24 @@ def upgrade() -> None:
     )
 
     # Create enum "Order"."user"
+    # An enum of this name must have these labels, or some of them in this order
+    # \\: below is SQLAlchemy's escape for a literal ":", not a bind parameter
+    op.execute(
+        """
+        SELECT pg_temp.cm_expect_enum('"Order"."user"', ARRAY['it''s', '\\:name', '$$', 'back\\slash'])
+        """
+    )
     # \\: below is SQLAlchemy's escape for a literal ":", not a bind parameter
     op.execute(
         """
         DO $cm$
         BEGIN
-            IF pg_temp.cm_expect_enum('"Order"."user"', ARRAY['it''s', '\\:name', '$$', 'back\\slash']) = 'missing' THEN
+            IF NOT EXISTS (
+                SELECT 1
+                FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = 'Order' AND t.typname = 'user'
+            ) THEN
                 CREATE TYPE "Order"."user" AS ENUM ('it''s', '\\:name', '$$', 'back\\slash');
             END IF;
         END
@@ -183,15 +195,10 @@ def downgrade() -> None:
     # \\: below is SQLAlchemy's escape for a literal ":", not a bind parameter
     op.execute(
         """
-        DO $cm$
-        BEGIN
-            IF pg_temp.cm_expect_enum('"Order"."user"', ARRAY['it''s', '\\:name', '$$', 'back\\slash']) IN ('same', 'incomplete') THEN
-                DROP TYPE "Order"."user";
-            END IF;
-        END
-        $cm$
+        SELECT pg_temp.cm_expect_enum('"Order"."user"', ARRAY['it''s', '\\:name', '$$', 'back\\slash'])
         """
     )
+    op.execute('DROP TYPE IF EXISTS "Order"."user"')
 
     # Drop the shape checks' helper functions
     op.execute(
