@@ -59,11 +59,13 @@ export function readTableColumn(node: FieldsNode<typeof TABLE_COLUMN_FIELDS>, co
  */
 export function addColumnStatements(table: string, column: ColumnDef, primaryKeyName: string | undefined, context: RenderContext, forms: ResolvedForms): Statement[] {
   const { schema } = context;
+  // A column found incomplete on a table that holds rows gets NOT NULL proven by a CHECK even when
+  // the spec opts out of NOT VALID for its constraints: nothing is gained by scanning under a lock.
   const completion = {
     newTable: isNewTable(context, table),
     batchSize: context.pacing.batchSize,
     locks: context.pacing.locks,
-    ...(forms.notValid && { notNullCheck: notNullCheckName(context.naming, table, column.name) }),
+    notNullCheck: notNullCheckName(context.naming, table, column.name),
   };
   return [
     { ...checkShape(expectColumn(schema, table, column)), why: 'A column of this name must have this shape, or one the steps below complete' },

@@ -44,7 +44,7 @@ export function rebuildInvalidIndex(schema: string, table: string, name: string,
 
 /** What completing a column needs of the migration: the CHECK proving NOT NULL (absent: a plain SET NOT NULL), how to fill NULLs. */
 export interface ColumnCompletion {
-  readonly notNullCheck?: string;
+  readonly notNullCheck: string;
   readonly newTable: boolean;
   readonly batchSize: number;
   readonly locks: LockPolicy;
