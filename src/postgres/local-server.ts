@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, closeSync, constants, cpSync, existsSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -114,16 +114,22 @@ function run(command: string, args: string[], identity: Identity | undefined): v
 
 function waitUntilReady(child: ChildProcess, log: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 60 s:\n${log()}`)), 60_000);
-    const onData = (): void => {
+    const done = (): void => {
+      clearTimeout(timer);
+      clearInterval(poll);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`PostgreSQL did not start within 60 s:\n${log()}`));
+    }, 60_000);
+    const poll = setInterval(() => {
       if (log().includes('ready to accept connections')) {
-        clearTimeout(timer);
+        done();
         resolve();
       }
-    };
-    child.stderr?.on('data', onData);
+    }, 25);
     child.once('exit', (code) => {
-      clearTimeout(timer);
+      done();
       reject(new Error(`PostgreSQL exited with ${code} while starting:\n${log()}`));
     });
   });
@@ -170,16 +176,21 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     'full_page_writes=off',
     'max_connections=200',
   ];
+  // The server's log goes to a file, not a pipe: a pipe nobody drains while the caller blocks (a
+  // test running the driver synchronously) fills up with its warnings, and the server stops
+  // mid-statement writing the next one.
+  const logFile = join(root, 'server.log');
+  const logFd = openSync(logFile, 'a');
   const child = spawn(join(binDir, 'postgres'), ['-D', data, ...settings.flatMap((setting) => ['-c', setting])], {
     ...(identity ?? {}),
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', logFd],
     env: { ...process.env, LC_ALL: 'C' },
   });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  closeSync(logFd);
+  const output = (): string => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitUntilReady(child, () => output);
+    await waitUntilReady(child, output);
   } catch (error) {
     child.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });

@@ -42,7 +42,7 @@ export function rebuildInvalidIndex(schema: string, table: string, name: string,
   return { sql: whenShape(expectIndex(schema, table, name, unique, definition), 'invalid', `DROP INDEX ${qualify(schema, name)}`), ...(autocommit && { autocommit }) };
 }
 
-/** What completing a column needs of the migration: the CHECK proving NOT NULL (absent: a plain SET NOT NULL), how to fill NULLs. */
+/** What completing a column needs of the migration: the CHECK proving NOT NULL (on a new table, a plain SET NOT NULL), how to fill NULLs. */
 export interface ColumnCompletion {
   readonly notNullCheck: string;
   readonly newTable: boolean;
