@@ -61,8 +61,8 @@ export function addColumnStatements(table: string, column: ColumnDef, primaryKey
   const { schema } = context;
   // A column found incomplete on a table that holds rows gets NOT NULL proven by a CHECK even when
   // the spec opts out of NOT VALID for its constraints: nothing is gained by scanning under a lock.
+  // On a table created earlier in the same migration the column is this migration's own: no completion.
   const completion = {
-    newTable: isNewTable(context, table),
     batchSize: context.pacing.batchSize,
     locks: context.pacing.locks,
     notNullCheck: notNullCheckName(context.naming, table, column.name),
@@ -70,7 +70,7 @@ export function addColumnStatements(table: string, column: ColumnDef, primaryKey
   return [
     { ...checkShape(expectColumn(schema, table, column)), why: 'A column of this name must have this shape, or one the steps below complete' },
     addColumnStatement(schema, table, column),
-    ...completeColumn(schema, table, column, completion),
+    ...(isNewTable(context, table) ? [] : completeColumn(schema, table, column, completion)),
     ...(primaryKeyName === undefined ? [] : addConstraintSafely(schema, table, keyConstraint(primaryKeyName, 'primary_key', [column.name]), forms)),
     ...columnExtras(schema, table, column, forms),
   ];

@@ -5,7 +5,7 @@ import { exists, indent, runIf } from './do-block.js';
 import { qualify } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
 import type { LockPolicy } from './lock-retry.js';
-import { backfillAtOnce, backfillInBatches, setNotNullSafely, stillNullable } from './not-null.js';
+import { backfillInBatches, setNotNullSafely, stillNullable } from './not-null.js';
 import { expectEnum, expectIndex, expectTable, whenShape } from './shape-checks.js';
 import type { Statement } from './statement.js';
 
@@ -42,10 +42,9 @@ export function rebuildInvalidIndex(schema: string, table: string, name: string,
   return { sql: whenShape(expectIndex(schema, table, name, unique, definition), 'invalid', `DROP INDEX ${qualify(schema, name)}`), ...(autocommit && { autocommit }) };
 }
 
-/** What completing a column needs of the migration: the CHECK proving NOT NULL (on a new table, a plain SET NOT NULL), how to fill NULLs. */
+/** What completing a column needs of the migration: the CHECK proving NOT NULL, how to fill NULLs. */
 export interface ColumnCompletion {
   readonly notNullCheck: string;
-  readonly newTable: boolean;
   readonly batchSize: number;
   readonly locks: LockPolicy;
 }
@@ -68,9 +67,9 @@ export function completeColumn(schema: string, table: string, column: ColumnDef,
   if (column.nullable && !column.primaryKey) return statements;
   if (fill) {
     const nullable = stillNullable(schema, table, column.name);
-    statements.push(completion.newTable ? backfillAtOnce(schema, table, column.name, fill) : backfillInBatches(schema, table, column.name, fill, completion.batchSize, completion.locks, nullable));
+    statements.push(backfillInBatches(schema, table, column.name, fill, completion.batchSize, completion.locks, nullable));
   }
-  const all = [...statements, ...setNotNullSafely(schema, table, column.name, completion.newTable ? undefined : completion.notNullCheck)];
+  const all = [...statements, ...setNotNullSafely(schema, table, column.name, completion.notNullCheck)];
   // In the lock summary: none of them does anything on a clean run.
   return all.map((statement) => ({ ...statement, locks: statement.locks?.map((lock) => ({ ...lock, detail: ONLY_WHEN_INCOMPLETE })) }));
 }

@@ -114,7 +114,8 @@ describe.each(PROBE_SPECS)('lock probe: $name', ({ name, spec }) => {
     const sql = await loadSqlParser();
     const { migration } = readSpec(spec, sql, BUILT_IN_DEFAULTS, { model: emptyModel(false), source: 'nothing', strict: true });
     const statements = planned(planMigration(migration, BUILT_IN_DEFAULTS.naming));
-    const byText = new Map(statements.map((item) => [normal(item.statement.sql), item]));
+    // By direction: a shape check is the same statement in the upgrade and in the downgrade.
+    const byText = (direction: string): Map<string, Planned> => new Map(statements.filter((item) => item.direction === direction).map((item) => [normal(item.statement.sql), item]));
 
     const database = await cloneTemplate();
     try {
@@ -138,8 +139,9 @@ describe.each(PROBE_SPECS)('lock probe: $name', ({ name, spec }) => {
       for (const [direction, run] of [['upgrade', upgradeSql], ['downgrade', downgradeSql]] as const) {
         const { measured, calls } = await probeStatements(database.url, run, oids, TRAFFIC);
         for (const call of calls) if (call.error) problems.push(`${direction}: the second connection's ${call.kind} of ${call.table} failed: ${call.error}`);
+        const planned = byText(direction);
         for (const result of measured) {
-          const item = byText.get(normal(result.sql));
+          const item = planned.get(normal(result.sql));
           const blockedWhileScanning = result.tables.filter((table) => table.scanned && table.modes.some(blocksTraffic));
           const blockingHeld = result.tables.filter((table) => table.modes.some(blocksTraffic));
           if (!item) {
@@ -168,7 +170,7 @@ describe.each(PROBE_SPECS)('lock probe: $name', ({ name, spec }) => {
         // While a long build or scan ran under locks that let them through, reads and writes went on.
         for (const result of measured) {
           const harmless = result.tables.every((table) => !table.modes.some(blocksTraffic)) && result.endedAt - result.startedAt >= LONG_MS;
-          const item = byText.get(normal(result.sql));
+          const item = planned.get(normal(result.sql));
           if (!harmless || !item || (result.measuredInTransaction && !result.tables.some((table) => table.scanned))) continue;
           const within = calls.filter((call) => !call.error && call.startedAt >= result.startedAt && call.startedAt + call.ms <= result.endedAt);
           const kinds = new Set(within.map((call) => call.kind));

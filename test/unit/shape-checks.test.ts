@@ -24,7 +24,7 @@ async function expectParsable(statements: readonly Statement[]): Promise<void> {
   }
 }
 
-const COMPLETION = { notNullCheck: 'ck_users_preferences_not_null', newTable: false, batchSize: 1000, locks: { lockTimeout: '2s', retries: 5 } } as const;
+const COMPLETION = { notNullCheck: 'ck_users_preferences_not_null', batchSize: 1000, locks: { lockTimeout: '2s', retries: 5 } } as const;
 
 describe('the calls', () => {
   it('pass a definition as written, dollar-quoted when it holds a quote', () => {
@@ -103,12 +103,9 @@ describe('the statements that act on a check', () => {
     await expectParsable(statements);
   });
 
-  it('complete a nullable column with a default by its default alone, one without either not at all, one on a new table with a plain SET NOT NULL', () => {
+  it('complete a nullable column with a default by its default alone, and one without either not at all', () => {
     expect(completeColumn('public', 'users', column('theme', 'text', { default: "'dark'" }), COMPLETION)).toHaveLength(1);
     expect(completeColumn('public', 'users', column('theme', 'text'), COMPLETION)).toEqual([]);
-    const onNewTable = completeColumn('public', 'users', column('theme', 'text', { nullable: false, default: "'dark'" }), { ...COMPLETION, newTable: true });
-    expect(onNewTable.map((statement) => statement.autocommit ?? false)).toEqual([false, false, false]);
-    expect(onNewTable[2]!.sql).toContain('ALTER TABLE public.users ALTER COLUMN theme SET NOT NULL;');
   });
 
   it('add an enum\'s missing labels last to first, each before the one after it, outside the transaction', async () => {
