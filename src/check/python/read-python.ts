@@ -32,9 +32,8 @@ const resolver =
   (node) =>
     node.type === 'identifier' ? scope.strings.get(node.text) : undefined;
 
-function enumCallName(call: Node, scope: Scope): { name: string; createType: boolean } | undefined {
-  const callee = calleeOf(call);
-  if (callee === undefined || !['Enum', 'ENUM'].includes(lastSegment(callee))) return undefined;
+function enumCallName(call: Node, scope: Scope, callee: string | undefined = calleeOf(call)): { name: string; createType: boolean } | undefined {
+  if (callee === undefined || !(callee.endsWith('Enum') || callee.endsWith('ENUM')) || !['Enum', 'ENUM'].includes(lastSegment(callee))) return undefined;
   const { keywords } = callArguments(call);
   const name = staticString(keywords.get('name'), resolver(scope))?.value;
   if (name === undefined) return undefined;
@@ -76,8 +75,16 @@ function moduleFunctions(module: Node): Map<string, Node> {
 /** Which of upgrade()/downgrade() reach each module-level function, through calls by name (on PostgreSQL). */
 function phasesOfFunctions(functions: ReadonlyMap<string, Node>, resolve: Resolve): Map<string, Set<Phase>> {
   const callees = new Map<string, Set<string>>();
+  const names = [...functions.keys()];
   for (const [name, definition] of functions) {
     const called = new Set<string>();
+    // A body whose text names no module function calls none: most migrations' upgrade() and downgrade().
+    const nameEnd = definition.childForFieldName('name')?.endIndex ?? definition.startIndex;
+    const afterName = definition.text.slice(nameEnd - definition.startIndex);
+    if (!names.some((other) => afterName.includes(other))) {
+      callees.set(name, called);
+      continue;
+    }
     for (const call of callsOnPostgresql(definition, resolve)) {
       const target = call.childForFieldName('function');
       if (target?.type === 'identifier' && functions.has(target.text)) called.add(target.text);
@@ -98,12 +105,19 @@ function phasesOfFunctions(functions: ReadonlyMap<string, Node>, resolve: Resolv
   return phases;
 }
 
+/**
+ * Expressions whose insides hold no assignment in a tree without syntax errors (an `assignment`
+ * is a statement, or the right side of one): the search for assignments need not enter them.
+ */
+const WITHOUT_ASSIGNMENTS = new Set(['call', 'string', 'concatenated_string', 'attribute', 'subscript', 'list', 'tuple', 'dictionary', 'set', 'binary_operator', 'comparison_operator', 'boolean_operator', 'not_operator', 'lambda']);
+
 /** Assignments `name = <value>` anywhere under `node` (not inside nested functions). */
 function assignments(node: Node): { name: string; value: Node }[] {
   const found: { name: string; value: Node }[] = [];
   const visit = (current: Node): void => {
     for (const child of children(current)) {
       if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'decorated_definition') continue;
+      if (WITHOUT_ASSIGNMENTS.has(child.type)) continue;
       if (child.type === 'assignment') {
         const left = child.childForFieldName('left');
         const value = child.childForFieldName('right');
@@ -302,11 +316,13 @@ class PythonReader {
     let inner = context;
     if (callee !== undefined) {
       const method = lastSegment(callee);
-      if (startsRead(node, context.scope, resultRead)) this.inspections.add(node.line);
+      if (startsRead(node, context.scope, resultRead, callee)) this.inspections.add(node.line);
       if (method === 'execute' || method === 'exec_driver_sql') this.readExecute(node, callee, context);
-      const segments = callee.split('.');
-      const batch = context.batch && segments.length === 2 && segments[0] === context.batch.alias ? context.batch : undefined;
-      if (segments.length === 2 && (segments[0] === 'op' || batch) && !NOT_OPERATIONS.has(method)) {
+      // `receiver.method`, with no other dot: op's, or the batch's alias's.
+      const dot = callee.length - method.length - 1;
+      const receiver = dot > 0 && callee.lastIndexOf('.', dot - 1) < 0 ? callee.slice(0, dot) : undefined;
+      const batch = context.batch && receiver === context.batch.alias ? context.batch : undefined;
+      if ((receiver === 'op' || batch) && !NOT_OPERATIONS.has(method)) {
         const { positional, keywords } = callArguments(node);
         const resolve = resolver(context.scope);
         this.opCalls.push({
@@ -319,7 +335,7 @@ class PythonReader {
         });
         if (method === 'create_table') inner = { ...inner, inCreateTable: true };
       }
-      const enumCall = enumCallName(node, context.scope);
+      const enumCall = enumCallName(node, context.scope, callee);
       if (enumCall && context.inCreateTable && enumCall.createType) this.enums.push(this.enumUse(context, enumCall.name, node.line, 'create', 'table', false));
       if (method === 'create' || method === 'drop') {
         const receiver = node.childForFieldName('function')?.childForFieldName('object');
@@ -356,7 +372,8 @@ export function readPython(tree: SyntaxTree): PythonFacts {
   }
   const upgrade = functions.get('upgrade');
   const downgrade = functions.get('downgrade');
-  const syntaxErrors = tree.syntaxError ? [tree.syntaxError] : strictSyntaxErrors(root).slice(0, 1).map((error) => ({ ...error, strict: true as const }));
+  const strict = tree.syntaxError || tree.python3 ? [] : strictSyntaxErrors(root).slice(0, 1);
+  const syntaxErrors = tree.syntaxError ? [tree.syntaxError] : strict.map((error) => ({ ...error, strict: true as const }));
   return {
     syntaxErrors,
     ...(upgrade && { upgrade: summarize(upgrade) }),
