@@ -18,6 +18,8 @@ Requests (every one may carry "stop_on_error": true, which ends the process afte
   {"sql": [statement, ...], "url": ...}      -> runs each statement on its own, autocommit
   {"snapshot": label, "url": ..., "rows_sql": optional query}
       -> the catalog document of catalog-snapshot.sql (and the rows of rows_sql)
+  {"autogenerate": true, "config": ..., "url": ..., "url_env": ..., "message": ...}
+      -> Alembic's autogenerate comparison, described (autogenerate_bridge.py); nothing written
 
 Every request that names a URL also refuses any connection to another database: a project
 whose env.py ignores the URL it is given must not migrate some other database instead.
@@ -130,7 +132,7 @@ def reuse_script_directories():
     ScriptDirectory.from_config = classmethod(from_config)
 
 
-def run_alembic(request):
+def run_alembic(request, command=None):
     from alembic.config import CommandLine
 
     reuse_script_directories()
@@ -140,7 +142,10 @@ def run_alembic(request):
         def run_cmd(self, config, options):
             # For env.py files that read sqlalchemy.url from alembic.ini.
             config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-            CommandLine.run_cmd(self, config, options)
+            if command is None:
+                CommandLine.run_cmd(self, config, options)
+            else:  # a command of its own, with Alembic's config (autogenerate_bridge.py)
+                command(config, options)
 
     os.environ[request.get("url_env") or "DATABASE_URL"] = url
     Guard.expect(url)
@@ -299,12 +304,23 @@ def describe(error):
     }
 
 
+def autogenerate(request):
+    # No __pycache__ beside an installed driver; the project's own modules are left as they are.
+    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        import autogenerate_bridge
+    finally:
+        sys.dont_write_bytecode = writes
+    return autogenerate_bridge.compare(request, run_alembic)
+
+
 HANDLERS = {
     "hello": hello,
     "history": history,
     "alembic": run_alembic,
     "sql": run_sql,
     "snapshot": snapshot,
+    "autogenerate": autogenerate,
 }
 
 

@@ -5,7 +5,8 @@ export interface CliIo {
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
-  readStdin(): string;
+  /** Standard input's bytes, at most `maxBytes` (more is an error, not a wait for the end). */
+  readStdin(maxBytes: number): Uint8Array;
   stdout(text: string): void;
   stderr(text: string): void;
 }

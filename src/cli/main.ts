@@ -21,6 +21,13 @@ const COMMANDS: Readonly<Record<string, LazyCommand>> = {
       return { help: GENERATE_HELP, run: generateCommand };
     },
   },
+  autogenerate: {
+    summary: "write the next migration from what Alembic's autogenerate finds between the models and the history",
+    load: async () => {
+      const { AUTOGENERATE_HELP, autogenerateCommand } = await import('./commands/autogenerate.js');
+      return { help: AUTOGENERATE_HELP, run: autogenerateCommand };
+    },
+  },
   check: {
     summary: 'report history problems and non-idempotent code in every migration',
     load: async () => {

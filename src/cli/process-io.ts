@@ -1,4 +1,5 @@
-import { readFileSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
+import { readStandardInput } from '../fs/read-regular-file.js';
 import type { CliIo } from './io.js';
 
 function writeAll(fd: number, text: string): void {
@@ -21,7 +22,7 @@ export function processIo(): CliIo {
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: (maxBytes) => readStandardInput(maxBytes),
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
   };

@@ -15,8 +15,7 @@ export function versionsDirectory(cwd: string, dir: string | undefined): string 
 /** `given` (relative to `cwd`), else the one alembic.ini names: it must exist. */
 export function existingVersionsDirectory(cwd: string, given: string | undefined): string {
   const directory = given !== undefined ? resolve(cwd, given) : findVersionsDirectory(cwd);
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
-  }
+  if (!existsSync(directory)) throw new UsageError(`versions directory ${directory} does not exist; create it or pass --dir`);
+  if (!statSync(directory).isDirectory()) throw new UsageError(`versions directory ${directory} is not a directory; pass --dir with the directory that holds the migrations`);
   return directory;
 }

@@ -1,10 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describeFsError, FileProblem } from './file-problem.js';
+import { removeQuietly, writeTemporary } from './temporary-file.js';
 
 /** Writes `content` to `path`, replacing what is there whole or not at all (temporary file, then rename). */
 export function replaceFile(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(temporary, content, { flag: 'wx' });
-  renameSync(temporary, path);
+  const temporary = writeTemporary(dirname(path), 'replace', content);
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    removeQuietly(temporary);
+    throw new FileProblem(path, `cannot be written: ${describeFsError(error)}`);
+  }
 }

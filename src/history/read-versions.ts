@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readHead } from '../fs/read-head.js';
+import { HistoryError } from '../errors.js';
+import { describeFsError, FileProblem } from '../fs/file-problem.js';
+import { readRegularFileWith } from '../fs/read-regular-file.js';
+import { SPEC_MARKER } from '../render/migration-file.js';
+import { UNSAFE_CHARACTER } from '../text/unsafe-characters.js';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
 import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
-import { SPEC_MARKER } from '../render/migration-file.js';
+import { normalizeNewlines, pythonSourceText } from './python-source-text.js';
 
 export interface VersionsDirectory {
   readonly revisions: readonly RevisionFile[];
@@ -14,8 +18,14 @@ export interface VersionsDirectory {
 /** A migration file's name (relative to the versions directory) and its text. */
 export interface SourceFile {
   readonly file: string;
+  /** The file's text as Python decodes it (empty when it cannot be read). */
   readonly text: string;
+  /** Why the file cannot be read, when it cannot. */
+  readonly problem?: { readonly line: number; readonly message: string };
 }
+
+/** A migration far larger than any real one is refused rather than read into memory. */
+const MAX_MIGRATION_BYTES = 16 * 1024 * 1024;
 
 /** The files Alembic loads as migrations: *.py, but not __init__.py or editor lock files. */
 function isMigrationFileName(name: string): boolean {
@@ -24,50 +34,27 @@ function isMigrationFileName(name: string): boolean {
 
 /** The names of the migration files of `directory`, sorted. */
 export function migrationFileNames(directory: string): string[] {
-  return readdirSync(directory).filter(isMigrationFileName).sort();
-}
-
-/** Every migration file of `directory`, in name order, with its text. */
-export function readMigrationSources(directory: string): SourceFile[] {
-  return migrationFileNames(directory).map((file) => ({ file, text: readFileSync(join(directory, file), 'utf8') }));
-}
-
-/** Enough of a migration's start to hold its revision identifiers, which Alembic's layout puts near the top. */
-const HEAD_BYTES = 4096;
-const MARKER_BYTES = Buffer.from(SPEC_MARKER, 'utf8');
-const NEWLINE = 10;
-
-/**
- * How many bytes of a file's head to decode: through the spec line of a generated file (which
- * follows its identifiers), else every whole line read; undefined when the spec line does not fit.
- * Cutting after a newline keeps every line whole, so a value is never read half-way; and a
- * newline byte never falls inside a multi-byte UTF-8 character.
- */
-function headLength(head: Buffer, complete: boolean): number | undefined {
-  const marker = head.indexOf(MARKER_BYTES);
-  if (marker === -1) return complete ? head.length : head.lastIndexOf(NEWLINE) + 1;
-  const specStart = head.indexOf(NEWLINE, marker) + 1;
-  const specEnd = specStart === 0 ? -1 : head.indexOf(NEWLINE, specStart);
-  if (specEnd !== -1) return specEnd + 1;
-  return complete ? head.length : undefined;
-}
-
-/**
- * The module assignments of a file, decoding only its first lines when they hold both (a history
- * of thousands of files is then read in a fraction of the bytes), else all of it.
- */
-function readFileAssignments(path: string, buffer: Buffer): { found: ModuleAssignments; text: string } {
-  const length = readHead(path, buffer);
-  const complete = length < buffer.length;
-  const decode = headLength(buffer.subarray(0, length), complete);
-  if (decode !== undefined) {
-    const text = buffer.toString('utf8', 0, decode);
-    const head = readModuleAssignments(text);
-    // branch_labels follows down_revision in Alembic's layout: a head without it may cut it off.
-    if (head.revision && head.downRevision && head.branchLabels && !head.problem) return { found: head, text };
+  try {
+    return readdirSync(directory).filter(isMigrationFileName).sort();
+  } catch (error) {
+    throw new HistoryError(`cannot list the versions directory ${directory}: ${describeFsError(error)}`);
   }
-  const whole = complete ? buffer.toString('utf8', 0, length) : readFileSync(path, 'utf8');
-  return { found: readModuleAssignments(whole), text: whole };
+}
+
+function readSource(directory: string, file: string): SourceFile {
+  try {
+    const decoded = readRegularFileWith(join(directory, file), MAX_MIGRATION_BYTES, pythonSourceText);
+    if ('problem' in decoded) return { file, text: '', problem: { line: decoded.line, message: decoded.problem } };
+    return { file, text: decoded.text };
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    return { file, text: '', problem: { line: 1, message: `${error.reason}, so Alembic cannot load it either` } };
+  }
+}
+
+/** Every migration file of `directory`, in name order, with its text (or why it has none). */
+export function readMigrationSources(directory: string): SourceFile[] {
+  return migrationFileNames(directory).map((file) => readSource(directory, file));
 }
 
 /** The spec line under the marker a generated file carries, if it carries one (whole). */
@@ -81,22 +68,49 @@ function specOf(text: string): { spec?: string } {
   return line.startsWith('# {') ? { spec: line.slice(2) } : {};
 }
 
-function revisionOf(file: string, { found, text }: { found: ModuleAssignments; text: string }, revisions: RevisionFile[], unreadable: HistoryProblem[]): void {
-  if (found.problem) {
-    unreadable.push({ file, ...found.problem });
-  } else if (!found.revision || typeof found.revision.value !== 'string') {
-    unreadable.push({ file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' });
-  } else {
-    revisions.push({
-      file,
-      revision: found.revision.value,
-      downRevisions: downRevisionList(found.downRevision?.value),
-      ...labelsAndDependencies(found),
-      revisionLine: found.revision.line,
-      downRevisionLine: found.downRevision?.line ?? found.revision.line,
-      ...specOf(text),
-    });
+/**
+ * Why a revision id read from a file must not be copied into another file's header and
+ * identifiers (a quote, backslash, control or invisible character), if it must not. Alembic's
+ * own ids are hex digits or words; anything else is almost certainly an accident or an attack.
+ */
+function unsafeRevisionId(id: string): string | undefined {
+  if (id === '') return 'is empty';
+  if (/["'\\]/.test(id)) return 'holds a quote or a backslash';
+  if (UNSAFE_CHARACTER.test(id)) return 'holds a control or invisible character';
+  if (id.trim() !== id) return 'starts or ends with white space';
+  return undefined;
+}
+
+function revisionOf(source: SourceFile): RevisionFile | HistoryProblem {
+  const { file, text } = source;
+  if (source.problem) return { file, ...source.problem };
+  const found = readModuleAssignments(normalizeNewlines(text));
+  if (found.problem) return { file, ...found.problem };
+  if (!found.revision || typeof found.revision.value !== 'string') {
+    return { file, line: 1, message: 'has no module-level revision = "..." assignment, so Alembic cannot load it' };
   }
+  const downRevisions = downRevisionList(found.downRevision?.value);
+  const dependsOn = downRevisionList(found.dependsOn?.value);
+  const ids = [
+    [found.revision.value, found.revision.line] as const,
+    ...downRevisions.map((down) => [down, found.downRevision!.line] as const),
+    ...dependsOn.map((dependency) => [dependency, found.dependsOn!.line] as const),
+  ];
+  for (const [id, line] of ids) {
+    const unsafe = unsafeRevisionId(id);
+    if (unsafe !== undefined) {
+      return { file, line, message: `the revision id ${JSON.stringify(id)} ${unsafe}; create-migration does not copy such an id into another file` };
+    }
+  }
+  return {
+    file,
+    revision: found.revision.value,
+    downRevisions,
+    ...labelsAndDependencies(found),
+    revisionLine: found.revision.line,
+    downRevisionLine: found.downRevision?.line ?? found.revision.line,
+    ...specOf(text),
+  };
 }
 
 /** branch_labels and depends_on, when the file sets them to anything but None. */
@@ -110,14 +124,22 @@ function labelsAndDependencies(found: ModuleAssignments): Pick<RevisionFile, 'br
 export function readRevisions(sources: readonly SourceFile[]): VersionsDirectory {
   const revisions: RevisionFile[] = [];
   const unreadable: HistoryProblem[] = [];
-  for (const { file, text } of sources) revisionOf(file, { found: readModuleAssignments(text), text }, revisions, unreadable);
+  for (const source of sources) {
+    const read = revisionOf(source);
+    if ('revision' in read) revisions.push(read);
+    else unreadable.push(read);
+  }
   return { revisions, unreadable };
 }
 
+/** As readRevisions of readMigrationSources, one file at a time: no file's text is kept. */
 export function readVersionsDirectory(directory: string): VersionsDirectory {
   const revisions: RevisionFile[] = [];
   const unreadable: HistoryProblem[] = [];
-  const buffer = Buffer.allocUnsafe(HEAD_BYTES);
-  for (const file of migrationFileNames(directory)) revisionOf(file, readFileAssignments(join(directory, file), buffer), revisions, unreadable);
+  for (const file of migrationFileNames(directory)) {
+    const read = revisionOf(readSource(directory, file));
+    if ('revision' in read) revisions.push(read);
+    else unreadable.push(read);
+  }
   return { revisions, unreadable };
 }

@@ -22,7 +22,10 @@ export async function schemaKnowledge(
     return { knowledge: { model: history.model, source: "the history's specs", strict: options.strict ?? true }, warnings: [] };
   }
   const database = await modelFromDatabase(options.databaseUrl);
-  const drift = revisions.some((revision) => revision.spec !== undefined) ? findDrift(history.model, database) : [];
+  // An object that a spec left out of the replay mentions may have changed since: only the others are compared.
+  const skipped = relevant === undefined ? [] : revisions.flatMap((revision) => (revision.spec !== undefined && !relevant(revision.spec) ? [revision.spec] : []));
+  const followed = (name: string): boolean => !skipped.some(relevantTo([name]));
+  const drift = revisions.some((revision) => revision.spec !== undefined) ? findDrift(history.model, database, followed) : [];
   return {
     knowledge: { model: database, source: 'the database', strict: options.strict ?? true },
     warnings: drift.map((message) => ({ path: 'drift', message: `${message}; the database wins` })),

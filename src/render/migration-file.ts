@@ -1,5 +1,7 @@
 import type { Plan } from '../migration/plan.js';
-import { escapeTripleQuoted, pythonString, renderBody } from './python-source.js';
+import { UsageError } from '../errors.js';
+import { UNSAFE_CHARACTERS } from '../text/unsafe-characters.js';
+import { pythonString, renderBody, tripleQuoted } from './python-source.js';
 import { insertStamp } from './stamp.js';
 import { renderTemplate } from './templates.js';
 
@@ -16,14 +18,31 @@ export interface FileHeader {
 /** The marker above the spec line; src/history reads the line that follows it. */
 export const SPEC_MARKER = '# create-migration spec, read back to know the schema';
 
-/** One line of JSON: line and paragraph separators escaped too, so no reader splits it. */
-function specJson(spec: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(spec).replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
+/** JSON's escape for each UTF-16 unit of `character` (an astral one takes two). */
+function jsonEscape(character: string): string {
+  return [...Array(character.length).keys()].map((index) => `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`).join('');
 }
+
+/**
+ * One line of JSON for a comment: every character that is unsafe raw in a file (line and
+ * paragraph separators, bidirectional controls, zero-width spaces, ...) written as a JSON
+ * escape, so no reader splits the line and JSON.parse gives back exactly the spec.
+ */
+function specJson(spec: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(spec).replace(UNSAFE_CHARACTERS, jsonEscape);
+}
+
+/** Alembic writes its date with Python's datetime, whose years end at 9999. */
+const LAST_EPOCH_SECOND = 253_402_300_799;
 
 /** The date line Alembic writes (`2026-11-22 12:04:27.123456`); SOURCE_DATE_EPOCH fixes it, in UTC. */
 export function createDate(now: Date, sourceDateEpoch: string | undefined): string {
-  const fixed = sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch);
+  const fixed = sourceDateEpoch !== undefined && sourceDateEpoch !== '';
+  if (fixed && !(/^\d{1,12}$/.test(sourceDateEpoch) && Number(sourceDateEpoch) <= LAST_EPOCH_SECOND)) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, at most ${LAST_EPOCH_SECOND} (9999-12-31), not ${pythonString(sourceDateEpoch)}`,
+    );
+  }
   const date = fixed ? new Date(Number(sourceDateEpoch) * 1000) : now;
   const part = (value: number, width = 2): string => String(value).padStart(width, '0');
   const [year, month, day, hour, minute, second] = fixed
@@ -36,9 +55,9 @@ export function createDate(now: Date, sourceDateEpoch: string | undefined): stri
 /** The file's text, its stamp last in the spec block (after the spec line). */
 export function renderMigrationFile(header: FileHeader, plan: Plan): string {
   const text = renderTemplate('migration.py.hbs', {
-    docstringMessage: escapeTripleQuoted(header.message),
-    revision: header.revision,
-    downRevision: header.downRevision ?? '',
+    docstringMessage: tripleQuoted(header.message),
+    revision: tripleQuoted(header.revision),
+    downRevision: header.downRevision === null ? '' : tripleQuoted(header.downRevision),
     createDate: header.createDate,
     revisionLiteral: pythonString(header.revision),
     downRevisionLiteral: header.downRevision === null ? 'None' : pythonString(header.downRevision),

@@ -2,16 +2,72 @@ import type { Refused, Step } from '../migration/plan.js';
 import type { Setting } from '../operations/model.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { indent } from '../sql/do-block.js';
+import { UNSAFE_CHARACTERS } from '../text/unsafe-characters.js';
 import { escapeForSqlalchemyText } from './sqlalchemy-text.js';
 import type { Statement } from '../sql/statement.js';
+
+// The one place text becomes Python source: every value from a spec, a history file or the
+// environment reaches a generated file through pythonString, tripleQuoted or comment below, so
+// none can end a string or a comment early, and none can hide or change a character on the way.
 
 /** ruff format's default line length; generated code is laid out the way ruff would lay it out. */
 const LINE_LENGTH = 88;
 const PLAIN_ONE_LINE = /^[\x20-\x7e]*$/;
 
-/** Text for the inside of a triple-double-quoted Python string: nothing in it ends or escapes the string. */
-export function escapeTripleQuoted(text: string): string {
-  return text.replaceAll('\\', '\\\\').replaceAll('"""', '""\\"');
+/** Python's escape for one character: `\r`, `\x1b`, `\u202e`, `\U000e0001`. */
+function pythonEscape(character: string): string {
+  if (character === '\r') return '\\r';
+  if (character === '\n') return '\\n';
+  if (character === '\t') return '\\t';
+  const code = character.codePointAt(0)!;
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * A one-line Python string literal holding exactly `value`, quoted as ruff format quotes it:
+ * double quotes unless the value holds more double quotes than single ones.
+ */
+export function pythonString(value: string): string {
+  const doubles = value.split('"').length - 1;
+  const singles = value.split("'").length - 1;
+  const quote = doubles > singles ? "'" : '"';
+  const body = value.replaceAll('\\', '\\\\').replaceAll(quote, `\\${quote}`).replace(UNSAFE_CHARACTERS, pythonEscape);
+  return `${quote}${body}${quote}`;
+}
+
+/**
+ * The inside of a triple-double-quoted Python string (a docstring, or SQL for op.execute) that
+ * holds exactly `text`: backslashes doubled, no `"""` and no quote at either end that could
+ * close the string, and every character but LF and tab that is unsafe raw (CR, which Python
+ * would read back as LF; ESC; bidirectional controls; zero-width spaces) written as an escape.
+ */
+export function tripleQuoted(text: string): string {
+  return text
+    .replaceAll('\\', '\\\\')
+    .replace(UNSAFE_CHARACTERS, (character) => (character === '\n' || character === '\t' ? character : pythonEscape(character)))
+    .replace(/"+/g, (run: string, offset: number, whole: string) => escapeQuoteRun(run.length, offset === 0, offset + run.length === whole.length));
+}
+
+/**
+ * A run of double quotes inside a triple-quoted string: every third one escaped, so no three in
+ * a row close the string, and the first or last one too when the run touches the string's start
+ * or end (where it would join the delimiter). Backslashes were doubled before, so each inserted
+ * backslash escapes exactly its quote.
+ */
+function escapeQuoteRun(length: number, atStart: boolean, atEnd: boolean): string {
+  let out = '';
+  for (let index = 0; index < length; index += 1) {
+    const escape = index % 3 === 2 || (atStart && index === 0) || (atEnd && index === length - 1);
+    out += escape ? '\\"' : '"';
+  }
+  return out;
+}
+
+/** Text for after a `#`: one line, with every unsafe character shown as its escape instead. */
+export function comment(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, pythonEscape);
 }
 
 /** The Python literal for a one-line statement, quoted as ruff format would quote it, if it has one. */
@@ -31,7 +87,7 @@ export function renderExecute(sql: string, depth: number, verbatim = false): str
   const literal = oneLineLiteral(text);
   if (literal !== undefined) return note + renderCall('op.execute', literal, depth);
   // Indenting would change quoted text that spans lines; such a statement is kept as written.
-  const body = verbatim ? escapeTripleQuoted(text) : indent(escapeTripleQuoted(text), depth + 4);
+  const body = verbatim ? tripleQuoted(text) : indent(tripleQuoted(text), depth + 4);
   return `${note}${pad}op.execute(\n${pad}    """\n${body}\n${pad}    """\n${pad})`;
 }
 
@@ -80,7 +136,7 @@ export function renderBody(steps: readonly Step[] | Refused, settings: readonly 
   const pad = ' '.repeat(depth);
   if ('refusals' in steps) {
     const reason = `This migration cannot be undone: ${steps.refusals.join('; ')}. Restore the database from a backup taken before the upgrade.`;
-    return renderCall('raise NotImplementedError', pythonString(reason.replaceAll('"', "'")), depth);
+    return renderCall('raise NotImplementedError', pythonString(reason), depth);
   }
   if (steps.length === 0) return `${pad}pass`;
   const preamble = settings.length === 0 || steps[0]!.statements[0]?.autocommit
@@ -88,12 +144,7 @@ export function renderBody(steps: readonly Step[] | Refused, settings: readonly 
     : [[`${pad}# Give up quickly rather than queue behind other sessions' locks`, ...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth))].join('\n')];
   const blocks = steps.map((step, index) => {
     const later = steps.slice(index + 1).some((next) => next.statements.some((statement) => !statement.autocommit));
-    return [`${pad}# ${step.comment}`, ...renderStatements(step.statements, depth, settings, later)].join('\n');
+    return [`${pad}# ${comment(step.comment)}`, ...renderStatements(step.statements, depth, settings, later)].join('\n');
   });
   return [...preamble, ...blocks].join('\n\n');
-}
-
-/** A Python string literal for short, single-line values such as revision ids. */
-export function pythonString(value: string): string {
-  return JSON.stringify(value);
 }

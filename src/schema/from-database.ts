@@ -101,17 +101,35 @@ function modelFromCatalog(catalog: DatabaseCatalog): SchemaModel {
   return model;
 }
 
+/** How long to wait for a server that does not answer: the URL's connect_timeout (seconds, as libpq reads it), else PGCONNECT_TIMEOUT, else 10 s. */
+function connectTimeoutMs(url: string): number {
+  let fromUrl: string | null = null;
+  try {
+    fromUrl = new URL(url).searchParams.get('connect_timeout');
+  } catch {
+    // not a URL pg can parse either: pg says so
+  }
+  const seconds = Number(fromUrl ?? process.env.PGCONNECT_TIMEOUT ?? 10);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 10_000;
+}
+
+/** The catalog query reads a few system tables; a server that takes longer is stuck (or locked), and the run holds the versions directory's lock. */
+const QUERY_TIMEOUT_MS = 30_000;
+
 /** Reads the database at `url` into a schema model (read-only: it changes nothing there). */
 export async function modelFromDatabase(url: string): Promise<SchemaModel> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
+  const timeout = connectTimeoutMs(url);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeout, query_timeout: QUERY_TIMEOUT_MS, statement_timeout: QUERY_TIMEOUT_MS });
   try {
     await client.connect();
     await client.query('SET search_path = pg_catalog');
     const result = await client.query<{ catalog: string }>(DATABASE_CATALOG_QUERY);
     return modelFromCatalog(JSON.parse(result.rows[0]!.catalog) as DatabaseCatalog);
   } catch (error) {
-    throw new CreateMigrationError(`cannot read the schema from the database: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const said = /timeout expired|Connection terminated due to connection timeout/.test(message) ? `the server did not answer within ${timeout / 1000} s (set connect_timeout in the URL to wait longer)` : /Query read timeout/.test(message) ? `the server did not answer the catalog query within ${QUERY_TIMEOUT_MS / 1000} s` : message;
+    throw new CreateMigrationError(`cannot read the schema from the database: ${said}`);
   } finally {
     await client.end().catch(() => undefined);
   }

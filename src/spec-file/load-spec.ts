@@ -1,39 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { DocumentError, FileProblem, MAX_SPEC_BYTES, parseDocument, readSpecFile } from '../document/read-document.js';
 import { SpecError, UsageError } from '../errors.js';
 
-/** Reads a spec file (YAML, or JSON by extension) or standard input (`-`, read as YAML). */
-export async function loadSpec(source: string, readStdin: () => string): Promise<unknown> {
-  let text: string;
-  if (source === '-') {
-    text = readStdin();
-  } else {
-    try {
-      text = readFileSync(source, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(code === 'ENOENT' ? `spec file ${source} does not exist` : `cannot read spec file ${source}: ${(error as Error).message}`);
-    }
+/**
+ * Reads a spec file (YAML, or JSON by extension) or standard input (`-`, read as YAML): a regular
+ * file or a pipe of at most a megabyte, strict UTF-8, every problem named by its field.
+ */
+export async function loadSpec(source: string, readStdin: (maxBytes: number) => Uint8Array): Promise<unknown> {
+  let bytes: Uint8Array;
+  try {
+    bytes = source === '-' ? readStdin(MAX_SPEC_BYTES) : readSpecFile(source);
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    if (error.code === 'ENOENT') throw new UsageError(`spec file ${source} does not exist`);
+    throw new UsageError(`cannot use ${source === '-' ? 'standard input' : `spec file ${source}`} as a spec: it ${error.reason}${source === '-' ? '' : '; to pipe a spec, use --spec - and standard input'}`);
   }
   const name = source === '-' ? 'standard input' : source;
-  if (extname(source).toLowerCase() === '.json') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new SpecError([{ path: '', message: `${name} is not valid JSON: ${(error as Error).message}` }]);
-    }
-  }
-  // The YAML parser is loaded only for YAML: a JSON spec (as scripts often write) skips it.
-  const yamlModule = await import('yaml');
-  // Bundled, the package is CommonJS and its exports sit on `default`; unbundled they are named.
-  const { parse: parseYaml, YAMLParseError } = yamlModule.default ?? yamlModule;
   try {
-    return parseYaml(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as unknown;
+    return await parseDocument(bytes, source === '-' ? 'standard-input.yaml' : source);
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})` : '';
-      throw new SpecError([{ path: '', message: `${name} is not valid YAML${where}: ${error.message.split('\n')[0]}` }]);
-    }
+    if (error instanceof DocumentError) throw new SpecError([{ path: error.path, message: error.path ? error.message : `${name} ${error.message}` }]);
     throw error;
   }
 }

@@ -53,10 +53,11 @@ export interface NameParts {
 }
 
 export function deriveName(pattern: string, parts: NameParts): string {
+  // Replacer functions, not strings: a name holding `$&` or `$'` is text, not a replacement pattern.
   const filled = pattern
-    .replaceAll('{table}', parts.table)
-    .replaceAll('{columns}', (parts.columns ?? []).join('_'))
-    .replaceAll('{referred_table}', parts.referredTable ?? '');
+    .replaceAll('{table}', () => parts.table)
+    .replaceAll('{columns}', () => (parts.columns ?? []).join('_'))
+    .replaceAll('{referred_table}', () => parts.referredTable ?? '');
   return fitIdentifier(filled);
 }
 

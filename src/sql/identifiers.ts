@@ -1,11 +1,10 @@
+import { firstUnsafeCharacter } from '../text/unsafe-characters.js';
 import { NON_UNRESERVED_KEYWORDS } from './keywords.js';
 
 /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes; we refuse instead of truncating. */
 export const MAX_IDENTIFIER_BYTES = 63;
 
 const BARE = /^[a-z_][a-z0-9_$]*$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -14,7 +13,10 @@ export function byteLength(text: string): number {
 /** Why `name` cannot be a PostgreSQL identifier, or undefined when it can. */
 export function identifierProblem(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
-  if (CONTROL.test(name)) return 'must not contain control characters';
+  // CR, ESC, bidirectional controls, zero-width spaces: in a name they are a paste accident or an
+  // attack (a name that reads as another), never something a schema needs.
+  const unsafe = firstUnsafeCharacter(name);
+  if (unsafe !== undefined) return `must not contain ${unsafe}: control and invisible characters are refused in names`;
   const bytes = byteLength(name);
   if (bytes > MAX_IDENTIFIER_BYTES) {
     return `is ${bytes} bytes long; PostgreSQL identifiers are at most ${MAX_IDENTIFIER_BYTES} bytes`;

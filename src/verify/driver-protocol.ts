@@ -14,7 +14,8 @@ export type DriverRequest =
   | { readonly history: true; readonly config: string }
   | { readonly alembic: readonly string[]; readonly config: string; readonly url: string; readonly url_env: string; readonly capture?: boolean }
   | { readonly sql: readonly string[]; readonly url: string }
-  | { readonly snapshot: string; readonly url: string; readonly rows_sql?: string };
+  | { readonly snapshot: string; readonly url: string; readonly rows_sql?: string }
+  | { readonly autogenerate: true; readonly config: string; readonly url: string; readonly url_env: string; readonly message: string };
 
 export interface DriverError {
   /** database: PostgreSQL refused a statement; alembic: Alembic refused the command; python: an exception in env.py or a migration. */

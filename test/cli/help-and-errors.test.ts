@@ -92,7 +92,7 @@ describe('mistakes get the nearest name, in a few lines, and exit 2', () => {
     const result = runCli(['frobnicate'], { cwd: emptyDirectory() });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'error: unknown command "frobnicate"\ncommands: generate, check, renumber, verify, init, and one per operation (create-table, add-column, add-check, ...)\nsee: create-migration --help\n',
+      'error: unknown command "frobnicate"\ncommands: generate, autogenerate, check, renumber, verify, init, and one per operation (create-table, add-column, add-check, ...)\nsee: create-migration --help\n',
     );
   });
 });

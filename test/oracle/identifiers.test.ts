@@ -51,7 +51,26 @@ describe('identifierProblem', () => {
 
   it('refuses empty names and control characters', () => {
     expect(identifierProblem('')).toBe('must not be empty');
-    expect(identifierProblem('a\nb')).toBe('must not contain control characters');
-    expect(identifierProblem('a\u0000')).toBe('must not contain control characters');
+    expect(identifierProblem('a\nb')).toBe('must not contain U+000A LINE FEED: control and invisible characters are refused in names');
+    expect(identifierProblem('a\u0000')).toBe('must not contain U+0000 (a control character): control and invisible characters are refused in names');
+  });
+
+  it('refuses CR, ESC, backspace, NEL, bidirectional controls and zero-width characters, naming them', () => {
+    const cases: [string, string][] = [
+      ['a\rb', 'U+000D CARRIAGE RETURN'],
+      ['a\u001bb', 'U+001B ESCAPE'],
+      ['a\bb', 'U+0008 BACKSPACE'],
+      ['a\u0085b', 'U+0085 NEXT LINE'],
+      ['users\u202e', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+      ['us\u2066ers', 'U+2066 LEFT-TO-RIGHT ISOLATE'],
+      ['us\u200bers', 'U+200B ZERO WIDTH SPACE'],
+      ['us\u200ders', 'U+200D ZERO WIDTH JOINER'],
+      ['\ufeffusers', 'U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)'],
+      ['a\u2028b', 'U+2028 LINE SEPARATOR'],
+      ['a\u{e0001}b', 'U+E0001 (an invisible formatting character)'],
+    ];
+    for (const [name, described] of cases) expect(identifierProblem(name), described).toContain(`must not contain ${described}`);
+    // Letters of every script stay names: only invisible and control characters are refused.
+    for (const name of ['café', 'ユーザー', 'таблица', '𠮷野家', 'emoji_😀']) expect(identifierProblem(name), name).toBeUndefined();
   });
 });

@@ -20,10 +20,11 @@ export interface StepResult {
 }
 
 /**
- * Runs `steps` in one Python process with real Alembic (the product's driver, driver/alembic_driver.py);
- * throws on the first failing step, naming it.
+ * Runs `steps` in one Python process with real Alembic (the product's driver, driver/alembic_driver.py),
+ * in `cwd` when given (as `alembic` runs in the project: alembic.ini's prepend_sys_path = . is
+ * relative to it); throws on the first failing step, naming it.
  */
-export function runDriver(python: PythonEnv, request: { config: string; url: string; rowsSql?: string; steps: DriverStep[] }): StepResult[] {
+export function runDriver(python: PythonEnv, request: { config: string; url: string; rowsSql?: string; steps: DriverStep[]; cwd?: string }): StepResult[] {
   // The suite's environments have psycopg2; SQLAlchemy 2.1 would read a bare postgresql:// as psycopg 3.
   const envUrl = withScheme(request.url, 'postgresql+psycopg2');
   const requests: (DriverRequest & { stop_on_error: true })[] = request.steps.map((step) => {
@@ -31,7 +32,7 @@ export function runDriver(python: PythonEnv, request: { config: string; url: str
     if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: true };
     return { snapshot: step.snapshot, url: request.url, ...(request.rowsSql !== undefined && { rows_sql: request.rowsSql }), stop_on_error: true };
   });
-  const run = spawnSync(python.python, [driverScript()], { input: encodeRequests(requests), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(python.python, [driverScript()], { cwd: request.cwd, input: encodeRequests(requests), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const answers = decodeAnswers(run.stdout ?? '');
   const results = answers.map((answer, step): StepResult => ({
     step,

@@ -58,6 +58,7 @@ export async function runMigrationCycle(options: CycleOptions): Promise<CycleSna
   try {
     const first = runDriver(python, {
       config: project.config,
+      cwd: project.root,
       url: online.url,
       ...(options.rowsSql !== undefined && { rowsSql: options.rowsSql }),
       steps: [
@@ -95,16 +96,18 @@ export async function runMigrationCycle(options: CycleOptions): Promise<CycleSna
     const second = snapshotsOf(
       runDriver(python, {
         config: project.config,
+        cwd: project.root,
         url: online.url,
         ...(options.rowsSql !== undefined && { rowsSql: options.rowsSql }),
         steps: convergence,
       }),
     );
 
-    runDriver(python, { config: project.config, url: offline.url, steps: [...toPrevious, ...setup] });
+    runDriver(python, { config: project.config, cwd: project.root, url: offline.url, steps: [...toPrevious, ...setup] });
     await psql(offline.url, offlineSql);
     const replayed = runDriver(python, {
       config: project.config,
+      cwd: project.root,
       url: offline.url,
       ...(options.rowsSql !== undefined && { rowsSql: options.rowsSql }),
       steps: [{ snapshot: 'offline' }],

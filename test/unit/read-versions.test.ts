@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,5 +40,41 @@ describe('readVersionsDirectory', () => {
       ['002_b', ['001_a'], 3],
     ]);
     expect(revisions[1]!.spec).toBe(spec('b'));
+  });
+});
+
+describe('files Python would read differently, or not at all', () => {
+  const good = '001_a.py';
+  const goodText = identifiers('001_a', null);
+
+  function problemsOf(setup: (directory: string) => void): { file: string; message: string }[] {
+    directory = mkdtempSync(join(tmpdir(), 'cm-read-versions-'));
+    writeFileSync(join(directory, good), goodText);
+    setup(directory);
+    const { revisions, unreadable } = readVersionsDirectory(directory);
+    expect(revisions.map((revision) => revision.file)).toEqual([good]);
+    return unreadable.map(({ file, message }) => ({ file, message }));
+  }
+
+  it.each([
+    ['a latin-1 file with a coding line', Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nrevision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\ndown_revision = "001_a"\n')]), 'declares the encoding latin-1'],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('revision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\ndown_revision = "001_a"\n')]), 'is not valid UTF-8: byte 0xE9 on line 1'],
+    ['a revision id that would end the docstring of the next file', Buffer.from('revision = \'002_e"""\\nimport os; os.system("touch PWNED")\\n"""\'\ndown_revision = "001_a"\n'), 'holds a quote or a backslash'],
+    ['a revision id with a right-to-left override', Buffer.from('revision = "002_\\u202eevil"\ndown_revision = "001_a"\n'), 'holds a control or invisible character'],
+  ])('%s', (_name, bytes, words) => {
+    const problems = problemsOf((dir) => writeFileSync(join(dir, '002_b.py'), bytes));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.file).toBe('002_b.py');
+    expect(problems[0]!.message).toContain(words);
+  });
+
+  it.each([
+    ['a directory named like a migration', (dir: string) => mkdirSync(join(dir, '002_b.py')), 'is a directory'],
+    ['a dangling symbolic link', (dir: string) => symlinkSync(join(dir, 'nowhere.py'), join(dir, '002_b.py')), 'does not exist'],
+    ['a symbolic link loop', (dir: string) => symlinkSync(join(dir, '002_b.py'), join(dir, '002_b.py')), 'ELOOP'],
+    ['a FIFO nobody writes to (opening it must not wait)', (dir: string) => execFileSync('mkfifo', [join(dir, '002_b.py')]), 'FIFO'],
+  ])('%s is refused, named, and nothing hangs', (_name, setup, words) => {
+    const problems = problemsOf(setup);
+    expect(problems).toEqual([{ file: '002_b.py', message: expect.stringContaining(words) }]);
   });
 });

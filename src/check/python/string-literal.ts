@@ -1,3 +1,4 @@
+import { SIMPLE_ESCAPES } from '../../history/python-string-literal.js';
 import { newlineOffsets, newlinesBefore } from '../../sql/newlines.js';
 import { callArguments } from './call-names.js';
 import type { SyntaxNode as Node } from './syntax-node.js';
@@ -19,19 +20,6 @@ export type Resolve = (expression: Node) => StaticString | undefined;
 
 /** What an interpolated part is read as: an identifier, which PostgreSQL accepts where most names and values go. */
 export const INTERPOLATED = 'cm_interpolated';
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 interface Decoded {
   readonly value: string;

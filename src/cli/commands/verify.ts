@@ -63,6 +63,15 @@ function projectConfig(io: CliIo, dir: string | undefined): string {
   return config;
 }
 
+/** --url-env and --url-scheme, checked: how env.py is handed the URL (verify and autogenerate). */
+export function urlOptions(values: { readonly 'url-env'?: string | undefined; readonly 'url-scheme'?: string | undefined }): { urlEnv: string; urlScheme?: string } {
+  const urlEnv = values['url-env'] ?? 'DATABASE_URL';
+  if (!ENV_NAME.test(urlEnv)) throw new UsageError(`--url-env "${urlEnv}" is not an environment variable name`);
+  const urlScheme = values['url-scheme'];
+  if (urlScheme !== undefined && !SCHEME.test(urlScheme)) throw new UsageError(`--url-scheme "${urlScheme}" is not a PostgreSQL URL scheme (postgresql, postgresql+psycopg2, postgresql+asyncpg, ...)`);
+  return { urlEnv, ...(urlScheme !== undefined && { urlScheme }) };
+}
+
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('verify', args, {
     dir: { type: 'string', short: 'd' },
@@ -79,10 +88,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout(VERIFY_HELP);
     return 0;
   }
-  const urlEnv = values['url-env'] ?? 'DATABASE_URL';
-  if (!ENV_NAME.test(urlEnv)) throw new UsageError(`--url-env "${urlEnv}" is not an environment variable name`);
-  const urlScheme = values['url-scheme'];
-  if (urlScheme !== undefined && !SCHEME.test(urlScheme)) throw new UsageError(`--url-scheme "${urlScheme}" is not a PostgreSQL URL scheme (postgresql, postgresql+psycopg2, postgresql+asyncpg, ...)`);
+  const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
   if (values.from !== undefined && values.from.trim() === '') throw new UsageError('--from needs a revision');
   const config = projectConfig(io, values.dir);
