@@ -337,6 +337,8 @@ class StatementParser extends ExpressionParser {
     if (this.isOp('->')) {
       this.take();
       children.push(inField('return_type', this.type()));
+      // tree-sitter reads `-> T: statement` as the start of a constrained type (T: U).
+      if (this.isOp(':') && !this.isKind('newline', this.peek())) fail('a return annotation before a body on the same line');
     }
     children.push(inField('body', this.block()));
     return this.node('function_definition', keyword, children);

@@ -68,6 +68,10 @@ export class ExpressionParser {
     return this.token.kind === kind;
   }
 
+  protected isKind(kind: Token['kind'], token: Token): boolean {
+    return token.kind === kind;
+  }
+
   protected isOp(text: string, token: Token = this.token): boolean {
     return token.kind === 'op' && token.text === text;
   }
@@ -301,8 +305,13 @@ export class ExpressionParser {
   private element(): SyntaxNode {
     if (!this.isOp('*')) return this.expression();
     const star = this.take();
-    const value = this.expression();
+    const value = this.splatted();
     return this.node('list_splat', star, [value]);
+  }
+
+  /** What `*` or `**` unpacks: Python's bitwise-or level (not, and, if-else need parentheses there). */
+  private splatted(): SyntaxNode {
+    return this.binary(LOWEST_BINARY);
   }
 
   /** Elements after the first, up to (not taking) the closing bracket. */
@@ -358,7 +367,7 @@ export class ExpressionParser {
   private dictionaryEntry(key: SyntaxNode | undefined = undefined): SyntaxNode {
     if (key === undefined && this.isOp('**')) {
       const stars = this.take();
-      const value = this.expression();
+      const value = this.splatted();
       return this.node('dictionary_splat', stars, [value]);
     }
     const keyNode = key ?? this.expression();
@@ -450,7 +459,7 @@ export class ExpressionParser {
     const args: SyntaxNode[] = [];
     while (!this.isOp(')')) {
       args.push(this.argument());
-      if (args.length === 1 && this.isName('for')) {
+      if (args.length === 1 && this.isName('for') && !['list_splat', 'dictionary_splat', 'keyword_argument'].includes(args[0]!.type)) {
         const clauses = this.comprehensionClauses();
         this.takeOp(')');
         return this.node('generator_expression', open, [inField('body', args[0]!), ...clauses]);
@@ -465,7 +474,7 @@ export class ExpressionParser {
   private argument(): SyntaxNode {
     if (this.isOp('*') || this.isOp('**')) {
       const star = this.take();
-      const value = this.expression();
+      const value = this.splatted();
       return this.node(star.text === '*' ? 'list_splat' : 'dictionary_splat', star, [value]);
     }
     if (this.token.kind === 'name' && this.isOp('=', this.peek())) {

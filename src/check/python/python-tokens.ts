@@ -4,12 +4,13 @@
 // - a NEWLINE comes after the line's comment (`x()  # note`), so a block or decorator ending on
 //   that line ends after the comment;
 // - a block ends (DEDENT) after the comment lines that follow it at its own indentation or deeper,
-//   and before the first one indented less;
+//   before the first one indented less (see dedentTo);
 // - comments elsewhere are nodes of their own, which copyTree leaves out: they change nothing else.
 // Whatever this does not read exactly as tree-sitter does throws NotFastReadable, and tree-sitter
-// reads the file instead: tabs or form feeds in indentation, carriage returns, a backslash line
-// continuation, names outside ASCII, Python 2 numbers and string prefixes, t-strings, and f-strings
-// whose fields hold strings, comments, braces, backslashes or `=`.
+// reads the file instead: tabs or form feeds in indentation, carriage returns, NUL characters, a
+// backslash line continuation, names outside ASCII, Python 2 numbers and string prefixes,
+// t-strings, raw f-strings with backslashes, and f-strings whose fields hold strings, comments,
+// braces, backslashes or `=`.
 
 /** This file (or this part of it) is for tree-sitter to read. */
 export class NotFastReadable extends Error {}
@@ -107,6 +108,8 @@ class Scanner {
   private pos: number;
   private row: number;
   private depth = 0;
+  /** The indentation of each open block, outermost first. */
+  private readonly indents = [0];
   /** Where the last token (or a comment after it on its line) ends: where NEWLINE and DEDENT go. */
   private lastEnd = 0;
   readonly tokens: Token[] = [];
@@ -128,24 +131,29 @@ class Scanner {
 
   /** The whole module: logical lines, indentation, and tree-sitter's placing of NEWLINE and DEDENT. */
   module(): Tokens {
-    const { source, limit } = this;
-    const indents = [0];
+    const { source, limit, indents } = this;
     /** Comment lines since the last logical line: they may extend the blocks that end before the next. */
     let comments: { indent: number; end: number }[] = [];
     let moduleStart = -1;
     let moduleRow = 0;
+    // tree-sitter's scanner ends a block (DEDENT) when the next line of code is indented less than
+    // the block and so is the next comment line, if one comes first; else that comment is read
+    // into the block, and the next one decides.
     const dedentTo = (indent: number): void => {
       let at = this.lastEnd;
-      for (const comment of comments) {
-        while (comment.indent < indents.at(-1)!) {
+      let next = 0;
+      for (;;) {
+        const current = indents.at(-1)!;
+        const comment = comments[next];
+        if (indent < current && (comment === undefined || comment.indent < current)) {
           indents.pop();
           this.push('dedent', '', at, at);
+        } else if (comment !== undefined) {
+          at = comment.end;
+          next += 1;
+        } else {
+          break;
         }
-        at = comment.end;
-      }
-      while (indent < indents.at(-1)!) {
-        indents.pop();
-        this.push('dedent', '', at, at);
       }
       if (indent !== indents.at(-1)) throw new NotFastReadable('a dedent to no enclosing indentation');
     };
@@ -226,6 +234,7 @@ class Scanner {
           return;
         }
         this.row += 1;
+        this.continuationLine();
       } else if (code === HASH) {
         // A comment after the line's last token moves its NEWLINE after it; inside brackets it changes nothing.
         const end = this.lineEnd(start);
@@ -242,6 +251,17 @@ class Scanner {
       }
     }
     if (this.depth === 0 && this.tokens.length > 0 && this.tokens.at(-1)!.kind !== 'newline') this.push('newline', '', this.lastEnd, this.lastEnd);
+  }
+
+  /**
+   * A line that continues inside brackets. tree-sitter's scanner may end the enclosing block there
+   * (a DEDENT, then a syntax error) when the line is indented less than the block: not read here.
+   */
+  private continuationLine(): void {
+    let at = this.pos;
+    while (this.source.charCodeAt(at) === SPACE) at += 1;
+    const code = this.source.charCodeAt(at);
+    if (at < this.limit && code !== LF && at - this.pos < this.indents.at(-1)!) throw new NotFastReadable('a line inside brackets indented less than its block');
   }
 
   private name(start: number): void {
@@ -352,9 +372,9 @@ class Scanner {
             at = ESCAPE.lastIndex;
           }
         } else if (format) {
-          // A raw f-string: tree-sitter steps over the quote, a backslash or a newline after it, and
-          // nothing else (`\{` is a backslash before a field).
-          at += next === quote || next === BACKSLASH || next === LF ? 2 : 1;
+          // tree-sitter's scanner counts no text for a raw f-string's backslash, which puts a run of
+          // only backslashes into the next token: not read here.
+          throw new NotFastReadable('a backslash in a raw f-string');
         } else {
           at += 2;
         }
@@ -405,8 +425,7 @@ class Scanner {
       const character = source[at]!;
       if (character === '"' || character === "'" || character === '\\' || character === '#' || character === '{' || character === '\r') throw new NotFastReadable('an f-string field this reader does not read');
       if (character === '\n') {
-        if (!triple) throw new NotFastReadable('a newline in a one-line f-string');
-        this.row += 1;
+        throw new NotFastReadable('a newline in an f-string field');
       } else if (character === '(' || character === '[') {
         depth += 1;
       } else if (character === ')' || character === ']') {
@@ -445,5 +464,7 @@ class Scanner {
 
 /** The module's tokens, or NotFastReadable. */
 export function pythonTokens(source: string): Tokens {
+  // tree-sitter reads a NUL as the end of the text, and lone surrogates its own way.
+  if (source.includes('\0') || !(source as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new NotFastReadable('a NUL character or a lone surrogate');
   return new Scanner(source, 0, 0, source.length).module();
 }
