@@ -36,6 +36,9 @@ const LITERAL_NAMES: Readonly<Record<string, string>> = { True: 'true', False: '
 /** What may be assigned to, as tree-sitter's `pattern` reads it here. */
 const TARGETS = new Set(['identifier', 'attribute', 'subscript']);
 
+/** The children of every leaf the fast reader makes: one array, never changed. */
+const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 export function fail(what: string): never {
   throw new NotFastReadable(what);
 }
@@ -99,14 +102,14 @@ export class ExpressionParser {
   }
 
   /** A node from `start` (a token or node where it begins) to the end of the last token taken. */
-  protected node(type: string, start: Token | SyntaxNode, children: SyntaxNode[] = []): SyntaxNode {
-    const [startIndex, row] = start instanceof SyntaxNode ? [start.startIndex, start.row] : [start.start, start.row];
-    return new SyntaxNode(type, null, startIndex, this.previousEnd, row, this.source, children);
+  protected node(type: string, start: Token | SyntaxNode, children: SyntaxNode[] = NO_CHILDREN): SyntaxNode {
+    const startIndex = start instanceof SyntaxNode ? start.startIndex : start.start;
+    return new SyntaxNode(type, null, startIndex, this.previousEnd, start.row, this.source, children.length === 0 ? NO_CHILDREN : children);
   }
 
   /** A node of one token, just taken. */
   protected leaf(type: string, token: Token): SyntaxNode {
-    return new SyntaxNode(type, null, token.start, token.end, token.row, this.source);
+    return new SyntaxNode(type, null, token.start, token.end, token.row, this.source, NO_CHILDREN);
   }
 
   /** A name that may stand for a variable (tree-sitter's identifier, keyword_identifier included). */

@@ -58,8 +58,8 @@ export interface Token {
   /** 0-based row of `start`. */
   readonly row: number;
   /** A number's node type. */
-  readonly float?: boolean;
-  readonly fstring?: FString;
+  readonly float: boolean;
+  readonly fstring: FString | undefined;
 }
 
 export interface Tokens {
@@ -95,8 +95,9 @@ const OPERATORS = [
   '->', '**', '//', '>>', '<<', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=',
   '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '@', '=', '+', '-', '*', '/', '%', '&', '|', '^', '~', '<', '>',
 ];
-const OPERATORS_BY_FIRST = new Map<string, string[]>();
-for (const operator of OPERATORS) OPERATORS_BY_FIRST.set(operator[0]!, [...(OPERATORS_BY_FIRST.get(operator[0]!) ?? []), operator]);
+/** The operators by the code of their first character, longest first. */
+const OPERATORS_BY_FIRST: (readonly string[] | undefined)[] = [];
+for (const operator of OPERATORS) OPERATORS_BY_FIRST[operator.charCodeAt(0)] = [...(OPERATORS_BY_FIRST[operator.charCodeAt(0)] ?? []), operator];
 
 const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
@@ -124,8 +125,9 @@ class Scanner {
     this.row = row;
   }
 
-  private push(kind: TokenKind, text: string, start: number, end: number, row = this.row): void {
-    this.tokens.push({ kind, text, start, end, row });
+  private push(kind: TokenKind, text: string, start: number, end: number, row = this.row, float = false, fstring: FString | undefined = undefined): void {
+    // Every token has every field, in one order: one shape for the parser's property reads.
+    this.tokens.push({ kind, text, start, end, row, float, fstring });
     if (kind !== 'newline' && kind !== 'dedent' && kind !== 'indent') this.lastEnd = end;
   }
 
@@ -319,14 +321,18 @@ class Scanner {
     const after = source.charCodeAt(at);
     if (isNameChar(after) || after === 46 || after >= 0x80) throw new NotFastReadable('a number followed by a name or a dot');
     this.pos = at;
-    this.tokens.push({ kind: 'number', text: source.slice(start, at), start, end: at, row: this.row, float });
-    this.lastEnd = at;
+    this.push('number', source.slice(start, at), start, at, this.row, float);
   }
 
   private operator(start: number): void {
     const { source } = this;
-    const candidates = OPERATORS_BY_FIRST.get(source[start]!);
-    const operator = candidates?.find((candidate) => source.startsWith(candidate, start));
+    let operator: string | undefined;
+    for (const candidate of OPERATORS_BY_FIRST[source.charCodeAt(start)] ?? []) {
+      if (source.startsWith(candidate, start)) {
+        operator = candidate;
+        break;
+      }
+    }
     if (operator === undefined) throw new NotFastReadable(`the character ${JSON.stringify(source[start])}`);
     if (OPENING.has(operator)) this.depth += 1;
     else if (CLOSING.has(operator)) {
@@ -396,7 +402,7 @@ class Scanner {
         }
         if (code === CLOSE_BRACE) throw new NotFastReadable('a single } in an f-string');
         endContent(at);
-        at = this.field(at, triple, parts);
+        at = this.field(at, parts);
         contentStart = at;
         contentRow = this.row;
         continue;
@@ -407,12 +413,11 @@ class Scanner {
     const end = at + (triple ? 3 : 1);
     this.pos = end;
     const fstring = format ? { bodyStart, bodyEnd: at, endRow: this.row, parts } : undefined;
-    this.tokens.push({ kind: 'string', text: '', start, end, row: startRow, ...(fstring && { fstring }) });
-    this.lastEnd = end;
+    this.push('string', '', start, end, startRow, false, fstring);
   }
 
   /** An f-string field `{expression!r:spec}` at `open`; returns where it ends. */
-  private field(open: number, triple: boolean, parts: FStringPart[]): number {
+  private field(open: number, parts: FStringPart[]): number {
     const { source } = this;
     const row = this.row;
     let depth = 0;

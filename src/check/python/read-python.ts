@@ -131,12 +131,14 @@ function assignments(node: Node): { name: string; value: Node }[] {
 }
 
 function extendScope(parent: Scope, node: Node, helpers: ReadonlySet<string>): Scope {
+  const found = assignments(node);
+  // Scopes are never changed once made: without assignments, the parent's serves.
+  if (found.length === 0) return parent;
   const strings = new Map(parent.strings);
   const enums = new Map(parent.enums);
   const binds = new Set(parent.binds);
   const inspected = new Set(parent.inspected);
   const scope: Scope = { strings, enums, binds, inspected };
-  const found = assignments(node);
   for (const { name, value } of found) {
     const text = staticString(value, resolver(scope));
     if (text) strings.set(name, text);
@@ -355,7 +357,8 @@ export function readPython(tree: SyntaxTree): PythonFacts {
   const bareModuleScope = extendScope(empty, root, new Set());
   const phases = phasesOfFunctions(functions, resolver(bareModuleScope));
   const helpers = inspectionHelpers(functions, bareModuleScope);
-  const moduleScope = extendScope(empty, root, helpers);
+  // Without helper functions that read the database, the module's scope is the one just made.
+  const moduleScope = helpers.size === 0 ? bareModuleScope : extendScope(empty, root, helpers);
   const reader = new PythonReader(helpers);
   const base = { inAutocommit: false, inspectionGuard: false, inCreateTable: false };
   for (const statement of children(root)) {
