@@ -3,7 +3,7 @@ import { readMigrationSourcesFrom, type VersionLocations } from '../history/vers
 import { unchangedSinceWritten } from '../render/stamp.js';
 import { checkTexts } from './check-in-parallel.js';
 import type { FindingsCache } from './findings-cache.js';
-import { byPlace, type FileFinding, type Finding } from './finding.js';
+import { sortByPlace, type FileFinding, type Finding } from './finding.js';
 import { HISTORY_RULES, RULES } from './rules/index.js';
 import { historyFinding } from './rules/rule.js';
 import { threadCount } from './thread-count.js';
@@ -68,5 +68,5 @@ export async function runCheck(locations: string | VersionLocations, { cache, tr
   });
   cache?.save();
   const reported = strictLocks ? findings.map((finding) => (LOCK_RULES.has(finding.rule) ? { ...finding, severity: 'error' as const } : finding)) : findings;
-  return { root: read.root, files: sources.length + read.unreadable.length, unedited: sources.length - checked.length, findings: reported.sort(byPlace) };
+  return { root: read.root, files: sources.length + read.unreadable.length, unedited: sources.length - checked.length, findings: sortByPlace(reported) };
 }
