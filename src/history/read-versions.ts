@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HistoryError } from '../errors.js';
 import { describeFsError, FileProblem } from '../fs/file-problem.js';
 import { readRegularFileWith } from '../fs/read-regular-file.js';
-import { SPEC_MARKER } from '../render/migration-file.js';
+import { SPEC_MARKER } from '../render/spec-marker.js';
 import { UNSAFE_CHARACTER } from '../text/unsafe-characters.js';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
 import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
