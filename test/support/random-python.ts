@@ -139,7 +139,7 @@ class Generator {
       case 6:
         return this.pick(['import a', 'import a.b as c, d', 'from a import b', 'from a.b import (c, d as e,)', 'from . import x', 'from ..a import *', 'from __future__ import annotations', 'from ... import y']);
       case 7:
-        return this.chance(0.1) ? this.pick(['print a', 'exec a', 'raise E, v', 'type X = int', 'match = 1', 'type(a)']) : `${this.pick(['print', 'exec', 'type', 'match'])}${this.pick(['(a)', ' = 1', '.x'])}`;
+        return this.chance(0.1) ? this.pick(['print a', 'exec a', 'raise E, v', 'type X = int', 'match = 1', 'type(a)', 'type(a).b = 1', 'match(a).b = 1', 'match (a).b']) : `${this.pick(['print', 'exec', 'type', 'match'])}${this.pick(['(a)', ' = 1', '.x'])}`;
       case 8:
         return `${e()}; ${e()}${this.chance(0.3) ? ';' : ''}`;
       case 9:

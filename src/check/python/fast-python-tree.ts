@@ -11,8 +11,11 @@ import { SyntaxNode, type SyntaxTree } from './syntax-node.js';
 
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '@=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=']);
 const TARGETS = new Set(['identifier', 'attribute', 'subscript']);
-/** Soft keywords that begin statements of their own (match, type) or Python 2's (print, exec). */
-const AMBIGUOUS_STARTS = new Set(['match', 'type', 'case', 'print', 'exec']);
+/**
+ * Names that also begin statements of their own, with what may follow them here: `match`, `type`
+ * and `case` (`type (x).y = 1` is a type alias statement to tree-sitter), Python 2's print and exec.
+ */
+const AMBIGUOUS_STARTS: Readonly<Record<string, readonly string[]>> = { match: ['=', '.'], type: ['=', '.'], case: ['=', '.'], print: ['('], exec: ['('] };
 
 class StatementParser extends ExpressionParser {
   module(moduleStart: number, moduleRow: number): SyntaxNode {
@@ -41,7 +44,7 @@ class StatementParser extends ExpressionParser {
       case 'class':
         return [this.classDefinition()];
       default:
-        if (AMBIGUOUS_STARTS.has(token.text) && !['=', '.', '('].some((text) => this.isOp(text, this.peek()))) fail(`a statement starting with ${token.text}`);
+        if (Object.hasOwn(AMBIGUOUS_STARTS, token.text) && !AMBIGUOUS_STARTS[token.text]!.some((text) => this.isOp(text, this.peek()))) fail(`a statement starting with ${token.text}`);
         return this.simpleStatements();
     }
   }
