@@ -87,7 +87,7 @@ describe('the fast reader builds tree-sitter’s tree, or none', () => {
       'try:\n    pass\nexcept (A, B) as e:\n    raise X from e\nexcept C:\n    raise\nelse:\n    pass\nfinally:\n    pass\n',
       'for a, b in c:\n    continue\nelse:\n    break\nwhile True:\n    del a, b\n    global g\n    assert a, "m"\n',
       'from . import a\nfrom ..b.c import (d, e as f,)\nimport g.h as i, j\nfrom __future__ import annotations\n',
-      'type.x = match.y = print(exec(1)) or (type)(x).match\n',
+      'type.x = match.y = print(exec(1)) or (type)(x).match\nif a: x = 1; match.b = 2\n',
       'x = (\n    a +  # inside brackets\n    b\n)\n',
       '@dec\n# between a decorator and its def\ndef f():\n\tpass\n'.replace('\t', '    ') + 'x =\t1  \t# tabs inside a line\n',
     ];

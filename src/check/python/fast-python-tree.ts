@@ -44,7 +44,6 @@ class StatementParser extends ExpressionParser {
       case 'class':
         return [this.classDefinition()];
       default:
-        if (Object.hasOwn(AMBIGUOUS_STARTS, token.text) && !AMBIGUOUS_STARTS[token.text]!.some((text) => this.isOp(text, this.peek()))) fail(`a statement starting with ${token.text}`);
         return this.simpleStatements();
     }
   }
@@ -69,6 +68,7 @@ class StatementParser extends ExpressionParser {
   private simpleStatement(): SyntaxNode {
     const token = this.token;
     if (token.kind === 'name') {
+      if (Object.hasOwn(AMBIGUOUS_STARTS, token.text) && !AMBIGUOUS_STARTS[token.text]!.some((text) => this.isOp(text, this.peek()))) fail(`a statement starting with ${token.text}`);
       switch (token.text) {
         case 'pass':
         case 'break':
