@@ -51,16 +51,16 @@ export function inField(field: string, node: SyntaxNode): SyntaxNode {
 
 export class ExpressionParser {
   protected at = 0;
+  /** The next token: tokens[at]. */
+  protected token: Token;
   /** Where the last token taken ends: where a node made now ends. */
   protected previousEnd = 0;
 
   constructor(
     protected readonly source: string,
     protected readonly tokens: readonly Token[],
-  ) {}
-
-  protected get token(): Token {
-    return this.tokens[this.at]!;
+  ) {
+    this.token = tokens[0]!;
   }
 
   protected peek(offset = 1): Token {
@@ -84,9 +84,10 @@ export class ExpressionParser {
   }
 
   protected take(): Token {
-    const token = this.tokens[this.at]!;
+    const token = this.token;
     if (token.kind === 'end') fail('the end of the text');
     this.at += 1;
+    this.token = this.tokens[this.at]!;
     this.previousEnd = token.end;
     return token;
   }
@@ -224,14 +225,16 @@ export class ExpressionParser {
   protected primary(): SyntaxNode {
     let value = this.atom();
     for (;;) {
-      if (this.isOp('.')) {
+      const token = this.token;
+      if (token.kind !== 'op') return value;
+      if (token.text === '.') {
         this.take();
         const attribute = this.identifier();
         value = this.node('attribute', value, [inField('object', value), inField('attribute', attribute)]);
-      } else if (this.isOp('(')) {
+      } else if (token.text === '(') {
         const args = this.argumentList();
         value = this.node('call', value, [inField('function', value), inField('arguments', args)]);
-      } else if (this.isOp('[')) {
+      } else if (token.text === '[') {
         this.take();
         const items = [this.subscriptItem()];
         while (this.isOp(',')) {
