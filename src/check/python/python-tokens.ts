@@ -340,9 +340,10 @@ class Scanner {
   private operator(start: number): void {
     const { source } = this;
     let operator: string | undefined;
-    for (const candidate of OPERATORS_BY_FIRST[source.charCodeAt(start)] ?? []) {
-      if (source.startsWith(candidate, start)) {
-        operator = candidate;
+    const candidates = OPERATORS_BY_FIRST[source.charCodeAt(start)] ?? [];
+    for (let index = 0; index < candidates.length; index += 1) {
+      if (source.startsWith(candidates[index]!, start)) {
+        operator = candidates[index];
         break;
       }
     }

@@ -115,7 +115,9 @@ const WITHOUT_ASSIGNMENTS = new Set(['call', 'string', 'concatenated_string', 'a
 function assignments(node: Node): { name: string; value: Node }[] {
   const found: { name: string; value: Node }[] = [];
   const visit = (current: Node): void => {
-    for (const child of children(current)) {
+    const nodes = children(current);
+    for (let index = 0; index < nodes.length; index += 1) {
+      const child = nodes[index]!;
       if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'decorated_definition') continue;
       if (WITHOUT_ASSIGNMENTS.has(child.type)) continue;
       if (child.type === 'assignment') {
@@ -210,7 +212,7 @@ class PythonReader {
         // A call that is a statement of its own: nobody reads its result.
         const only = node.namedChildCount === 1 ? node.namedChild(0)! : undefined;
         if (only?.type === 'call') this.walkCall(only, context, false);
-        else for (const child of children(node)) this.walk(child, context);
+        else this.walkChildren(node, context);
         return;
       }
       case 'call':
@@ -222,11 +224,16 @@ class PythonReader {
       case 'function_definition':
       case 'class_definition':
         // Nested definitions run only when called; their code is read with the enclosing context.
-        for (const child of children(node)) this.walk(child, context);
+        this.walkChildren(node, context);
         return;
       default:
-        for (const child of children(node)) this.walk(child, context);
+        this.walkChildren(node, context);
     }
+  }
+
+  private walkChildren(node: Node, context: WalkContext): void {
+    const nodes = node.namedChildren;
+    for (let index = 0; index < nodes.length; index += 1) this.walk(nodes[index]!, context);
   }
 
   private codeContext(context: WalkContext): CodeContext {
@@ -239,7 +246,9 @@ class PythonReader {
 
   private walkBlock(node: Node, context: WalkContext): void {
     let current = context;
-    for (const statement of children(node)) {
+    const statements = children(node);
+    for (let index = 0; index < statements.length; index += 1) {
+      const statement = statements[index]!;
       this.walk(statement, current);
       // `if bind.dialect.name != "postgresql": return`: the rest never runs here.
       if (statement.type === 'if_statement' && exitsOnPostgresql(statement, resolver(current.scope))) return;
@@ -346,7 +355,7 @@ class PythonReader {
         if (name !== undefined) this.enums.push(this.enumUse(context, name, node.line, method, 'call', checkfirst));
       }
     }
-    for (const child of children(node)) this.walk(child, inner);
+    this.walkChildren(node, inner);
   }
 }
 
