@@ -94,11 +94,7 @@ class StatementParser extends ExpressionParser {
         case 'global':
         case 'nonlocal': {
           this.take();
-          const names = [this.identifier()];
-          while (this.isOp(',')) {
-            this.take();
-            names.push(this.identifier());
-          }
+          const names = this.separated(',', () => this.identifier());
           return this.node(`${token.text}_statement`, token, names);
         }
         case 'assert': {
@@ -168,13 +164,8 @@ class StatementParser extends ExpressionParser {
   }
 
   private dottedName(): SyntaxNode {
-    const first = this.identifier();
-    const names = [first];
-    while (this.isOp('.')) {
-      this.take();
-      names.push(this.identifier());
-    }
-    return this.node('dotted_name', first, names);
+    const names = this.separated('.', () => this.identifier());
+    return this.node('dotted_name', names[0]!, names);
   }
 
   /** `a.b` or `a.b as c`, as an import names it. */
@@ -188,11 +179,7 @@ class StatementParser extends ExpressionParser {
 
   private importStatement(): SyntaxNode {
     const keyword = this.take();
-    const names = [this.importedName()];
-    while (this.isOp(',')) {
-      this.take();
-      names.push(this.importedName());
-    }
+    const names = this.separated(',', () => this.importedName());
     return this.node('import_statement', keyword, names);
   }
 

@@ -152,23 +152,32 @@ export class ExpressionParser {
   }
 
   protected disjunction(): SyntaxNode {
-    let left = this.conjunction();
-    while (this.isName('or')) {
+    return this.booleanOperators('or', () => this.conjunction());
+  }
+
+  private conjunction(): SyntaxNode {
+    return this.booleanOperators('and', () => this.negation());
+  }
+
+  /** Operands joined by `word` (and, or), left to right. */
+  private booleanOperators(word: string, operand: () => SyntaxNode): SyntaxNode {
+    let left = operand();
+    while (this.isName(word)) {
       this.take();
-      const right = this.conjunction();
+      const right = operand();
       left = this.node('boolean_operator', left, [inField('left', left), inField('right', right)]);
     }
     return left;
   }
 
-  private conjunction(): SyntaxNode {
-    let left = this.negation();
-    while (this.isName('and')) {
+  /** One `item`, and more while `separator` comes between. */
+  protected separated(separator: string, item: () => SyntaxNode): SyntaxNode[] {
+    const items = [item()];
+    while (this.isOp(separator)) {
       this.take();
-      const right = this.negation();
-      left = this.node('boolean_operator', left, [inField('left', left), inField('right', right)]);
+      items.push(item());
     }
-    return left;
+    return items;
   }
 
   private negation(): SyntaxNode {
@@ -338,9 +347,7 @@ export class ExpressionParser {
     }
     const first = this.element();
     if (this.isName('for')) {
-      const clauses = this.comprehensionClauses();
-      this.takeOp(')');
-      return this.node('generator_expression', open, [inField('body', first), ...clauses]);
+      return this.comprehension('generator_expression', open, first, ')');
     }
     if (this.isOp(')')) {
       if (first.type === 'list_splat') fail('a parenthesized splat');
@@ -360,9 +367,7 @@ export class ExpressionParser {
     }
     const first = this.element();
     if (this.isName('for')) {
-      const clauses = this.comprehensionClauses();
-      this.takeOp(']');
-      return this.node('list_comprehension', open, [inField('body', first), ...clauses]);
+      return this.comprehension('list_comprehension', open, first, ']');
     }
     const items = this.moreElements([first], ']');
     this.takeOp(']');
@@ -393,9 +398,7 @@ export class ExpressionParser {
       if (key?.type === 'list_splat') fail('a splat as a dictionary key');
       const first = this.dictionaryEntry(key);
       if (first.type === 'pair' && this.isName('for')) {
-        const clauses = this.comprehensionClauses();
-        this.takeOp('}');
-        return this.node('dictionary_comprehension', open, [inField('body', first), ...clauses]);
+        return this.comprehension('dictionary_comprehension', open, first, '}');
       }
       const entries = [first];
       while (this.isOp(',')) {
@@ -407,13 +410,18 @@ export class ExpressionParser {
       return this.node('dictionary', open, entries);
     }
     if (this.isName('for')) {
-      const clauses = this.comprehensionClauses();
-      this.takeOp('}');
-      return this.node('set_comprehension', open, [inField('body', key), ...clauses]);
+      return this.comprehension('set_comprehension', open, key, '}');
     }
     const items = this.moreElements([key], '}');
     this.takeOp('}');
     return this.node('set', open, items);
+  }
+
+  /** A comprehension of `body` (its clauses next), through its closing bracket. */
+  private comprehension(type: string, open: Token, body: SyntaxNode, closing: string): SyntaxNode {
+    const clauses = this.comprehensionClauses();
+    this.takeOp(closing);
+    return this.node(type, open, [inField('body', body), ...clauses]);
   }
 
   /** `for x in y`, `if z` ... of a comprehension (the first is a `for`). */
@@ -466,9 +474,7 @@ export class ExpressionParser {
     while (!this.isOp(')')) {
       args.push(this.argument());
       if (args.length === 1 && this.isName('for') && !['list_splat', 'dictionary_splat', 'keyword_argument'].includes(args[0]!.type)) {
-        const clauses = this.comprehensionClauses();
-        this.takeOp(')');
-        return this.node('generator_expression', open, [inField('body', args[0]!), ...clauses]);
+        return this.comprehension('generator_expression', open, args[0]!, ')');
       }
       if (!this.isOp(',')) break;
       this.take();
