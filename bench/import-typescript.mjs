@@ -8,7 +8,16 @@ import { build } from 'esbuild';
 export async function importTypeScript(path) {
   const scratch = mkdtempSync(join(tmpdir(), 'cm-bench-module-'));
   const outfile = join(scratch, `${basename(path, '.ts')}.mjs`);
-  await build({ entryPoints: [path], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: [path],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    // CommonJS packages bundled into ESM (pg) require Node's own modules at run time.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
   const module = await import(pathToFileURL(outfile).href);
   rmSync(scratch, { recursive: true });
   return module;

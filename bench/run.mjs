@@ -158,6 +158,6 @@ const table = [
 const PYTHON = join(ROOT, '.cache', 'python', 'current', 'bin', 'python');
 const handWritten = checkSpeedTable(benchCheckSpeed({ root: ROOT, bin: BIN, python: existsSync(PYTHON) ? PYTHON : 'python3', sizes: (process.env.BENCH_HAND_SIZES ?? '1000,5000').split(',').map(Number), runs: RUNS }));
 const handWrittenReport = `## check on hand-written histories\n\nCold (no cache, no stamps), medians of ${RUNS} interleaved runs; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at the end.\n\n${handWritten}\n`;
-const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n\n${handWrittenReport}\n${await (await import('./install.mjs')).installReport()}`;
+const report = `# Benchmark\n\nMedians of whole-process runs (${RUNS} runs; 3 for the slow columns at 5,000 files and more), measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.\n${haveAlembic ? '' : `\nAlembic columns are n/a: no virtual environment at ${ALEMBIC} (run \`npm test\` once to make it).\n`}\n${table}\n\n${handWrittenReport}\n${await (await import('./install.mjs')).installReport()}${await (await import('./verify.mjs')).verifySection()}`;
 writeFileSync(join(ROOT, 'bench', 'results.md'), report);
 process.stdout.write(report);

@@ -2,79 +2,78 @@
 
 One process serves many steps, which is much faster than one `alembic` process per step. Each
 line on standard input is one JSON request; each answer is one JSON line on the original
-standard output. Alembic runs in-process through its own command line (CommandLine), so the
-project's alembic.ini, env.py and migrations are used exactly as `alembic` would use them.
-Whatever Alembic, env.py or a migration prints goes to standard error or into the answer's
-"log", never into the answers themselves.
+standard output. Every step runs the project's own env.py through Alembic's own machinery
+(EnvironmentContext, run_env, RevisionStep), with the project's alembic.ini and pyproject.toml,
+exactly as `alembic upgrade` would run it. Whatever Alembic, env.py or a migration prints goes
+to standard error or into the answer's "log", never into the answers themselves.
+
+The configuration: every request that reads the history names {"ini": path or null, "toml":
+path or null} (pyproject.toml is read from Alembic 1.16 on); Alembic runs in this process's
+working directory, as the `alembic` command would.
 
 Requests (every one may carry "stop_on_error": true, which ends the process after a failure):
   {"hello": true}
-      -> versions of Python, Alembic and SQLAlchemy; the PostgreSQL drivers that are installed
-  {"history": true, "config": "alembic.ini"}
-      -> every revision, base first, with its down_revisions; the heads
-  {"alembic": [args...], "config": ..., "url": ..., "url_env": "DATABASE_URL", "capture": bool}
-      -> runs `alembic args...` with the URL in the environment variable url_env, in `-x url=`
-         and as sqlalchemy.url; "output" is what it printed when capture is set (--sql)
-  {"sql": [statement, ...], "url": ...}      -> runs each statement on its own, autocommit
-  {"snapshot": label, "url": ..., "rows_sql": optional query}
-      -> the catalog document of catalog-snapshot.sql (and the rows of rows_sql)
-  {"autogenerate": true, "config": ..., "url": ..., "url_env": ..., "message": ...}
+      -> versions of Python, Alembic and SQLAlchemy; the PostgreSQL drivers installed
+  {"history": true, "ini", "toml"}
+      -> every revision in the order `alembic upgrade heads` applies them, with its
+         down_revisions, dependencies and branch labels; the heads
+  {"alembic": [args...], "ini", "toml", "url", "url_env", "capture": bool}
+      -> runs `alembic args...` through Alembic's command line; "output" is what it printed
+         when capture is set (--sql)
+  {"steps": [[revision, "up" | "down"], ...], "ini", "toml", "url", "url_env"}
+      -> one env.py run applying exactly these migration steps, in order
+  {"cycle": revision, "ini", "toml", "url", "url_env", "offline": bool}
+      -> the proof of one migration, from the database at its parents: upgrade; the version
+         table set back and upgrade again; downgrade; the version table set forward and
+         downgrade again; upgrade again. Each step's catalog snapshot is compared here: an
+         answer carries a snapshot only where it differs from what it must equal (see cycle())
+  {"snapshot": label, "url", "rows_sql": optional query, "compare_to": optional label}
+      -> the catalog document of catalog-snapshot.sql (and the rows of rows_sql); with
+         compare_to, only whether it equals that snapshot of the last cycle (and both if not)
+  {"sql": [statement, ...], "url"}      -> runs each statement on its own, autocommit
+  {"autogenerate": true, "ini", "toml", "url", "url_env", "message"}
       -> Alembic's autogenerate comparison, described (autogenerate_bridge.py); nothing written
 
-Every request that names a URL also refuses any connection to another database: a project
-whose env.py ignores the URL it is given must not migrate some other database instead.
-Failed answers are {"ok": false, "error": {"kind", "message", ...}}.
+In every step the URL is in the environment variable url_env, in `-x url=` and in
+sqlalchemy.url, so an env.py that reads any of them gets it. Every request that names a URL also
+refuses any connection to another database: a project whose env.py ignores the URL it is given
+must not migrate some other database instead. Failed answers are {"ok": false, "error": {"kind",
+"message", ...}}.
 """
 
-import asyncio
+import argparse
 import contextlib
-import importlib.util
+import inspect
 import io
 import json
 import os
 import sys
 import traceback
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SNAPSHOT_SQL_FILE = os.path.join(HERE, "catalog-snapshot.sql")
-SYNC_DRIVERS = ("psycopg2", "psycopg", "pg8000")
-ASYNC_DRIVERS = ("asyncpg",)
+from cm_sessions import (
+    ASYNC_DRIVERS,
+    SYNC_DRIVERS,
+    Database,
+    Guard,
+    SharedConnections,
+    Steps,
+    WrongDatabase,
+    installed,
+    read_rows,
+    take_snapshot,
+    write_rows,
+)
+
 LOG_LIMIT = 20000
 
 
-class WrongDatabase(Exception):
-    """env.py (or a migration) tried to connect to a database other than the one it was given."""
+class StepFailed(Exception):
+    """A step of a cycle failed; carries the step's name and the error's description."""
 
-
-class Guard:
-    expected = None
-    installed = False
-
-    @classmethod
-    def expect(cls, url):
-        from sqlalchemy.engine import make_url
-
-        if not cls.installed:
-            from sqlalchemy import event
-            from sqlalchemy.engine import Engine
-
-            event.listen(Engine, "do_connect", cls.check)
-            cls.installed = True
-        cls.expected = make_url(url).database
-
-    @classmethod
-    def check(cls, dialect, conn_rec, cargs, cparams):
-        name = cparams.get("dbname") or cparams.get("database")
-        if cls.expected is not None and name is not None and name != cls.expected:
-            raise WrongDatabase(
-                f'env.py connected to database "{name}" instead of the throwaway database '
-                f'"{cls.expected}" it was given; make env.py take its URL from the environment '
-                "variable verify sets (--url-env) or from -x url"
-            )
-
-
-def installed(module):
-    return importlib.util.find_spec(module) is not None
+    def __init__(self, step, error):
+        super().__init__(step)
+        self.step = step
+        self.error = error
 
 
 def hello(_request):
@@ -89,58 +88,170 @@ def hello(_request):
         "sqlalchemy": sqlalchemy.__version__,
         "default_driver": registry.load("postgresql").driver,
         "drivers": [name for name in SYNC_DRIVERS + ASYNC_DRIVERS if installed(name)],
+        "greenlet": installed("greenlet"),
     }
 
 
-def history(request):
+# --- Alembic's configuration and history ------------------------------------------------------
+
+
+def toml_supported():
     from alembic.config import Config
+
+    return "toml_file" in inspect.signature(Config.__init__).parameters
+
+
+def config_files(request):
+    """The -c arguments of Alembic's command line for the request's files."""
+    files = []
+    if request.get("ini"):
+        files.append(request["ini"])
+    if request.get("toml") and toml_supported():
+        files.append(request["toml"])
+    return files
+
+
+def make_config(request, url=None):
+    """A Config as Alembic's command line makes one, with -x url=URL when there is a URL."""
+    from alembic.config import Config
+
+    ini = request.get("ini") or "alembic.ini"
+    extra = (
+        {"toml_file": request["toml"]}
+        if request.get("toml") and toml_supported()
+        else {}
+    )
+    options = argparse.Namespace(
+        config=config_files(request),
+        name="alembic",
+        x=[f"url={url}"] if url else [],
+        raiseerr=True,
+        quiet=False,
+        verbose=False,
+        sql=False,
+        tag=None,
+    )
+    config = Config(ini, ini_section="alembic", cmd_opts=options, **extra)
+    if url:
+        # For env.py files that read sqlalchemy.url from alembic.ini.
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+SCRIPTS = {}
+
+
+def script_directory(request):
+    """Every Alembic command reads all revision files again; one run never changes them, so the
+    first reading of each configuration is kept. env.py is still loaded afresh by every step."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(Config(request["config"]))
+    key = (request.get("ini"), request.get("toml"))
+    if key not in SCRIPTS:
+        SCRIPTS[key] = ScriptDirectory.from_config(make_config(request))
+    return SCRIPTS[key]
+
+
+def as_list(value):
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def history(request):
+    script = script_directory(request)
+    steps = script._upgrade_revs("heads", ())
     revisions = []
-    for revision in script.walk_revisions("base", "heads"):
-        down = revision.down_revision
-        downs = [] if down is None else [down] if isinstance(down, str) else list(down)
+    for step in steps:
+        revision = step.revision
         revisions.append(
             {
                 "revision": revision.revision,
-                "down_revisions": downs,
+                "down_revisions": as_list(revision.down_revision),
+                "dependencies": as_list(revision.dependencies),
+                "branch_labels": sorted(revision.branch_labels),
                 "path": revision.path,
             }
         )
-    revisions.reverse()
     return {"revisions": revisions, "heads": list(script.get_heads())}
 
 
-def reuse_script_directories():
-    """Every Alembic command reads all revision files again; one run never changes them, so the
-    first reading of each alembic.ini is kept. env.py is still loaded afresh by every command."""
-    from alembic.script import ScriptDirectory
+# --- running steps through env.py --------------------------------------------------------------
 
-    if getattr(ScriptDirectory, "_create_migration_cache", None) is not None:
-        return
-    read = ScriptDirectory.from_config.__func__
-    cache = {}
 
-    def from_config(cls, config):
-        key = (cls, config.config_file_name, config.config_ini_section)
-        if key not in cache:
-            cache[key] = read(cls, config)
-        return cache[key]
+def run_env(request, url, fn, as_sql=False, starting_rev=None, output=None):
+    """Runs the project's env.py once with `fn` as the migration function, as Alembic's upgrade
+    and downgrade commands do; returns what Alembic, env.py and the migrations printed."""
+    from alembic.runtime.environment import EnvironmentContext
 
-    ScriptDirectory._create_migration_cache = cache
-    ScriptDirectory.from_config = classmethod(from_config)
+    os.environ[request.get("url_env") or "DATABASE_URL"] = url
+    Guard.expect(url)
+    SharedConnections.install()
+    config = make_config(request, url)
+    config.output_buffer = output
+    script = script_directory(request)
+    log = io.StringIO()
+    SharedConnections.active = not as_sql
+    try:
+        # Nested, not parenthesized: the driver runs on the project's Python, which may be 3.8.
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):  # noqa: SIM117
+            with EnvironmentContext(
+                config,
+                script,
+                fn=fn,
+                as_sql=as_sql,
+                starting_rev=starting_rev,
+                tag=None,
+            ) as environment:
+                script.run_env()
+                context = (
+                    environment.get_context()
+                    if environment._migration_context is not None
+                    else None
+                )
+                if context is not None and not as_sql:
+                    table = context._version
+                    Steps.version_table = (table.schema, table.name)
+    except BaseException as error:
+        error.driver_log = log.getvalue()
+        raise
+    finally:
+        SharedConnections.active = False
+    return log.getvalue()[-LOG_LIMIT:]
+
+
+def migration_steps(request, pairs):
+    from alembic.runtime.migration import MigrationStep
+
+    script = script_directory(request)
+    steps = []
+    for revision, direction in pairs:
+        found = script.get_revision(revision)
+        make = (
+            MigrationStep.upgrade_from_script
+            if direction == "up"
+            else MigrationStep.downgrade_from_script
+        )
+        steps.append(make(script.revision_map, found))
+    return steps
+
+
+def run_steps(request, url, pairs):
+    steps = migration_steps(request, pairs)
+    return run_env(request, url, lambda _heads, _context: steps)
+
+
+def steps_request(request):
+    return {"log": run_steps(request, request["url"], request["steps"])}
 
 
 def run_alembic(request, command=None):
     from alembic.config import CommandLine
 
-    reuse_script_directories()
     url = request["url"]
 
     class Runner(CommandLine):
         def run_cmd(self, config, options):
-            # For env.py files that read sqlalchemy.url from alembic.ini.
             config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
             if command is None:
                 CommandLine.run_cmd(self, config, options)
@@ -149,14 +260,8 @@ def run_alembic(request, command=None):
 
     os.environ[request.get("url_env") or "DATABASE_URL"] = url
     Guard.expect(url)
-    argv = [
-        "-c",
-        request["config"],
-        "--raiseerr",
-        "-x",
-        f"url={url}",
-        *request["alembic"],
-    ]
+    argv = [arg for path in config_files(request) for arg in ("-c", path)]
+    argv += ["--raiseerr", "-x", f"url={url}", *request["alembic"]]
     output, log = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(log):
@@ -170,84 +275,152 @@ def run_alembic(request, command=None):
     }
 
 
-class Database:
-    """This driver's own connection, through whichever PostgreSQL driver the project has."""
-
-    def __init__(self, url):
-        from sqlalchemy.engine import make_url
-
-        base = make_url(url)
-        self.sync_driver = next(
-            (name for name in SYNC_DRIVERS if installed(name)), None
-        )
-        self.async_driver = next(
-            (name for name in ASYNC_DRIVERS if installed(name)), None
-        )
-        if self.sync_driver is None and self.async_driver is None:
-            names = ", ".join(SYNC_DRIVERS + ASYNC_DRIVERS)
-            raise RuntimeError(
-                f"no PostgreSQL driver ({names}) is installed in {sys.executable}"
-            )
-        driver = self.sync_driver or self.async_driver
-        self.url = base.set(drivername=f"postgresql+{driver}")
-        Guard.expect(str(base))
-
-    def run(self, work, autocommit=False):
-        from sqlalchemy import create_engine
-        from sqlalchemy.pool import NullPool
-
-        def on(connection):
-            options = {"no_parameters": True}
-            if autocommit:
-                options["isolation_level"] = "AUTOCOMMIT"
-            return work(connection.execution_options(**options))
-
-        if self.sync_driver is not None:
-            engine = create_engine(self.url, poolclass=NullPool)
-            try:
-                with engine.connect() as connection:
-                    return on(connection)
-            finally:
-                engine.dispose()
-        return asyncio.run(self._run_async(on))
-
-    async def _run_async(self, on):
-        from sqlalchemy.ext.asyncio import create_async_engine
-        from sqlalchemy.pool import NullPool
-
-        engine = create_async_engine(self.url, poolclass=NullPool)
-        try:
-            async with engine.connect() as connection:
-                return await connection.run_sync(on)
-        finally:
-            await engine.dispose()
-
-
 def run_sql(request):
-    def work(connection):
-        for statement in request["sql"]:
-            connection.exec_driver_sql(statement)
-
-    Database(request["url"]).run(work, autocommit=True)
+    Database.of(request["url"]).script(request["sql"])
     return {}
 
 
+LAST = {}
+
+
 def snapshot(request):
-    with open(SNAPSHOT_SQL_FILE, encoding="utf-8") as file:
-        snapshot_sql = file.read()
     rows_sql = request.get("rows_sql")
+    text = take_snapshot(request["url"])
+    compare_to = request.get("compare_to")
+    if compare_to is not None:
+        expected = LAST.get(compare_to)
+        if expected == text:
+            return {"label": request["snapshot"], "same": True}
+        return {
+            "label": request["snapshot"],
+            "same": False,
+            "snapshot": json.loads(text),
+            "expected": json.loads(expected) if expected is not None else None,
+        }
+    document = json.loads(text)
+    if rows_sql:
 
-    def work(connection):
-        document = json.loads(connection.exec_driver_sql(snapshot_sql).scalar())
-        if rows_sql:
-            rows = connection.exec_driver_sql(rows_sql).fetchall()
-            document["rows"] = [[str(value) for value in row] for row in rows]
-        return document
+        def work(connection):
+            return connection.exec_driver_sql(rows_sql).fetchall()
 
-    return {
-        "label": request["snapshot"],
-        "snapshot": Database(request["url"]).run(work),
+        rows = Database.of(request["url"]).run(work)
+        document["rows"] = [[str(value) for value in row] for row in rows]
+    return {"label": request["snapshot"], "snapshot": document}
+
+
+# --- the cycle of one migration ----------------------------------------------------------------
+
+
+def cycle(request):
+    """Upgrade; version table back to the parents and upgrade again; downgrade; version table
+    forward and downgrade again; upgrade again: each step through env.py, each followed by a
+    snapshot. The snapshot before is the one after the previous cycle's last step (the database
+    has not changed since). Snapshots that equal what they must equal are not sent: "same" maps
+    each to the one it equals; a snapshot that differs is sent with the one it must equal."""
+    url = request["url"]
+    revision = request["cycle"]
+    texts = {}
+    same = {}
+    # What each snapshot must equal: a downgrade gives back the schema from before the upgrade,
+    # every upgrade the first upgrade's schema.
+    expected = {
+        "re-upgrade": "upgrade",
+        "downgrade": "before",
+        "re-downgrade": "before",
+        "upgrade again": "upgrade",
     }
+
+    def step(name, direction):
+        try:
+            run_steps(request, url, [(revision, direction)])
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # noqa: BLE001, RUF100 (SystemExit too)
+            raise StepFailed(name, describe(error)) from error
+
+    def shot(name):
+        texts[name] = take_snapshot(url)
+        wanted = expected.get(name)
+        if wanted is not None and texts.get(wanted) == texts[name]:
+            same[name] = wanted
+
+    before_rows = read_rows(url)
+    texts["before"] = LAST.get("upgrade again") if LAST.get("url") == url else None
+    if texts["before"] is None:
+        texts["before"] = take_snapshot(url)
+    failure = None
+    after_rows = None
+    try:
+        step("upgrade", "up")
+        shot("upgrade")
+        after_rows = read_rows(url)
+        write_rows(url, before_rows)
+        step("re-upgrade", "up")
+        shot("re-upgrade")
+        step("downgrade", "down")
+        shot("downgrade")
+        write_rows(url, after_rows)
+        step("re-downgrade", "down")
+        shot("re-downgrade")
+        step("upgrade again", "up")
+        shot("upgrade again")
+    except StepFailed as failed:
+        failure = {"step": failed.step, "error": failed.error}
+
+    LAST.clear()
+    if failure is None:
+        LAST.update(
+            {
+                "url": url,
+                "upgrade": texts["upgrade"],
+                "upgrade again": texts["upgrade again"],
+            }
+        )
+    # Sent: each snapshot that differs from what it must equal, and what it must equal.
+    needed = set()
+    for name, wanted in expected.items():
+        if name in texts and name not in same:
+            needed.update((name, wanted))
+    sent = {name: json.loads(texts[name]) for name in needed if name in texts}
+    answer = {
+        "taken": list(texts),
+        "snapshots": sent,
+        "same": same,
+        "schema_changed": None
+        if "upgrade" not in texts
+        else texts["upgrade"] != texts["before"],
+        "failure": failure,
+        "rows": {"before": before_rows, "after": after_rows},
+    }
+    if request.get("offline") and failure is None:
+        try:
+            answer["offline_sql"] = offline_sql(request, before_rows, revision)
+        except StepFailed as failed:
+            answer["failure"] = {"step": failed.step, "error": failed.error}
+    return answer
+
+
+def offline_sql(request, starting, revision):
+    """`alembic upgrade --sql` of exactly this migration, from the heads the database was at."""
+    output = io.StringIO()
+    steps = migration_steps(request, [(revision, "up")])
+    try:
+        run_env(
+            request,
+            request["url"],
+            lambda _heads, _context: steps,
+            as_sql=True,
+            starting_rev=starting or None,
+            output=output,
+        )
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001, RUF100
+        raise StepFailed("offline", describe(error)) from error
+    return output.getvalue()
+
+
+# --- errors ------------------------------------------------------------------------------------
 
 
 def user_frame(error):
@@ -268,8 +441,12 @@ def describe(error):
     except ImportError:  # a Python without SQLAlchemy: the hello request says so
         DBAPIError = ()
 
+    if isinstance(error, StepFailed):
+        return error.error
     detail = {
-        "traceback": traceback.format_exc()[-LOG_LIMIT:],
+        "traceback": "".join(
+            traceback.format_exception(type(error), error, error.__traceback__)
+        )[-LOG_LIMIT:],
         "log": getattr(error, "driver_log", "")[-LOG_LIMIT:],
     }
     if isinstance(error, WrongDatabase):
@@ -318,13 +495,28 @@ HANDLERS = {
     "hello": hello,
     "history": history,
     "alembic": run_alembic,
+    "steps": steps_request,
+    "cycle": cycle,
     "sql": run_sql,
     "snapshot": snapshot,
     "autogenerate": autogenerate,
 }
 
 
+def die_with_parent():
+    """On Linux, end with the process that started this one (verify killed with SIGKILL), so no
+    driver goes on migrating a database nobody reads the answers of."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def main():
+    die_with_parent()
     # Answers go to a private copy of standard output; file descriptor 1 becomes standard error,
     # so nothing a migration prints (even from C code) can corrupt an answer.
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")

@@ -9,7 +9,7 @@ needs to know and Alembic does not say is added while the database is at hand: t
 types of the database and of the models, whether a type change needs USING, and whether
 each type that is neither built in nor an enum exists.
 
-Request: {"autogenerate": true, "config", "url", "url_env", "message"}
+Request: {"autogenerate": true, "ini", "toml", "url", "url_env", "message"}
 Answer:  {"default_schema", "changes": [...], "model_enums": [...],
           "database_enums": [...], "types": {sql: {"exists", "schema"}},
           "refusals": [...], "log"}

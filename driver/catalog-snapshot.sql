@@ -14,9 +14,14 @@ WITH
   extension_members AS (
     SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
   ),
+  comments AS (
+    SELECT objoid, objsubid, description FROM pg_catalog.pg_description
+    WHERE classoid = 'pg_catalog.pg_class'::regclass
+  ),
   live_columns AS (
-    SELECT a.*, row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position
-    FROM pg_catalog.pg_attribute a
+    SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attidentity,
+      row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position
+    FROM pg_catalog.pg_attribute a JOIN user_relations r ON r.oid = a.attrelid AND r.relkind IN ('r', 'p')
     WHERE a.attnum > 0 AND NOT a.attisdropped
   )
 SELECT json_build_object(
@@ -25,9 +30,10 @@ SELECT json_build_object(
     SELECT coalesce(json_agg(json_build_object(
       'name', r.nspname || '.' || r.relname,
       'kind', r.relkind,
-      'comment', obj_description(r.oid, 'pg_class')
+      'comment', ds.description
     ) ORDER BY r.nspname, r.relname), '[]')
-    FROM user_relations r WHERE r.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+    FROM user_relations r LEFT JOIN comments ds ON ds.objoid = r.oid AND ds.objsubid = 0
+    WHERE r.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
   ),
   'columns', (
     SELECT coalesce(json_agg(json_build_object(
@@ -38,12 +44,12 @@ SELECT json_build_object(
       'not_null', a.attnotnull,
       'default', pg_get_expr(d.adbin, d.adrelid),
       'identity', a.attidentity,
-      'comment', col_description(a.attrelid, a.attnum)
+      'comment', ds.description
     ) ORDER BY r.nspname, r.relname, a.position), '[]')
     FROM user_relations r
     JOIN live_columns a ON a.attrelid = r.oid
     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE r.relkind IN ('r', 'p')
+    LEFT JOIN comments ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum
   ),
   'constraints', (
     SELECT coalesce(json_agg(json_build_object(
@@ -65,21 +71,6 @@ SELECT json_build_object(
     FROM pg_catalog.pg_index i
     JOIN user_relations r ON r.oid = i.indexrelid
     JOIN user_relations t ON t.oid = i.indrelid
-  ),
-  'functions', (
-    SELECT coalesce(json_agg(json_build_object(
-      'name', n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-      'definition', pg_get_functiondef(p.oid)
-    ) ORDER BY n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), '[]')
-    FROM pg_catalog.pg_proc p JOIN user_namespaces n ON n.oid = p.pronamespace
-    WHERE p.prokind IN ('f', 'p')
-  ),
-  'views', (
-    SELECT coalesce(json_agg(json_build_object(
-      'name', r.nspname || '.' || r.relname,
-      'definition', pg_get_viewdef(r.oid)
-    ) ORDER BY r.nspname, r.relname), '[]')
-    FROM user_relations r WHERE r.relkind IN ('v', 'm')
   ),
   'enums', (
     SELECT coalesce(json_agg(json_build_object(

@@ -4,7 +4,7 @@ import { type Answers, draft, text } from '../src/wizard/answers.js';
 import { COLUMN_GRAMMAR, columnQuestions, columnSpec, parseColumnToken } from '../src/wizard/column.js';
 import type { OperationGenerator, OptionValues } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
-import { knownTables } from '../src/wizard/known.js';
+import { knownTable, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { identifier } from '../src/wizard/validate.js';
 
@@ -26,7 +26,8 @@ export const addColumnGenerator: OperationGenerator<'add_column'> = {
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table to add the column to', identifier),
-    ...columnQuestions(context, 'column.', { first: true }),
+    // A table that has its primary key already does not get another one.
+    ...columnQuestions(context, 'column.', { first: true, keyed: (answers) => knownTable(context, answers.table)?.constraints.some((constraint) => constraint.kind === 'primary_key') === true }),
   ],
 
   toOperation: (answers) => draft('add_column', { table: text(answers.table), column: columnSpec(answers.column) }),

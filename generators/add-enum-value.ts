@@ -1,7 +1,10 @@
 import { UsageError } from '../src/errors.js';
 import { compact } from '../src/fields/raw.js';
-import { draft, text } from '../src/wizard/answers.js';
+import { findEnum } from '../src/schema/model.js';
+import { type Answers, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
+import { knownChoice } from '../src/wizard/known-choice.js';
+import { knownEnums } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
 import { operationRule } from '../src/wizard/validate.js';
@@ -19,15 +22,24 @@ export const addEnumValueGenerator: OperationGenerator<'add_enum_value'> = {
 
   questions: (context) => [
     // The operation's own rules: a valid name, not an enum this migration creates (list the value there).
-    input({ name: 'enum', message: 'Enum type (one that exists already)', validate: operationRule(context, 'add_enum_value', 'enum', (name) => ({ enum: name, value: 'x' })) }),
-    input({ name: 'value', message: 'New value', validate: operationRule(context, 'add_enum_value', 'value', (value) => ({ enum: 'e', value })) }),
-    { type: 'list', name: 'place', message: 'Where in the order', choices: PLACES, default: 'end' },
-    input({
-      name: 'label',
-      message: (answers) => `The label it goes ${String(answers.place)}`,
-      when: (answers) => answers.place === 'after' || answers.place === 'before',
-      validate: (value, answers) => (value.trim() === String(answers.value) ? 'cannot be placed next to itself' : value.trim() === '' ? 'give the label' : true),
+    ...knownChoice({
+      name: 'enum',
+      message: 'Enum type (one that exists already)',
+      known: () => knownEnums(context).filter((name) => !context.enums.has(name)),
+      another: 'another enum...',
+      validate: operationRule(context, 'add_enum_value', 'enum', (name) => ({ enum: name, value: 'x' })),
     }),
+    // Held to the known schema: a label the enum has already is refused here.
+    input({ name: 'value', message: 'New value', validate: operationRule(context, 'add_enum_value', 'value', (value, answers) => ({ enum: text(answers.enum) ?? 'e', value }), { strict: true }) }),
+    { type: 'list', name: 'place', message: 'Where in the order', choices: PLACES, default: 'end' },
+    ...knownChoice({
+      name: 'label',
+      message: 'The label it goes',
+      known: (answers) => findEnum(context.model, context.schema, String(answers.enum)) ?? [],
+      another: 'another label...',
+      when: (answers) => answers.place === 'after' || answers.place === 'before',
+      validate: (value, answers) => (value === String(answers.value) ? 'cannot be placed next to itself' : value === '' ? 'give the label' : true),
+    }).map((question) => ({ ...question, message: (answers: Answers) => `The label it goes ${String(answers.place)}` })),
   ],
 
   toOperation: (answers) =>

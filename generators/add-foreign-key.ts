@@ -5,7 +5,7 @@ import type { ReferentialAction } from '../src/sql/definitions.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
-import { knownTables } from '../src/wizard/known.js';
+import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from '../src/wizard/reference.js';
@@ -23,7 +23,7 @@ export const addForeignKeyGenerator: OperationGenerator<'add_foreign_key'> = {
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table that holds the reference', identifier),
-    input({ name: 'columns', message: 'Its columns, comma-separated (e.g. flow_id)', validate: identifierList }),
+    input({ name: 'columns', message: (answers) => `Its columns, comma-separated${columnsHint(context, answers.table) || ' (e.g. flow_id)'}`, validate: identifierList }),
     input({
       name: 'references',
       message: `Referenced ${REFERENCE_GRAMMAR} (e.g. flows.id)`,

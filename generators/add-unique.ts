@@ -3,7 +3,7 @@ import { uniqueName } from '../src/operations/default-names.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
-import { knownTables } from '../src/wizard/known.js';
+import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input } from '../src/wizard/questions.js';
 import { identifier, identifierList } from '../src/wizard/validate.js';
@@ -15,7 +15,7 @@ export const addUniqueGenerator: OperationGenerator<'add_unique'> = {
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table', identifier),
-    input({ name: 'columns', message: 'Columns that together are unique, comma-separated (e.g. tenant_id, email)', validate: identifierList }),
+    input({ name: 'columns', message: (answers) => `Columns that together are unique, comma-separated${columnsHint(context, answers.table) || ' (e.g. tenant_id, email)'}`, validate: identifierList }),
     input({
       name: 'name',
       message: 'Constraint name',

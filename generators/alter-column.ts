@@ -6,7 +6,7 @@ import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
 import { knownColumn, knownColumns, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
-import { columnType, expression, identifier } from '../src/wizard/validate.js';
+import { columnType, expression, identifier, operationRule } from '../src/wizard/validate.js';
 
 const NULLABILITY = [
   { name: 'leave it as it is', value: 'same', short: 'unchanged' },
@@ -28,6 +28,9 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
   questions: (context) => {
     // What the downgrade restores comes from the known schema when it holds the column.
     const unknown = (answers: Answers): boolean => knownColumn(context, answers.table, answers.column) === undefined;
+    // A value is held to the column's type, as the spec holds it: the new type, else the known one.
+    const value = (field: 'backfill' | 'server_default' | 'from_server_default', rest: Readonly<Record<string, unknown>>) =>
+      optional(operationRule(context, 'alter_column', field, (input, answers) => ({ table: text(answers.table), column: text(answers.column), type: text(answers.type), from_type: text(answers.from_type), ...rest, [field]: input }), { at: field, strict: true }));
     return [
     ...tableChoice(() => knownTables(context), 'Table', identifier),
     ...knownChoice({ name: 'column', message: 'Column', known: (answers) => knownColumns(context, answers.table), another: 'another column...', validate: identifier }),
@@ -51,7 +54,7 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
       name: 'backfill',
       message: 'Value for the rows that hold NULL now, an SQL expression (empty for none)',
       when: (answers) => answers.nullability === 'not-null',
-      validate: optional(expression(context, 'default')),
+      validate: value('backfill', { nullable: false }),
     }),
     {
       type: 'confirm',
@@ -65,13 +68,13 @@ export const alterColumnGenerator: OperationGenerator<'alter_column'> = {
       name: 'server_default',
       message: 'New default, an SQL expression (empty to drop the default)',
       when: (answers) => answers.change_default === true,
-      validate: optional(expression(context, 'default')),
+      validate: value('server_default', {}),
     }),
     input({
       name: 'from_server_default',
       message: 'Its current default (for the downgrade; empty for none)',
       when: (answers) => answers.change_default === true && unknown(answers),
-      validate: optional(expression(context, 'default')),
+      validate: value('from_server_default', { server_default: null }),
     }),
     ];
   },

@@ -3,12 +3,11 @@ import { indexName } from '../src/operations/default-names.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
 import { tableChoice } from '../src/wizard/known-choice.js';
-import { knownTables } from '../src/wizard/known.js';
+import { columnsHint, knownTables } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { expression, identifier, identifierList, qualifiedName } from '../src/wizard/validate.js';
 
-const OTHER = '\u0000other';
 const METHODS = [
   { name: 'btree (equality and ranges; the default)', value: 'btree', short: 'btree' },
   { name: 'gin (jsonb, arrays, full text)', value: 'gin', short: 'gin' },
@@ -16,7 +15,6 @@ const METHODS = [
   { name: 'brin (huge tables in physical order)', value: 'brin', short: 'brin' },
   { name: 'hash (equality only)', value: 'hash', short: 'hash' },
   { name: 'spgist', value: 'spgist' },
-  { name: "other (an extension's method, e.g. ivfflat, hnsw)...", value: OTHER, short: 'other' },
 ];
 
 export const createIndexGenerator: OperationGenerator<'create_index'> = {
@@ -26,10 +24,18 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table', identifier),
-    input({ name: 'columns', message: 'Columns, comma-separated (e.g. account_id, created_at)', validate: identifierList }),
+    input({ name: 'columns', message: (answers) => `Columns, comma-separated${columnsHint(context, answers.table) || ' (e.g. account_id, created_at)'}`, validate: identifierList }),
     { type: 'confirm', name: 'unique', message: 'Unique?', default: false },
-    { type: 'list', name: 'using', message: 'Index method', choices: METHODS, default: 'btree' },
-    input({ name: 'using', message: 'Index method name', askAnswered: true, when: (answers) => answers.using === OTHER, validate: identifier }),
+    {
+      type: 'choice-or-text',
+      name: 'using',
+      message: 'Index method',
+      choices: METHODS,
+      other: "other (an extension's method, e.g. ivfflat, hnsw)...",
+      default: 'btree',
+      validate: identifier,
+      filter: (value) => value.trim(),
+    },
     input({
       name: 'opclass',
       message: 'Operator class for its columns (e.g. jsonb_path_ops; empty for the default)',
@@ -57,7 +63,8 @@ export const createIndexGenerator: OperationGenerator<'create_index'> = {
       columns: commaList(answers.columns),
       name: text(answers.name),
       unique: answers.unique === true ? true : undefined,
-      using: text(answers.using),
+      // btree is the default method: the spec leaves it out, as a person writes it.
+      using: text(answers.using) === 'btree' ? undefined : text(answers.using),
       opclass: text(answers.opclass),
       where: text(answers.where),
       concurrently: answers.concurrently === true ? true : undefined,

@@ -15,6 +15,7 @@ export const createTableGenerator: OperationGenerator<'create_table'> = {
     {
       type: 'repeat',
       name: 'columns',
+      editMessage: 'Column name (empty to remove this column)',
       item: (items) => columnQuestions(context, '', { first: items.length === 0, table: true }),
     },
     input({ name: 'comment', message: 'Table comment (empty for none)', validate: freeText }),

@@ -1,8 +1,8 @@
 import { compact } from '../src/fields/raw.js';
 import { draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { tableChoice } from '../src/wizard/known-choice.js';
-import { knownConstraint, knownTables } from '../src/wizard/known.js';
+import { knownChoice, tableChoice } from '../src/wizard/known-choice.js';
+import { knownConstraint, knownTable, knownTables } from '../src/wizard/known.js';
 import { missingOf, noMoreThan } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { identifier, operationRule } from '../src/wizard/validate.js';
@@ -14,7 +14,7 @@ export const dropConstraintGenerator: OperationGenerator<'drop_constraint'> = {
 
   questions: (context) => [
     ...tableChoice(() => knownTables(context), 'Table', identifier),
-    input({ name: 'name', message: 'Constraint to drop', validate: identifier }),
+    ...knownChoice({ name: 'name', message: 'Constraint to drop', known: (answers) => knownTable(context, answers.table)?.constraints.map((constraint) => constraint.name) ?? [], another: 'another constraint...', validate: identifier }),
     input({
       name: 'definition',
       message: 'Its definition, for the downgrade (e.g. CHECK (position > 0); empty: the downgrade refuses)',

@@ -1,7 +1,8 @@
 import { compact } from '../src/fields/raw.js';
 import { commaList, draft, text } from '../src/wizard/answers.js';
 import type { OperationGenerator } from '../src/wizard/generator.js';
-import { knownIndex } from '../src/wizard/known.js';
+import { knownChoice } from '../src/wizard/known-choice.js';
+import { knownIndex, knownIndexes } from '../src/wizard/known.js';
 import { missingOf } from '../src/wizard/positionals.js';
 import { input, optional } from '../src/wizard/questions.js';
 import { expression, identifier, identifierList } from '../src/wizard/validate.js';
@@ -12,7 +13,7 @@ export const dropIndexGenerator: OperationGenerator<'drop_index'> = {
   explanation: 'DROP INDEX; downgrade re-creates it when described',
 
   questions: (context) => [
-    input({ name: 'name', message: 'Index to drop', validate: identifier }),
+    ...knownChoice({ name: 'name', message: 'Index to drop', known: () => knownIndexes(context), another: 'another index...', validate: identifier }),
     { type: 'confirm', name: 'concurrently', message: 'Drop it CONCURRENTLY (no lock on a busy table; runs outside the transaction)?', default: false },
     {
       type: 'confirm',

@@ -23,6 +23,7 @@ export const dropTableGenerator: OperationGenerator<'drop_table'> = {
     {
       type: 'repeat',
       name: 'columns',
+      editMessage: 'Column name (empty to remove this column)',
       when: (answers) => answers.describe === true,
       item: (items) => columnQuestions(context, '', { first: items.length === 0, table: true }),
     },

@@ -6,8 +6,6 @@ import { createThrowawayDatabase } from '../verify/throwaway-database.js';
 import type { Comparison } from './comparison.js';
 
 export interface AutogenerateRequest<T> extends SessionRequest {
-  /** alembic.ini, and the directory Alembic runs in. */
-  readonly config: string;
   readonly message: string;
   /** The head of the versions directory the migration goes to: Alembic must upgrade to it. */
   readonly head: string | null;
@@ -42,17 +40,17 @@ export async function runAutogenerate<T>(request: AutogenerateRequest<T>): Promi
     request.onPhase?.('reading the history with Alembic');
     // Alembic walks some comparisons through sets: a fixed hash seed gives the same order, so the
     // same models always give the same file.
-    const { driver, scheme } = await openAlembicSession(request, teardown, { ...request.env, PYTHONHASHSEED: '0' });
-    const { heads } = await history(driver, request.config);
+    const { driver, urlEnv, scheme } = await openAlembicSession(request, teardown, { ...request.env, PYTHONHASHSEED: '0' });
+    const { heads } = await history(driver, request);
     const expected = request.head === null ? [] : [request.head];
     if (heads.join() !== expected.join()) {
-      throw new CreateMigrationError(`Alembic (${request.config}) upgrades to ${headsText(heads)}, but the versions directory the migration goes to ends at ${headsText(expected)}; run autogenerate where alembic.ini is, with --dir its versions directory`);
+      throw new CreateMigrationError(`Alembic (${request.files.ini ?? request.files.toml ?? request.projectDir}) upgrades to ${headsText(heads)}, but the versions directory the migration goes to ends at ${headsText(expected)}; run autogenerate where alembic.ini is, with --dir its versions directory`);
     }
-    const server = await throwawayServer(request, teardown);
+    const server = await throwawayServer(request, teardown, 'cm_autogen');
     const database = await createThrowawayDatabase(server.adminUrl, 'cm_autogen');
     teardown.add(() => database.drop());
     request.signal.throwIfAborted();
-    const target = { config: request.config, url: withScheme(database.url, scheme.scheme), url_env: request.urlEnv };
+    const target = { ...request.files, url: withScheme(database.url, scheme.scheme), url_env: urlEnv.name };
     if (heads.length > 0) {
       request.onPhase?.('upgrading a database to the head of the history');
       expectOk(await driver.request({ alembic: ['upgrade', 'heads'], ...target }), "cannot upgrade a database to the history's head");

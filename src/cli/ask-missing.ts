@@ -5,7 +5,7 @@ import type { Answers } from '../wizard/answers.js';
 import { ask } from '../wizard/ask.js';
 import type { OperationGenerator } from '../wizard/generator.js';
 import { knownSchema } from '../wizard/project.js';
-import type { Prompt } from '../wizard/questions.js';
+import { inquirerPrompt } from '../wizard/inquirer-prompt.js';
 import { exitOnCancel } from './cancel.js';
 import type { CliIo } from './io.js';
 
@@ -20,7 +20,7 @@ export async function askMissing(io: CliIo, settings: ProjectSettings, generator
   };
   const stop = exitOnCancel(io);
   try {
-    return await ask(inquirer.prompt as unknown as Prompt, generator.questions(context), given);
+    return await ask(inquirerPrompt(inquirer), generator.questions(context), given);
   } finally {
     stop();
   }

@@ -10,8 +10,11 @@ const CANCELLED_EXIT_CODE = 130;
  */
 export function exitOnCancel(io: CliIo): () => void {
   const cancel = (): void => {
-    if (io.stdoutIsTTY) io.stdout('\u001b[?25h'); // a list prompt hides the cursor
-    io.stderr('\nCancelled; nothing was written.\n');
+    // The cursor is on the question's line: below it there may be the refusal of an answer
+    // (">> unknown type ..."), which the message must not be written over. Clear below the
+    // line, and show the cursor a list prompt hides.
+    if (io.stdoutIsTTY) io.stdout('\n\u001b[J\u001b[?25h');
+    io.stderr(`${io.stdoutIsTTY ? '' : '\n'}Cancelled; nothing was written.\n`);
     process.exit(CANCELLED_EXIT_CODE);
   };
   // Registered before any prompt, so this runs before inquirer's own Ctrl-C handling, which

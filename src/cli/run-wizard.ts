@@ -6,7 +6,7 @@ import { loadProjectSettings, type SettingFlags } from '../project/settings.js';
 import { operationQuestion } from '../wizard/flow.js';
 import { registerGenerators } from '../wizard/plop.js';
 import { wizardProject } from '../wizard/project.js';
-import type { Prompt } from '../wizard/questions.js';
+import { inquirerPrompt } from '../wizard/inquirer-prompt.js';
 import { exitOnCancel } from './cancel.js';
 import type { CliIo } from './io.js';
 
@@ -17,13 +17,13 @@ import type { CliIo } from './io.js';
  */
 export async function runWizard(io: CliIo, flags: SettingFlags = {}): Promise<number> {
   // Settings first: a project without alembic.ini is refused before the first question.
-  const project = await wizardProject(loadProjectSettings(io.cwd, flags), io.env, io.stdout);
+  const project = await wizardProject(loadProjectSettings(io.cwd, flags, io.env), io.env, io.stdout);
   const plop = await nodePlop('', { destBasePath: io.cwd, force: false });
   registerGenerators(plop, GENERATORS, async () => project);
 
   const stop = exitOnCancel(io);
   try {
-    const { op } = await (inquirer.prompt as unknown as Prompt)([operationQuestion(GENERATORS, 'What do you want to do?')]);
+    const { op } = await inquirerPrompt(inquirer)([operationQuestion(GENERATORS, 'What do you want to do?')]);
     const generator = plop.getGenerator(GENERATORS[op as OperationName].command.name);
     const answers = await generator.runPrompts();
     if (answers.confirmed !== true) {

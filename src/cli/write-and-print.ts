@@ -8,6 +8,7 @@ import { printWarnings } from './report.js';
 /** The options every command that writes a migration takes the same way (for parseOptions). */
 export const WRITE_OPTIONS = {
   dir: { type: 'string', short: 'd' },
+  head: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   'database-url': { type: 'string' },
@@ -21,6 +22,7 @@ export interface WriteOptionValues {
   readonly json?: boolean | string | undefined;
   readonly 'no-schema-checks'?: boolean | string | undefined;
   readonly 'database-url'?: boolean | string | undefined;
+  readonly head?: boolean | string | undefined;
 }
 
 /** Writes (or, with --dry-run, prints) the migration of `spec` and prints the command's stable output. */
@@ -33,6 +35,7 @@ export async function writeAndPrint(io: CliIo, spec: unknown, settings: ProjectS
     onWarnings: (warnings) => printWarnings(io, warnings),
     schemaChecks: values['no-schema-checks'] !== true,
     ...(typeof values['database-url'] === 'string' && { databaseUrl: values['database-url'] }),
+    ...(typeof values.head === 'string' && { head: values.head }),
   });
   printMigration(io, migration, { json: values.json === true, dryRun });
   return 0;

@@ -1,7 +1,7 @@
 import type { SchemaModel } from '../schema/model.js';
 import { checkExpression, type CheckedExpression, type ExpressionUse } from '../sql/expressions.js';
 import { identifierProblem } from '../sql/identifiers.js';
-import { resolveType, type PgType } from '../sql/pg-types.js';
+import { resolveType, type PgType, type TypeScope } from '../sql/pg-types.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import type { SpecNode } from './spec-node.js';
 
@@ -53,15 +53,20 @@ export function readExpression(node: SpecNode, context: FieldContext, use: Expre
   return 'problem' in result ? node.problem(result.problem) : result;
 }
 
-export function readType(node: SpecNode, context: FieldContext): PgType | undefined {
-  const text = node.string({ required: true });
-  if (text === undefined) return undefined;
-  const result = resolveType(text, {
+/** The types a field may name: built-ins, the spec's enums so far, the known schema's enums, extension types. */
+export function typeScope(context: FieldContext): TypeScope {
+  return {
     schema: context.schema,
     enums: context.enums,
     extensionTypes: context.extensionTypes,
     knownEnum: (schema, name) => context.model.schemas.get(schema)?.enums.has(name) === true,
-  });
+  };
+}
+
+export function readType(node: SpecNode, context: FieldContext): PgType | undefined {
+  const text = node.string({ required: true });
+  if (text === undefined) return undefined;
+  const result = resolveType(text, typeScope(context));
   if (!('problem' in result)) return result.type;
   const laterEnum = context.enumPaths.get(text.replace(/\[\]$/, '').trim());
   if (laterEnum !== undefined && !context.enums.has(text)) {

@@ -1,5 +1,6 @@
-import { HistoryError } from '../errors.js';
-import { chainProblems, findHeads, type HistoryProblem } from '../history/graph.js';
+import { HistoryError, UsageError } from '../errors.js';
+import { chooseHead, describeHead, labelledHeads } from '../history/branch-labels.js';
+import { chainProblems, type HistoryProblem, type RevisionFile } from '../history/graph.js';
 import { nextNumber, revisionId } from '../history/numbering.js';
 import type { VersionsDirectory } from '../history/read-versions.js';
 import { planMigration } from '../migration/plan.js';
@@ -18,21 +19,32 @@ function listProblems(problems: readonly HistoryProblem[]): string {
   return problems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.message}`).join('\n');
 }
 
-/** The parent of a new migration: the single head of the existing history, or None for the first. */
-export function findParent(history: VersionsDirectory): string | null {
+/**
+ * The head a new migration follows: the one `head` names (`--head LABEL@head`, a label, or a
+ * head's revision id), else the single head of the history; undefined for the first migration.
+ */
+export function findParent(history: VersionsDirectory, head?: string): RevisionFile | undefined {
   const broken = [...history.unreadable, ...chainProblems(history.revisions)];
   if (broken.length > 0) {
     throw new HistoryError(`the migration history cannot be read safely; fix these first:\n${listProblems(broken)}`);
   }
-  const heads = findHeads(history.revisions);
+  if (head !== undefined) {
+    const choice = chooseHead(history.revisions, head);
+    if ('problem' in choice) throw new UsageError(choice.problem);
+    return choice.head;
+  }
+  const heads = labelledHeads(history.revisions);
   if (heads.length > 1) {
-    const names = heads.map((head) => `  ${head.revision} (${head.file})`).join('\n');
+    const names = heads.map((found) => `  ${describeHead(found)}`).join('\n');
+    const labelled = heads.every((found) => found.labels.length > 0);
     throw new HistoryError(
-      `the history has ${heads.length} heads, so a new migration would have no single parent:\n${names}\n` +
-        'join them first: `create-migration renumber` moves one branch after the other, or `alembic merge heads` merges them',
+      labelled
+        ? `the history has ${heads.length} labelled branches, so a new migration needs to know which one it extends:\n${names}\npass --head LABEL@head (as alembic revision --head does)`
+        : `the history has ${heads.length} heads, so a new migration would have no single parent:\n${names}\n` +
+            'join them first: `create-migration renumber` moves one branch after the other, or `alembic merge heads` merges them',
     );
   }
-  return heads[0]?.revision ?? null;
+  return heads[0]?.head;
 }
 
 /** The next file of the history: its number, name, parent and full text. */
@@ -42,8 +54,9 @@ export function composeMigration(
   context: RenderContext,
   date: string,
   version: string,
+  parent: RevisionFile | undefined,
 ): ComposedMigration {
-  const downRevision = findParent(history);
+  const downRevision = parent?.revision ?? null;
   const number = nextNumber(history.revisions);
   const revision = revisionId(number, migration.message);
   const clash = history.revisions.find((existing) => existing.revision === revision);

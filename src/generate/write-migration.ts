@@ -1,15 +1,18 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { HistoryError, type SpecProblem } from '../errors.js';
+import { HistoryError, UsageError, type SpecProblem } from '../errors.js';
 import { withDirectoryLock } from '../fs/directory-lock.js';
 import { writeNewFile } from '../fs/write-new-file.js';
-import { migrationFileNames, readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
+import type { RevisionFile } from '../history/graph.js';
+import { directoryOf, historyFiles, readHistory, type History } from '../history/read-history.js';
 import type { ProjectSettings } from '../project/settings.js';
+import type { VersionLocations } from '../project/versions-directory.js';
 import { schemaKnowledge } from '../known-schema/knowledge.js';
 import { readSpec, type SchemaKnowledge } from '../spec-file/read-spec.js';
 import { holdsSql } from '../operations/raw-scan.js';
 import { sqlParserIf, startLoadingSqlParserIf } from '../sql/sql-parser.js';
 import { toolVersion } from '../tool-version.js';
-import { composeMigration, type ComposedMigration } from './compose.js';
+import { composeMigration, findParent, type ComposedMigration } from './compose.js';
 
 export interface WriteOptions {
   readonly settings: ProjectSettings;
@@ -23,6 +26,8 @@ export interface WriteOptions {
   readonly databaseUrl?: string;
   /** Refuse what the known schema contradicts (a column that exists already); default true. */
   readonly schemaChecks?: boolean;
+  /** The head to add to (`--head LABEL@head`, a label, or a head's revision id); default: the single head. */
+  readonly head?: string;
 }
 
 export interface WrittenMigration extends ComposedMigration {
@@ -31,21 +36,39 @@ export interface WrittenMigration extends ComposedMigration {
 }
 
 /**
+ * Where a new migration goes, as `alembic revision` decides: the one version location; with
+ * several, the directory of the head it follows (a first migration must be told which).
+ */
+function targetDirectory(history: History, locations: VersionLocations, parent: RevisionFile | undefined): string {
+  const { directories, source } = locations;
+  if (directories.length === 1) return directories[0]!;
+  if (parent === undefined) {
+    throw new UsageError(`${source} names ${directories.length} directories and the history has no head to follow, so the new migration's directory is unknown; pass --dir with one of them`);
+  }
+  return directoryOf(history, parent);
+}
+
+/** Runs in one project take turns on its first version location, whichever directory they write to. */
+function lockDirectory(locations: VersionLocations): string {
+  return locations.directories[0]!;
+}
+
+/**
  * The one way a migration is made, whatever gathered the spec (a spec file, one-line command
  * arguments or the wizard's answers): read the history once under the directory's lock (a dry
  * run takes none), check the raw spec against the schema it describes, number it after the
- * single head, render it, and write it without ever replacing a file.
+ * head it follows, render it, and write it without ever replacing a file.
  */
 export async function writeMigration(raw: unknown, options: WriteOptions): Promise<WrittenMigration> {
-  const { directory } = options.settings;
+  const { versions } = options.settings;
   const run = async () => {
     // The parser's WASM compiles in the background while the history is read.
     startLoadingSqlParserIf(holdsSql(raw));
-    const composed = await composeFromHistory(raw, readVersionsDirectory(directory), options);
+    const composed = await composeFromHistory(raw, readHistory(versions.directories, versions.recursive), options);
     if (!options.dryRun) writeNewFile(composed.path, composed.content);
     return composed;
   };
-  return options.dryRun ? await run() : await withDirectoryLock(directory, run);
+  return options.dryRun ? await run() : await withDirectoryLock(lockDirectory(versions), run);
 }
 
 /**
@@ -54,10 +77,13 @@ export async function writeMigration(raw: unknown, options: WriteOptions): Promi
  */
 export async function composeFromHistory(
   raw: unknown,
-  history: VersionsDirectory,
+  history: History,
   options: Omit<WriteOptions, 'dryRun'> & { readonly knowledge?: SchemaKnowledge },
 ): Promise<WrittenMigration> {
-  const { directory, defaults } = options.settings;
+  const { versions, defaults } = options.settings;
+  const parent = findParent(history, options.head);
+  const directory = targetDirectory(history, versions, parent);
+  if (!existsSync(directory)) throw new UsageError(`the versions directory ${directory} does not exist; create it`);
   const checksSql = holdsSql(raw);
   let knowledge = options.knowledge;
   if (knowledge === undefined) {
@@ -72,18 +98,18 @@ export async function composeFromHistory(
   }
   const { migration, warnings } = readSpec(raw, await sqlParserIf(checksSql, raw), defaults, knowledge);
   options.onWarnings?.(warnings);
-  const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion());
+  const composed = composeMigration(migration, history, { schema: migration.schema, naming: defaults.naming }, options.date, toolVersion(), parent);
   return { ...composed, path: join(directory, composed.fileName) };
 }
 
 /**
  * Writes a migration composed earlier (the wizard's preview) exactly as it was shown, under the
- * directory's lock: unless the directory's migration files are no longer `files` (the ones its
- * history was read from), which would make its number or parent wrong.
+ * project's lock: unless the history's migration files are no longer `files` (the ones it was
+ * read from), which would make its number or parent wrong.
  */
-export async function writeComposed(directory: string, composed: WrittenMigration, files: readonly string[]): Promise<void> {
-  await withDirectoryLock(directory, () => {
-    const now = migrationFileNames(directory);
+export async function writeComposed(locations: VersionLocations, composed: WrittenMigration, files: readonly string[]): Promise<void> {
+  await withDirectoryLock(lockDirectory(locations), () => {
+    const now = historyFiles(readHistory(locations.directories, locations.recursive));
     const added = now.filter((file) => !files.includes(file));
     const removed = files.filter((file) => !now.includes(file));
     if (added.length > 0 || removed.length > 0) {

@@ -83,3 +83,18 @@ export function migrationNumber(revision: RevisionFile): number | undefined {
   const digits = match[1]!;
   return revision.revision.startsWith(`${digits}_`) ? Number(digits) : undefined;
 }
+
+/**
+ * The number in a file's name: a numbered migration's (see migrationNumber), or the number
+ * before a hash revision id (`042_1975ea83b712_add_x.py`, revision `1975ea83b712`), as some
+ * long-lived histories name their files. New files continue these numbers, and no two may share one.
+ */
+export function fileNumber(revision: RevisionFile): number | undefined {
+  const ours = migrationNumber(revision);
+  if (ours !== undefined) return ours;
+  const name = revision.file.slice(revision.file.lastIndexOf('/') + 1);
+  const match = NUMBERED.exec(name);
+  if (!match) return undefined;
+  const after = name.slice(match[0].length);
+  return after === `${revision.revision}.py` || after.startsWith(`${revision.revision}_`) ? Number(match[1]) : undefined;
+}

@@ -1,13 +1,13 @@
-import { migrationNumber, type RevisionFile } from './graph.js';
+import { fileNumber, type RevisionFile } from './graph.js';
 
 /** Alembic stores revision ids in alembic_version.version_num, a VARCHAR(32). */
 export const MAX_REVISION_LENGTH = 32;
 const MIN_DIGITS = 3;
 
-/** One more than the highest numbered migration; 1 when there is none. */
+/** One more than the highest number of a file name (see fileNumber); 1 when there is none. */
 export function nextNumber(revisions: readonly RevisionFile[]): number {
   let highest = 0;
-  for (const revision of revisions) highest = Math.max(highest, migrationNumber(revision) ?? 0);
+  for (const revision of revisions) highest = Math.max(highest, fileNumber(revision) ?? 0);
   return highest + 1;
 }
 

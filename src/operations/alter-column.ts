@@ -1,3 +1,4 @@
+import { readColumnValue, type ValueColumn } from '../fields/column-value.js';
 import type { FieldsNode } from '../fields/fields-node.js';
 import { flag, name, optional, sql, sqlOrNull, type } from '../fields/kinds.js';
 import { updateColumn } from '../schema/changes.js';
@@ -149,10 +150,13 @@ after, since the old default may not cast to the new type.`,
     let type = readTypeChange(node);
     const nullableNode = node.field('nullable');
     const nullable = nullableNode.missing ? undefined : nullableNode.boolean(true);
-    const backfill = node.read('backfill');
+    // Values are held to the column's type: the new one, else (held to the known schema) the known one.
+    const knownType = table !== undefined && column !== undefined && context.strict ? findColumn(context.model, context.schema, table, column)?.type : undefined;
+    const into = (type: PgType | undefined): ValueColumn | undefined => (column !== undefined && type ? { name: column, type, trustModel: context.strict } : undefined);
+    const backfill = readColumnValue(node, 'backfill', into(type?.to ?? knownType), 'backfill');
     const notValid = node.read('not_valid');
-    const to = node.read('server_default');
-    const fromGiven = node.read('from_server_default');
+    const to = readColumnValue(node, 'server_default', into(type?.to ?? knownType), 'default');
+    const fromGiven = readColumnValue(node, 'from_server_default', into(type?.from ?? knownType), 'default');
     if (nullable !== false && backfill) node.field('backfill').problem('only applies with nullable: false');
     if (nullable !== false && notValid) node.field('not_valid').problem('only applies with nullable: false');
     if (to === undefined && fromGiven !== undefined) node.field('from_server_default').problem('only applies with server_default');

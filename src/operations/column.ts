@@ -1,3 +1,4 @@
+import { readColumnValue } from '../fields/column-value.js';
 import type { FieldsNode } from '../fields/fields-node.js';
 import { choice, flag, name, names, optional, record, sql, text, type } from '../fields/kinds.js';
 import { readType } from '../fields/readers.js';
@@ -157,9 +158,6 @@ export function readColumn(node: FieldsNode<typeof COLUMN_FIELDS>, table: string
   if (primaryKey && nullable) nullableNode.problem('a primary key column cannot be nullable');
   const unique = node.read('unique');
   if (unique && primaryKey) node.field('unique').problem('a primary key is unique already; drop unique');
-  const serverDefault = node.read('server_default');
-  const comment = node.read('comment');
-  const checkExpression = node.read('check');
   const reference = hasReferences
     ? readReference(node.record('references'), context, { table, columns: name === undefined ? undefined : [name], notValid: false })
     : undefined;
@@ -172,6 +170,10 @@ export function readColumn(node: FieldsNode<typeof COLUMN_FIELDS>, table: string
   } else if (typeNode.missing && hasReferences && reference) {
     typeNode.problem(`is required: the type of ${reference.foreignKey.refSchema}.${reference.foreignKey.refTable}.${reference.foreignKey.refColumns[0]} is not known (from the history's specs or --database-url)`);
   }
+  // Held to the column's type: an enum's labels, what PostgreSQL can assign to it.
+  const serverDefault = readColumnValue(node, 'server_default', name !== undefined && type ? { name, type, trustModel: context.strict } : undefined, 'default');
+  const comment = node.read('comment');
+  const checkExpression = node.read('check');
   if (type?.canonical.startsWith('serial') && serverDefault) {
     node.field('server_default').problem(`a ${type.sql} column has its default from its sequence; drop server_default or use an integer type`);
   }

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { currentOwner, ownerIsGone, parseOwner } from './run-owner.js';
 
 /** A PostgreSQL server this process started in a temporary directory, removed again by stop(). */
 export interface LocalServer {
@@ -19,6 +20,20 @@ export interface LocalServerOptions {
 }
 
 const SERVICE_USER = 'postgres';
+const ROOT_PREFIX = 'create-migration-pg-';
+/** In each server's directory: the run that started it (see run-owner.ts), for removing what a killed run left. */
+const OWNER_FILE = 'owner.json';
+
+/**
+ * initdb was stopped by a signal (a terminal's Ctrl-C reaches it too): the run was interrupted,
+ * the server did not fail. initdb catches the signal itself and says "caught signal", so which
+ * one it was is not always known.
+ */
+export class ServerStartInterrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals | undefined) {
+    super(`interrupted${signal ? ` by ${signal}` : ''}`);
+  }
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -92,6 +107,8 @@ function runnableInstall(binDir: string, identity: Identity | undefined, root: s
 function run(command: string, args: string[], identity: Identity | undefined): void {
   const result = spawnSync(command, args, { encoding: 'utf8', ...(identity ?? {}), env: { ...process.env, LC_ALL: 'C' } });
   if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
+  if (result.signal === 'SIGINT' || result.signal === 'SIGTERM' || result.signal === 'SIGHUP') throw new ServerStartInterrupted(result.signal);
+  if (result.status !== 0 && /\bcaught signal$/m.test(result.stdout)) throw new ServerStartInterrupted(undefined);
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}${result.stdout}`);
 }
 
@@ -130,7 +147,8 @@ function initialise(binDir: string, data: string, root: string, identity: Identi
 /** Starts a throwaway PostgreSQL on 127.0.0.1 with a fresh data directory; stop() removes every file it made. */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const identity = serviceIdentity();
-  const root = mkdtempSync(join(tmpdir(), 'create-migration-pg-'));
+  const root = mkdtempSync(join(tmpdir(), ROOT_PREFIX));
+  writeFileSync(join(root, OWNER_FILE), JSON.stringify(currentOwner()));
   const data = join(root, 'data');
   let binDir: string;
   let password: string;
@@ -179,4 +197,68 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+function sleep(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
+/** Stops the postmaster serving `data` (its postmaster.pid, checked against the process's command line). */
+function stopPostmaster(data: string): void {
+  let pid: number;
+  let command: string;
+  try {
+    pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return;
+  }
+  if (!(pid > 0) || !command.includes(data)) return;
+  try {
+    // Immediate shutdown: nothing in a throwaway server is worth keeping.
+    process.kill(pid, 'SIGQUIT');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 5000; waited += 50) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    sleep(50);
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
+}
+
+/**
+ * Removes what runs killed before they could clean up (SIGKILL) left in `directory`: the server
+ * directories whose owner is certainly gone, stopping a server still running there. Returns them.
+ */
+export function removeOrphanedServers(directory: string = tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => name.startsWith(ROOT_PREFIX));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const root = join(directory, name);
+    let owner;
+    try {
+      owner = parseOwner(readFileSync(join(root, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (owner === undefined || !ownerIsGone(owner)) continue;
+    stopPostmaster(join(root, 'data'));
+    rmSync(root, { recursive: true, force: true });
+    removed.push(root);
+  }
+  return removed;
 }

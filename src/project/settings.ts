@@ -1,11 +1,11 @@
-import { existingVersionsDirectory } from '../cli/versions-directory.js';
 import { loadProjectConfig } from '../config/load-config.js';
 import { BUILT_IN_DEFAULTS, type SpecDefaults } from '../spec-file/read-spec.js';
+import { findVersionLocations, type VersionLocations } from './versions-directory.js';
 
-/** Where a new migration goes and the defaults its spec is read with. */
+/** Where the migrations are and the defaults a new migration's spec is read with. */
 export interface ProjectSettings {
   readonly cwd: string;
-  readonly directory: string;
+  readonly versions: VersionLocations;
   readonly defaults: SpecDefaults;
 }
 
@@ -16,11 +16,12 @@ export interface SettingFlags {
 
 /**
  * The settings for a run in `cwd`. The versions directory is `--dir`, else `versions_dir` of the
- * configuration, else the one alembic.ini names; the defaults are the configuration's, else built in.
+ * configuration, else the version locations of Alembic's configuration; the defaults are the
+ * configuration's, else built in.
  */
-export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): ProjectSettings {
+export function loadProjectSettings(cwd: string, flags: SettingFlags = {}, env: Readonly<Record<string, string | undefined>> = process.env): ProjectSettings {
   const config = loadProjectConfig(cwd);
-  const directory = existingVersionsDirectory(cwd, flags.dir ?? config.versionsDir);
+  const versions = findVersionLocations(cwd, flags.dir, env, config.versionsDir);
   const defaults: SpecDefaults = {
     schema: config.schema ?? BUILT_IN_DEFAULTS.schema,
     naming: { ...BUILT_IN_DEFAULTS.naming, ...config.naming },
@@ -28,5 +29,5 @@ export function loadProjectSettings(cwd: string, flags: SettingFlags = {}): Proj
     ...(config.lockTimeout !== undefined && { lockTimeout: config.lockTimeout }),
     ...(config.statementTimeout !== undefined && { statementTimeout: config.statementTimeout }),
   };
-  return { cwd, directory, defaults };
+  return { cwd, versions, defaults };
 }

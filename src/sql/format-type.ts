@@ -1,4 +1,4 @@
-import type { PgType } from './pg-types.js';
+import { referencingType, type PgType } from './pg-types.js';
 
 const NAMES: Readonly<Record<string, string>> = {
   int2: 'smallint',
@@ -41,4 +41,16 @@ export function formatType(type: PgType): string | undefined {
     text = `${NAMES[canonical] ?? canonical}${typmods.length > 0 ? `(${typmods.join(',')})` : ''}`;
   }
   return type.arrayDims > 0 ? `${text}[]` : text;
+}
+
+/**
+ * A type as PostgreSQL names it in its messages (format_type_be): `integer`, `character varying`,
+ * `timestamp with time zone`, `integer[]`, without modifiers; an enum or extension type by its
+ * name, qualified unless it is in public (the default search_path).
+ */
+export function typeNameInMessages(type: PgType): string {
+  const { canonical } = referencingType(type);
+  const zoned = ZONED[canonical];
+  const base = type.kind !== 'builtin' ? type.sql.replace(/^public\./, '').replace(/(\(.*\))?(\[\])*$/, '') : zoned ? zoned.join(' ') : (NAMES[canonical] ?? canonical);
+  return type.arrayDims > 0 ? `${base}[]` : base;
 }

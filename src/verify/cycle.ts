@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { DriverProcess } from './driver-process.js';
-import type { CatalogSnapshot, DriverAnswer, DriverError } from './driver-protocol.js';
-import type { ChainLink } from './history.js';
+import type { AlembicFiles, CatalogSnapshot, CycleAnswer, CycleSnapshotName, DriverError } from './driver-protocol.js';
+import type { HistoryStep } from './history.js';
 import { CYCLE_STEPS, judgeSnapshots, type CycleSnapshots, type CycleStep, type Problem } from './judge-cycle.js';
 import { replayWithPsql } from './psql.js';
 
@@ -13,7 +13,7 @@ export interface RunDatabase {
 
 export interface CycleContext {
   readonly driver: DriverProcess;
-  readonly config: string;
+  readonly files: AlembicFiles;
   readonly urlEnv: string;
   readonly projectDir: string;
   readonly online: RunDatabase;
@@ -36,80 +36,55 @@ export interface MigrationResult {
   readonly notes: readonly string[];
 }
 
-class StepFailed extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.message);
-  }
-}
-
 function stepError(step: CycleStep, error: DriverError, projectDir: string): Problem {
   const where = error.kind === 'python' && error.location ? ` (${relative(projectDir, error.location.file) || error.location.file} line ${error.location.line})` : '';
   return { step, message: `${error.message}${where}`, error };
 }
 
-function checked(step: CycleStep, answer: DriverAnswer, projectDir: string): DriverAnswer {
-  if (!answer.ok) throw new StepFailed(stepError(step, answer.error!, projectDir));
-  return answer;
-}
+const SNAPSHOT_KEYS: Readonly<Record<CycleSnapshotName, keyof CycleSnapshots>> = {
+  before: 'before',
+  upgrade: 'upgraded',
+  're-upgrade': 'reUpgraded',
+  downgrade: 'downgraded',
+  're-downgrade': 'reDowngraded',
+  'upgrade again': 'upgradedAgain',
+};
 
-type Steps = ReturnType<typeof stepsOf>;
-type Taken = { -readonly [K in keyof CycleSnapshots]?: CycleSnapshots[K] };
-
-/** The driver calls of one migration's cycle, each failing as the step it belongs to. */
-function stepsOf(context: CycleContext) {
-  const { driver, config, urlEnv, projectDir } = context;
-  return {
-    alembic: async (step: CycleStep, args: string[], database: RunDatabase, capture = false): Promise<DriverAnswer> =>
-      checked(step, await driver.request({ alembic: args, config, url: database.envUrl, url_env: urlEnv, capture }), projectDir),
-    snapshot: async (step: CycleStep, database: RunDatabase): Promise<CatalogSnapshot> =>
-      checked(step, await driver.request({ snapshot: step, url: database.url }), projectDir).snapshot!,
-    begin: (step: CycleStep): CycleStep => {
-      context.signal.throwIfAborted();
-      context.onStep(step);
-      return step;
-    },
+/**
+ * The cycle's snapshots as the judge reads them. The driver sends only those that differ from
+ * what they must equal; every other one is the very object it equals (a stand-in when that one
+ * was not sent either), so the judge sees identical snapshots without parsing them.
+ */
+function snapshotsOf(answer: CycleAnswer): { -readonly [K in keyof CycleSnapshots]?: CycleSnapshots[K] } {
+  const documents = new Map<CycleSnapshotName, CatalogSnapshot>();
+  const documentOf = (name: CycleSnapshotName): CatalogSnapshot => {
+    let document = documents.get(name);
+    if (document === undefined) {
+      const equal = answer.same[name];
+      document = answer.snapshots[name] ?? (equal !== undefined ? documentOf(equal) : {});
+      documents.set(name, document);
+    }
+    return document;
   };
+  return Object.fromEntries(answer.taken.map((name) => [SNAPSHOT_KEYS[name], documentOf(name)]));
 }
 
-async function onlineSteps(steps: Steps, link: ChainLink, database: RunDatabase, taken: Taken): Promise<void> {
-  const { revision, previous } = link;
-  taken.before = await steps.snapshot(steps.begin('upgrade'), database);
-  await steps.alembic('upgrade', ['upgrade', revision], database);
-  taken.upgraded = await steps.snapshot('upgrade', database);
-  const reUpgrade = steps.begin('re-upgrade');
-  await steps.alembic(reUpgrade, ['stamp', previous], database);
-  await steps.alembic(reUpgrade, ['upgrade', revision], database);
-  taken.reUpgraded = await steps.snapshot(reUpgrade, database);
-  const downgrade = steps.begin('downgrade');
-  await steps.alembic(downgrade, ['downgrade', previous], database);
-  taken.downgraded = await steps.snapshot(downgrade, database);
-  const reDowngrade = steps.begin('re-downgrade');
-  await steps.alembic(reDowngrade, ['stamp', revision], database);
-  await steps.alembic(reDowngrade, ['downgrade', previous], database);
-  taken.reDowngraded = await steps.snapshot(reDowngrade, database);
-  const again = steps.begin('upgrade again');
-  await steps.alembic(again, ['upgrade', revision], database);
-  taken.upgradedAgain = await steps.snapshot(again, database);
-}
-
-/** The offline SQL from the parent to the migration, replayed with psql on the offline database. */
-async function offlineStep(steps: Steps, link: ChainLink, database: RunDatabase, signal: AbortSignal, taken: Taken): Promise<void> {
-  const step = steps.begin('offline');
-  const range = link.previous === 'base' ? link.revision : `${link.previous}:${link.revision}`;
-  const sql = (await steps.alembic(step, ['upgrade', range, '--sql'], database, true)).output ?? '';
-  const replayed = await replayWithPsql(database.url, sql, signal);
-  if (!replayed.ok) throw new StepFailed({ step, message: `psql: ${replayed.message}` });
-  taken.offline = await steps.snapshot(step, database);
-}
-
-async function failureOf(work: () => Promise<void>): Promise<Problem | undefined> {
-  try {
-    await work();
-    return undefined;
-  } catch (error) {
-    if (error instanceof StepFailed) return error.problem;
-    throw error;
+/** The offline SQL of the migration, replayed with psql on the offline database, and its catalog compared with the upgrade's. */
+async function offlineStep(context: CycleContext, sql: string, snapshots: { upgraded?: CatalogSnapshot; offline?: CatalogSnapshot }): Promise<Problem | undefined> {
+  const database = context.offline!;
+  context.onStep('offline');
+  const replayed = await replayWithPsql(database.url, sql, context.signal);
+  if (!replayed.ok) return { step: 'offline', message: `psql: ${replayed.message}` };
+  const answer = await context.driver.request({ snapshot: 'offline', url: database.url, compare_to: 'upgrade' });
+  if (!answer.ok) return stepError('offline', answer.error!, context.projectDir);
+  if (answer.same === true) {
+    snapshots.offline = snapshots.upgraded;
+  } else {
+    // The upgrade's snapshot may have been a stand-in: it gets its contents now.
+    if (snapshots.upgraded !== undefined && Object.keys(snapshots.upgraded).length === 0) Object.assign(snapshots.upgraded, answer.expected as CatalogSnapshot);
+    snapshots.offline = answer.snapshot!;
   }
+  return undefined;
 }
 
 /** Set once an offline replay fails: the offline database no longer follows the history. */
@@ -118,34 +93,43 @@ export interface OfflineState {
 }
 
 /**
- * The cycle for one migration, from the database at its parent: upgrade; stamp back and upgrade
- * again; downgrade; stamp forward and downgrade again; upgrade again (and, with --offline, the
- * offline SQL replayed with psql on the other database). Leaves the database at the migration.
+ * The cycle for one migration, from the database as the migrations before it left it: upgrade;
+ * the version table set back to its parents and upgrade again; downgrade; the version table set
+ * forward and downgrade again; upgrade again (and, with --offline, its offline SQL replayed with
+ * psql on the other database). Leaves the database at the migration.
  */
-export async function verifyMigration(context: CycleContext, link: ChainLink, offline: OfflineState): Promise<MigrationResult> {
+export async function verifyMigration(context: CycleContext, step: HistoryStep, offline: OfflineState): Promise<MigrationResult> {
   const started = performance.now();
-  const steps = stepsOf(context);
-  const taken: Taken = {};
   const notes: string[] = [];
-  let failure = await failureOf(() => onlineSteps(steps, link, context.online, taken));
-  if (context.offline && failure === undefined) {
-    if (offline.broken) {
-      notes.push(`offline not checked: ${offline.broken}`);
-    } else {
-      failure = await failureOf(() => offlineStep(steps, link, context.offline!, context.signal, taken));
-      if (failure) offline.broken = `the offline step of ${link.revision} failed`;
+  context.signal.throwIfAborted();
+  context.onStep('upgrade');
+  const withOffline = context.offline !== undefined && offline.broken === undefined;
+  const reply = await context.driver.request({ cycle: step.revision, ...context.files, url: context.online.envUrl, url_env: context.urlEnv, offline: withOffline });
+  const answer = reply.ok ? (reply as unknown as CycleAnswer) : undefined;
+  let failure: Problem | undefined;
+  if (!answer) failure = stepError('upgrade', reply.error!, context.projectDir);
+  else if (answer.failure) failure = stepError(answer.failure.step as CycleStep, answer.failure.error, context.projectDir);
+  const snapshots = answer ? snapshotsOf(answer) : {};
+
+  if (context.offline && !failure) {
+    if (offline.broken) notes.push(`offline not checked: ${offline.broken}`);
+    else {
+      failure = await offlineStep(context, answer!.offline_sql ?? '', snapshots);
+      if (failure) offline.broken = `the offline step of ${step.revision} failed`;
     }
+  } else if (failure?.step === 'offline') {
+    offline.broken = `the offline step of ${step.revision} failed`;
   }
 
   const order = (problem: Problem): number => CYCLE_STEPS.indexOf(problem.step);
-  const judged = taken.before ? judgeSnapshots({ ...taken, before: taken.before }) : [];
+  const judged = snapshots.before ? judgeSnapshots({ ...snapshots, before: snapshots.before }) : [];
   const problems = [...judged, ...(failure ? [failure] : [])].sort((a, b) => order(a) - order(b));
   return {
-    revision: link.revision,
-    path: link.path,
+    revision: step.revision,
+    path: step.path,
     status: problems.length === 0 ? 'ok' : 'failed',
     problems,
-    ...(taken.upgraded && { schemaChanged: JSON.stringify(taken.upgraded) !== JSON.stringify(taken.before) }),
+    ...(typeof answer?.schema_changed === 'boolean' && { schemaChanged: answer.schema_changed }),
     seconds: (performance.now() - started) / 1000,
     halted: failure !== undefined && failure.step !== 'offline',
     notes,

@@ -53,6 +53,16 @@ export interface PythonDrivers {
   readonly defaultDriver: string;
   /** PostgreSQL drivers importable in the project's Python. */
   readonly drivers: readonly string[];
+  /** greenlet, which SQLAlchemy's asyncio extension needs. */
+  readonly greenlet: boolean;
+}
+
+/** What the project says about its URL besides the environment. */
+export interface ProjectUrlHints {
+  /** sqlalchemy.url of alembic.ini: only its scheme is used (the placeholder driver:// is not). */
+  readonly configUrl?: string;
+  /** env.py runs migrations on an async engine. */
+  readonly asyncEnv: boolean;
 }
 
 export interface SchemeChoice {
@@ -60,18 +70,56 @@ export interface SchemeChoice {
   readonly reason: string;
 }
 
+const ASYNC_DRIVERS = ['asyncpg', 'psycopg'];
+const POSTGRES_SCHEME = /^postgres(ql)?(\+\w+)?$/;
+
 /**
  * The scheme of the URL handed to env.py. env.py was written for the URLs the project normally
  * gets, so: the scheme asked for; else the scheme of the variable's current value (what the
- * project's own environment hands env.py); else a bare postgresql:// when SQLAlchemy's default
- * driver for it is installed; else the first installed driver, sync ones first.
+ * project's own environment hands env.py); else the scheme of alembic.ini's sqlalchemy.url; else,
+ * for an env.py on an async engine, an installed async driver; else a bare postgresql:// when
+ * SQLAlchemy's default driver for it is installed; else the first installed driver.
  */
-export function chooseUrlScheme(explicit: string | undefined, currentValue: string | undefined, urlEnv: string, python: PythonDrivers): SchemeChoice {
+export function chooseUrlScheme(explicit: string | undefined, currentValue: string | undefined, urlEnv: string, python: PythonDrivers, hints: ProjectUrlHints = { asyncEnv: false }): SchemeChoice {
   if (explicit !== undefined) return { scheme: explicit, reason: '--url-scheme' };
   const current = currentValue === undefined ? undefined : urlScheme(currentValue);
-  if (current !== undefined && /^postgres/.test(current)) return { scheme: current, reason: `the scheme of $${urlEnv}` };
+  if (current !== undefined && POSTGRES_SCHEME.test(current)) return { scheme: current, reason: `the scheme of $${urlEnv}` };
+  const configured = hints.configUrl === undefined ? undefined : urlScheme(hints.configUrl);
+  if (configured !== undefined && POSTGRES_SCHEME.test(configured)) return { scheme: configured, reason: "the scheme of alembic.ini's sqlalchemy.url" };
+  if (hints.asyncEnv) {
+    const asyncDriver = ASYNC_DRIVERS.find((driver) => python.drivers.includes(driver));
+    if (asyncDriver !== undefined) return { scheme: `postgresql+${asyncDriver}`, reason: `env.py runs on an async engine, and ${asyncDriver} is installed` };
+    return { scheme: 'postgresql+asyncpg', reason: 'env.py runs on an async engine' };
+  }
   if (python.drivers.includes(python.defaultDriver)) return { scheme: 'postgresql', reason: `SQLAlchemy's default driver (${python.defaultDriver}) is installed` };
   const installed = python.drivers[0];
   if (installed !== undefined) return { scheme: `postgresql+${installed}`, reason: `${installed} is the PostgreSQL driver installed` };
   return { scheme: 'postgresql', reason: 'no PostgreSQL driver found' };
+}
+
+/** The module a scheme's driver imports, and what pip installs it from. */
+const DRIVER_PACKAGES: Readonly<Record<string, { readonly module: string; readonly pip: string; readonly async?: boolean }>> = {
+  psycopg2: { module: 'psycopg2', pip: 'psycopg2-binary' },
+  psycopg: { module: 'psycopg', pip: '"psycopg[binary]"' },
+  psycopg_async: { module: 'psycopg', pip: '"psycopg[binary]"', async: true },
+  asyncpg: { module: 'asyncpg', pip: 'asyncpg', async: true },
+  pg8000: { module: 'pg8000', pip: 'pg8000' },
+};
+
+/**
+ * Why the project's Python cannot connect with `choice` (its driver, or greenlet for an async
+ * one, is not installed), as a message saying what to install; undefined when it can.
+ */
+export function missingDriver(choice: SchemeChoice, python: PythonDrivers & { readonly executable: string }): string | undefined {
+  const driver = choice.scheme.includes('+') ? choice.scheme.slice(choice.scheme.indexOf('+') + 1) : python.defaultDriver;
+  const wanted = DRIVER_PACKAGES[driver];
+  if (wanted === undefined) return undefined;
+  const why = `the URL scheme ${choice.scheme} (${choice.reason})`;
+  if (!python.drivers.includes(wanted.module)) {
+    return `${why} needs the ${wanted.module} driver, which ${python.executable} cannot import: install it in the project's environment (pip install ${wanted.pip}), or pass --url-scheme with an installed driver${python.drivers.length > 0 ? ` (${python.drivers.join(', ')})` : ''}`;
+  }
+  if (wanted.async === true && !python.greenlet) {
+    return `${why} runs on SQLAlchemy's asyncio extension, which needs greenlet, and ${python.executable} cannot import it: pip install greenlet`;
+  }
+  return undefined;
 }

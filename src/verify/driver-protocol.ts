@@ -9,13 +9,30 @@ export function driverScript(): string {
 /** One JSON document describing the schema (driver/catalog-snapshot.sql). */
 export type CatalogSnapshot = Record<string, unknown>;
 
+/**
+ * The project's Alembic configuration files, as Alembic's command line is given them with -c
+ * (null: not there). Alembic runs in the driver's working directory, the project's.
+ */
+export interface AlembicFiles {
+  readonly ini: string | null;
+  readonly toml: string | null;
+}
+
+/** A database a step runs on: the URL env.py is handed, and the variable it is handed in. */
+export interface StepTarget extends AlembicFiles {
+  readonly url: string;
+  readonly url_env: string;
+}
+
 export type DriverRequest =
   | { readonly hello: true }
-  | { readonly history: true; readonly config: string }
-  | { readonly alembic: readonly string[]; readonly config: string; readonly url: string; readonly url_env: string; readonly capture?: boolean }
+  | ({ readonly history: true } & AlembicFiles)
+  | ({ readonly alembic: readonly string[]; readonly capture?: boolean } & StepTarget)
+  | ({ readonly steps: readonly (readonly [string, 'up' | 'down'])[] } & StepTarget)
+  | ({ readonly cycle: string; readonly offline?: boolean } & StepTarget)
   | { readonly sql: readonly string[]; readonly url: string }
-  | { readonly snapshot: string; readonly url: string; readonly rows_sql?: string }
-  | { readonly autogenerate: true; readonly config: string; readonly url: string; readonly url_env: string; readonly message: string };
+  | { readonly snapshot: string; readonly url: string; readonly rows_sql?: string; readonly compare_to?: string }
+  | ({ readonly autogenerate: true; readonly message: string } & StepTarget);
 
 export interface DriverError {
   /** database: PostgreSQL refused a statement; alembic: Alembic refused the command; python: an exception in env.py or a migration. */
@@ -45,11 +62,39 @@ export interface HelloAnswer {
   readonly sqlalchemy: string;
   readonly default_driver: string;
   readonly drivers: readonly string[];
+  /** SQLAlchemy's asyncio extension needs it. */
+  readonly greenlet: boolean;
 }
 
 export interface HistoryAnswer {
-  readonly revisions: readonly { readonly revision: string; readonly down_revisions: readonly string[]; readonly path: string }[];
+  /** In the order `alembic upgrade heads` applies them. */
+  readonly revisions: readonly {
+    readonly revision: string;
+    readonly down_revisions: readonly string[];
+    readonly dependencies: readonly string[];
+    readonly branch_labels: readonly string[];
+    readonly path: string;
+  }[];
   readonly heads: readonly string[];
+}
+
+/** The snapshots of a cycle, by step: "before", "upgrade", "re-upgrade", "downgrade", "re-downgrade", "upgrade again". */
+export type CycleSnapshotName = 'before' | 'upgrade' | 're-upgrade' | 'downgrade' | 're-downgrade' | 'upgrade again';
+
+export interface CycleAnswer {
+  /** The snapshots taken, in order (a failed step ends the cycle). */
+  readonly taken: readonly CycleSnapshotName[];
+  /** Only snapshots that differ from what they must equal, and what they must equal. */
+  readonly snapshots: Partial<Record<CycleSnapshotName, CatalogSnapshot>>;
+  /** Snapshots equal to what they must equal, each mapped to that one. */
+  readonly same: Partial<Record<CycleSnapshotName, CycleSnapshotName>>;
+  /** Whether the upgrade changed the catalog; null when it failed. */
+  readonly schema_changed: boolean | null;
+  readonly failure: { readonly step: string; readonly error: DriverError } | null;
+  /** The version table's rows before and after the upgrade. */
+  readonly rows: { readonly before: readonly string[]; readonly after: readonly string[] | null };
+  /** With offline: `alembic upgrade --sql` of this migration alone. */
+  readonly offline_sql?: string;
 }
 
 export function encodeRequests(requests: readonly object[]): string {

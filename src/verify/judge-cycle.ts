@@ -37,7 +37,8 @@ function describe(difference: Difference, words: Readonly<Record<Difference['cha
 }
 
 function compare(step: CycleStep, expected: CatalogSnapshot, actual: CatalogSnapshot | undefined, downgrade: boolean): Problem[] {
-  if (actual === undefined) return [];
+  // The driver hands over one object for snapshots it found equal: nothing to diff.
+  if (actual === undefined || actual === expected) return [];
   const words = downgrade ? DOWNGRADE_WORDS : UPGRADE_WORDS;
   return (
     diffSnapshots(expected, actual)

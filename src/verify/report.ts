@@ -70,6 +70,7 @@ export function jsonReport(report: VerifyReport, cwd: string): object {
       alembic: report.python.alembic,
       sqlalchemy: report.python.sqlalchemy,
     },
+    url_env: report.urlEnv,
     url_scheme: report.scheme,
     server: report.server ?? null,
     seconds: Number(report.seconds.toFixed(3)),

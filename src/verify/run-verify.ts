@@ -3,30 +3,48 @@ import { history, openAlembicSession, sessionError, Teardown, throwawayServer, t
 import { verifyMigration, type MigrationResult, type OfflineState, type RunDatabase } from './cycle.js';
 import { withScheme, type SchemeChoice } from './database-url.js';
 import type { HelloAnswer } from './driver-protocol.js';
-import { chainFrom, linearChain, type ChainLink } from './history.js';
+import type { UrlEnvChoice } from './env-py.js';
+import { stepsFrom, upgradeOrder, type HistoryStep } from './history.js';
 import type { CycleStep } from './judge-cycle.js';
 import { createThrowawayDatabase, serverVersion, type ThrowawayDatabase } from './throwaway-database.js';
 
 export interface VerifyRequest extends SessionRequest {
-  /** alembic.ini, and the directory Alembic runs in (its prepend_sys_path is relative to it). */
-  readonly config: string;
   readonly from?: string;
   readonly offline: boolean;
   onStart?(run: RunInfo): void;
-  onStep?(index: number, link: ChainLink, step: CycleStep | 'setup'): void;
+  onStep?(index: number, step: HistoryStep, name: CycleStep | 'setup'): void;
   onMigration?(result: MigrationResult, index: number): void;
 }
 
 export interface RunInfo {
   readonly python: HelloAnswer & { readonly source: string };
+  readonly urlEnv: UrlEnvChoice;
   readonly scheme: SchemeChoice;
-  readonly migrations: readonly ChainLink[];
+  readonly migrations: readonly HistoryStep[];
 }
 
 export interface VerifyReport extends RunInfo {
   readonly server: { readonly embedded: boolean; readonly version: string } | undefined;
   readonly results: readonly MigrationResult[];
   readonly seconds: number;
+}
+
+/**
+ * The server (the embedded one started, or --database-url's) and the run's databases on it,
+ * each torn down by `teardown`; what killed runs left there is removed first.
+ */
+async function prepareDatabases(request: VerifyRequest, scheme: SchemeChoice, teardown: Teardown): Promise<{ version: string; online: RunDatabase; offline: RunDatabase | undefined }> {
+  const { signal } = request;
+  const server = await throwawayServer(request, teardown, 'cm_verify');
+  const version = await serverVersion(server.adminUrl);
+  const database = async (): Promise<RunDatabase> => {
+    const made: ThrowawayDatabase = await createThrowawayDatabase(server.adminUrl, 'cm_verify');
+    teardown.add(() => made.drop());
+    signal.throwIfAborted();
+    return { url: made.url, envUrl: withScheme(made.url, scheme.scheme) };
+  };
+  const online = await database();
+  return { version, online, offline: request.offline ? await database() : undefined };
 }
 
 /**
@@ -39,54 +57,44 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
   const { signal } = request;
   try {
     request.onPhase?.('reading the history with Alembic');
-    const { driver, found, scheme } = await openAlembicSession(request, teardown);
-    const migrations = chainFrom(linearChain(await history(driver, request.config)), request.from);
-    const info: RunInfo = { python: { ...found, source: request.python.source }, scheme, migrations };
+    const { driver, found, urlEnv, scheme } = await openAlembicSession(request, teardown);
+    const { before, proved: migrations } = stepsFrom(upgradeOrder(await history(driver, request)), request.from);
+    const info: RunInfo = { python: { ...found, source: request.python.source }, urlEnv, scheme, migrations };
     request.onStart?.(info);
     const results: MigrationResult[] = [];
     if (migrations.length === 0) return { ...info, server: undefined, results, seconds: (performance.now() - started) / 1000 };
 
-    const server = await throwawayServer(request, teardown);
-    const version = await serverVersion(server.adminUrl);
-    const database = async (): Promise<RunDatabase> => {
-      const made: ThrowawayDatabase = await createThrowawayDatabase(server.adminUrl, 'cm_verify');
-      teardown.add(() => made.drop());
-      signal.throwIfAborted();
-      return { url: made.url, envUrl: withScheme(made.url, scheme.scheme) };
-    };
-    const online = await database();
-    const offline = request.offline ? await database() : undefined;
-
-    const first = migrations[0]!;
-    if (first.previous !== 'base') {
-      request.onStep?.(0, first, 'setup');
+    const { version, online, offline } = await prepareDatabases(request, scheme, teardown);
+    if (before.length > 0) {
+      request.onStep?.(0, migrations[0]!, 'setup');
       for (const target of offline ? [online, offline] : [online]) {
-        const answer = await driver.request({ alembic: ['upgrade', first.previous], config: request.config, url: target.envUrl, url_env: request.urlEnv });
-        if (!answer.ok) throw new CreateMigrationError(`cannot upgrade to ${first.previous}, where --from ${request.from} starts: ${answer.error!.message}`);
+        const steps = before.map((step) => [step.revision, 'up'] as const);
+        const answer = await driver.request({ steps, ...request.files, url: target.envUrl, url_env: urlEnv.name });
+        if (!answer.ok) throw new CreateMigrationError(`cannot upgrade through the ${before.length} revisions before --from ${request.from}: ${answer.error!.message}`);
       }
     }
 
     const offlineState: OfflineState = {};
     let halted: string | undefined;
-    for (const [index, link] of migrations.entries()) {
+    for (const [index, step] of migrations.entries()) {
       if (halted !== undefined) {
-        const result: MigrationResult = { revision: link.revision, path: link.path, status: 'not run', problems: [], seconds: 0, halted: false, notes: [`not run: ${halted} failed a step`] };
+        const result: MigrationResult = { revision: step.revision, path: step.path, status: 'not run', problems: [], seconds: 0, halted: false, notes: [`not run: ${halted} failed a step`] };
         results.push(result);
         request.onMigration?.(result, index);
         continue;
       }
       const context = {
         driver,
-        config: request.config,
-        urlEnv: request.urlEnv,
+        files: request.files,
+        urlEnv: urlEnv.name,
         projectDir: request.projectDir,
         online,
         ...(offline && { offline }),
         signal,
-        onStep: (step: CycleStep) => request.onStep?.(index, link, step),
+        onStep: (name: CycleStep) => request.onStep?.(index, step, name),
       };
-      const result = await verifyMigration(context, link, offlineState);
-      if (result.halted) halted = link.revision;
+      const result = await verifyMigration(context, step, offlineState);
+      if (result.halted) halted = step.revision;
       results.push(result);
       request.onMigration?.(result, index);
     }

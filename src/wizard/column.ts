@@ -3,33 +3,58 @@ import { compact, type DraftRecord, type DraftValue } from '../fields/raw.js';
 import { nearest } from '../nearest.js';
 import type { COLUMN_FIELDS } from '../operations/column.js';
 import { answerAt, text, type Answers } from './answers.js';
+import { findEnum } from '../schema/model.js';
+import { quoteLiteral } from '../sql/literals.js';
 import { knownEnums } from './known.js';
 import { input, optional, type Choice, type Question } from './questions.js';
 import { actionQuestion, parseReference, REFERENCE_GRAMMAR, referenceSpec, referentialAction } from './reference.js';
-import { columnType, expression, freeText, identifier, type PromptContext } from './validate.js';
+import { columnDefault, columnType, freeText, identifier, type PromptContext } from './validate.js';
 
 // A column, asked for by add_column and by each column of create_table, and written on a
 // command line as name:type[:flag...].
 
-const OTHER = '\u0000other';
 const COMMON_TYPES = ['text', 'varchar(255)', 'integer', 'bigint', 'boolean', 'uuid', 'timestamptz', 'date', 'numeric(10,2)', 'jsonb'];
 
-/** A first guess from the name, as people name columns: id and ..._id, ..._at, is_... and has_.... */
-function likelyType(name: string): string {
+/** Enum types a column may have: this migration's first (newest first), then the known schema's. */
+function enumTypes(context: PromptContext): string[] {
+  return [...new Set([...[...context.enums].reverse(), ...knownEnums(context)])];
+}
+
+/**
+ * A first guess from the name, as people name columns: an enum named like the column (`role`
+ * for `account_role`, `status` for `status`), id and ..._id, ..._at, is_... and has_....
+ */
+function likelyType(name: string, context: PromptContext): string {
+  const enums = enumTypes(context);
+  const named = enums.find((type) => type === name) ?? enums.find((type) => type.endsWith(`_${name}`) || name.endsWith(`_${type}`));
+  if (name !== '' && named !== undefined) return named;
   if (name === 'id' || name.endsWith('_id')) return 'uuid';
   if (name.endsWith('_at')) return 'timestamptz';
   if (/^(is|has)_/.test(name)) return 'boolean';
   return 'text';
 }
 
-/** An example default for the prompt's hint, by type. */
-function defaultHint(type: string, context: PromptContext): string {
-  if (type === 'jsonb' || type === 'json') return `'{}'::${type}`;
-  if (type.startsWith('timestamp') || type === 'date') return 'now()';
-  if (type === 'uuid') return 'gen_random_uuid()';
-  if (type === 'boolean') return 'false';
-  if (context.enums.has(type) || knownEnums(context).includes(type)) return `'VALUE'`;
-  return `'text' or 0`;
+/** Examples of a default by type, each written as the type reads it: never an unquoted word. */
+const DEFAULT_EXAMPLES: readonly (readonly [RegExp, (type: string) => string])[] = [
+  [/^jsonb?$/, (type) => `'{}'::${type}`],
+  [/^timestamp/, () => 'now()'],
+  [/^date$/, () => 'CURRENT_DATE'],
+  [/^boolean$/, () => 'false'],
+  [/^(smallint|integer|bigint|numeric)\b/, () => '0'],
+  [/^(text|varchar)\b/, () => "'text' (quoted)"],
+];
+
+/** What the column's default question says, with an example that reads as the type (none for a foreign key's). */
+function defaultMessage(type: string, references: boolean, primaryKey: boolean, context: PromptContext): string {
+  const labels = findEnum(context.model, context.schema, type);
+  const example = references
+    ? undefined
+    : labels && labels.length > 0
+      ? `${quoteLiteral(labels[0]!)} (a label, quoted)`
+      : type === 'uuid' && primaryKey
+        ? 'gen_random_uuid()'
+        : DEFAULT_EXAMPLES.find(([pattern]) => pattern.test(type))?.[1](type);
+  return `Default, an SQL expression${example === undefined ? '' : ` such as ${example}`} (empty for none)`;
 }
 
 function typeChoices(context: PromptContext): Choice[] {
@@ -38,23 +63,23 @@ function typeChoices(context: PromptContext): Choice[] {
     .filter((name) => !context.enums.has(name))
     .map((name) => ({ name: `${name} (enum)`, value: name, short: name }));
   const extension = context.defaults.extensionTypes.map((name) => ({ name: `${name} (extension)`, value: name, short: name }));
-  return [
-    ...created,
-    ...known,
-    ...COMMON_TYPES.map((name) => ({ name, value: name })),
-    ...extension,
-    { name: 'other type...', value: OTHER, short: 'other' },
-  ];
+  return [...created, ...known, ...COMMON_TYPES.map((name) => ({ name, value: name })), ...extension];
 }
 
 /**
  * The column's questions, their answers stored under `prefix` (`column.` for add_column).
- * `first` is false for the later columns of a table, whose name may be left empty to finish.
+ * `first` is false for the later columns of a table, whose name may be left empty to finish;
+ * `keyed` says the table has its primary key already, so the column is not asked to be one.
  */
-export function columnQuestions(context: PromptContext, prefix: string, options: { first: boolean; table?: boolean; existing?: boolean }): Question[] {
+export function columnQuestions(
+  context: PromptContext,
+  prefix: string,
+  options: { first: boolean; table?: boolean; existing?: boolean; keyed?: (answers: Answers) => boolean },
+): Question[] {
   const at = (answers: Answers, key: string): unknown => answerAt(answers, `${prefix}${key}`);
   const isKey = (answers: Answers): boolean => at(answers, 'primary_key') === true;
   const isSerial = (answers: Answers): boolean => /^(small|big)?serial/.test(String(at(answers, 'type') ?? ''));
+  const references = (answers: Answers): boolean => String(at(answers, 'references') ?? '').trim() !== '';
   return [
     input({
       name: `${prefix}name`,
@@ -62,46 +87,22 @@ export function columnQuestions(context: PromptContext, prefix: string, options:
       validate: options.first ? identifier : optional(identifier),
     }),
     {
-      type: 'list',
+      type: 'choice-or-text',
       name: `${prefix}type`,
       message: options.existing ? 'Its type (the downgrade re-adds the column as you describe it now)' : 'Type',
       choices: typeChoices(context),
-      default: (answers) => likelyType(String(at(answers, 'name') ?? '')),
+      other: 'other type (any PostgreSQL type, e.g. varchar(50), text[])...',
+      default: (answers) => likelyType(String(at(answers, 'name') ?? ''), context),
+      validate: columnType(context),
+      filter: (value) => value.trim(),
       pageSize: 16,
     },
-    input({
-      name: `${prefix}type`,
-      message: 'Type (any PostgreSQL type, e.g. varchar(50), text[], timestamp with time zone)',
-      askAnswered: true,
-      when: (answers) => at(answers, 'type') === OTHER,
-      default: undefined,
-      validate: columnType(context),
-    }),
     {
       type: 'confirm',
       name: `${prefix}primary_key`,
       message: options.table ? 'Part of the primary key?' : 'Primary key?',
       default: (answers) => options.first && at(answers, 'name') === 'id',
-    },
-    {
-      type: 'confirm',
-      name: `${prefix}nullable`,
-      message: 'May it be NULL?',
-      default: true,
-      when: (answers) => !isKey(answers),
-    },
-    input({
-      name: `${prefix}server_default`,
-      message: (answers) => `Default, an SQL expression such as ${defaultHint(String(at(answers, 'type')), context)} (empty for none)`,
-      when: (answers) => !isSerial(answers),
-      validate: optional(expression(context, 'default')),
-    }),
-    {
-      type: 'confirm',
-      name: `${prefix}unique`,
-      message: 'Unique?',
-      default: false,
-      when: (answers) => !isKey(answers),
+      when: (answers) => options.keyed?.(answers) !== true,
     },
     input({
       name: `${prefix}references`,
@@ -112,7 +113,27 @@ export function columnQuestions(context: PromptContext, prefix: string, options:
         return reference.columns.length === 1 ? true : 'a column references one column; use a foreign key operation for several';
       }),
     }),
-    actionQuestion(`${prefix}on_delete`, 'ON DELETE (what happens to this row when the referenced row is deleted)', (answers) => String(at(answers, 'references') ?? '') !== ''),
+    actionQuestion(`${prefix}on_delete`, 'ON DELETE (what happens to this row when the referenced row is deleted)', references),
+    {
+      type: 'confirm',
+      name: `${prefix}nullable`,
+      message: 'May it be NULL?',
+      default: true,
+      when: (answers) => !isKey(answers),
+    },
+    input({
+      name: `${prefix}server_default`,
+      message: (answers) => defaultMessage(String(at(answers, 'type')), references(answers), isKey(answers), context),
+      when: (answers) => !isSerial(answers),
+      validate: optional(columnDefault(context, (answers) => ({ name: at(answers, 'name'), type: at(answers, 'type') }))),
+    }),
+    {
+      type: 'confirm',
+      name: `${prefix}unique`,
+      message: 'Unique?',
+      default: false,
+      when: (answers) => !isKey(answers),
+    },
     input({ name: `${prefix}comment`, message: 'Comment (empty for none)', validate: freeText }),
   ];
 }

@@ -1,14 +1,14 @@
-import type { SpecProblem } from '../errors.js';
-import { displayPath } from '../fs/display-path.js';
-import { composeFromHistory } from '../generate/write-migration.js';
-import type { VersionsDirectory } from '../history/read-versions.js';
+import { SpecError } from '../errors.js';
+import type { History } from '../history/read-history.js';
 import type { OperationName } from '../operations/registry.js';
 import type { ProjectSettings } from '../project/settings.js';
 import type { SchemaModel } from '../schema/model.js';
+import { readSpec } from '../spec-file/read-spec.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { ask } from './ask.js';
 import { generatorList, type Generators } from './generator.js';
 import { enumsCreated, specFromAnswers, suggestMessage, type MigrationAnswers, type OperationAnswers } from './migration-answers.js';
+import { nextStepQuestion, showPreview, whichOperationQuestion, type NextStep } from './preview.js';
 import type { ListQuestion, Prompt } from './questions.js';
 import type { PromptContext } from './validate.js';
 
@@ -16,7 +16,7 @@ import type { PromptContext } from './validate.js';
 export interface WizardProject {
   readonly settings: ProjectSettings;
   /** The versions directory's history, read when the wizard starts: the preview is composed after it. */
-  readonly history: VersionsDirectory;
+  readonly history: History;
   /** The names of the migration files it was read from: the preview is written only while they are the same. */
   readonly files: readonly string[];
   readonly sql: SqlParser;
@@ -47,51 +47,89 @@ export function operationQuestion(generators: Generators, message: string): List
   };
 }
 
-async function promptContext(project: WizardProject, generators: Generators, before: readonly OperationAnswers[], schema?: string): Promise<PromptContext> {
-  const { defaults } = project.settings;
-  return { sql: project.sql, defaults, schema: schema ?? defaults.schema, enums: enumsCreated(generators, before), model: await project.model };
-}
-
-function formatWarnings(warnings: readonly SpecProblem[]): string {
-  return warnings.map((warning) => `warning: ${warning.path}: ${warning.message}\n`).join('');
-}
-
 /**
- * The wizard after the first choice: that operation's questions, "add another?" (and the next
- * operation's), the message, then the file as it would be written and a confirmation. Nothing
- * is written here; plop's action writes it with the same function `generate --spec` uses.
+ * What the questions of the next operation see: the schema the history's specs build, with the
+ * operations answered before it applied (a table, column or enum made earlier in this migration
+ * is offered like a known one). An earlier operation the spec reader refuses changes nothing;
+ * the preview says why.
  */
-export async function migrationFlow(prompt: Prompt, project: WizardProject, generators: Generators, first: OperationName): Promise<MigrationAnswers> {
-  const operations: OperationAnswers[] = [];
-  let op = first;
-  for (;;) {
-    const answers = await ask(prompt, generators[op].questions(await promptContext(project, generators, operations)));
-    operations.push({ ...answers, op });
-    const { more } = await prompt([{ type: 'confirm', name: 'more', message: 'Add another operation to this migration?', default: false }]);
-    if (more !== true) break;
-    op = (await prompt([operationQuestion(generators, 'What else?')])).op as OperationName;
+async function promptContext(project: WizardProject, generators: Generators, before: readonly OperationAnswers[]): Promise<PromptContext> {
+  const { defaults } = project.settings;
+  const model = structuredClone(await project.model);
+  if (before.length > 0) {
+    try {
+      readSpec(specFromAnswers(generators, { operations: before, message: 'so far' }), project.sql, defaults, { model, source: "the history's specs", strict: false });
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+    }
   }
+  return { sql: project.sql, defaults, schema: defaults.schema, enums: enumsCreated(generators, before), model };
+}
+
+/** One operation's questions, after the operations before it; with its earlier answers when it is being changed. */
+async function askOperation(prompt: Prompt, project: WizardProject, generators: Generators, op: OperationName, before: readonly OperationAnswers[], earlier?: OperationAnswers): Promise<OperationAnswers> {
+  const answers = await ask(prompt, generators[op].questions(await promptContext(project, generators, before)), {}, earlier);
+  return { ...answers, op };
+}
+
+async function askMessage(prompt: Prompt, suggestion: string): Promise<string> {
   const { message } = await prompt([
     {
       type: 'input',
       name: 'message',
       message: 'Message (the docstring, and the file name after the number)',
-      default: suggestMessage(generators, operations),
+      default: suggestion,
       filter: (value) => value.trim(),
       validate: (value) => (value.trim() === '' ? 'must not be empty' : true),
     },
   ]);
-  const chosen: MigrationAnswers = { operations, message: String(message) };
-  // The schema the prompts consulted, copied: reading the spec applies its operations to it.
-  const knowledge = { model: structuredClone(await project.model), source: "the history's specs", strict: true };
-  const preview = await composeFromHistory(specFromAnswers(generators, chosen), project.history, {
-    settings: project.settings,
-    date: project.date(),
-    knowledge,
-    onWarnings: (warnings) => project.print(formatWarnings(warnings)),
-  });
-  const path = displayPath(project.settings.cwd, preview.path);
-  project.print(`\n----- ${path} -----\n${preview.content}----- end of ${path} -----\n\n`);
-  const { confirmed } = await prompt([{ type: 'confirm', name: 'confirmed', message: `Write ${path}?`, default: true }]);
-  return { ...chosen, confirmed: confirmed === true, preview };
+  return String(message);
+}
+
+async function chooseOperation(prompt: Prompt, generators: Generators, message: string): Promise<OperationName> {
+  return (await prompt([operationQuestion(generators, message)])).op as OperationName;
+}
+
+async function chooseWhich(prompt: Prompt, generators: Generators, operations: readonly OperationAnswers[], message: string): Promise<number> {
+  if (operations.length === 1) return 0;
+  return Number((await prompt([whichOperationQuestion(generators, operations, message)])).which);
+}
+
+/**
+ * The wizard after the first choice: that operation's questions, "add another?" (and the next
+ * operation's), the message, then the file as it would be written. There the person writes it,
+ * or goes back: changes any operation's answers (shown to keep or edit), adds or removes one,
+ * changes the message; every change is previewed again. Nothing is written here; plop's action
+ * writes the previewed file with the same function `generate --spec` uses.
+ */
+export async function migrationFlow(prompt: Prompt, project: WizardProject, generators: Generators, first: OperationName): Promise<MigrationAnswers> {
+  const operations: OperationAnswers[] = [await askOperation(prompt, project, generators, first, [])];
+  for (;;) {
+    const { more } = await prompt([{ type: 'confirm', name: 'more', message: 'Add another operation to this migration?', default: false }]);
+    if (more !== true) break;
+    operations.push(await askOperation(prompt, project, generators, await chooseOperation(prompt, generators, 'What else?'), operations));
+  }
+  let message = await askMessage(prompt, suggestMessage(generators, operations));
+  // A message the person took as suggested follows the operations when they change.
+  let suggested = message === suggestMessage(generators, operations);
+  for (;;) {
+    const preview = await showPreview(project, generators, { operations, message });
+    const step = (await prompt([nextStepQuestion(project, preview, operations.length)])).next as NextStep;
+    if (step === 'write' && 'migration' in preview) return { operations, message, confirmed: true, preview: preview.migration };
+    if (step === 'quit') return { operations, message, confirmed: false };
+    if (step === 'message') {
+      message = await askMessage(prompt, message);
+      suggested = false;
+      continue;
+    }
+    if (step === 'add') {
+      operations.push(await askOperation(prompt, project, generators, await chooseOperation(prompt, generators, 'Which operation?'), operations));
+    } else if (step === 'remove') {
+      operations.splice(await chooseWhich(prompt, generators, operations, 'Remove which operation?'), 1);
+    } else if (step === 'change') {
+      const index = await chooseWhich(prompt, generators, operations, 'Change which operation?');
+      operations[index] = await askOperation(prompt, project, generators, operations[index]!.op, operations.slice(0, index), operations[index]);
+    }
+    if (suggested) message = suggestMessage(generators, operations);
+  }
 }

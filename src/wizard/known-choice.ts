@@ -1,12 +1,10 @@
-import { answerAt, type Answers } from './answers.js';
+import type { Answers } from './answers.js';
 import { input, type Question } from './questions.js';
 
-const ANOTHER = '\u0000another';
-
 /**
- * A name to pick from what the known schema holds (tables, or a table's columns), with "another"
- * for one it does not know; typed in when nothing is known. An answer already given (a one-line
- * command's argument) is never asked again.
+ * A name to pick from what the known schema holds (tables, or a table's columns), or to type
+ * in ("another ..."): one question, which becomes a text input in place when nothing is known.
+ * An answer already given (a one-line command's argument) is never asked again.
  */
 export function knownChoice(options: {
   readonly name: string;
@@ -19,27 +17,26 @@ export function knownChoice(options: {
   const applies = (answers: Answers): boolean => options.when?.(answers) ?? true;
   return [
     {
-      type: 'list',
+      type: 'choice-or-text',
       name: options.name,
       message: options.message,
       when: (answers) => applies(answers) && options.known(answers).length > 0,
-      choices: (answers) => [...options.known(answers).map((name) => ({ name, value: name })), { name: options.another, value: ANOTHER, short: 'another' }],
+      choices: (answers) => options.known(answers).map((name) => ({ name, value: name })),
+      other: options.another,
+      validate: options.validate,
+      filter: (value) => value.trim(),
       pageSize: 16,
     },
     input({
       name: options.name,
       message: options.message,
-      askAnswered: true,
-      when: (answers) => {
-        const given = answerAt(answers, options.name);
-        return applies(answers) && (given === ANOTHER || (given === undefined && options.known(answers).length === 0));
-      },
+      when: (answers) => applies(answers) && options.known(answers).length === 0,
       validate: options.validate,
     }),
   ];
 }
 
-/** The table an operation changes: one the known schema holds, or another typed in. */
+/** The table an operation changes: one the known schema holds (or this migration made), or another typed in. */
 export function tableChoice(known: () => readonly string[], message: string, validate: (input: string) => true | string, when?: (answers: Answers) => boolean): Question[] {
   return knownChoice({ name: 'table', message, known, another: 'another table...', validate, ...(when && { when }) });
 }

@@ -30,6 +30,17 @@ export function knownTables(context: PromptContext): string[] {
   return [...(context.model.schemas.get(context.schema)?.tables.keys() ?? [])].sort();
 }
 
+/** Indexes of the migration's schema that the known schema holds, by name. */
+export function knownIndexes(context: PromptContext): string[] {
+  return [...(context.model.schemas.get(context.schema)?.indexes.keys() ?? [])].sort();
+}
+
+/** The known columns of a table, for a question that asks for some of them by name: ` (users: id, email)`. */
+export function columnsHint(context: PromptContext, table: unknown): string {
+  const columns = knownColumns(context, table);
+  return columns.length > 0 ? ` (${String(table).trim()}: ${columns.join(', ')})` : '';
+}
+
 /** Columns of a known table, in table order. */
 export function knownColumns(context: PromptContext, table: unknown): string[] {
   return knownTable(context, table)?.columns.map((column) => column.name) ?? [];

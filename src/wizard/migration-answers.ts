@@ -40,13 +40,18 @@ export function specFromAnswers(generators: Generators, answers: MigrationAnswer
   };
 }
 
+/** The operation as words: "add preferences to users". */
+export function describeOperation(generators: Generators, answers: OperationAnswers): string {
+  return operationGenerator(generators, answers).describe(answers);
+}
+
 /**
  * A message made from the operations: "add preferences to users", "create accounts and index
  * accounts name". Operations that only serve the others (the enum a new table uses) are left out.
  */
 export function suggestMessage(generators: Generators, operations: readonly OperationAnswers[]): string {
   const main = operations.filter((operation) => operationGenerator(generators, operation).supporting !== true);
-  const phrases = (main.length > 0 ? main : operations).map((operation) => operationGenerator(generators, operation).describe(operation));
+  const phrases = (main.length > 0 ? main : operations).map((operation) => describeOperation(generators, operation));
   if (phrases.length <= 2) return phrases.join(' and ');
   return `${phrases[0]} and ${phrases.length - 1} more changes`;
 }

@@ -5,7 +5,7 @@ import type { Answers } from './answers.js';
 import { migrationFlow, type WizardProject } from './flow.js';
 import { generatorList, type Generators } from './generator.js';
 import { specFromAnswers, type MigrationAnswers } from './migration-answers.js';
-import type { Prompt } from './questions.js';
+import { inquirerPrompt } from './inquirer-prompt.js';
 
 /** The part of plop's plopfile API this module uses. */
 export type PlopfileApi = Pick<NodePlopAPI, 'setGenerator'>;
@@ -19,7 +19,7 @@ function writeAction(generators: Generators, project: () => Promise<WizardProjec
     const { settings, date, files } = await project();
     const { preview } = answers as unknown as MigrationAnswers;
     const written = preview ?? (await writeMigration(specFromAnswers(generators, answers as unknown as MigrationAnswers), { settings, dryRun: false, date: date() }));
-    if (preview) await writeComposed(settings.directory, preview, files);
+    if (preview) await writeComposed(settings.versions, preview, files);
     return displayPath(settings.cwd, written.path);
   };
 }
@@ -32,7 +32,7 @@ export function registerGenerators(plop: PlopfileApi, generators: Generators, pr
   for (const generator of generatorList(generators)) {
     plop.setGenerator(generator.command.name, {
       description: `${generator.title} — ${generator.explanation}`,
-      prompts: async (inquirer) => ({ ...(await migrationFlow(inquirer.prompt as Prompt, await project(), generators, generator.op)) }),
+      prompts: async (inquirer) => ({ ...(await migrationFlow(inquirerPrompt(inquirer), await project(), generators, generator.op)) }),
       actions: (answers): ActionType[] => (answers?.confirmed === false ? ['Nothing was written.'] : [writeAction(generators, project)]),
     });
   }

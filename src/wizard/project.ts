@@ -1,5 +1,5 @@
 import { findParent } from '../generate/compose.js';
-import { migrationFileNames, readVersionsDirectory, type VersionsDirectory } from '../history/read-versions.js';
+import { historyFiles, readHistory, type History } from '../history/read-history.js';
 import { schemaKnowledge } from '../known-schema/knowledge.js';
 import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
@@ -8,7 +8,7 @@ import { loadSqlParser } from '../sql/sql-parser.js';
 import type { WizardProject } from './flow.js';
 
 /** The schema the history's specs build, which prompts consult (types, what a drop can restore). */
-export async function knownSchema(settings: ProjectSettings, history: VersionsDirectory = readVersionsDirectory(settings.directory)): Promise<SchemaModel> {
+export async function knownSchema(settings: ProjectSettings, history: History = readHistory(settings.versions.directories, settings.versions.recursive)): Promise<SchemaModel> {
   const { knowledge } = await schemaKnowledge(history.revisions, { defaults: settings.defaults });
   return knowledge.model;
 }
@@ -18,8 +18,8 @@ export async function knownSchema(settings: ProjectSettings, history: VersionsDi
  * new migration (several heads, a broken link) is refused here, before the first question.
  */
 export async function wizardProject(settings: ProjectSettings, env: Readonly<Record<string, string | undefined>>, print: (text: string) => void): Promise<WizardProject> {
-  const files = migrationFileNames(settings.directory);
-  const history = readVersionsDirectory(settings.directory);
+  const history = readHistory(settings.versions.directories, settings.versions.recursive);
+  const files = historyFiles(history);
   findParent(history);
   const model = knownSchema(settings, history);
   // Awaited after the first question; until then a failure must not count as unhandled.

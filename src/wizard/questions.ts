@@ -17,6 +17,8 @@ interface QuestionBase {
 export interface InputQuestion extends QuestionBase {
   readonly type: 'input';
   readonly default?: Dynamic<string | undefined>;
+  /** Text already typed in when the question appears, to edit (an earlier answer being changed). */
+  readonly prefill?: string;
   /** true, or the reason the answer is refused; inquirer shows it and asks again. */
   readonly validate?: (input: string, answers: Answers) => true | string;
   readonly filter?: (input: string) => string;
@@ -41,7 +43,23 @@ export interface ListQuestion extends QuestionBase {
   readonly pageSize?: number;
 }
 
-export type Question = InputQuestion | ConfirmQuestion | ListQuestion;
+/**
+ * A list of choices whose last entry, `other` ("another table..."), turns the question into a
+ * text input in place, so the answer shown is what was typed. A default that is not among the
+ * choices starts it typed in, to edit.
+ */
+export interface ChoiceOrTextQuestion extends QuestionBase {
+  readonly type: 'choice-or-text';
+  readonly choices: Dynamic<readonly Choice[]>;
+  readonly default?: Dynamic<string | undefined>;
+  readonly other: string;
+  /** Checks typed text (a choice is valid as it is). */
+  readonly validate?: (input: string, answers: Answers) => true | string;
+  readonly filter?: (input: string) => string;
+  readonly pageSize?: number;
+}
+
+export type Question = InputQuestion | ConfirmQuestion | ListQuestion | ChoiceOrTextQuestion;
 
 /**
  * A list of items asked one after another (the columns of a table). Its first question ends
@@ -50,6 +68,8 @@ export type Question = InputQuestion | ConfirmQuestion | ListQuestion;
 export interface RepeatStep {
   readonly type: 'repeat';
   readonly name: string;
+  /** The first question's message while it shows an earlier item to change: left empty, the item is removed. */
+  readonly editMessage: string;
   /** Asked only when this holds for the answers so far. */
   readonly when?: (answers: Answers) => boolean;
   readonly item: (items: readonly Answers[]) => readonly Question[];

@@ -27,10 +27,12 @@ export interface PromptContext {
 }
 
 /**
- * The context an operation's parser reads one answer in. Not strict: an answer is checked on its
- * own, with stand-ins for the rest; the whole spec meets the known schema at the preview.
+ * The context an operation's parser reads one answer in. Not strict unless asked: an answer is
+ * checked on its own, with stand-ins for the rest; the whole spec meets the known schema at the
+ * preview. A rule that needs the known schema's word (an enum's labels) reads strictly and takes
+ * only the problems of its own field, never the stand-ins'.
  */
-function parseContext(context: PromptContext): ParseContext {
+function parseContext(context: PromptContext, strict = false): ParseContext {
   return {
     schema: context.schema,
     naming: context.defaults.naming,
@@ -40,7 +42,7 @@ function parseContext(context: PromptContext): ParseContext {
     enumPaths: new Map(),
     model: context.model,
     modelSource: 'the known schema',
-    strict: false,
+    strict,
     warn: () => undefined,
   };
 }
@@ -113,19 +115,38 @@ export const freeText: Validator = (input) => (input.includes('\u0000') ? 'must 
  * A field checked by its operation's own parser: `build` makes the operation around the answer
  * (with stand-ins for fields asked later), and the first problem reported at `field` is the
  * answer's. For fields whose rules live only in the operation (a constraint definition, SQL).
+ * `at` narrows it to one path (`column.server_default`); `strict` holds it to the known schema.
  */
 export function operationRule<N extends OperationName>(
   context: PromptContext,
   op: N,
   field: NoInfer<keyof OperationFields<N> & string>,
   build: (input: string, answers: Answers) => Readonly<Record<string, unknown>>,
+  options: { readonly at?: string; readonly strict?: boolean } = {},
 ) {
   return (input: string, answers: Answers): true | string => {
     const problems: SpecProblem[] = [];
     const kind = findOperationKind(op)!;
-    const read = parseContext(context);
+    const read = parseContext(context, options.strict);
     kind.parse(new FieldsNode(SpecNode.root({ op, ...build(input.trim(), answers) }, problems), kind.fields, read), read);
-    const problem = problems.find((found) => found.path === field || found.path.startsWith(`${field}.`) || found.path.startsWith(`${field}[`));
-    return problem?.message ?? true;
+    const ours = (path: string): boolean => (options.at !== undefined ? path === options.at : path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
+    return problems.find((found) => ours(found.path))?.message ?? true;
   };
+}
+
+/**
+ * A column's default, checked as the spec checks it: against the column's type (an enum's
+ * labels, what PostgreSQL assigns to the type), from the answers given before it.
+ */
+export function columnDefault(context: PromptContext, column: (answers: Answers) => { readonly name: unknown; readonly type: unknown }) {
+  return operationRule(
+    context,
+    'add_column',
+    'column',
+    (value, answers) => {
+      const { name, type } = column(answers);
+      return { table: 't', column: { name: typeof name === 'string' && name.trim() !== '' ? name.trim() : 'c', type, server_default: value } };
+    },
+    { at: 'column.server_default', strict: true },
+  );
 }

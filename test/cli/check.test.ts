@@ -118,7 +118,7 @@ describe('create-migration check', () => {
     [['--format', 'xml'], '--format must be one of text, json, github, not "xml"'],
     [['--verbose'], "Unknown option '--verbose'"],
     [['--dir', '/nonexistent/versions'], 'versions directory /nonexistent/versions does not exist'],
-    [[], 'no alembic.ini in'],
+    [[], 'no alembic.ini (nor pyproject.toml with [tool.alembic]) in'],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const cwd = temporaryDirectory();
     const result = runCli(['check', ...args], { cwd });

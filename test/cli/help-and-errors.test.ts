@@ -132,8 +132,8 @@ describe('the bare command takes --dir, the versions directory, as every command
     await term.answer('Column name', 'id');
     await term.choose('Type', []);
     await term.answer('Part of the primary key?', '');
-    await term.answer('Default, an SQL expression', '');
     await term.answer('References', '');
+    await term.answer('Default, an SQL expression', '');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', '');
     await term.answer('Table comment', '');

@@ -377,6 +377,21 @@ describe('one-line command mistakes', () => {
     expect(project.files()).toEqual([]);
   });
 
+  it("holds a default to its column's type as the spec does: exit 1, the spec path, nothing written", () => {
+    const project = createAlembicProject();
+    expect(runCli(['create-enum', 'account_role', 'ADMIN', 'USER'], { cwd: project.root }).code).toBe(0);
+    const keyword = runCli(['add-column', 'accounts', 'role:account_role:not-null', '--default', 'USER'], { cwd: project.root });
+    expect(keyword.code).toBe(1);
+    expect(keyword.stderr).toContain(
+      "operations[0].column.server_default: USER is an SQL keyword: PostgreSQL reads it as the name of the role running the statement (type name), which a column of type account_role cannot hold; did you mean the label 'USER'?",
+    );
+    // The history's enum: its labels, from the spec its file carries.
+    const label = runCli(['add-column', 'accounts', "role:account_role:default='GUEST'"], { cwd: project.root });
+    expect(label.code).toBe(1);
+    expect(label.stderr).toContain("operations[0].column.server_default: 'GUEST' is not a label of account_role; its labels are 'ADMIN', 'USER'");
+    expect(project.files()).toEqual(['001_create_enum_account_role.py']);
+  });
+
   it('reports an invalid answer with the spec path, exit 1, nothing written', () => {
     const project = createAlembicProject();
     const result = runCli(['create-table', 'accounts', 'id:strng:pk'], { cwd: project.root });

@@ -9,6 +9,7 @@ const EXAMPLE_VERSIONS = resolve(import.meta.dirname, '../../examples/versions')
 
 const column = (fields: Record<string, unknown>) => ({ op: 'add_column', table: 'users', column: { name: 'c', type: 'text', ...fields } });
 const spec = (...operations: unknown[]) => ({ message: 'm', operations });
+const ROLE = { op: 'create_enum', name: 'account_role', values: ['ADMIN', 'USER'] };
 
 // Each way a spec can be wrong: the YAML or JSON text, and the exact line the user must see.
 const BAD_SPECS: [string, string, string][] = [
@@ -59,6 +60,10 @@ const BAD_SPECS: [string, string, string][] = [
   ['execute with transaction control', JSON.stringify(spec({ op: 'execute', upgrade: 'BEGIN; UPDATE t SET a = 1; COMMIT', irreversible: true })), 'operations[0].upgrade: transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) belongs to Alembic'],
   ['drop_constraint with a definition that is not one', JSON.stringify(spec({ op: 'drop_constraint', table: 't', name: 'c', definition: 'CHECK (a > 0); DROP TABLE t' })), 'operations[0].definition: must be one constraint definition'],
   ['drop_index describing an index without columns', JSON.stringify(spec({ op: 'drop_index', name: 'ix', unique: true })), 'operations[0].unique: describes the index to re-create, which needs columns too'],
+  ['an unquoted enum label as a default', JSON.stringify(spec(ROLE, { op: 'add_column', table: 'users', column: { name: 'role', type: 'account_role', server_default: 'USER' } })), "operations[1].column.server_default: USER is an SQL keyword: PostgreSQL reads it as the name of the role running the statement (type name), which a column of type account_role cannot hold; did you mean the label 'USER'?"],
+  ['a default that is no label of its enum', JSON.stringify(spec(ROLE, { op: 'add_column', table: 'users', column: { name: 'role', type: 'account_role', server_default: "'GUEST'" } })), "operations[1].column.server_default: 'GUEST' is not a label of account_role; its labels are 'ADMIN', 'USER'"],
+  ['a function without its parentheses as a default', JSON.stringify(spec(column({ type: 'uuid', server_default: 'gen_random_uuid' }))), 'operations[0].column.server_default: refers to a column "gen_random_uuid", which a DEFAULT cannot; did you mean gen_random_uuid()?'],
+  ['a text default for an integer column', JSON.stringify(spec(column({ type: 'integer', server_default: "'none'" }))), `operations[0].column.server_default: PostgreSQL cannot read 'none' as integer (invalid input syntax for type integer: "none")`],
   ['bad extension type entry', JSON.stringify({ ...spec(column({})), extension_types: ['no spaces allowed'] }), 'extension_types[0]: "no spaces allowed" must be a type name or schema.name'],
 ];
 

@@ -21,7 +21,7 @@ describe('usage errors exit 2 and write nothing', () => {
     ['a spec file that does not exist', ['generate', '--spec', 'missing.yaml', '--dir', 'versions'], 'spec file'],
     ['an unknown option', ['generate', '--spec', 'spec.yaml', '--dri', 'versions'], "Unknown option '--dri'"],
     ['a stray argument', ['generate', 'spec.yaml'], "Unexpected argument 'spec.yaml'"],
-    ['no alembic.ini and no --dir', ['generate', '--spec', 'spec.yaml'], 'pass --dir path/to/alembic/versions'],
+    ['no alembic.ini and no --dir', ['generate', '--spec', 'spec.yaml'], 'pass --dir path/to/versions'],
     ['a --dir that does not exist', ['generate', '--spec', 'spec.yaml', '--dir', 'nowhere'], 'does not exist; create it or pass --dir'],
     ['an unknown command', ['generat'], 'unknown command "generat"'],
   ])('%s', (_name, args, message) => {

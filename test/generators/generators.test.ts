@@ -156,7 +156,7 @@ describe('answers become the spec', () => {
             { name: 'email', type: 'text', unique: true, comment: 'Login' },
           ],
         },
-        { op: 'create_index', table: 'accounts', columns: ['role', 'email'], using: 'btree', concurrently: true, name: 'ix_accounts_role_email' },
+        { op: 'create_index', table: 'accounts', columns: ['role', 'email'], concurrently: true, name: 'ix_accounts_role_email' },
         { op: 'add_check', table: 'accounts', expression: "email LIKE '%@%'", name: 'ck_accounts_email' },
         { op: 'add_column', table: 'users', column: { name: 'prefs', type: 'jsonb', nullable: false, server_default: "'{}'::jsonb" } },
       ],
@@ -210,6 +210,27 @@ describe('answers become the spec', () => {
     const script = upgrade?.type === 'input' ? upgrade.validate! : () => true;
     expect(script("UPDATE users SET status = 'active'", {})).toBe(true);
     expect(script('CREATE TABLE t (id int)', {})).toMatch(/IF NOT EXISTS/);
+  });
+
+  it("holds a default to the column's type where it is typed, as the spec does", () => {
+    const model = emptyModel(false);
+    schemaOf(model, 'public').enums.set('mood', ['HAPPY', 'SAD']);
+    schemaOf(model, 'public').tables.set('people', { name: 'people', columns: [{ name: 'visits', type: { sql: 'integer', canonical: 'int4', typmods: [], arrayDims: 0, kind: 'builtin' }, nullable: true }], constraints: [], partial: false });
+    const known = { ...context, model };
+    const question = (op: 'add_column' | 'alter_column', name: string) => {
+      const found = GENERATORS[op].questions(known).find((step) => step.type === 'input' && step.name === name);
+      return found?.type === 'input' ? found.validate! : () => true;
+    };
+    const column = question('add_column', 'column.server_default');
+    expect(column("'GUEST'", { column: { name: 'feeling', type: 'mood' } })).toBe("'GUEST' is not a label of mood; its labels are 'HAPPY', 'SAD'");
+    expect(column("'SAD'", { column: { name: 'feeling', type: 'mood' } })).toBe(true);
+    expect(column('', { column: { name: 'feeling', type: 'mood' } })).toBe(true);
+    // alter_column: the known column's type, or the new one.
+    const backfill = question('alter_column', 'backfill');
+    expect(backfill("'many'", { table: 'people', column: 'visits', nullability: 'not-null' })).toBe(`PostgreSQL cannot read 'many' as integer (invalid input syntax for type integer: "many")`);
+    expect(backfill("'many'", { table: 'people', column: 'visits', change_type: true, type: 'text', nullability: 'not-null' })).toBe(true);
+    const serverDefault = question('alter_column', 'server_default');
+    expect(serverDefault('true', { table: 'people', column: 'visits', change_default: true })).toMatch(/^is of type boolean, which a column of type integer cannot hold/);
   });
 
   it('suggests a message from the operations, leaving out the enum a table uses', () => {

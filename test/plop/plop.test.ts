@@ -69,6 +69,22 @@ describe('plop', () => {
     expect(readFileSync(join(project.versions, '001_add_preferences_to_users.py'), 'utf8')).toBe(oneLine.stdout);
   });
 
+  it("refuses through a loaded generator's action what the spec refuses: a default its column cannot hold", async () => {
+    const project = hostProject();
+    const plop = await nodePlop(join(project.root, 'plopfile.js'));
+    const answers = {
+      message: 'add role to accounts',
+      operations: [
+        { op: 'create_enum', name: 'account_role', values: 'ADMIN, USER' },
+        { op: 'add_column', table: 'accounts', column: { name: 'role', type: 'account_role', server_default: 'ADMIN' } },
+      ],
+    };
+    const { changes, failures } = await plop.getGenerator('add-column').runActions(answers);
+    expect(changes).toEqual([]);
+    expect(failures.map((failure) => failure.error)).toEqual([`operations[1].column.server_default: refers to a column "admin", which a DEFAULT cannot; did you mean the label 'ADMIN'?`]);
+    expect(project.files()).toEqual([]);
+  });
+
   it('runs a loaded generator from the plop command line in that project', async () => {
     const project = hostProject();
     const term = (terminal = Terminal.start([process.execPath, PLOP_BIN, 'create-enum'], { cwd: project.root }));

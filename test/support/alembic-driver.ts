@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { withScheme } from '../../src/verify/database-url.js';
 import { decodeAnswers, driverScript, encodeRequests, type CatalogSnapshot, type DriverRequest } from '../../src/verify/driver-protocol.js';
 import type { PythonEnv } from './python-env.js';
@@ -26,13 +27,15 @@ export interface StepResult {
  */
 export function runDriver(python: PythonEnv, request: { config: string; url: string; rowsSql?: string; steps: DriverStep[]; cwd?: string }): StepResult[] {
   // The suite's environments have psycopg2; SQLAlchemy 2.1 would read a bare postgresql:// as psycopg 3.
-  const envUrl = withScheme(request.url, 'postgresql+psycopg2');
+  const envUrl = withScheme(request.url, python.urlScheme ?? 'postgresql+psycopg2');
   const requests: (DriverRequest & { stop_on_error: true })[] = request.steps.map((step) => {
-    if ('alembic' in step) return { alembic: step.alembic, config: request.config, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: true };
+    if ('alembic' in step) return { alembic: step.alembic, ini: request.config, toml: null, url: envUrl, url_env: 'DATABASE_URL', capture: step.capture ?? false, stop_on_error: true };
     if ('sql' in step) return { sql: step.sql, url: request.url, stop_on_error: true };
     return { snapshot: step.snapshot, url: request.url, ...(request.rowsSql !== undefined && { rows_sql: request.rowsSql }), stop_on_error: true };
   });
-  const run = spawnSync(python.python, [driverScript()], { cwd: request.cwd, input: encodeRequests(requests), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // In the project's directory (cwd, else alembic.ini's), as `alembic` runs: a relative script_location
+  // (Alembic 1.8's init writes one) and prepend_sys_path = . are relative to it.
+  const run = spawnSync(python.python, [driverScript()], { cwd: request.cwd ?? dirname(request.config), input: encodeRequests(requests), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const answers = decodeAnswers(run.stdout ?? '');
   const results = answers.map((answer, step): StepResult => ({
     step,

@@ -7,6 +7,8 @@ export interface PythonEnv {
   readonly label: string;
   readonly python: string;
   readonly ruff?: string;
+  /** The URL scheme env.py is handed (its driver); default postgresql+psycopg2, which the suite's own environments have. */
+  readonly urlScheme?: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createAlembicProject } from './alembic-project.js';
+import { createAlembicProject, type AlembicProject } from './alembic-project.js';
 import type { CatalogSnapshot } from './alembic-driver.js';
 import { expectConvergentCycle, type CycleExpectations } from './expect-cycle.js';
 import { generateFromSpec } from './generate-case.js';
@@ -23,9 +23,9 @@ export interface SpecCase {
   readonly expectations?: CycleExpectations;
 }
 
-/** Generates the case's migration with the built CLI, lints it, and proves it with the full cycle. */
-export async function proveSpecCase(testCase: SpecCase, environment: { adminUrl: string; python: PythonEnv; linter?: PythonEnv }): Promise<CycleSnapshots> {
-  const project = createAlembicProject();
+/** Generates the case's migration with the built CLI, lints it, and proves it with the full cycle (in `project`, default a fresh fixture project). */
+export async function proveSpecCase(testCase: SpecCase, environment: { adminUrl: string; python: PythonEnv; linter?: PythonEnv; project?: AlembicProject }): Promise<CycleSnapshots> {
+  const project = environment.project ?? createAlembicProject();
   const generated = generateFromSpec(project, testCase.spec);
   for (const warning of testCase.warnings ?? []) expect(generated.stderr).toContain(warning);
   expect(lintPython(environment.linter ?? environment.python, [generated.path])).toEqual([]);

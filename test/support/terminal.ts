@@ -106,8 +106,9 @@ export class Terminal {
   /** Waits for the program to end; its exit code, and the final screen. */
   async exit(timeoutMs = 60_000): Promise<{ code: number; screen: string }> {
     const ended = (): boolean => existsSync(this.exitFile) && readFileSync(this.exitFile, 'utf8').endsWith('\n');
-    const screen = await this.waitFor('the program to exit', ended, timeoutMs);
-    return { code: Number(readFileSync(this.exitFile, 'utf8').trim()), screen };
+    await this.waitFor('the program to exit', ended, timeoutMs);
+    // Read after the end: a screen read just before it may miss the program's last lines.
+    return { code: Number(readFileSync(this.exitFile, 'utf8').trim()), screen: this.screen() };
   }
 
   close(): void {

@@ -1,45 +1,23 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { GENERATOR_LIST } from '../../generators/index.js';
-import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
+import { describe, expect, inject, it } from 'vitest';
+import { createAlembicProject } from '../support/alembic-project.js';
 import { runCli } from '../support/cli.js';
 import { expectConvergentCycle } from '../support/expect-cycle.js';
 import { runMigrationCycle } from '../support/migration-cycle.js';
 import { lintPython } from '../support/python-lint.js';
-import { Terminal } from '../support/terminal.js';
+import { generatedFromSpec, menuTo, terminals } from './wizard-terminal.js';
 
 const adminUrl = inject('adminUrl');
 const python = inject('python');
 
-/** The arrow keys that move the operation menu from its first entry to `op`. */
-function menuTo(op: string): string[] {
-  const index = GENERATOR_LIST.findIndex((generator) => generator.op === op);
-  expect(index, `${op} is in the menu`).toBeGreaterThanOrEqual(0);
-  return Array<string>(index).fill('Down');
-}
-
-/** What `generate --spec` writes for `spec` in a fresh copy of the project's history. */
-function generatedFromSpec(project: AlembicProject, spec: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'create-migration-spec-')), 'spec.yaml');
-  writeFileSync(file, spec);
-  const result = runCli(['generate', '--spec', file, '--dry-run'], { cwd: project.root });
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return result.stdout;
-}
-
-let terminal: Terminal | undefined;
-afterEach(() => {
-  terminal?.close();
-  terminal = undefined;
-});
+const terminal = terminals();
 
 describe('the wizard in a terminal (create-migration with no arguments)', () => {
   it('creates an enum and a table with a column of that enum, and the file survives the real Alembic cycle', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
 
     await term.choose('What do you want to do?', menuTo('create_enum'));
     await term.answer('Enum type name', 'service_account_role');
@@ -50,24 +28,24 @@ describe('the wizard in a terminal (create-migration with no arguments)', () => 
     await term.answer('Column name', 'id');
     await term.choose('Type', []); // uuid is offered first for a column named id
     await term.answer('Part of the primary key?', ''); // yes, offered for id
-    await term.answer('Default, an SQL expression', 'gen_random_uuid()');
     await term.answer('References', '');
+    await term.answer('Default, an SQL expression such as gen_random_uuid()', 'gen_random_uuid()');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', 'role');
-    await term.choose('Type', ['Up']); // from text up to the enum made above
+    await term.choose('Type', []); // the enum made above, named like the column
     await term.answer('Part of the primary key?', '');
-    await term.answer('May it be NULL?', 'n');
-    await term.answer('Default, an SQL expression', "'USER'");
-    await term.answer('Unique?', '');
     await term.answer('References', '');
+    await term.answer('May it be NULL?', 'n');
+    await term.answer("Default, an SQL expression such as 'ADMIN' (a label, quoted)", "'USER'");
+    await term.answer('Unique?', '');
     await term.answer('Comment', 'What the account may do');
     await term.answer('Next column name (empty when done)', 'name');
     await term.choose('Type', ['Down']); // from text down to varchar(255)
     await term.answer('Part of the primary key?', '');
+    await term.answer('References', '');
     await term.answer('May it be NULL?', 'n');
     await term.answer('Default, an SQL expression', '');
     await term.answer('Unique?', 'y');
-    await term.answer('References', '');
     await term.answer('Comment', '');
     await term.answer('Next column name (empty when done)', '');
     await term.answer('Table comment', 'Machine users');
@@ -125,21 +103,22 @@ operations:
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe('alembic/versions/001_create_users.py\n');
 
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('add_column'));
     await term.choose('Table to add the column to', []); // the history's only table, users
     await term.answer('Column name', 'preferences');
-    await term.choose('Type', ['Up']); // the list wraps around from text to "other type..."
-    await term.answer('Type (any PostgreSQL type', 'strng');
+    await term.choose('Type', ['Up']); // the list wraps around from text to "other type...", typed in place
+    term.type('strng');
+    term.keys('Enter');
     await term.waitFor('the unknown type to be refused', (screen) => screen.includes('>> unknown type "strng"; did you mean'));
     term.keys('C-u');
     term.type('jsonb');
     term.keys('Enter');
-    await term.answer('Primary key?', '');
+    // users has its primary key: "Primary key?" is not asked.
+    await term.answer('References', '');
     await term.answer('May it be NULL?', 'n');
     await term.answer("Default, an SQL expression such as '{}'::jsonb", "'{}'::jsonb");
     await term.answer('Unique?', '');
-    await term.answer('References', '');
     await term.answer('Comment', 'UI settings as JSON');
     await term.answer('Add another operation to this migration?', 'n');
     await term.answer('Message', '');
@@ -147,6 +126,9 @@ operations:
     const { code, screen } = await term.exit();
 
     expect(code).toBe(0);
+    expect(screen).toContain('? Type jsonb');
+    expect(screen).not.toContain('? Type other');
+    expect(screen).not.toContain('Primary key?');
     expect(screen).toContain('? Message (the docstring, and the file name after the number) add preferences to users');
     expect(screen).toContain("ADD COLUMN IF NOT EXISTS preferences jsonb NOT NULL DEFAULT '{}'::jsonb");
     expect(screen).toContain('Wrote alembic/versions/002_add_preferences_to_users.py');
@@ -179,10 +161,11 @@ operations:
     const longName = 'u'.repeat(70);
 
     // Wide enough that inquirer does not break the refusal over two lines.
-    const term = (terminal = Terminal.run([], { cwd: project.root, width: 200 }));
+    const term = terminal([], { cwd: project.root, width: 200 });
     await term.choose('What do you want to do?', menuTo('add_check'));
-    await term.choose('Table', ['Down']); // not users, the history's table: another one, typed in
-    await term.answer('Table', longName);
+    await term.choose('Table', ['Down']); // not users, the history's table: another one, typed in place
+    term.type(longName);
+    term.keys('Enter');
     await term.waitFor('the long name to be refused', (screen) =>
       screen.includes(`>> "${longName}" is not a valid identifier: it is 70 bytes long; PostgreSQL identifiers are at most 63 bytes`),
     );
@@ -202,6 +185,7 @@ operations:
 
     expect(code).toBe(0);
     expect(screen).toContain('? Table users');
+    expect(screen).not.toContain('? Table another');
     expect(screen).toContain('? Constraint name ck_users_status');
     expect(project.files()).toEqual(['001_create_users.py', '002_add_ck_users_status_to_users.py']);
     const written = readFileSync(join(project.versions, '002_add_ck_users_status_to_users.py'), 'utf8');
@@ -219,7 +203,7 @@ operations:
     ]) {
       expect(runCli(args, { cwd: project.root }).code).toBe(0);
     }
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('add_foreign_key'));
     await term.choose('Table that holds the reference', []); // flow_steps, first of the known tables
     await term.answer('Its columns', 'flow_id');
@@ -260,7 +244,7 @@ operations:
   it('drops a column the history describes without asking for its definition, and the downgrade restores it', async () => {
     const project = createAlembicProject();
     expect(runCli(['create-table', 'users', 'id:bigint:pk', "legacy:text:not-null:default='x'"], { cwd: project.root }).code).toBe(0);
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('drop_column'));
     await term.waitFor('the history\'s tables offered', (screen) => /❯ users\s*\n\s*another table\.\.\./.test(screen));
     await term.choose('Table', []); // users, offered from the history
@@ -290,7 +274,7 @@ operations:
 
   it('writes nothing and exits 130 on Ctrl-C at a list', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('create_table'));
     await term.answer('Table name', 'accounts');
     await term.answer('Column name', 'id');
@@ -304,7 +288,7 @@ operations:
 
   it('writes nothing and exits 130 on Escape at a text prompt, even after the preview', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('create_enum'));
     await term.answer('Enum type name', 'mood');
     await term.answer('Values', 'happy, sad');
@@ -321,13 +305,13 @@ operations:
 
   it('writes nothing and exits 1 when the preview is declined', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     await term.choose('What do you want to do?', menuTo('create_enum'));
     await term.answer('Enum type name', 'mood');
     await term.answer('Values', 'happy, sad');
     await term.answer('Add another operation', '');
     await term.answer('Message', 'add moods');
-    await term.answer('Write alembic/versions/001_add_moods.py?', 'n');
+    await term.choose('Write alembic/versions/001_add_moods.py?', ['Up']); // from "Yes" round to "No, write nothing"
     const { code, screen } = await term.exit();
     expect(code).toBe(1);
     expect(screen).toContain('Nothing was written.');
@@ -336,10 +320,10 @@ operations:
 
   it('refuses to start without alembic.ini before asking anything', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'create-migration-empty-'));
-    const term = (terminal = Terminal.run([], { cwd: empty }));
+    const term = terminal([], { cwd: empty });
     const { code, screen } = await term.exit();
     expect(code).toBe(2);
-    expect(screen).toContain(`error: no alembic.ini in ${empty}`);
+    expect(screen).toContain(`error: no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${empty}`);
     expect(screen).not.toContain('? What do you want to do?');
   });
 
@@ -348,7 +332,7 @@ operations:
     for (const revision of ['001_a', '002_b']) {
       writeFileSync(join(project.versions, `${revision}.py`), `revision = "${revision}"\ndown_revision = None\n`);
     }
-    const term = (terminal = Terminal.run([], { cwd: project.root }));
+    const term = terminal([], { cwd: project.root });
     const { code, screen } = await term.exit();
     expect(code).toBe(1);
     expect(screen).toContain('error: the history has 2 heads');
@@ -358,7 +342,7 @@ operations:
 
   it('does not prompt when CI is set, even in a terminal', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run([], { cwd: project.root, env: { CI: 'true' } }));
+    const term = terminal([], { cwd: project.root, env: { CI: 'true' } });
     const { code, screen } = await term.exit();
     expect(code).toBe(2);
     expect(screen).toContain('create-migration generate --spec');
@@ -370,12 +354,12 @@ operations:
 describe('one-line commands in a terminal', () => {
   it('ask only for what the arguments left out', async () => {
     const project = createAlembicProject();
-    const term = (terminal = Terminal.run(['add-column', 'users', '--not-null', '--default', 'now()'], { cwd: project.root }));
+    const term = terminal(['add-column', 'users', '--not-null', '--default', 'now()'], { cwd: project.root });
     await term.answer('Column name', 'seen_at');
     await term.choose('Type', []); // timestamptz is offered for *_at
     await term.answer('Primary key?', '');
-    await term.answer('Unique?', '');
     await term.answer('References', '');
+    await term.answer('Unique?', '');
     await term.answer('Comment', '');
     const { code, screen } = await term.exit();
     expect(code).toBe(0);

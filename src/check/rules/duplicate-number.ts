@@ -1,4 +1,4 @@
-import { migrationNumber, type RevisionFile } from '../../history/graph.js';
+import { fileNumber, type RevisionFile } from '../../history/graph.js';
 import { formatNumber } from '../../history/numbering.js';
 import { historyFinding, type HistoryRule } from './rule.js';
 
@@ -12,7 +12,7 @@ export const duplicateNumber: HistoryRule = {
   check(history) {
     const first = new Map<number, RevisionFile>();
     return history.revisions.flatMap((revision) => {
-      const number = migrationNumber(revision);
+      const number = fileNumber(revision);
       if (number === undefined) return [];
       const earlier = first.get(number);
       if (!earlier) {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { specFromComparison } from '../../autogenerate/spec-from-comparison.js';
 import { runAutogenerate } from '../../autogenerate/run-autogenerate.js';
 import type { SpecProblem } from '../../errors.js';
@@ -7,12 +7,13 @@ import { UsageError } from '../../errors.js';
 import { findParent } from '../../generate/compose.js';
 import { writeMigration, type WrittenMigration } from '../../generate/write-migration.js';
 import { writeNewFile } from '../../fs/write-new-file.js';
-import { readVersionsDirectory } from '../../history/read-versions.js';
+import { readHistory } from '../../history/read-history.js';
 import { loadProjectSettings } from '../../project/settings.js';
 import { createDate } from '../../render/migration-file.js';
 import { parseServerUrl } from '../../verify/database-url.js';
 import { findPython } from '../../verify/find-python.js';
 import { ProgressLine } from '../../verify/progress.js';
+import { alembicProjectAt } from '../../verify/verify-project.js';
 import { listenForInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import { helpLine, parseOptions } from '../parse-options.js';
@@ -123,11 +124,11 @@ export async function autogenerateCommand(args: string[], io: CliIo): Promise<nu
   if (!message) throw new UsageError(`-m/--message is required: what the migration does, e.g. -m "add order notes"\n${helpLine('autogenerate')}`);
   const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
-  const config = join(io.cwd, 'alembic.ini');
-  if (!existsSync(config)) throw new UsageError(`no alembic.ini in ${io.cwd}; autogenerate runs the project's Alembic setup, so run it where alembic.ini is`);
+  const project = alembicProjectAt(io.cwd, io.env);
+  if (!project) throw new UsageError(`no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${io.cwd}; autogenerate runs the project's Alembic setup, so run it where alembic.ini is`);
   const settings = loadProjectSettings(io.cwd, { dir: values.dir });
   const specOut = specOutPath(io, values['spec-out']);
-  const head = findParent(readVersionsDirectory(settings.directory));
+  const head = findParent(readHistory(settings.versions.directories, settings.versions.recursive))?.revision ?? null;
   const python = findPython({ ...(values.alembic !== undefined && { alembic: values.alembic }), projectDir: io.cwd, cwd: io.cwd, path: io.env.PATH ?? '' });
   const dryRun = values['dry-run'] === true;
   const json = values.json === true;
@@ -146,10 +147,12 @@ export async function autogenerateCommand(args: string[], io: CliIo): Promise<nu
   let outcome: Outcome;
   try {
     outcome = await runAutogenerate<Outcome>({
-      config,
+      files: project.files,
+      ...(project.configUrl !== undefined && { configUrl: project.configUrl }),
+      ...(project.envPy !== undefined && { envPy: project.envPy }),
       projectDir: io.cwd,
       python,
-      urlEnv,
+      ...(urlEnv !== undefined && { urlEnv }),
       ...(urlScheme !== undefined && { urlScheme }),
       ...(databaseUrl !== undefined && { databaseUrl }),
       message,

@@ -9,7 +9,7 @@ import { toolVersion } from '../../tool-version.js';
 import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { versionsDirectory } from '../versions-directory.js';
+import { commandLocations } from '../../project/versions-directory.js';
 
 /** One rule a line: its id, severity and summary, wrapped under the id. */
 function ruleLines(rules: readonly Rule[]): string {
@@ -45,11 +45,12 @@ migrations are held to the same rules as generated ones.
 
 Options:
   -d, --dir DIR         the versions directory; default: versions_dir from the configuration
-                        (pyproject.toml, create-migration.config.json), else from ./alembic.ini.
-                        Give it once per location to check several (Alembic's version_locations)
-                        as one history
+                        (pyproject.toml, create-migration.config.json), else from ./alembic.ini
+                        (or pyproject.toml [tool.alembic]): every location Alembic reads. Give it
+                        once per location to check several as one history
   -r, --recursive       also read the .py files of subdirectories (Alembic's
-                        recursive_version_locations); without it they are reported, not read
+                        recursive_version_locations, which turns it on too); without it they are
+                        reported, not read
   -f, --format FORMAT   text (default); json: one JSON document; github: workflow annotations
       --strict-locks    report the lock-safety rules' findings as errors (exit 1)
       --no-cache        neither read nor write the findings cache
@@ -98,11 +99,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"\nsee: create-migration check --help`);
-  const directories = values.dir && values.dir.length > 0 ? values.dir.map((dir) => versionsDirectory(io.cwd, dir)) : [versionsDirectory(io.cwd, undefined)];
+  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, io.env);
   const cacheDir = values['cache-dir'] !== undefined ? resolve(io.cwd, values['cache-dir']) : cacheDirectory(io.env);
   const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDir, directories.join('\n'), toolVersion());
   const result = await runCheck(
-    { directories, recursive: values.recursive === true },
+    { directories, recursive },
     { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }), strictLocks: values['strict-locks'] === true, env: io.env, ...(io.tuneJit && { beforeParsing: io.tuneJit }) },
   );
   const shownDirectory = directories.map((directory) => displayPath(io.cwd, directory)).join(', ');

@@ -11,7 +11,7 @@ const OPERATION_LIST = Object.values(OPERATIONS)
   .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
   .join('\n');
 
-export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--dry-run] [--json]
+export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--head HEAD] [--dry-run] [--json]
                                 [--database-url URL] [--no-schema-checks]
 
 Writes the next numbered Alembic migration (NNN_slug.py) from a spec file. Its upgrade is
@@ -21,8 +21,11 @@ Options:
   -s, --spec FILE     the spec: YAML, or JSON when FILE ends in .json; - reads standard input
   -d, --dir DIR       the versions directory; default: versions_dir from the configuration
                       (pyproject.toml [tool.create-migration], create-migration.config.json),
-                      else found from ./alembic.ini (script_location/versions, or the first
-                      version_locations entry)
+                      else Alembic's own: version_locations, else script_location/versions, of
+                      ./alembic.ini's [alembic] section or pyproject.toml's [tool.alembic]
+      --head HEAD     the head to add to, as alembic revision --head: LABEL@head (or LABEL)
+                      for a labelled branch, or a head's revision id; needed when the history
+                      has several labelled branches
       --dry-run       print the file instead of writing it; nothing is written
       --json          print {"path", "revision", "down_revision", "number"} as one JSON object
       --database-url URL
@@ -36,7 +39,8 @@ Options:
 
 Output: the path of the new file on standard output; warnings go to standard error.
 Exit codes: 0 written (or printed), 1 refused (invalid spec, several heads, broken history;
-nothing written), 2 usage error (unknown option, no spec, no alembic.ini and no --dir).
+nothing written), 2 usage error (unknown option, no spec, no Alembic configuration and no
+--dir, a --head that names no head).
 
 Operations (each one's fields are in README.md):
 ${OPERATION_LIST}
@@ -61,6 +65,6 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
 
   // What the user typed is reported before what the directory lacks: the spec, then alembic.ini.
   const raw = await loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
-  const settings = loadProjectSettings(io.cwd, { dir: values.dir });
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
   return writeAndPrint(io, raw, settings, values);
 }

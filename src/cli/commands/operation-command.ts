@@ -18,7 +18,8 @@ const COMMON_HELP = `Common options:
   -m, --message TEXT  the docstring and file name; default: made from the arguments
       --schema NAME   the schema; default: schema from the configuration, else public
   -d, --dir DIR       the versions directory; default: versions_dir from the configuration,
-                      else found from ./alembic.ini
+                      else Alembic's (./alembic.ini, pyproject.toml [tool.alembic])
+      --head HEAD     the head to add to: LABEL@head for a labelled branch, as generate
       --dry-run       print the file instead of writing it; nothing is written
       --json          print {"path", "revision", "down_revision", "number"} as one JSON object
       --database-url URL
@@ -63,7 +64,7 @@ export async function runOperationCommand(generator: OperationGenerator, args: s
         `usage: create-migration ${command.name} ${command.usage}\n${helpLine(command.name)}`,
     );
   }
-  const settings = loadProjectSettings(io.cwd, { dir: values.dir });
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
   let answers = given;
   if (missing.length > 0) {
     const { askMissing } = await import('../ask-missing.js');

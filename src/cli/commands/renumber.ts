@@ -3,7 +3,7 @@ import { formatPlan } from '../../renumber/format-plan.js';
 import { renumberLocations } from '../../renumber/run-renumber.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
-import { versionsDirectory } from '../versions-directory.js';
+import { commandLocations } from '../../project/versions-directory.js';
 
 export const RENUMBER_HELP = `Usage: create-migration renumber [--dir VERSIONS_DIR]... [--recursive] [--write] [--keep REVISION]
                                 [--database-url URL]
@@ -22,9 +22,11 @@ meant to be and never joined; only a branch with two heads is.
 
 Options:
   -d, --dir DIR          the versions directory; default: versions_dir from the configuration
-                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini;
-                         once per location for several (version_locations)
-  -r, --recursive        also read the subdirectories' .py files (recursive_version_locations)
+                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini
+                         (or pyproject.toml [tool.alembic]): every location Alembic reads; once
+                         per location for several
+  -r, --recursive        also read the subdirectories' .py files (recursive_version_locations,
+                         which turns it on too)
   -w, --write            apply the plan (without it nothing is changed)
   -k, --keep REVISION    keep the branch holding this revision id (or file name) in place
       --database-url URL refuse to move any revision that database has applied (read from its
@@ -49,11 +51,11 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
     io.stdout(RENUMBER_HELP);
     return 0;
   }
-  const directories = values.dir && values.dir.length > 0 ? values.dir.map((dir) => versionsDirectory(io.cwd, dir)) : [versionsDirectory(io.cwd, undefined)];
+  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, io.env);
   const databaseUrl = values['database-url'];
   const recorded = databaseUrl !== undefined ? await recordedRevisions(databaseUrl) : [];
   const result = await renumberLocations(
-    { directories, recursive: values.recursive === true },
+    { directories, recursive },
     { write: values.write === true, ...(values.keep !== undefined && { keep: values.keep }), recorded },
   );
   for (const directory of result.skippedDirectories) io.stderr(`warning: ${directory}/ holds .py files that were not read (Alembic reads subdirectories only with recursive_version_locations; pass --recursive)\n`);
