@@ -110,7 +110,7 @@ describe('the fast reader builds tree-sitter’s tree, or none', () => {
     it('reads each', async () => {
       const versions = join(directory, 'versions');
       mkdirSync(versions);
-      const settings = { cwd: directory, versions: { directories: [versions] }, defaults: BUILT_IN_DEFAULTS };
+      const settings = { cwd: directory, versions: { directories: [versions], recursive: false, source: 'the test' }, defaults: BUILT_IN_DEFAULTS };
       for (const spec of SPECS) await writeMigration(await loadSpec(spec, () => new Uint8Array()), { settings, dryRun: false, date: '2026-01-15 09:30:00.000000' });
       const files = readdirSync(versions).map((name) => ({ text: readFileSync(join(versions, name), 'utf8'), where: name }));
       expect(files).toHaveLength(SPECS.length);
