@@ -8,9 +8,9 @@
 // - comments elsewhere are nodes of their own, which copyTree leaves out: they change nothing else.
 // Whatever this does not read exactly as tree-sitter does throws NotFastReadable, and tree-sitter
 // reads the file instead: tabs or form feeds in indentation, carriage returns, NUL characters, a
-// backslash line continuation, names outside ASCII, Python 2 numbers and string prefixes,
-// t-strings, raw f-strings with backslashes, and f-strings whose fields hold strings, comments,
-// braces, backslashes or `=`.
+// backslash line continuation, a line inside brackets indented less than its block, names outside
+// ASCII, Python 2 numbers and string prefixes, t-strings, raw f-strings with backslashes, and
+// f-strings whose fields hold strings, comments, braces, backslashes, newlines or `=`.
 
 /** This file (or this part of it) is for tree-sitter to read. */
 export class NotFastReadable extends Error {}
