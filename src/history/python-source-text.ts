@@ -18,25 +18,57 @@ function isUtf8Name(name: string): boolean {
 }
 
 /**
- * A migration's bytes as the text Python reads, or why create-migration will not read them: a
- * file Python cannot decode (not UTF-8), or one in another encoding that holds non-ASCII bytes
- * (read as UTF-8 they would be other characters than Python sees).
+ * The single-byte encodings read here, by Python's names for them, each decoded exactly as
+ * Python's codec does. WHATWG's TextDecoder is not used for these: it reads "latin-1" and
+ * "ascii" as windows-1252, which maps bytes 0x80-0x9F to other characters than Python does.
  */
-export function pythonSourceText(bytes: Uint8Array): { text: string } | { problem: string; line: number } {
-  const decoded = decodeUtf8(bytes);
-  // Only a file with non-ASCII bytes reads differently in another encoding.
-  if ('problem' in decoded || NON_ASCII.test(decoded.text)) {
-    const encoding = declaredEncoding(bytes);
-    if (encoding !== undefined && !isUtf8Name(encoding)) {
-      return { problem: `declares the encoding ${encoding} and holds non-ASCII bytes; create-migration reads migrations written in UTF-8 (or plain ASCII) only`, line: 1 };
-    }
+const LATIN_1 = new Set(['latin-1', 'latin1', 'latin', 'l1', 'iso-8859-1', 'iso8859-1', '8859', 'cp819', 'iso-ir-100']);
+const ASCII = new Set(['ascii', 'us-ascii', '646']);
+/** Bytes Python's cp1252 codec has no character for (WHATWG maps them to control characters). */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+const CP1252 = new Set(['cp1252', 'windows-1252']);
+
+function firstByteLine(bytes: Uint8Array, test: (byte: number) => boolean): number | undefined {
+  let line = 1;
+  for (const byte of bytes) {
+    if (test(byte)) return line;
+    if (byte === 0x0a) line += 1;
   }
-  if ('problem' in decoded) return { problem: `${decoded.problem}, so Python cannot load it`, line: decoded.line };
-  return decoded;
+  return undefined;
 }
 
-// eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\x00-\x7f]/;
+/** `bytes` in a declared encoding other than UTF-8, exactly as Python decodes them, or why not. */
+function decodeDeclared(bytes: Uint8Array, declared: string): { text: string } | { problem: string; line: number } {
+  const name = declared.toLowerCase().replaceAll('_', '-');
+  const invalid = (line: number) => ({ problem: `is not valid ${declared}, the encoding it declares`, line });
+  const asLatin1 = () => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  if (LATIN_1.has(name)) return { text: asLatin1() };
+  if (ASCII.has(name)) {
+    const line = firstByteLine(bytes, (byte) => byte > 0x7f);
+    return line === undefined ? { text: asLatin1() } : invalid(line);
+  }
+  if (CP1252.has(name)) {
+    const line = firstByteLine(bytes, (byte) => CP1252_UNDEFINED.has(byte));
+    return line === undefined ? { text: new TextDecoder('windows-1252').decode(bytes) } : invalid(line);
+  }
+  return { problem: `declares the encoding ${declared}, which create-migration does not read (save it as UTF-8)`, line: 1 };
+}
+
+/**
+ * A migration's bytes as the text Python reads (PEP 263: UTF-8, or the encoding a coding line
+ * declares; a UTF-8 byte order mark is skipped), or why Python could not read them: a file is
+ * never silently repaired, since the revision ids it holds would then differ from Alembic's.
+ */
+export function pythonSourceText(bytes: Uint8Array): { text: string } | { problem: string; line: number } {
+  const declared = declaredEncoding(bytes);
+  if (declared !== undefined && !isUtf8Name(declared)) return decodeDeclared(bytes, declared);
+  const decoded = decodeUtf8(bytes);
+  if ('problem' in decoded) {
+    const none = declared === undefined ? ' (and declares no other encoding)' : '';
+    return { problem: `${decoded.problem.replace('is not valid UTF-8', `is not valid UTF-8${none}`)}`, line: decoded.line };
+  }
+  return decoded.text.startsWith('\uFEFF') ? { text: decoded.text.slice(1) } : decoded;
+}
 
 /** Python's newline handling for source: CRLF and a lone CR both end a line. */
 export function normalizeNewlines(text: string): string {

@@ -1,60 +1,14 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { HistoryError } from '../errors.js';
-import { describeFsError, FileProblem } from '../fs/file-problem.js';
-import { readRegularFileWith } from '../fs/read-regular-file.js';
 import { SPEC_MARKER } from '../render/spec-marker.js';
 import { UNSAFE_CHARACTER } from '../text/unsafe-characters.js';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
 import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';
-import { normalizeNewlines, pythonSourceText } from './python-source-text.js';
+import { normalizeNewlines } from './python-source-text.js';
+import { listMigrationFiles, readMigrationFile, type SourceFile, type VersionLocations } from './versions-files.js';
 
 export interface VersionsDirectory {
   readonly revisions: readonly RevisionFile[];
   /** Files Alembic would load but whose revision cannot be read. */
   readonly unreadable: readonly HistoryProblem[];
-}
-
-/** A migration file's name (relative to the versions directory) and its text. */
-export interface SourceFile {
-  readonly file: string;
-  /** The file's text as Python decodes it (empty when it cannot be read). */
-  readonly text: string;
-  /** Why the file cannot be read, when it cannot. */
-  readonly problem?: { readonly line: number; readonly message: string };
-}
-
-/** A migration far larger than any real one is refused rather than read into memory. */
-const MAX_MIGRATION_BYTES = 16 * 1024 * 1024;
-
-/** The files Alembic loads as migrations: *.py, but not __init__.py or editor lock files. */
-function isMigrationFileName(name: string): boolean {
-  return name.endsWith('.py') && !name.startsWith('__init__') && !name.startsWith('.#') && !name.startsWith('.');
-}
-
-/** The names of the migration files of `directory`, sorted. */
-export function migrationFileNames(directory: string): string[] {
-  try {
-    return readdirSync(directory).filter(isMigrationFileName).sort();
-  } catch (error) {
-    throw new HistoryError(`cannot list the versions directory ${directory}: ${describeFsError(error)}`);
-  }
-}
-
-function readSource(directory: string, file: string): SourceFile {
-  try {
-    const decoded = readRegularFileWith(join(directory, file), MAX_MIGRATION_BYTES, pythonSourceText);
-    if ('problem' in decoded) return { file, text: '', problem: { line: decoded.line, message: decoded.problem } };
-    return { file, text: decoded.text };
-  } catch (error) {
-    if (!(error instanceof FileProblem)) throw error;
-    return { file, text: '', problem: { line: 1, message: `${error.reason}, so Alembic cannot load it either` } };
-  }
-}
-
-/** Every migration file of `directory`, in name order, with its text (or why it has none). */
-export function readMigrationSources(directory: string): SourceFile[] {
-  return migrationFileNames(directory).map((file) => readSource(directory, file));
 }
 
 /** The spec line under the marker a generated file carries, if it carries one (whole). */
@@ -132,14 +86,23 @@ export function readRevisions(sources: readonly SourceFile[]): VersionsDirectory
   return { revisions, unreadable };
 }
 
-/** As readRevisions of readMigrationSources, one file at a time: no file's text is kept. */
-export function readVersionsDirectory(directory: string): VersionsDirectory {
+/** The migrations of `locations` as readRevisions reads them, one file at a time: no file's text is kept. */
+export function readVersions(locations: VersionLocations): VersionsDirectory & { readonly root: string } {
+  const { root, files } = listMigrationFiles(locations);
   const revisions: RevisionFile[] = [];
   const unreadable: HistoryProblem[] = [];
-  for (const file of migrationFileNames(directory)) {
-    const read = revisionOf(readSource(directory, file));
-    if ('revision' in read) revisions.push(read);
-    else unreadable.push(read);
+  for (const { file, path } of files) {
+    const read = readMigrationFile(path);
+    const source: SourceFile = 'text' in read ? { file, text: read.text } : { file, text: '', problem: { line: read.line, message: `${read.problem}, so Alembic cannot load it` } };
+    const revision = revisionOf(source);
+    if ('revision' in revision) revisions.push(revision);
+    else unreadable.push(revision);
   }
+  return { root, revisions, unreadable };
+}
+
+/** The migrations of one versions directory (see readVersions). */
+export function readVersionsDirectory(directory: string): VersionsDirectory {
+  const { revisions, unreadable } = readVersions({ directories: [directory] });
   return { revisions, unreadable };
 }

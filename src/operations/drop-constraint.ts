@@ -3,7 +3,7 @@ import { dropConstraintFrom } from '../schema/changes.js';
 import { addConstraint, dropConstraint } from '../sql/ddl.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import { expectConstraint } from './expectations.js';
-import type { OperationKind } from './operation-kind.js';
+import type { OperationKind, ParseContext } from './operation-kind.js';
 
 export interface DropConstraint {
   readonly op: 'drop_constraint';
@@ -11,6 +11,14 @@ export interface DropConstraint {
   readonly name: string;
   /** The constraint's definition (`CHECK (...)`, `UNIQUE (...)`, `FOREIGN KEY ...`) for the downgrade. */
   readonly definition?: string;
+}
+
+type ParseResult = ReturnType<ParseContext['sql']['parse']>;
+
+/** The commands of a parsed ALTER TABLE statement (none when it did not parse). */
+function alterTableCommands(parsed: ParseResult): { AlterTableCmd: { subtype: string } }[] {
+  if ('error' in parsed) return [];
+  return (parsed.tree.stmts?.[0]?.stmt.AlterTableStmt as { cmds?: { AlterTableCmd: { subtype: string } }[] } | undefined)?.cmds ?? [];
 }
 
 const fields = {
@@ -44,9 +52,13 @@ export const dropConstraintKind: OperationKind<DropConstraint, typeof fields> = 
     } else if (text !== undefined) {
       // Exactly one table constraint, as PostgreSQL's parser reads it in ALTER TABLE ... ADD CONSTRAINT.
       const parsed = context.sql.parse(`ALTER TABLE t ADD CONSTRAINT c ${text}`);
-      const commands = 'tree' in parsed ? ((parsed.tree.stmts?.[0]?.stmt.AlterTableStmt as { cmds?: { AlterTableCmd: { subtype: string } }[] } | undefined)?.cmds ?? []) : [];
-      if ('error' in parsed || parsed.tree.stmts?.length !== 1 || commands.length !== 1 || commands[0]!.AlterTableCmd.subtype !== 'AT_AddConstraint') {
+      const own = alterTableCommands(parsed);
+      if ('error' in parsed || parsed.tree.stmts?.length !== 1 || own.length !== 1 || own[0]!.AlterTableCmd.subtype !== 'AT_AddConstraint') {
         definitionNode.problem(`must be one constraint definition such as "CHECK (price > 0)", "UNIQUE (email)" or "FOREIGN KEY (a) REFERENCES t (id)"${'error' in parsed ? `: ${parsed.error}` : ''}`);
+      } else if (alterTableCommands(context.sql.parse(`ALTER TABLE t ADD CONSTRAINT c ${text}, DROP CONSTRAINT d`)).length !== 2) {
+        // The command after it is lost: the definition ends in a comment, which would swallow
+        // whatever follows it on the line it is rendered into (the guard's `;` and END IF).
+        definitionNode.problem('must not end in a -- comment, which would hide the SQL that follows it');
       } else {
         definition = text.trim();
       }

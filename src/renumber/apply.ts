@@ -2,7 +2,7 @@ import { existsSync, linkSync, renameSync, unlinkSync, writeFileSync } from 'nod
 import { basename, dirname, join } from 'node:path';
 import type { PythonParser } from '../check/python/python-parser.js';
 import { HistoryError } from '../errors.js';
-import type { SourceFile } from '../history/read-versions.js';
+import type { SourceFile } from '../history/versions-files.js';
 import { restamp } from '../render/stamp.js';
 import { editSource } from './edit-source.js';
 import type { RenumberPlan } from './plan.js';

@@ -1,3 +1,4 @@
+import { renameColumnInDefinition } from '../sql/column-references.js';
 import { checkDefinition, foreignKeyDefinition, primaryKeyDefinition, uniqueDefinition } from '../sql/ddl.js';
 import type { ColumnDef, ForeignKeyDef } from '../sql/definitions.js';
 import type { ColumnModel, ConstraintModel, SchemaModel, TableModel } from './model.js';
@@ -44,8 +45,7 @@ function redefine(constraint: ConstraintModel): ConstraintModel {
       return { ...constraint, definition: foreignKeyDefinition(reference) };
     }
     case 'check':
-      // A CHECK's expression is the user's SQL; it is kept as written (PostgreSQL renames inside
-      // it, so a database read is exact; a re-created check naming the old column fails loudly).
+      // A CHECK's expression is the user's SQL: renamed in its text (renameColumnIn).
       return constraint;
   }
 }
@@ -107,11 +107,15 @@ export function renameColumnIn(model: SchemaModel, schema: string, table: string
   if (!target) return;
   const rename = (name: string): string => (name === from ? to : name);
   target.columns = target.columns.map((column) => (column.name === from ? { ...column, name: to } : column));
-  target.constraints = target.constraints.map((constraint) =>
-    constraint.columns.includes(from) ? redefine({ ...constraint, columns: constraint.columns.map(rename) }) : constraint,
-  );
+  // As PostgreSQL does on RENAME COLUMN: every constraint and index of the table names the new column.
+  target.constraints = target.constraints.map((constraint) => {
+    const renamed = constraint.kind === 'check' ? { ...constraint, definition: renameColumnInDefinition(constraint.definition, from, to) } : constraint;
+    return renamed.columns.includes(from) ? redefine({ ...renamed, columns: renamed.columns.map(rename) }) : renamed;
+  });
   for (const [name, index] of schemaOf(model, schema).indexes) {
-    if (index.table === table) schemaOf(model, schema).indexes.set(name, { ...index, columns: index.columns.map(rename) });
+    if (index.table === table) {
+      schemaOf(model, schema).indexes.set(name, { ...index, columns: index.columns.map(rename), definition: renameColumnInDefinition(index.definition, from, to) });
+    }
   }
 }
 

@@ -84,14 +84,14 @@ describe('check and renumber read version locations as Alembic does', () => {
 
 describe('check on filesystem faults: a finding naming the file, never a crash', () => {
   it.each([
-    ['a directory named like a migration', (directory: string) => mkdirSync(join(directory, '002_oops.py')), '002_oops.py:1: error: 002_oops.py is a directory, not a file [unreadable-file]'],
-    ['a link that loops', (directory: string) => symlinkSync('002_loop.py', join(directory, '002_loop.py')), '002_loop.py:1: error: 002_loop.py is a symbolic link that loops back on itself [unreadable-file]'],
+    ['a directory named like a migration', (directory: string) => mkdirSync(join(directory, '002_oops.py')), '002_oops.py:1: error: 002_oops.py is a directory, not a regular file [unreadable-file]'],
+    ['a link that loops', (directory: string) => symlinkSync('002_loop.py', join(directory, '002_loop.py')), '002_loop.py:1: error: 002_loop.py is a symbolic link that loops back on itself (ELOOP) [unreadable-file]'],
     ['a dangling link', (directory: string) => symlinkSync('gone.py', join(directory, '002_gone.py')), '002_gone.py:1: error: 002_gone.py is a symbolic link to a file that does not exist [unreadable-file]'],
-    ['a FIFO (never read, so never waited on)', (directory: string) => execFileSync('mkfifo', [join(directory, '002_fifo.py')]), '002_fifo.py:1: error: 002_fifo.py is not a regular file (a FIFO, socket or device) [unreadable-file]'],
+    ['a FIFO (never read, so never waited on)', (directory: string) => execFileSync('mkfifo', [join(directory, '002_fifo.py')]), '002_fifo.py:1: error: 002_fifo.py is a FIFO (named pipe), not a regular file [unreadable-file]'],
     [
       'a file that is not UTF-8 and says no other encoding',
       (directory: string) => writeFileSync(join(directory, '002_latin.py'), Buffer.from('# Caf\xe9\nrevision = "002_latin"\ndown_revision = "001_base"\n', 'latin1')),
-      '002_latin.py:1: error: 002_latin.py is not valid UTF-8 (and declares no other encoding), so Python cannot load it [unreadable-file]',
+      '002_latin.py:1: error: 002_latin.py is not valid UTF-8 (and declares no other encoding): byte 0xE9 on line 1 [unreadable-file]',
     ],
   ])('%s', (_name, make, message) => {
     const directory = versions({ '001_base.py': migration('001_base', null) });

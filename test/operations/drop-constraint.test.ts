@@ -31,5 +31,11 @@ testOperation('drop_constraint', {
       operation: { op: 'drop_constraint', table: 'steps', name: 'ck_pos', definition: 'CHECK (position > 0); DROP TABLE t' },
       problems: { definition: 'must be one constraint definition such as "CHECK (price > 0)", "UNIQUE (email)" or "FOREIGN KEY (a) REFERENCES t (id)"' },
     },
+    {
+      // Rendered into the downgrade's guarded ADD CONSTRAINT, the comment would swallow the `;` and `END IF` after it.
+      name: 'a definition ending in a -- comment',
+      operation: { op: 'drop_constraint', table: 'steps', name: 'ck_pos', definition: 'CHECK (position > 0) -- must be positive' },
+      problems: { definition: 'must not end in a -- comment, which would hide the SQL that follows it' },
+    },
   ],
 });

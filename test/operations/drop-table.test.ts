@@ -30,6 +30,21 @@ testOperation('drop_table', {
       warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table as the schema knows it, not its rows' },
     },
     {
+      name: 'after a rename in the same spec: the re-created check and index name the column as it is now',
+      known: TEMP,
+      before: [{ op: 'rename_column', table: 'temp', from: 'payload', to: 'body' }],
+      operation: { op: 'drop_table', table: 'temp' },
+      upgrade: ['DROP TABLE IF EXISTS public.temp'],
+      downgrade: [
+        'CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL,\n    body jsonb\n)',
+        "COMMENT ON TABLE public.temp IS 'Imports'",
+        holding("conname = 'pk_temp'", 'PRIMARY KEY (id);'),
+        holding("conname = 'ck_temp_payload'", "CHECK (jsonb_typeof(body) = 'object');"),
+        'CREATE INDEX IF NOT EXISTS ix_temp_payload\n    ON public.temp USING gin (body)',
+      ],
+      warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table as the schema knows it, not its rows' },
+    },
+    {
       name: 'by name alone, unknown: the downgrade refuses, and a warning says so',
       operation: { op: 'drop_table', table: 'temp' },
       upgrade: ['DROP TABLE IF EXISTS public.temp'],

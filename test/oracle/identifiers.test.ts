@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { identifierProblem, qualify, quoteIdent } from '../../src/sql/identifiers.js';
-import { NON_UNRESERVED_KEYWORDS } from '../../src/sql/keywords.js';
+import { NON_UNRESERVED_KEYWORDS, RESERVED_KEYWORDS } from '../../src/sql/keywords.js';
 import { loadSqlParser } from '../../src/sql/sql-parser.js';
 import { withClient } from '../support/databases.js';
 
@@ -14,6 +14,14 @@ describe('quoteIdent', () => {
     });
     expect(serverWords.length).toBeGreaterThan(100);
     expect(serverWords.filter((word) => !NON_UNRESERVED_KEYWORDS.has(word))).toEqual([]);
+  });
+
+  it('knows which keywords can never be a bare column reference (reserved and type/function-name ones)', async () => {
+    const reserved = await withClient(adminUrl, async (client) => {
+      const result = await client.query<{ word: string }>("SELECT word FROM pg_get_keywords() WHERE catcode IN ('R', 'T') ORDER BY word");
+      return result.rows.map((row) => row.word);
+    });
+    expect([...RESERVED_KEYWORDS].sort()).toEqual(reserved);
   });
 
   it('gives back exactly the name, as PostgreSQL\'s parser reads it, for every keyword and awkward name', async () => {

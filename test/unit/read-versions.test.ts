@@ -57,8 +57,8 @@ describe('files Python would read differently, or not at all', () => {
   }
 
   it.each([
-    ['a latin-1 file with a coding line', Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nrevision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\ndown_revision = "001_a"\n')]), 'declares the encoding latin-1'],
-    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('revision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\ndown_revision = "001_a"\n')]), 'is not valid UTF-8: byte 0xE9 on line 1'],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('revision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\ndown_revision = "001_a"\n')]), 'is not valid UTF-8 (and declares no other encoding): byte 0xE9 on line 1, so Alembic cannot load it'],
+    ['a coding line naming an encoding Python does not have', Buffer.from('# -*- coding: klingon -*-\nrevision = "002_b"\ndown_revision = "001_a"\n'), 'declares the encoding klingon'],
     ['a revision id that would end the docstring of the next file', Buffer.from('revision = \'002_e"""\\nimport os; os.system("touch PWNED")\\n"""\'\ndown_revision = "001_a"\n'), 'holds a quote or a backslash'],
     ['a revision id with a right-to-left override', Buffer.from('revision = "002_\\u202eevil"\ndown_revision = "001_a"\n'), 'holds a control or invisible character'],
   ])('%s', (_name, bytes, words) => {
@@ -66,6 +66,21 @@ describe('files Python would read differently, or not at all', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toBe('002_b.py');
     expect(problems[0]!.message).toContain(words);
+  });
+
+  it('reads a latin-1 file with a coding line exactly as Python does, its revision id included', () => {
+    directory = mkdtempSync(join(tmpdir(), 'cm-read-versions-'));
+    writeFileSync(join(directory, good), goodText);
+    const latin = Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nrevision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\ndown_revision = "001_a"\n')]);
+    writeFileSync(join(directory, '002_b.py'), latin);
+    const { revisions, unreadable } = readVersionsDirectory(directory);
+    expect(unreadable).toEqual([]);
+    expect(revisions.map((revision) => revision.revision)).toEqual(['001_a', '002_caf\u00e9']);
+  });
+
+  it('refuses bytes that are not valid in the encoding a coding line declares', () => {
+    const problems = problemsOf((dir) => writeFileSync(join(dir, '002_b.py'), Buffer.concat([Buffer.from('# coding: ascii\nrevision = "002_caf'), Buffer.from([0xe9]), Buffer.from('"\n')])));
+    expect(problems).toEqual([{ file: '002_b.py', message: 'is not valid ascii, the encoding it declares, so Alembic cannot load it' }]);
   });
 
   it.each([
