@@ -64,6 +64,7 @@ scan holds an ACCESS EXCLUSIVE lock); on a table created earlier in the same mig
   ],
   // Only the CHECK this migration added: one of that name with another expression stops the downgrade.
   downgrade: (operation, { schema }) => [...constraintShapeChecks(schema, operation.table, toAdd(operation)), dropConstraint(schema, operation.table, operation.check.name)],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) =>
     addConstraintTo(model, schema, operation.table, {
       name: operation.check.name,

@@ -78,5 +78,6 @@ tables waiting. On a table created earlier in the same migration it is one step.
     ...constraintShapeChecks(schema, operation.table, foreignKeyToAdd(operation.foreignKey), operation.foreignKey),
     dropConstraint(schema, operation.table, operation.foreignKey.name),
   ],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => addConstraintTo(model, schema, operation.table, foreignKeyModel(operation.foreignKey)),
 };

@@ -65,6 +65,7 @@ EXCLUSIVE lock (reads and writes wait). On a table created earlier in the same m
   },
   // Only the UNIQUE this migration added: one of that name on other columns stops the downgrade.
   downgrade: (operation, { schema }) => [...constraintShapeChecks(schema, operation.table, keyConstraint(operation.name, 'unique', operation.columns)), dropConstraint(schema, operation.table, operation.name)],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) =>
     addConstraintTo(model, schema, operation.table, { name: operation.name, kind: 'unique', columns: operation.columns, definition: uniqueDefinition(operation.columns) }),
 };

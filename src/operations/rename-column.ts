@@ -63,5 +63,7 @@ expand/contract way (add the new column, write both, move the readers over, drop
   // Both names taken stops the migration (issue 14): renaming would fail, and skipping would hide it.
   upgrade: (operation, { schema }) => [checkShape(expectRename(schema, operation.table, operation.from, operation.to)), renameStatement(schema, operation.table, operation.from, operation.to)],
   downgrade: (operation, { schema }) => [checkShape(expectRename(schema, operation.table, operation.to, operation.from)), renameStatement(schema, operation.table, operation.to, operation.from)],
+  removesColumn: (operation) => ({ table: operation.table, column: operation.from, how: 'renames' }),
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => renameColumnIn(model, schema, operation.table, operation.from, operation.to),
 };

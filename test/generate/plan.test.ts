@@ -74,12 +74,27 @@ describe('the plan', () => {
       ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: SELECT pg_temp.cm_expect_index', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
     ]);
     expect(upgrade[4]!.statements.at(-1)!.sql).toContain('UNIQUE (code)');
-    // Undone, the table is an existing one (it has rows by then): every step is careful.
+    // Undone, dropping the table undoes the rest: their reverses are left out (on a table already
+    // dropped, a re-run of the downgrade, they could only fail), and the drop is careful (it has rows by then).
+    expect(shapes(downgrade)).toEqual([['retry: DROP TABLE']]);
+    expect('refusals' in downgrade ? [] : downgrade.map((step) => step.comment)).toEqual([
+      'Undo: create table public.things; dropping it also undoes: create index ix_things_code on public.things; add check ck_things_code to public.things; add unique uq_things_code to public.things',
+    ]);
+  });
+
+  it('keeps the reverse of what changes another table, or an operation before the table was created', () => {
+    const { downgrade } = plan({
+      operations: [
+        { op: 'add_column', table: 'users', column: { name: 'nick', type: 'text' } },
+        { op: 'create_table', table: 'things', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'user_id', type: 'bigint' }] },
+        { op: 'add_foreign_key', table: 'things', columns: ['user_id'], references: { table: 'users', columns: ['id'] } },
+        { op: 'add_column', table: 'users', column: { name: 'bio', type: 'text' } },
+      ],
+    });
     expect(shapes(downgrade)).toEqual([
-      ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: SELECT pg_temp.cm_expect_index', 'retry: ALTER TABLE IF EXISTS public.things DROP CONSTRAINT'],
-      ['transaction: SELECT pg_temp.cm_expect_constraint', 'retry: ALTER TABLE IF EXISTS public.things DROP CONSTRAINT'],
-      ['transaction: SELECT pg_temp.cm_expect_index', 'own: DROP INDEX CONCURRENTLY [lock_timeout=0,statement_timeout=0]'],
+      ['transaction: SELECT pg_temp.cm_expect_column', 'retry: ALTER TABLE IF EXISTS public.users DROP COLUMN'],
       ['retry: DROP TABLE'],
+      ['transaction: SELECT pg_temp.cm_expect_column', 'retry: ALTER TABLE IF EXISTS public.users DROP COLUMN'],
     ]);
   });
 
