@@ -48,8 +48,8 @@ const CASES = [
   },
   {
     what: 'foreign key',
-    existing: checks.expectForeignKey('public', 'flow_steps', { name: 'fk_flow_steps_flow', columns: ['flow_id'], refSchema: 'public', refTable: 'flows', refColumns: ['id'], onDelete: 'CASCADE', notValid: false }),
-    missing: checks.expectForeignKey('public', 'flow_steps', { name: 'fk_other', columns: ['flow_id'], refSchema: 'public', refTable: 'flows', refColumns: ['id'], notValid: false }),
+    existing: checks.expectForeignKey('public', 'flow_steps', 'fk_flow_steps_flow', checks.foreignKeyShape({ name: 'fk_flow_steps_flow', columns: ['flow_id'], refSchema: 'public', refTable: 'flows', refColumns: ['id'], onDelete: 'CASCADE' })),
+    missing: checks.expectForeignKey('public', 'flow_steps', 'fk_other', checks.foreignKeyShape({ name: 'fk_other', columns: ['flow_id'], refSchema: 'public', refTable: 'flows', refColumns: ['id'] })),
     anchor: exists(queries.constraintQuery('public', 'flow_steps', 'fk_flow_steps_flow')),
   },
   {
