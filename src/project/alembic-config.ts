@@ -263,18 +263,22 @@ export function configuredVersions(cwd: string, env: Readonly<Record<string, str
     throw new UsageError(`no alembic.ini (nor pyproject.toml with ${TOML_TABLE}) in ${cwd}, so the versions directory is unknown; run in the directory Alembic runs in, ${DIR_ALTERNATIVES}`);
   }
   const versions = config.versions();
-  if (versions === undefined) {
-    const files = [config.iniFile && `${basename(config.iniFile)} has no script_location in its [${section}] section`, config.tomlFile && `${basename(config.tomlFile)} has no script_location in ${TOML_TABLE}`]
-      .filter(Boolean)
-      .join(' and ');
-    const others = config.namedLocations.filter((name) => name !== section);
-    if (others.length > 0) {
-      throw new UsageError(
-        `${files}, but its ${others.length === 1 ? 'section' : 'sections'} ${sectionList(others)} ${others.length === 1 ? 'does' : 'do'} (one Alembic setup each, run as alembic -n NAME): ` +
-          `pass ${others.map((name) => `--name ${name}`).join(' or ')}`,
-      );
-    }
-    throw new UsageError(`${files}, so the versions directory is unknown; add script_location = %(here)s/alembic to alembic.ini's [${section}] section (as alembic init writes it), ${DIR_ALTERNATIVES}`);
-  }
+  if (versions === undefined) throw noLocationError(config);
   return versions;
+}
+
+/** Why a configuration names no migrations: the key that would, or the --name of the sections that do. */
+export function noLocationError(config: AlembicConfig): UsageError {
+  const { section } = config;
+  const files = [config.iniFile && `${basename(config.iniFile)} has no script_location in its [${section}] section`, config.tomlFile && `${basename(config.tomlFile)} has no script_location in ${TOML_TABLE}`]
+    .filter(Boolean)
+    .join(' and ');
+  const others = config.namedLocations.filter((name) => name !== section);
+  if (others.length > 0) {
+    return new UsageError(
+      `${files}, but its ${others.length === 1 ? 'section' : 'sections'} ${sectionList(others)} ${others.length === 1 ? 'does' : 'do'} (one Alembic setup each, run as alembic -n NAME): ` +
+        `pass ${others.map((name) => `--name ${name}`).join(' or ')}`,
+    );
+  }
+  return new UsageError(`${files}, so the versions directory is unknown; add script_location = %(here)s/alembic to alembic.ini's [${section}] section (as alembic init writes it), ${DIR_ALTERNATIVES}`);
 }

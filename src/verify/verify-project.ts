@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { DEFAULT_SECTION, readAlembicConfig, type AlembicConfig } from '../project/alembic-config.js';
+import { DEFAULT_SECTION, noLocationError, readAlembicConfig, type AlembicConfig } from '../project/alembic-config.js';
 import type { AlembicFiles } from './driver-protocol.js';
 import { readEnvPyHints, type EnvPyHints } from './env-py.js';
 
@@ -75,6 +75,8 @@ export function findVerifyProject(cwd: string, flags: ProjectFlags, env: Env, wa
       `no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${root}; verify runs the project's Alembic setup, so run it where alembic.ini is or pass --project DIR (create one with create-migration init)`,
     );
   }
+  // Alembic would stop at "No 'script_location' key found"; this says which key, or which --name.
+  if (config.scriptLocation === undefined) throw noLocationError(config);
   if (versionsDir !== undefined && !isVersionLocation(config, versionsDir)) {
     throw new UsageError(`--dir ${flags.dir} is not a versions directory of the project in ${root}; verify runs Alembic, which reads the migrations its configuration names (pass --project with the directory of alembic.ini)`);
   }
