@@ -50,9 +50,9 @@ Options:
                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini
                         (or pyproject.toml [tool.alembic]): every location Alembic reads. Give it
                         once per location to check several as one history
-  -n, --name SECTION    the section of alembic.ini to read instead of [alembic], as alembic -n
-                        SECTION (one file holding several setups: [core], [tenant]); also
-                        --ini-section SECTION
+  -n, --name SECTION    read alembic.ini's [SECTION] instead of [alembic], as alembic -n SECTION
+                        does (one file, several setups: [core], [tenant]); --ini-section SECTION
+                        is the same
   -r, --recursive       also read the .py files of subdirectories (Alembic's
                         recursive_version_locations, which turns it on too); without it they are
                         reported, not read
