@@ -37,6 +37,15 @@ function packageFiles(path: string): string[] {
 /** A tenant-per-section file in the shape of a multi-tenant project: no script_location in [alembic]. */
 const SECTIONS_INI = '[alembic]\nfile_template = %%(rev)s\n\n[core]\nscript_location = ops:database/revisions/core\n\n[tenant]\nscript_location = ops:database/revisions/tenant\nrecursive_version_locations = true\n\n[loggers]\nkeys = root\n';
 
+/** SECTIONS_INI in src/ops, the package ops installed from src, both sections' versions directories made. */
+const SECTIONS_PROJECT = {
+  at: 'src/ops',
+  ini: SECTIONS_INI,
+  files: packageFiles('src/ops/database/revisions').slice(1),
+  dirs: ['src/ops/database/revisions/core/versions', 'src/ops/database/revisions/tenant/versions'],
+  installedFrom: ['src'],
+};
+
 const CASES: readonly Case[] = [
   { name: 'alembic init: %(here)s/alembic, path_separator = os', ini: '[alembic]\nscript_location = %(here)s/alembic\nprepend_sys_path = .\npath_separator = os\n', dirs: ['alembic'], modern: true },
   { name: 'a relative script_location, read from the working directory', ini: '[alembic]\n# a comment\nscript_location = db\n', dirs: ['db'] },
@@ -96,26 +105,9 @@ const CASES: readonly Case[] = [
     installedFrom: ['.', 'src'],
   },
   { name: 'a package installed elsewhere is refused (Alembic cannot import it either)', ini: '[alembic]\nscript_location = elsewhere:migrations\n', refused: true },
-  { name: 'named sections: [alembic] without script_location', at: 'src/ops', ini: SECTIONS_INI, files: packageFiles('src/ops/database/revisions').slice(1), dirs: ['src/ops/database/revisions/core/versions'], installedFrom: ['src'], refused: true },
-  {
-    name: 'named sections: -n core',
-    at: 'src/ops',
-    ini: SECTIONS_INI,
-    files: packageFiles('src/ops/database/revisions').slice(1),
-    dirs: ['src/ops/database/revisions/core/versions', 'src/ops/database/revisions/tenant/versions'],
-    installedFrom: ['src'],
-    section: 'core',
-  },
-  {
-    name: 'named sections: -n tenant reads its own recursive_version_locations',
-    at: 'src/ops',
-    ini: SECTIONS_INI,
-    files: packageFiles('src/ops/database/revisions').slice(1),
-    dirs: ['src/ops/database/revisions/core/versions', 'src/ops/database/revisions/tenant/versions'],
-    installedFrom: ['src'],
-    section: 'tenant',
-    modern: true,
-  },
+  { name: 'named sections: [alembic] without script_location', ...SECTIONS_PROJECT, refused: true },
+  { name: 'named sections: -n core', ...SECTIONS_PROJECT, section: 'core' },
+  { name: 'named sections: -n tenant reads its own recursive_version_locations', ...SECTIONS_PROJECT, section: 'tenant', modern: true },
   { name: 'named sections: a section with version_locations and %(here)s', ini: '[alembic]\nscript_location = a\n[blue]\nscript_location = b\nversion_locations = %(here)s/v1 %(here)s/v2\n', dirs: ['a', 'b', 'v1', 'v2'], section: 'blue' },
   { name: 'named sections: -n naming a section the file does not have', ini: SECTIONS_INI, section: 'other', refused: true },
 ];
