@@ -161,6 +161,18 @@ describe('alembic.ini with named sections, one Alembic setup each (alembic -n NA
     expect([none.code, none.stderr]).toEqual([2, sectionsMessage]);
   });
 
+  it('autogenerate --name compares that setup\'s models (its env.py, run by Alembic with -n) and writes into its versions', () => {
+    const { root, ops, versions } = sectionsProject();
+    const envPy = join(ops, 'database', 'revisions', 'tenant', 'env.py');
+    editIni(envPy, (text) =>
+      text.replace('target_metadata = None', 'import sqlalchemy as sa\n\ntarget_metadata = sa.MetaData()\nsa.Table("users", target_metadata, sa.Column("id", sa.BigInteger, primary_key=True))'),
+    );
+    const result = runCli(['autogenerate', '-m', 'create users', '-n', 'tenant', '--alembic', python.python, '--database-url', adminUrl], { cwd: ops, env: { PYTHONPATH: join(root, 'src') } });
+    expect(result, result.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining('database/revisions/tenant/versions/001_create_users.py') });
+    expect(readFileSync(join(versions('tenant'), '001_create_users.py'), 'utf8')).toContain('CREATE TABLE IF NOT EXISTS public.users');
+    expect(readdirSync(versions('core')).filter((file) => file.endsWith('.py'))).toEqual([]);
+  });
+
   it('the wizard takes --name too', async () => {
     const { ops, versions } = sectionsProject();
     const term = terminal(['--name', 'tenant'], { cwd: ops });
