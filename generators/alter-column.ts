@@ -112,7 +112,8 @@ Options:
       --from-type TYPE  its current type, which the downgrade restores
       --from-using EXPR how to convert back
       --not-null        make it NOT NULL
-      --backfill EXPR   first set the rows that hold NULL to EXPR, in batches that each commit
+      --backfill EXPR   first set the rows that hold NULL to EXPR, in batches that each commit;
+                        EXPR may use the row's other columns: lower(email)
       --null            allow NULL (drop NOT NULL); the downgrade sets it back the careful way
 ${blockingHelp(24)}
       --not-valid       prove NOT NULL behind a CHECK ... NOT VALID + VALIDATE (the default)

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { checkFileText, loadParsers } from './check-file.js';
+import { loadPgParser } from '../sql/pg-parser.js';
+import { checkFileTexts } from './check-file.js';
 import { takeBatches, WORKER_ENTRY, workerInput, type WorkerOutput } from './check-worker.js';
 import type { FileFinding } from './finding.js';
 
@@ -34,9 +35,11 @@ export async function checkTexts(texts: readonly string[], threads: number): Pro
   const record = (start: number, findings: readonly FileFinding[][]): void => findings.forEach((found, offset) => (results[start + offset] = found));
   const input = workerInput(texts, new SharedArrayBuffer(4), BATCH);
   const workers = Array.from({ length: Math.max(0, threads - 1) }, () => startWorker(input, record));
-  const parsers = await loadParsers();
-  const check = (text: string): FileFinding[] => checkFileText(text, parsers);
-  takeBatches(input, check, record);
+  const sql = await loadPgParser();
+  await takeBatches(input, (batch) => checkFileTexts(batch, sql), record);
   await Promise.all(workers);
-  return texts.map((text, index) => results[index] ?? check(text));
+  const unchecked = texts.filter((_, index) => results[index] === undefined);
+  const late = unchecked.length > 0 ? await checkFileTexts(unchecked, sql) : [];
+  let next = 0;
+  return results.map((found) => found ?? late[next++]!);
 }

@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkFileText, loadParsers } from './check-file.js';
+import { loadPgParser } from '../sql/pg-parser.js';
+import { checkFileTexts } from './check-file.js';
 import type { FileFinding } from './finding.js';
 
 // A worker thread that checks files alongside the main thread. It is this module itself, run
@@ -28,19 +29,19 @@ export function workerInput(texts: readonly string[], next: SharedArrayBuffer, b
  * Takes batches of files (`batch` at a time, from the shared counter) until none are left, and
  * hands each batch's findings to `report`. The main thread runs this loop too.
  */
-export function takeBatches(input: Omit<WorkerInput, 'role'>, check: (text: string) => FileFinding[], report: (start: number, findings: FileFinding[][]) => void): void {
+export async function takeBatches(input: Omit<WorkerInput, 'role'>, check: (texts: string[]) => Promise<FileFinding[][]>, report: (start: number, findings: FileFinding[][]) => void): Promise<void> {
   const next = new Int32Array(input.next);
   for (;;) {
     const start = Atomics.add(next, 0, input.batch);
     if (start >= input.texts.length) return;
-    report(start, input.texts.slice(start, start + input.batch).map(check));
+    report(start, await check(input.texts.slice(start, start + input.batch)));
   }
 }
 
 async function serve(input: WorkerInput): Promise<void> {
-  const parsers = await loadParsers();
+  const sql = await loadPgParser();
   const post = (message: WorkerOutput): void => parentPort!.postMessage(message);
-  takeBatches(input, (text) => checkFileText(text, parsers), (start, findings) => post({ start, findings }));
+  await takeBatches(input, (texts) => checkFileTexts(texts, sql), (start, findings) => post({ start, findings }));
   post({ done: true });
 }
 

@@ -9,7 +9,7 @@ import type { CodeContext, ExecutedSql, OpCall, Phase, PythonFacts, Unanalysed }
 import type { PythonParser } from './python/python-parser.js';
 import { readPython } from './python/read-python.js';
 import type { StaticString } from './python/string-literal.js';
-import { copyTree } from './python/syntax-node.js';
+import type { SyntaxTree } from './python/syntax-node.js';
 
 /** One action of the migration, from its SQL or from an Alembic operation call, with where it runs. */
 export interface FileAction extends StatementAction, CodeContext {
@@ -38,6 +38,7 @@ export interface FileFacts {
   readonly unanalysed: readonly Unanalysed[];
 }
 
+/** The parsers check reads a file with: tree-sitter's Python grammar serves what check's own reader leaves to it. */
 export interface Parsers {
   readonly python: PythonParser;
   readonly sql: PgParser;
@@ -122,21 +123,16 @@ function placeInMigration(actions: Unplaced[]): FileAction[] {
   });
 }
 
-export function readFileFacts(text: string, parsers: Parsers): FileFacts {
-  const tree = parsers.python.parse(text);
-  let python: PythonFacts;
-  try {
-    python = readPython(copyTree(tree, text));
-  } finally {
-    tree.delete();
-  }
+/** The facts of a migration from its syntax tree, with PostgreSQL's parser for the SQL it runs. */
+export function readFileFacts(tree: SyntaxTree, pg: PgParser): FileFacts {
+  const python = readPython(tree);
   const actions: Unplaced[] = [];
   const sqlProblems: Unanalysed[] = [];
   const unanalysed: Unanalysed[] = [...python.unanalysed];
   for (const executed of python.executedSql) {
     const sql = sqlSent(executed);
     const context: CodeContext = { phases: executed.phases, inAutocommit: executed.inAutocommit, inspectionGuard: executed.inspectionGuard };
-    const facts = readSqlFacts(parsers.sql, sql, executed.inspectionGuard ? { kind: 'inspection' } : undefined);
+    const facts = readSqlFacts(pg, sql, executed.inspectionGuard ? { kind: 'inspection' } : undefined);
     const lineOf = lineMapper(executed.sql, sql);
     for (const action of facts.actions) actions.push({ ...action, ...context, line: lineOf(action.offset) });
     for (const problem of facts.problems) {
@@ -149,7 +145,7 @@ export function readFileFacts(text: string, parsers: Parsers): FileFacts {
     }
   }
   const expression = (sql: string): PgNode | undefined => {
-    const parsed = parsers.sql.parse(`SELECT ${sql}`);
+    const parsed = pg.parse(`SELECT ${sql}`);
     if ('error' in parsed) return undefined;
     return (parsed.stmts[0]?.stmt.SelectStmt as { targetList?: { ResTarget: { val: PgNode } }[] } | undefined)?.targetList?.[0]?.ResTarget.val;
   };

@@ -33,6 +33,17 @@ export interface RuleInfo {
   readonly lockSafety?: true;
 }
 
-export function byPlace(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+/**
+ * `findings`, sorted in place by file, line, rule and message (names collated by localeCompare):
+ * each file name is collated once, not at every comparison (a history's findings number in the
+ * tens of thousands).
+ */
+export function sortByPlace(findings: Finding[]): Finding[] {
+  const files = [...new Set(findings.map((finding) => finding.file))].sort((a, b) => a.localeCompare(b));
+  const rank = new Map<string, number>();
+  files.forEach((file, index) => {
+    const previous = files[index - 1];
+    rank.set(file, previous !== undefined && previous.localeCompare(file) === 0 ? rank.get(previous)! : index);
+  });
+  return findings.sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || a.line - b.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
 }

@@ -41,7 +41,21 @@ function formatGithub(result: CheckResult, pathOf: PathOf): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-export function formatFindings(format: Format, result: CheckResult, pathOf: PathOf, directory: string): string {
+/** `pathOf`, worked out once per file: a file has many findings. */
+function oncePerFile(pathOf: PathOf): PathOf {
+  const paths = new Map<string, string>();
+  return (file) => {
+    let path = paths.get(file);
+    if (path === undefined) {
+      path = pathOf(file);
+      paths.set(file, path);
+    }
+    return path;
+  };
+}
+
+export function formatFindings(format: Format, result: CheckResult, anyPathOf: PathOf, directory: string): string {
+  const pathOf = oncePerFile(anyPathOf);
   if (format === 'json') return formatJson(result, pathOf, directory);
   if (format === 'github') return formatGithub(result, pathOf);
   return formatText(result, pathOf);

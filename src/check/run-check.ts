@@ -3,7 +3,7 @@ import { readMigrationSourcesFrom, type VersionLocations } from '../history/vers
 import { unchangedSinceWritten } from '../render/stamp.js';
 import { checkTexts } from './check-in-parallel.js';
 import type { FindingsCache } from './findings-cache.js';
-import { byPlace, type FileFinding, type Finding } from './finding.js';
+import { sortByPlace, type FileFinding, type Finding } from './finding.js';
 import { HISTORY_RULES, RULES } from './rules/index.js';
 import { historyFinding } from './rules/rule.js';
 import { threadCount } from './thread-count.js';
@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly strictLocks?: boolean;
   /** Environment variables: CREATE_MIGRATION_CHECK_THREADS (see threadCount). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called with the number of files to parse, before any is parsed (when some are). */
+  readonly beforeParsing?: (files: number) => void;
 }
 
 const LOCK_RULES = new Set(RULES.filter((rule) => rule.lockSafety).map((rule) => rule.id));
@@ -36,7 +38,7 @@ const firstLine = (error: unknown): string => (error instanceof Error ? error.me
  * version_locations, read recursively when it says so): history rules over all files, file
  * rules over each.
  */
-export async function runCheck(locations: string | VersionLocations, { cache, trustStampsOf, strictLocks = false, env = {} }: CheckOptions = {}): Promise<CheckResult> {
+export async function runCheck(locations: string | VersionLocations, { cache, trustStampsOf, strictLocks = false, env = {}, beforeParsing }: CheckOptions = {}): Promise<CheckResult> {
   const read = readMigrationSourcesFrom(typeof locations === 'string' ? { directories: [locations] } : locations);
   const { sources } = read;
   const history = { ...readRevisions(sources), unreadableFiles: read.unreadable, skippedDirectories: read.skippedDirectories };
@@ -56,6 +58,7 @@ export async function runCheck(locations: string | VersionLocations, { cache, tr
   const perFile: (readonly FileFinding[] | undefined)[] = checked.map(({ text }) => cache?.get(text));
   const unparsed = checked.filter((_, index) => perFile[index] === undefined);
   // The parsers load only when some file is not in the cache.
+  if (unparsed.length > 0) beforeParsing?.(unparsed.length);
   const parsed = unparsed.length > 0 ? await checkTexts(unparsed.map(({ text }) => text), threadCount(unparsed.length, env)) : [];
   let next = 0;
   checked.forEach(({ file, text }, index) => {
@@ -68,5 +71,5 @@ export async function runCheck(locations: string | VersionLocations, { cache, tr
   });
   cache?.save();
   const reported = strictLocks ? findings.map((finding) => (LOCK_RULES.has(finding.rule) ? { ...finding, severity: 'error' as const } : finding)) : findings;
-  return { root: read.root, files: sources.length + read.unreadable.length, unedited: sources.length - checked.length, findings: reported.sort(byPlace) };
+  return { root: read.root, files: sources.length + read.unreadable.length, unedited: sources.length - checked.length, findings: sortByPlace(reported) };
 }

@@ -9,4 +9,6 @@ export interface CliIo {
   readStdin(maxBytes: number): Uint8Array;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Tunes V8's compiler for a check of this many files (check/jit-tuning.ts): the real process only. */
+  readonly tuneJit?: (files: number) => void;
 }

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { tuneJitFor } from '../check/jit-tuning.js';
 import { readStandardInput } from '../fs/read-regular-file.js';
 import type { CliIo } from './io.js';
 
@@ -25,5 +26,6 @@ export function processIo(): CliIo {
     readStdin: (maxBytes) => readStandardInput(maxBytes),
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
+    tuneJit: tuneJitFor,
   };
 }

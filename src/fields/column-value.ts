@@ -16,6 +16,8 @@ export interface ValueColumn {
    * to the history, since a hand-written migration may have added labels.
    */
   readonly trustModel: boolean;
+  /** Its table and all the table's columns, when the known schema is certain of them. */
+  readonly table?: { readonly name: string; readonly columns: readonly string[] };
 }
 
 function enumLabels(model: SchemaModel, canonical: string): string[] | undefined {
@@ -34,6 +36,7 @@ function valueTarget(context: FieldContext, column: ValueColumn): ValueTarget {
     column: column.name,
     type,
     ...(labels && { labels }),
+    ...(column.table && { table: column.table }),
     resolve: (text) => {
       const result = resolveType(text, scope);
       return 'type' in result ? result.type : undefined;

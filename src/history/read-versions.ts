@@ -1,4 +1,4 @@
-import { SPEC_MARKER } from '../render/migration-file.js';
+import { SPEC_MARKER } from '../render/spec-marker.js';
 import { UNSAFE_CHARACTER } from '../text/unsafe-characters.js';
 import { downRevisionList, type HistoryProblem, type RevisionFile } from './graph.js';
 import { readModuleAssignments, type ModuleAssignments } from './python-assignments.js';

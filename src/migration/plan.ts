@@ -59,7 +59,34 @@ function renderInOrder(
   });
 }
 
+/**
+ * For each operation whose reverse the downgrade leaves out, the earlier operation that created
+ * its table in this migration: that table's drop undoes both (see changesOnlyTable).
+ */
+function undoneByTableDrop(migration: Migration): Map<number, number> {
+  const creator = new Map<string, number>();
+  const undone = new Map<number, number>();
+  migration.operations.forEach((operation, index) => {
+    const kind = operationKind(operation);
+    const changed = kind.changesOnlyTable?.(operation);
+    const created = changed === undefined ? undefined : creator.get(changed);
+    if (created !== undefined) undone.set(index, created);
+    const creates = kind.createsTable?.(operation);
+    if (creates !== undefined) creator.set(creates, index);
+  });
+  return undone;
+}
+
 const refusalsOf = (statements: readonly DowngradeStatement[]): string[] => statements.flatMap((statement) => ('refuse' in statement ? [statement.refuse] : []));
+
+const lowerFirst = (text: string): string => `${text[0]!.toLowerCase()}${text.slice(1)}`;
+
+/** `Undo: create table public.t`, naming the later changes to the table its drop undoes too. */
+function undoComment(comments: readonly string[], index: number, undone: ReadonlyMap<number, number>): string {
+  const alsoUndone = [...undone].filter(([, creator]) => creator === index).map(([changed]) => lowerFirst(comments[changed]!));
+  const also = alsoUndone.length === 0 ? '' : `; dropping it also undoes: ${alsoUndone.join('; ')}`;
+  return `Undo: ${lowerFirst(comments[index]!)}${also}`;
+}
 
 /** Upgrade steps in spec order; the downgrade is each operation's reverse, in reverse order. */
 export function planMigration(migration: Migration, naming: NamingConvention): Plan {
@@ -68,7 +95,9 @@ export function planMigration(migration: Migration, naming: NamingConvention): P
   const kinds = migration.operations.map(operationKind);
   const upgrade = renderInOrder(migration, indexes, context, (index, at) => kinds[index]!.upgrade(migration.operations[index]!, at));
   const comments = upgrade.map(({ index, context: at }) => kinds[index]!.describe(migration.operations[index]!, at));
-  const downgrade = renderInOrder(migration, [...indexes].reverse(), context, (index, at) => kinds[index]!.downgrade(migration.operations[index]!, at));
+  const undone = undoneByTableDrop(migration);
+  const reversed = [...indexes].reverse().filter((index) => !undone.has(index));
+  const downgrade = renderInOrder(migration, reversed, context, (index, at) => kinds[index]!.downgrade(migration.operations[index]!, at));
   // In spec order, as the operations are listed.
   const refusals = [...downgrade].reverse().flatMap((step) => refusalsOf(step.statements));
   const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
@@ -78,7 +107,7 @@ export function planMigration(migration: Migration, naming: NamingConvention): P
       refusals.length > 0
         ? { refusals }
         : downgrade.map(({ index, statements }) => ({
-            comment: `Undo: ${comments[index]![0]!.toLowerCase()}${comments[index]!.slice(1)}`,
+            comment: undoComment(comments, index, undone),
             statements: statements as Statement[],
             operation: index,
           })),

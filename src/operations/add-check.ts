@@ -63,6 +63,7 @@ scan holds an ACCESS EXCLUSIVE lock); on a table created earlier in the same mig
       formsOn(context, operation.table, { notValid: operation.notValid }),
     ),
   downgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.check.name)],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) =>
     addConstraintTo(model, schema, operation.table, {
       name: operation.check.name,

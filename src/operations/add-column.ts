@@ -3,7 +3,7 @@ import { flag, name, record } from '../fields/kinds.js';
 import { addColumnTo, columnConstraints, columnModel, primaryKeyModel } from '../schema/changes.js';
 import type { SchemaModel } from '../schema/model.js';
 import { addConstraintSafely, columnExtras, keyConstraint } from '../sql/constraints.js';
-import { addColumnStatement, columnRewrite, dropColumnStatement } from '../sql/ddl.js';
+import { addColumnStatement, columnRewrite, dropColumnStatement, dropConstraint } from '../sql/ddl.js';
 import type { ColumnDef, ResolvedForms } from '../sql/definitions.js';
 import { qualify, quoteIdent } from '../sql/identifiers.js';
 import type { Statement } from '../sql/statement.js';
@@ -56,6 +56,15 @@ export function addColumnStatements(table: string, column: ColumnDef, primaryKey
   return statements;
 }
 
+/**
+ * The column's CHECK, dropped by name when its expression does not mention the column:
+ * PostgreSQL keeps such a constraint when the column goes, so DROP COLUMN alone would leave it.
+ */
+function dropUnmentioningCheck(operation: AddColumn, schema: string): Statement[] {
+  const check = operation.column.check;
+  return check && !check.expression.columns.includes(operation.column.name) ? [dropConstraint(schema, operation.table, check.name)] : [];
+}
+
 function applyAddColumn(table: string, column: ColumnDef, primaryKeyName: string | undefined, model: SchemaModel, schema: string): void {
   const key = primaryKeyName ? [primaryKeyModel(primaryKeyName, [column.name])] : [];
   addColumnTo(model, schema, table, columnModel(column), [...key, ...columnConstraints(column)]);
@@ -99,6 +108,7 @@ safe forms as \`add_unique\`, \`add_check\` and \`add_foreign_key\`; \`concurren
   describe: (operation, { schema }) => `Add column ${quoteIdent(operation.column.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, context) =>
     addColumnStatements(operation.table, operation.column, operation.primaryKeyName, context.schema, formsOn(context, operation.table, { notValid: operation.notValid, concurrently: operation.concurrently })),
-  downgrade: (operation, { schema }) => [dropColumnStatement(schema, operation.table, operation.column.name)],
+  downgrade: (operation, { schema }) => [...dropUnmentioningCheck(operation, schema), dropColumnStatement(schema, operation.table, operation.column.name)],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => applyAddColumn(operation.table, operation.column, operation.primaryKeyName, model, schema),
 };

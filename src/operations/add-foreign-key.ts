@@ -70,5 +70,6 @@ tables waiting. On a table created earlier in the same migration it is one step.
   describe: (operation, { schema }) => `Add foreign key ${quoteIdent(operation.foreignKey.name)} to ${qualify(schema, operation.table)}`,
   upgrade: (operation, context) => addConstraintSafely(context.schema, operation.table, foreignKeyToAdd(operation.foreignKey), formsOn(context, operation.table, { notValid: operation.notValid })),
   downgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.foreignKey.name)],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => addConstraintTo(model, schema, operation.table, foreignKeyModel(operation.foreignKey)),
 };

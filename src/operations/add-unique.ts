@@ -61,6 +61,7 @@ EXCLUSIVE lock (reads and writes wait). On a table created earlier in the same m
   upgrade: (operation, context) =>
     addConstraintSafely(context.schema, operation.table, keyConstraint(operation.name, 'unique', operation.columns), formsOn(context, operation.table, { concurrently: operation.concurrently })),
   downgrade: (operation, { schema }) => [dropConstraint(schema, operation.table, operation.name)],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) =>
     addConstraintTo(model, schema, operation.table, { name: operation.name, kind: 'unique', columns: operation.columns, definition: uniqueDefinition(operation.columns) }),
 };

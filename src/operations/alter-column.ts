@@ -2,7 +2,7 @@ import { readColumnValue, type ValueColumn } from '../fields/column-value.js';
 import type { FieldsNode } from '../fields/fields-node.js';
 import { flag, name, optional, sql, sqlOrNull, type } from '../fields/kinds.js';
 import { updateColumn } from '../schema/changes.js';
-import { findColumn } from '../schema/model.js';
+import { findColumn, findTable } from '../schema/model.js';
 import { columnQuery } from '../sql/catalog-queries.js';
 import { alterColumn, defaultClauseText, tableName } from '../sql/ddl.js';
 import { exists, runIf } from '../sql/do-block.js';
@@ -66,7 +66,7 @@ const fields = {
   from_using: optional(sql('value')),
   /** Absent: unchanged. */
   nullable: flag(),
-  backfill: optional(sql('default')),
+  backfill: optional(sql('backfill')),
   not_valid: flag(),
   server_default: sqlOrNull('default'),
   from_server_default: sqlOrNull('default'),
@@ -161,7 +161,9 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
     const nullable = nullableNode.missing ? undefined : nullableNode.boolean(true);
     // Values are held to the column's type: the new one, else (held to the known schema) the known one.
     const knownType = table !== undefined && column !== undefined && context.strict ? findColumn(context.model, context.schema, table, column)?.type : undefined;
-    const into = (type: PgType | undefined): ValueColumn | undefined => (column !== undefined && type ? { name: column, type, trustModel: context.strict } : undefined);
+    const knownTable = table !== undefined && context.strict ? findTable(context.model, context.schema, table) : undefined;
+    const whole = knownTable && !knownTable.partial ? { name: `${context.schema}.${table}`, columns: knownTable.columns.map((each) => each.name) } : undefined;
+    const into = (type: PgType | undefined): ValueColumn | undefined => (column !== undefined && type ? { name: column, type, trustModel: context.strict, ...(whole && { table: whole }) } : undefined);
     const backfill = readColumnValue(node, 'backfill', into(type?.to ?? knownType), 'backfill');
     const notValid = node.read('not_valid');
     const to = readColumnValue(node, 'server_default', into(type?.to ?? knownType), 'default');
@@ -231,6 +233,8 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
     if (serverDefault) statements.push(setDefault(schema, table, column, serverDefault.from));
     return statements;
   },
+
+  changesOnlyTable: (operation) => operation.table,
 
   apply(operation, model, schema) {
     const { type, nullability, serverDefault } = operation;

@@ -237,5 +237,6 @@ whole build.`,
   upgrade: (operation, context) => createIndexStatements(operation, context.schema, concurrentlyOn(operation, operation.table, context)),
   downgrade: (operation, context) =>
     [dropIndexStatement(operation.name, concurrentlyOn(operation, operation.table, context), context.schema, tableName(context.schema, operation.table))],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => void schemaOf(model, schema).indexes.set(operation.name, indexModel(operation, schema)),
 };

@@ -116,5 +116,6 @@ export const createTable: OperationKind<CreateTable, typeof TABLE_FIELDS> = {
   describe: (operation, { schema }) => `Create table ${qualify(schema, operation.table)}`,
   upgrade: (operation, context) => createTableStatements(operation, context),
   downgrade: (operation, { schema }) => [dropTableStatement(schema, operation.table)],
+  createsTable: (operation) => operation.table,
   apply: (operation, model, schema) => putTable(model, schema, tableModel(operation)),
 };

@@ -87,5 +87,7 @@ the definition, and the constraints and indexes that used the column, come from 
       ...restoreStatements(operation.restore, context.schema, operation.table, forms),
     ];
   },
+  removesColumn: (operation) => ({ table: operation.table, column: operation.column.name, how: 'drops' }),
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => dropColumnFrom(model, schema, operation.table, operation.column.name),
 };

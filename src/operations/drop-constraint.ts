@@ -106,5 +106,6 @@ blocking step, and \`generate\` says so.`,
     operation.restore
       ? addConstraintSafely(context.schema, operation.table, operation.restore, formsOn(context, operation.table))
       : [{ refuse: `drop_constraint dropped ${operation.name} of ${operation.table} without its definition in the spec, so it cannot be re-added` }],
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => dropConstraintFrom(model, schema, operation.table, operation.name),
 };

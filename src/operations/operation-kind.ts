@@ -38,6 +38,13 @@ export interface OperationDoc {
   readonly notes?: string;
 }
 
+/** A column an operation drops, or renames to another name. */
+export interface ColumnRemoval {
+  readonly table: string;
+  readonly column: string;
+  readonly how: 'drops' | 'renames';
+}
+
 /**
  * Everything about one kind of operation, declared once: its fields (from which the spec reader,
  * the raw spec's type, the pre-scans of a raw spec and the README are derived), how it is read,
@@ -62,4 +69,15 @@ export interface OperationKind<O extends { readonly op: string }, F extends Fiel
   downgrade(operation: O, context: RenderContext): DowngradeStatement[];
   /** What the upgrade does to the schema, applied to a model of it. */
   apply(operation: O, model: SchemaModel, schema: string): void;
+  /** The table its upgrade creates (its downgrade drops it), if any. */
+  createsTable?(operation: O): string | undefined;
+  /**
+   * The one table whose objects (columns, constraints, indexes) its upgrade changes, nothing
+   * else: dropping that table undoes it too. When the same migration created that table, the
+   * downgrade leaves this operation's reverse out: the table's drop undoes both, and a reverse
+   * run on a table already dropped (a re-run of the downgrade) could only fail.
+   */
+  changesOnlyTable?(operation: O): string | undefined;
+  /** The column it drops or renames away (on a table the same migration created, refused when a re-run would fail: see spec-file/new-table-columns.ts). */
+  removesColumn?(operation: O): ColumnRemoval | undefined;
 }

@@ -61,5 +61,7 @@ expand/contract way (add the new column, write both, move the readers over, drop
   describe: (operation, { schema }) => `Rename column ${quoteIdent(operation.from)} of ${qualify(schema, operation.table)} to ${quoteIdent(operation.to)}`,
   upgrade: (operation, { schema }) => [renameStatement(schema, operation.table, operation.from, operation.to)],
   downgrade: (operation, { schema }) => [renameStatement(schema, operation.table, operation.to, operation.from)],
+  removesColumn: (operation) => ({ table: operation.table, column: operation.from, how: 'renames' }),
+  changesOnlyTable: (operation) => operation.table,
   apply: (operation, model, schema) => renameColumnIn(model, schema, operation.table, operation.from, operation.to),
 };

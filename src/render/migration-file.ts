@@ -4,6 +4,7 @@ import { UNSAFE_CHARACTERS } from '../text/unsafe-characters.js';
 import { pythonString, renderBody, tripleQuoted } from './python-source.js';
 import { insertStamp } from './stamp.js';
 import { renderTemplate } from './templates.js';
+import { SPEC_MARKER } from './spec-marker.js';
 
 export interface FileHeader {
   readonly message: string;
@@ -15,8 +16,7 @@ export interface FileHeader {
   readonly version: string;
 }
 
-/** The marker above the spec line; src/history reads the line that follows it. */
-export const SPEC_MARKER = '# create-migration spec, read back to know the schema';
+export { SPEC_MARKER };
 
 /** JSON's escape for each UTF-16 unit of `character` (an astral one takes two). */
 function jsonEscape(character: string): string {

@@ -54,7 +54,8 @@ function redefine(constraint: ConstraintModel): ConstraintModel {
 export function columnConstraints(column: ColumnDef): ConstraintModel[] {
   const constraints: ConstraintModel[] = [];
   if (column.uniqueName) constraints.push({ name: column.uniqueName, kind: 'unique', columns: [column.name], definition: uniqueDefinition([column.name]) });
-  if (column.check) constraints.push({ name: column.check.name, kind: 'check', columns: [column.name], definition: checkDefinition(column.check.expression) });
+  // As pg_constraint.conkey: the columns its expression refers to (it goes when one of them is dropped, and only then).
+  if (column.check) constraints.push({ name: column.check.name, kind: 'check', columns: column.check.expression.columns, definition: checkDefinition(column.check.expression) });
   if (column.references) constraints.push(foreignKeyModel(column.references));
   return constraints;
 }

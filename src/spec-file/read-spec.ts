@@ -11,6 +11,7 @@ import { emptyModel, type SchemaModel } from '../schema/model.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../sql/derived-names.js';
 import type { SqlParser } from '../sql/sql-parser.js';
 import { findNameClashes } from './name-clashes.js';
+import { removalFromNewTableProblem } from './new-table-columns.js';
 
 const SPEC_FIELDS = ['version', 'message', 'schema', 'extension_types', 'lock_timeout', 'lock_retries', 'statement_timeout', 'backfill_batch_size', 'operations'] as const;
 
@@ -124,12 +125,20 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
     warn: (path, text) => warnings.push({ path, message: text }),
   };
   const operations: Operation[] = [];
+  const createdBy = new Map<string, string>();
   for (const item of items ?? []) {
     const operation = readOperation(item, context);
     if (!operation) continue;
     operations.push(operation);
+    const kind = operationKind(operation);
+    const removal = kind.removesColumn?.(operation);
+    const creator = removal && createdBy.get(removal.table);
+    const problem = removal && creator !== undefined ? removalFromNewTableProblem(context.model, context.schema, removal, creator) : undefined;
+    if (problem !== undefined) problems.push({ path: item.path, message: problem });
+    const created = kind.createsTable?.(operation);
+    if (created !== undefined) createdBy.set(created, item.path);
     // Later operations see what this one did: a table created here can be referenced below.
-    operationKind(operation).apply(operation, context.model, context.schema);
+    kind.apply(operation, context.model, context.schema);
   }
   if (items && operations.length === items.length) {
     problems.push(...findNameClashes(operations, items.map((item) => item.path)));

@@ -22,6 +22,8 @@ export interface ValueTarget {
   readonly labels?: readonly string[];
   /** A type named in the expression (a cast), resolved as the spec resolves types; undefined when unknown. */
   readonly resolve: (text: string) => PgType | undefined;
+  /** The column's table and all its columns, when the known schema is certain of them: what a backfill may name. */
+  readonly table?: { readonly name: string; readonly columns: readonly string[] };
 }
 
 /** A column's DEFAULT, or the value an UPDATE sets (alter_column's backfill). */
@@ -204,13 +206,13 @@ function typedValue(node: Node, text: string, target: ValueTarget, use: ValueUse
 }
 
 /** A bare word is a column reference to PostgreSQL: say what it was most likely meant to be. */
-function bareWordProblem(node: Node, text: string, target: ValueTarget | undefined): string | undefined {
+function bareWordProblem(node: Node, text: string, target: ValueTarget | undefined, cannot = 'which a DEFAULT cannot'): string | undefined {
   const fields = (node.ColumnRef as { fields?: unknown[] } | undefined)?.fields;
   const name = fields?.length === 1 ? stringOf(fields[0]) : undefined;
   if (name === undefined) return undefined;
   // As typed (PostgreSQL folds an unquoted name to lower case): `ADMIN` meant 'ADMIN'.
   const written = /^[A-Za-z_][A-Za-z0-9_$]*$/.test(text.trim()) ? text.trim() : name;
-  const refers = `refers to a column "${name}", which a DEFAULT cannot`;
+  const refers = `refers to a column "${name}", ${cannot}`;
   if (BARE_FUNCTIONS.has(name)) return `${refers}; did you mean ${name}()?`;
   if (target?.type.kind === 'enum' && target.type.arrayDims === 0 && target.labels) {
     const label = likelyLabel(written, target.labels);
@@ -227,11 +229,19 @@ function bareWordProblem(node: Node, text: string, target: ValueTarget | undefin
  * (checkExpression), and, given the column, a value PostgreSQL can put in it.
  */
 export function checkColumnValue(parser: SqlParser, text: string, target: ValueTarget | undefined, use: ValueUse): ExpressionResult {
-  const checked = checkExpression(parser, text, 'default');
+  const checked = checkExpression(parser, text, use);
   const node = 'problem' in checked || target ? expressionNode(parser, text) : undefined;
   if ('problem' in checked) {
     const better = node && 'ColumnRef' in node ? bareWordProblem(node, text, target) : undefined;
     return better === undefined ? checked : { problem: better };
+  }
+  if (checked.columns.length > 0) {
+    // A backfill computed from the row's columns has a type only PostgreSQL can tell; a bare word
+    // naming no column of a table known whole was most likely meant as a value.
+    const table = target?.table;
+    const missing = table && node && 'ColumnRef' in node && !table.columns.includes(checked.columns[0]!);
+    const problem = missing ? bareWordProblem(node, text, target, `which ${table.name} does not have`) : undefined;
+    return problem === undefined ? checked : { problem };
   }
   if (!target || !node) return checked;
   const value = typedValue(node, text, target, use);

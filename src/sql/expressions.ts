@@ -2,7 +2,7 @@ import { volatileCall } from './alter-table-safety.js';
 import type { SqlParser } from './sql-parser.js';
 
 /** Where a user's SQL expression is placed, which decides what it may contain. */
-export type ExpressionUse = 'default' | 'check' | 'predicate' | 'value';
+export type ExpressionUse = 'default' | 'check' | 'predicate' | 'value' | 'backfill';
 
 export type ExpressionResult = { problem: string } | CheckedExpression;
 
@@ -50,11 +50,13 @@ function columnName(ref: Record<string, unknown>): string | undefined {
   return last?.String?.sval;
 }
 
-const RULES: Record<ExpressionUse, { columns: boolean; what: string }> = {
+const RULES: Record<ExpressionUse, { columns: boolean; subqueries?: true; what: string }> = {
   default: { columns: false, what: 'a DEFAULT' },
   check: { columns: true, what: 'a CHECK constraint' },
   predicate: { columns: true, what: 'an index predicate' },
   value: { columns: true, what: 'this expression' },
+  // The value of UPDATE ... SET column = <it>: the row's other columns, and subqueries, are allowed.
+  backfill: { columns: true, subqueries: true, what: 'a backfill' },
 };
 
 /**
@@ -85,7 +87,7 @@ export function checkExpression(parser: SqlParser, text: string, use: Expression
   const columns: string[] = [];
   let problem: string | undefined;
   walk(targets[0]!.ResTarget.val, (kind, value) => {
-    if (kind === 'SubLink') problem ??= `cannot contain a subquery: PostgreSQL does not allow one in ${rule.what}`;
+    if (kind === 'SubLink' && !rule.subqueries) problem ??= `cannot contain a subquery: PostgreSQL does not allow one in ${rule.what}`;
     if (kind === 'ColumnRef') {
       const name = columnName(value);
       if (!rule.columns) {

@@ -1,24 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { OPERATION_NAMES } from '../../src/operations/registry.js';
 import { createAlembicProject } from '../support/alembic-project.js';
-import { CHECK_FIXTURES } from '../support/check-fixtures.js';
+import { SPECS } from '../support/specs.js';
 import { runCli } from '../support/cli.js';
 
-const EXAMPLES = resolve(import.meta.dirname, '../../examples');
-
-function yamlFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return entry.name === 'versions' ? [] : yamlFiles(path);
-    return /\.ya?ml$/.test(entry.name) ? [path] : [];
-  });
-}
-
-/** Every spec this repository ships or tests with: the examples (history first) and check's own. */
-const SPECS = [...yamlFiles(join(EXAMPLES, 'history')).sort(), ...yamlFiles(EXAMPLES).filter((path) => !path.includes('/history/')), ...yamlFiles(join(CHECK_FIXTURES, 'generated'))];
 
 describe('a history written by generate', () => {
   const project = createAlembicProject();

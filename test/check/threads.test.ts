@@ -67,19 +67,18 @@ describe('threadCount', () => {
 });
 
 describe('takeBatches', () => {
-  it('hands out every file once, in batches, across takers sharing the counter', () => {
+  it('hands out every file once, in batches, across takers sharing the counter', async () => {
     const texts = Array.from({ length: 50 }, (_, index) => `file ${index}`);
     const next = new SharedArrayBuffer(4);
     const seen: string[] = [];
     const take = (taker: string) =>
-      takeBatches({ texts, next, batch: 16 }, (text) => [{ rule: taker, severity: 'warning', line: 1, message: text, fix: '' }], (start, findings) => {
+      takeBatches({ texts, next, batch: 16 }, async (batch) => batch.map((text) => [{ rule: taker, severity: 'warning', line: 1, message: text, fix: '' }]), (start, findings) => {
         findings.forEach((found, offset) => {
           expect(found[0]!.message).toBe(texts[start + offset]);
           seen.push(found[0]!.message);
         });
       });
-    take('a');
-    take('b');
+    await Promise.all([take('a'), take('b')]);
     expect(seen.sort()).toEqual([...texts].sort());
   });
 });

@@ -202,6 +202,24 @@ ALTER TABLE public.users ADD CONSTRAINT ck_users_status CHECK (status <> 'INACTI
     },
   },
   {
+    name: "a table created and changed in one spec, and a column whose check names only another column: the downgrade undoes both, twice",
+    setupSql: SHOP,
+    rowsSql: ROWS,
+    spec: {
+      message: 'create labels',
+      operations: [
+        { op: 'create_table', table: 'labels', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'name', type: 'text', nullable: false }] },
+        { op: 'create_index', table: 'labels', columns: ['name'] },
+        { op: 'add_column', table: 'labels', column: { name: 'legacy', type: 'integer', check: "name <> ''" } },
+        { op: 'add_column', table: 'flows', column: { name: 'label_note', type: 'text', check: "name <> ''" } },
+      ],
+    },
+    check: (upgraded) => {
+      expect(find(upgraded.constraints, { name: 'ck_labels_name', type: 'c' })).toBeDefined();
+      expect(find(upgraded.constraints, { name: 'ck_flows_name', type: 'c' })).toBeDefined();
+    },
+  },
+  {
     name: 'column-level references and checks in create_table and add_column',
     setupSql: SHOP,
     rowsSql: ROWS,

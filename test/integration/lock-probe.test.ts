@@ -198,7 +198,10 @@ describe('the lock probe as a whole', () => {
     const tried = new Set(results.flatMap((result) => [...result.operations]));
     expect(OPERATION_NAMES.filter((op) => !tried.has(op))).toEqual([]);
     expect([...results[0]!.found], 'every operation in its default form blocks nothing').toEqual([]);
-    expect(results[0]!.trafficDuringLongWork, 'concurrent builds, VALIDATE and backfills during which reads and writes went on').toBeGreaterThan(2);
+    // Every long statement under harmless locks must have let reads and writes through (a problem
+    // above otherwise); how many statements run that long depends on the machine's load, so this
+    // only makes sure the check was not vacuous.
+    expect(results[0]!.trafficDuringLongWork, 'concurrent builds, VALIDATE and backfills during which reads and writes went on').toBeGreaterThan(0);
     const found = new Set(results.flatMap((result) => [...result.found]));
     expect([...found].sort()).toEqual([...readmeBlocking()].sort());
   });

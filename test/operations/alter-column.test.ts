@@ -46,6 +46,16 @@ testOperation('alter_column', {
       downgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
     },
     {
+      name: "a backfill computed from the row's other columns, and one from a subquery",
+      before: [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'email', type: 'text' }, { name: 'login', type: 'text' }] }],
+      operation: { op: 'alter_column', table: 'users', column: 'login', nullable: false, backfill: "coalesce(lower(email), (SELECT 'user-' || max(id) FROM public.users))" },
+      upgrade: [
+        "UPDATE public.users\n    SET login = coalesce(lower(email), (SELECT 'user-' || max(id) FROM public.users)) WHERE login IS NULL",
+        holding('AND NOT attnotnull', 'ALTER COLUMN login SET NOT NULL;'),
+      ],
+      downgrade: ['ALTER TABLE public.users ALTER COLUMN login DROP NOT NULL'],
+    },
+    {
       name: 'dropping NOT NULL: the downgrade sets it back the careful way, behind a validated CHECK',
       operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: true },
       upgrade: ['ALTER TABLE public.users ALTER COLUMN bio DROP NOT NULL'],
@@ -77,6 +87,12 @@ testOperation('alter_column', {
     },
   ],
   invalid: [
+    {
+      name: 'a backfill that is one bare word naming no column of the known table',
+      known: USERS,
+      operation: { op: 'alter_column', table: 'users', column: 'bio', nullable: false, backfill: 'unknown' },
+      problems: { backfill: "refers to a column \"unknown\", which public.users does not have; if you meant the text, quote it: 'unknown'" },
+    },
     {
       name: 'nothing to change',
       operation: { op: 'alter_column', table: 'users', column: 'bio' },

@@ -200,7 +200,7 @@ testOperation('alter_column', {
       known: [ROLE, USERS],
       operation: { op: 'alter_column', table: 'users', column: 'role', nullable: false, backfill: 'admin', server_default: "'GUEST'" },
       problems: {
-        backfill: 'refers to a column "admin", which a DEFAULT cannot; did you mean the label \'ADMIN\'?',
+        backfill: 'refers to a column "admin", which public.users does not have; did you mean the label \'ADMIN\'?',
         server_default: "'GUEST' is not a label of account_role; its labels are 'ADMIN', 'USER'",
       },
     },

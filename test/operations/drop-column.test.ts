@@ -31,8 +31,24 @@ testOperation('drop_column', {
       ],
       warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
+    {
+      name: 'a plain column of a table the same spec creates: nothing names it, so a re-run passes over it',
+      before: [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'legacy', type: 'text' }] }],
+      operation: { op: 'drop_column', table: 'users', column: 'legacy' },
+      upgrade: ['ALTER TABLE IF EXISTS public.users DROP COLUMN IF EXISTS legacy'],
+      downgrade: ['ALTER TABLE public.users ADD COLUMN IF NOT EXISTS legacy text'],
+      warnings: { '': 'drops column users.legacy and the data in it; the downgrade re-creates the column, not its data; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
+    },
   ],
   invalid: [
+    {
+      name: 'a column of a table the same spec creates, which its constraint and index name: a re-run would fail re-making them',
+      before: USERS,
+      operation: { op: 'drop_column', table: 'users', column: 'legacy' },
+      problems: {
+        '': 'drops column legacy of users, which operations[0] creates in this same migration, after uq_users_legacy, ix_users_legacy named it: a re-run of the upgrade would find the table without that column and fail making them again; leave legacy out of the table (and uq_users_legacy, ix_users_legacy with it) instead',
+      },
+    },
     {
       name: 'by name alone, when nothing knows the column',
       operation: { op: 'drop_column', table: 'users', column: 'legacy' },

@@ -16,6 +16,14 @@ testOperation('rename_column', {
       problems: { to: 'is the same as from' },
     },
     {
+      name: 'a column of a table the same spec creates, with a comment set on it by its old name',
+      before: [{ op: 'create_table', table: 'users', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'email', type: 'text', comment: 'Login' }] }],
+      operation: { op: 'rename_column', table: 'users', from: 'email', to: 'email_address' },
+      problems: {
+        '': 'renames column email of users, which operations[0] creates in this same migration, after the comment on email named it: a re-run of the upgrade would find the table without that column and fail making it again; give the column its new name there instead',
+      },
+    },
+    {
       name: 'to a name the known table has',
       known: [{ op: 'create_table', table: 'users', columns: [{ name: 'email', type: 'text' }, { name: 'login', type: 'text' }] }],
       operation: { op: 'rename_column', table: 'users', from: 'email', to: 'login' },

@@ -26,7 +26,9 @@ export const calleeOf = (call: Node): string | undefined => dottedName(call.chil
 export function callArguments(call: Node): { positional: Node[]; keywords: Map<string, Node> } {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
-  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  for (let index = 0; index < args.length; index += 1) {
+    const argument = args[index]!;
     if (argument.type === 'keyword_argument') {
       const name = argument.childForFieldName('name')?.text;
       const value = argument.childForFieldName('value');

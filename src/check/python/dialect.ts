@@ -95,7 +95,9 @@ export function callsOnPostgresql(node: Node, resolve?: Resolve): Node[] {
       }
       return;
     }
-    for (const child of current.namedChildren) {
+    const nodes = current.namedChildren;
+    for (let index = 0; index < nodes.length; index += 1) {
+      const child = nodes[index]!;
       visit(child);
       if (child.type === 'if_statement' && exitsOnPostgresql(child, resolve)) return;
     }

@@ -49,8 +49,7 @@ const receiverOf = (call: Node): Node | null => {
  * (`resultRead`: the call is not a statement of its own), a connection's scalar(), or a
  * `.create()`/`.drop()` with checkfirst=True. These are the lines that fail in offline mode.
  */
-export function startsRead(call: Node, scope: Scope, resultRead: boolean): boolean {
-  const callee = calleeOf(call);
+export function startsRead(call: Node, scope: Scope, resultRead: boolean, callee: string | undefined = calleeOf(call)): boolean {
   if (callee === undefined) return false;
   if (INSPECT_CALLS.has(callee)) return true;
   const method = lastSegment(callee);

@@ -32,9 +32,8 @@ const resolver =
   (node) =>
     node.type === 'identifier' ? scope.strings.get(node.text) : undefined;
 
-function enumCallName(call: Node, scope: Scope): { name: string; createType: boolean } | undefined {
-  const callee = calleeOf(call);
-  if (callee === undefined || !['Enum', 'ENUM'].includes(lastSegment(callee))) return undefined;
+function enumCallName(call: Node, scope: Scope, callee: string | undefined = calleeOf(call)): { name: string; createType: boolean } | undefined {
+  if (callee === undefined || !(callee.endsWith('Enum') || callee.endsWith('ENUM')) || !['Enum', 'ENUM'].includes(lastSegment(callee))) return undefined;
   const { keywords } = callArguments(call);
   const name = staticString(keywords.get('name'), resolver(scope))?.value;
   if (name === undefined) return undefined;
@@ -76,8 +75,16 @@ function moduleFunctions(module: Node): Map<string, Node> {
 /** Which of upgrade()/downgrade() reach each module-level function, through calls by name (on PostgreSQL). */
 function phasesOfFunctions(functions: ReadonlyMap<string, Node>, resolve: Resolve): Map<string, Set<Phase>> {
   const callees = new Map<string, Set<string>>();
+  const names = [...functions.keys()];
   for (const [name, definition] of functions) {
     const called = new Set<string>();
+    // A body whose text names no module function calls none: most migrations' upgrade() and downgrade().
+    const nameEnd = definition.childForFieldName('name')?.endIndex ?? definition.startIndex;
+    const afterName = definition.text.slice(nameEnd - definition.startIndex);
+    if (!names.some((other) => afterName.includes(other))) {
+      callees.set(name, called);
+      continue;
+    }
     for (const call of callsOnPostgresql(definition, resolve)) {
       const target = call.childForFieldName('function');
       if (target?.type === 'identifier' && functions.has(target.text)) called.add(target.text);
@@ -98,12 +105,21 @@ function phasesOfFunctions(functions: ReadonlyMap<string, Node>, resolve: Resolv
   return phases;
 }
 
+/**
+ * Expressions whose insides hold no assignment in a tree without syntax errors (an `assignment`
+ * is a statement, or the right side of one): the search for assignments need not enter them.
+ */
+const WITHOUT_ASSIGNMENTS = new Set(['call', 'string', 'concatenated_string', 'attribute', 'subscript', 'list', 'tuple', 'dictionary', 'set', 'binary_operator', 'comparison_operator', 'boolean_operator', 'not_operator', 'lambda']);
+
 /** Assignments `name = <value>` anywhere under `node` (not inside nested functions). */
 function assignments(node: Node): { name: string; value: Node }[] {
   const found: { name: string; value: Node }[] = [];
   const visit = (current: Node): void => {
-    for (const child of children(current)) {
+    const nodes = children(current);
+    for (let index = 0; index < nodes.length; index += 1) {
+      const child = nodes[index]!;
       if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'decorated_definition') continue;
+      if (WITHOUT_ASSIGNMENTS.has(child.type)) continue;
       if (child.type === 'assignment') {
         const left = child.childForFieldName('left');
         const value = child.childForFieldName('right');
@@ -117,12 +133,14 @@ function assignments(node: Node): { name: string; value: Node }[] {
 }
 
 function extendScope(parent: Scope, node: Node, helpers: ReadonlySet<string>): Scope {
+  const found = assignments(node);
+  // Scopes are never changed once made: without assignments, the parent's serves.
+  if (found.length === 0) return parent;
   const strings = new Map(parent.strings);
   const enums = new Map(parent.enums);
   const binds = new Set(parent.binds);
   const inspected = new Set(parent.inspected);
   const scope: Scope = { strings, enums, binds, inspected };
-  const found = assignments(node);
   for (const { name, value } of found) {
     const text = staticString(value, resolver(scope));
     if (text) strings.set(name, text);
@@ -194,7 +212,7 @@ class PythonReader {
         // A call that is a statement of its own: nobody reads its result.
         const only = node.namedChildCount === 1 ? node.namedChild(0)! : undefined;
         if (only?.type === 'call') this.walkCall(only, context, false);
-        else for (const child of children(node)) this.walk(child, context);
+        else this.walkChildren(node, context);
         return;
       }
       case 'call':
@@ -206,11 +224,16 @@ class PythonReader {
       case 'function_definition':
       case 'class_definition':
         // Nested definitions run only when called; their code is read with the enclosing context.
-        for (const child of children(node)) this.walk(child, context);
+        this.walkChildren(node, context);
         return;
       default:
-        for (const child of children(node)) this.walk(child, context);
+        this.walkChildren(node, context);
     }
+  }
+
+  private walkChildren(node: Node, context: WalkContext): void {
+    const nodes = node.namedChildren;
+    for (let index = 0; index < nodes.length; index += 1) this.walk(nodes[index]!, context);
   }
 
   private codeContext(context: WalkContext): CodeContext {
@@ -223,7 +246,9 @@ class PythonReader {
 
   private walkBlock(node: Node, context: WalkContext): void {
     let current = context;
-    for (const statement of children(node)) {
+    const statements = children(node);
+    for (let index = 0; index < statements.length; index += 1) {
+      const statement = statements[index]!;
       this.walk(statement, current);
       // `if bind.dialect.name != "postgresql": return`: the rest never runs here.
       if (statement.type === 'if_statement' && exitsOnPostgresql(statement, resolver(current.scope))) return;
@@ -302,11 +327,13 @@ class PythonReader {
     let inner = context;
     if (callee !== undefined) {
       const method = lastSegment(callee);
-      if (startsRead(node, context.scope, resultRead)) this.inspections.add(node.line);
+      if (startsRead(node, context.scope, resultRead, callee)) this.inspections.add(node.line);
       if (method === 'execute' || method === 'exec_driver_sql') this.readExecute(node, callee, context);
-      const segments = callee.split('.');
-      const batch = context.batch && segments.length === 2 && segments[0] === context.batch.alias ? context.batch : undefined;
-      if (segments.length === 2 && (segments[0] === 'op' || batch) && !NOT_OPERATIONS.has(method)) {
+      // `receiver.method`, with no other dot: op's, or the batch's alias's.
+      const dot = callee.length - method.length - 1;
+      const receiver = dot > 0 && callee.lastIndexOf('.', dot - 1) < 0 ? callee.slice(0, dot) : undefined;
+      const batch = context.batch && receiver === context.batch.alias ? context.batch : undefined;
+      if ((receiver === 'op' || batch) && !NOT_OPERATIONS.has(method)) {
         const { positional, keywords } = callArguments(node);
         const resolve = resolver(context.scope);
         this.opCalls.push({
@@ -319,7 +346,7 @@ class PythonReader {
         });
         if (method === 'create_table') inner = { ...inner, inCreateTable: true };
       }
-      const enumCall = enumCallName(node, context.scope);
+      const enumCall = enumCallName(node, context.scope, callee);
       if (enumCall && context.inCreateTable && enumCall.createType) this.enums.push(this.enumUse(context, enumCall.name, node.line, 'create', 'table', false));
       if (method === 'create' || method === 'drop') {
         const receiver = node.childForFieldName('function')?.childForFieldName('object');
@@ -328,7 +355,7 @@ class PythonReader {
         if (name !== undefined) this.enums.push(this.enumUse(context, name, node.line, method, 'call', checkfirst));
       }
     }
-    for (const child of children(node)) this.walk(child, inner);
+    this.walkChildren(node, inner);
   }
 }
 
@@ -339,7 +366,8 @@ export function readPython(tree: SyntaxTree): PythonFacts {
   const bareModuleScope = extendScope(empty, root, new Set());
   const phases = phasesOfFunctions(functions, resolver(bareModuleScope));
   const helpers = inspectionHelpers(functions, bareModuleScope);
-  const moduleScope = extendScope(empty, root, helpers);
+  // Without helper functions that read the database, the module's scope is the one just made.
+  const moduleScope = helpers.size === 0 ? bareModuleScope : extendScope(empty, root, helpers);
   const reader = new PythonReader(helpers);
   const base = { inAutocommit: false, inspectionGuard: false, inCreateTable: false };
   for (const statement of children(root)) {
@@ -356,7 +384,8 @@ export function readPython(tree: SyntaxTree): PythonFacts {
   }
   const upgrade = functions.get('upgrade');
   const downgrade = functions.get('downgrade');
-  const syntaxErrors = tree.syntaxError ? [tree.syntaxError] : strictSyntaxErrors(root).slice(0, 1).map((error) => ({ ...error, strict: true as const }));
+  const strict = tree.syntaxError || tree.python3 ? [] : strictSyntaxErrors(root).slice(0, 1);
+  const syntaxErrors = tree.syntaxError ? [tree.syntaxError] : strict.map((error) => ({ ...error, strict: true as const }));
   return {
     syntaxErrors,
     ...(upgrade && { upgrade: summarize(upgrade) }),

@@ -3,22 +3,22 @@ import { newlineOffsets, newlinesBefore } from '../../sql/newlines.js';
 import { directSteps, publicSteps } from './cursor-steps.js';
 
 /**
- * A named node of a tree-sitter tree, copied into plain JavaScript in one cursor walk. Reading
- * web-tree-sitter's own Node objects crosses into WASM and allocates on every property access,
- * which made that the largest cost of `check`; this copy keeps only what the rules read.
+ * A named node of a tree-sitter tree, copied into plain JavaScript in one cursor walk (or built
+ * the same by check's own reader, fast-python-tree.ts). Reading web-tree-sitter's own Node
+ * objects crosses into WASM and allocates on every property access, which made that the largest
+ * cost of `check`; this copy keeps only what the rules read.
  */
 export class SyntaxNode {
-  readonly namedChildren: SyntaxNode[] = [];
-
   constructor(
     readonly type: string,
-    /** The field this node fills in its parent (`condition`, `body`, ...), if any. */
-    readonly field: string | null,
+    /** The field this node fills in its parent (`condition`, `body`, ...), if any; set by whoever places it there. */
+    public field: string | null,
     readonly startIndex: number,
     readonly endIndex: number,
     /** 0-based. */
     readonly row: number,
     private readonly source: string,
+    readonly namedChildren: SyntaxNode[] = [],
   ) {}
 
   get text(): string {
@@ -37,12 +37,20 @@ export class SyntaxNode {
     return this.namedChildren[index] ?? null;
   }
 
+  // The readers' most frequent calls loop by index: no iterator (nor callback) to make, which
+  // costs in code V8 has not optimized, as most of a short check's code is (see jit-tuning.ts).
+
   childForFieldName(field: string): SyntaxNode | null {
-    return this.namedChildren.find((child) => child.field === field) ?? null;
+    const children = this.namedChildren;
+    for (let index = 0; index < children.length; index += 1) if (children[index]!.field === field) return children[index]!;
+    return null;
   }
 
   childrenForFieldName(field: string): SyntaxNode[] {
-    return this.namedChildren.filter((child) => child.field === field);
+    const found: SyntaxNode[] = [];
+    const children = this.namedChildren;
+    for (let index = 0; index < children.length; index += 1) if (children[index]!.field === field) found.push(children[index]!);
+    return found;
   }
 
   descendantsOfType(type: string): SyntaxNode[] {
@@ -62,6 +70,11 @@ export interface SyntaxTree {
   readonly root: SyntaxNode;
   /** The first place tree-sitter could not parse (an ERROR node or a missing token), if any. */
   readonly syntaxError?: { readonly line: number; readonly near: string };
+  /**
+   * Built by check's own reader (fast-python-tree.ts), which builds no tree for what Python 3
+   * refuses: such a tree holds none of the forms strict-syntax.ts looks for.
+   */
+  readonly python3?: true;
 }
 
 interface LanguageTables {

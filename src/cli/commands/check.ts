@@ -111,7 +111,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDir, directories.join('\n'), toolVersion());
   const result = await runCheck(
     { directories, recursive },
-    { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }), strictLocks: values['strict-locks'] === true, env: io.env },
+    { ...(cache && { cache }), ...(!values['no-stamps'] && { trustStampsOf: toolVersion() }), strictLocks: values['strict-locks'] === true, env: io.env, ...(io.tuneJit && { beforeParsing: io.tuneJit }) },
   );
   const shownDirectory = directories.map((directory) => displayPath(io.cwd, directory)).join(', ');
   io.stdout(formatFindings(format, result, (file) => displayPath(io.cwd, join(result.root, file)), shownDirectory));
