@@ -140,6 +140,11 @@ describe('alembic.ini with named sections, one Alembic setup each (alembic -n NA
     expect(runCli(['check', '--no-cache', '-n', 'tenant'], { cwd: ops }).stdout).toMatch(/^2 files checked/);
     expect(runCli(['check', '--no-cache', '--ini-section', 'core'], { cwd: ops }).stdout).toMatch(/^1 file checked/);
     expect(runCli(['renumber', '--name', 'tenant'], { cwd: ops }).code).toBe(0);
+    const shortcut = runCli(['create-index', 'users', 'id', '-n', 'core'], { cwd: ops });
+    expect([shortcut.code, shortcut.stderr]).toEqual([
+      2,
+      'error: -n: in create-index, --name names what it adds, so the section of alembic.ini is given as --ini-section SECTION\nsee: create-migration create-index --help\n',
+    ]);
     const clash = runCli(['check', '-n', 'core', '--ini-section', 'tenant'], { cwd: ops });
     expect([clash.code, clash.stderr]).toEqual([2, 'error: --name and --ini-section name different sections (core, tenant); give one\n']);
     expect(alembicHeads(ops, root, ['-n', 'tenant'])).toBe('002_add_nickname_to_users (head)');

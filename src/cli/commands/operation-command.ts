@@ -43,6 +43,14 @@ ${section}
   -h, --help          show this help`;
 }
 
+/** Alembic's -n where --name names what the command adds: not a typo of -d, but the section asked for the wrong way. */
+function refuseSectionShortcut(commandName: string, args: readonly string[]): void {
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.some((arg) => arg === '-n' || /^-n[\w=]/.test(arg))) {
+    throw new UsageError(`-n: in ${commandName}, --name names what it adds, so the section of alembic.ini is given as --ini-section SECTION\n${helpLine(commandName)}`);
+  }
+}
+
 export function operationCommandHelp(generator: OperationGenerator): string {
   const { command } = generator;
   const aliases = command.aliases?.length ? ` (also: ${command.aliases.join(', ')})` : '';
@@ -67,6 +75,7 @@ Example:
 export async function runOperationCommand(generator: OperationGenerator, args: string[], io: CliIo): Promise<number> {
   const { command } = generator;
   const sectionByName = nameIsSection(generator);
+  if (!sectionByName) refuseSectionShortcut(command.name, args);
   const { values, positionals } = parseOptions(command.name, args, { ...command.options, ...COMMON_OPTIONS, ...(sectionByName && NAME_OPTION) }, true);
   if (values.help) {
     io.stdout(operationCommandHelp(generator));
