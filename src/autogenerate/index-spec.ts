@@ -16,13 +16,8 @@ function keySpec(key: IndexKey): unknown {
 /** create_index for an index of the models, or undefined after refusing what a spec cannot say. */
 export function createIndexOperation(index: ModelIndex, table: string, translation: Translation): SpecOperation | undefined {
   const owner = `index ${index.name ?? '(unnamed)'} on ${table}`;
-  const unsupported = [
-    ...(index.include ? [`INCLUDE (${index.include.join(', ')})`] : []),
-    ...(index.nulls_not_distinct ? ['NULLS NOT DISTINCT'] : []),
-    ...(index.tablespace ? [`TABLESPACE ${index.tablespace}`] : []),
-  ];
-  if (unsupported.length > 0) {
-    translation.findings.refuse(owner, `${unsupported.join(' and ')} has no spec form; write this migration by hand`);
+  if (index.tablespace) {
+    translation.findings.refuse(owner, `TABLESPACE ${index.tablespace} has no spec form; write this migration by hand`);
     return undefined;
   }
   return {
@@ -33,6 +28,8 @@ export function createIndexOperation(index: ModelIndex, table: string, translati
     ...(index.unique && { unique: true }),
     ...(index.using !== null && index.using.toLowerCase() !== 'btree' && { using: index.using }),
     ...(index.where !== null && { where: index.where }),
+    ...(index.include && index.include.length > 0 && { include: [...index.include] }),
+    ...(index.nulls_not_distinct && { nulls_not_distinct: true }),
     ...(Object.keys(index.with).length > 0 && { with: { ...index.with } }),
   };
 }

@@ -1,5 +1,5 @@
 import { FieldsNode } from '../fields/fields-node.js';
-import { choice, either, flag, list, mapping, name, optional, record, sql } from '../fields/kinds.js';
+import { choice, either, flag, list, mapping, name, names, optional, record, sql } from '../fields/kinds.js';
 import { readIdentifier } from '../fields/readers.js';
 import { isRecord, type SpecNode } from '../fields/spec-node.js';
 import { schemaOf, type IndexModel } from '../schema/model.js';
@@ -33,6 +33,10 @@ export interface CreateIndex {
   readonly unique: boolean;
   readonly method: string;
   readonly where?: CheckedExpression;
+  /** Columns stored in the index but not keys of it (INCLUDE). */
+  readonly include: readonly string[];
+  /** NULLS NOT DISTINCT (PostgreSQL 15+): a unique index that counts NULLs as equal. */
+  readonly nullsNotDistinct: boolean;
   readonly storage: readonly (readonly [string, string])[];
   /** CONCURRENTLY; absent: on a table that existed before the migration, not on one created earlier in it. */
   readonly concurrently?: boolean;
@@ -56,6 +60,8 @@ export const INDEX_FIELDS = {
   using: optional(name('index_method')),
   opclass: optional(name('operator_class')),
   where: optional(sql('predicate')),
+  include: optional(names('column')),
+  nulls_not_distinct: flag(false),
   with: mapping(),
   concurrently: flag(),
 };
@@ -141,6 +147,8 @@ function createIndexSql(operation: CreateIndex, schema: string, concurrently: bo
     quoteIdent(operation.name),
   ].join(' ');
   const lines = [head, `    ON ${qualify(schema, operation.table)} USING ${quoteIdent(operation.method)} (${operation.keys.map(keySql).join(', ')})`];
+  if (operation.include.length > 0) lines.push(`    INCLUDE (${operation.include.map(quoteIdent).join(', ')})`);
+  if (operation.nullsNotDistinct) lines.push('    NULLS NOT DISTINCT');
   if (operation.storage.length > 0) lines.push(`    WITH (${operation.storage.map(([key, value]) => `${key} = ${value}`).join(', ')})`);
   if (operation.where) lines.push(`    WHERE ${operation.where.text}`);
   return lines.join('\n');
@@ -182,18 +190,21 @@ export function readIndexDefinition(node: FieldsNode<typeof INDEX_FIELDS>, conte
   const unique = node.read('unique');
   const method = node.read('using')?.toLowerCase() ?? 'btree';
   const where = node.read('where');
+  const include = node.read('include') ?? [];
+  const nullsNotDistinct = node.read('nulls_not_distinct');
+  if (nullsNotDistinct && !unique) node.field('nulls_not_distinct').problem('only applies with unique: true');
   const storage = readStorage(node.field('with'));
   const concurrently = node.read('concurrently');
   if (table === undefined || items === undefined || keys.some((key) => key === undefined)) return undefined;
   const valid = keys as IndexKey[];
   const columns = valid.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
   const name = given ?? indexName(context.naming, table, columns);
-  return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), storage, ...(concurrently !== undefined && { concurrently }) };
+  return { op: 'create_index', table, name, keys: valid, unique, method, ...(where && { where }), include, nullsNotDistinct, storage, ...(concurrently !== undefined && { concurrently }) };
 }
 
-/** The index as the schema model holds it: the columns it uses, and the statement that re-creates it. */
+/** The index as the schema model holds it: the columns it uses (dropping one drops it), and the statement that re-creates it. */
 function indexModel(operation: CreateIndex, schema: string): IndexModel {
-  const columns = operation.keys.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns));
+  const columns = [...operation.keys.flatMap((key) => (key.column !== undefined ? [key.column] : key.expression!.columns)), ...operation.include];
   return { name: operation.name, table: operation.table, columns, definition: createIndexSql(operation, schema, false) };
 }
 
@@ -210,6 +221,8 @@ export const createIndex: OperationKind<CreateIndex, typeof INDEX_FIELDS> = {
   using: gin                     # btree (default), hash, gin, gist, spgist, brin, or an extension's method
   opclass: jsonb_path_ops        # for every column that sets none
   where: deleted_at IS NULL      # a partial index
+  # include: [created_at]        # btree/gist/spgist: columns stored in the index, not keys of it (INCLUDE)
+  # nulls_not_distinct: true     # with unique: NULLs count as equal (PostgreSQL 15+)
   with: {fastupdate: "off"}      # storage parameters
   concurrently: true             # the default on a table that exists; false opts out (see below)`,
     notes: `On a table that existed before the migration, an index is built \`CONCURRENTLY\` by default, in an
@@ -224,6 +237,7 @@ whole build.`,
     if (!index) return undefined;
     if (expectTable(context, node.field('table'), index.table)) {
       for (const key of index.keys) if (key.column !== undefined) expectColumn(context, node.field('columns'), index.table, key.column);
+      for (const column of index.include) expectColumn(context, node.field('include'), index.table, column);
     }
     expectNoRelation(context, node.field('name').missing ? node : node.field('name'), index.name, 'index');
     return index;

@@ -64,7 +64,7 @@ export const BASIC_CASES: SpecCase[] = [
     check: (upgraded) => expect(upgraded.constraints).toContainEqual(expect.objectContaining({ name: 'ck_users_status', type: 'c' })),
   },
   {
-    name: 'create_index: unique, partial, on an expression, descending',
+    name: 'create_index: unique, partial, on an expression, descending, covering (INCLUDE)',
     setupSql: USERS,
     rowsSql: USERS_ROWS,
     spec: {
@@ -72,6 +72,7 @@ export const BASIC_CASES: SpecCase[] = [
       operations: [
         { op: 'create_index', table: 'users', unique: true, columns: [{ expression: 'lower(email)' }], where: 'status IS NOT NULL' },
         { op: 'create_index', table: 'users', columns: [{ name: 'status', order: 'desc', nulls: 'last' }, 'id'], with: { fillfactor: 70 } },
+        { op: 'create_index', table: 'users', columns: ['id'], include: ['status'], name: 'ix_users_id_with_status' },
       ],
     },
     check: (upgraded) => {
@@ -83,6 +84,11 @@ export const BASIC_CASES: SpecCase[] = [
       expect(upgraded.indexes).toContainEqual({
         name: 'public.ix_users_status_id',
         definition: 'CREATE INDEX ix_users_status_id ON public.users USING btree (status DESC NULLS LAST, id) WITH (fillfactor=\'70\')',
+        valid: true,
+      });
+      expect(upgraded.indexes).toContainEqual({
+        name: 'public.ix_users_id_with_status',
+        definition: 'CREATE INDEX ix_users_id_with_status ON public.users USING btree (id) INCLUDE (status)',
         valid: true,
       });
     },

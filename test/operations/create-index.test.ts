@@ -33,8 +33,21 @@ testOperation('create_index', {
       upgrade: ['CREATE INDEX IF NOT EXISTS ix_docs\n    ON public.docs USING gin (title public.trgm_ops DESC NULLS LAST, id public.trgm_ops)\n    WITH (fastupdate = off, pages_per_range = 16)'],
       downgrade: ['DROP INDEX IF EXISTS public.ix_docs'],
     },
+    {
+      name: 'a covering unique index that counts NULLs as equal: INCLUDE, then NULLS NOT DISTINCT, before the storage parameters and the predicate',
+      before: USERS,
+      operation: { op: 'create_index', table: 'users', columns: ['email'], unique: true, include: ['id'], nulls_not_distinct: true, with: { fillfactor: 90 }, where: 'email IS NOT NULL' },
+      upgrade: ['CREATE UNIQUE INDEX IF NOT EXISTS ix_users_email\n    ON public.users USING btree (email)\n    INCLUDE (id)\n    NULLS NOT DISTINCT\n    WITH (fillfactor = 90)\n    WHERE email IS NOT NULL'],
+      downgrade: [autocommit('DROP INDEX CONCURRENTLY IF EXISTS public.ix_users_email')],
+    },
   ],
   invalid: [
+    {
+      name: 'NULLS NOT DISTINCT on an index that is not unique, and an included column the known table lacks',
+      known: USERS,
+      operation: { op: 'create_index', table: 'users', columns: ['email'], include: ['nickname'], nulls_not_distinct: true },
+      problems: { nulls_not_distinct: 'only applies with unique: true', include: 'column "nickname" does not exist in public.users (according to the history\'s specs)' },
+    },
     {
       name: 'a key that is both a column and an expression, and a storage parameter that is no name',
       operation: { op: 'create_index', table: 'users', columns: [{ name: 'a', expression: 'b' }], with: { 'Bad-Key': 1 } },

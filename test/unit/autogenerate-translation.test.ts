@@ -241,7 +241,7 @@ describe('altered columns', () => {
 });
 
 describe('indexes', () => {
-  it('keeps a plain column a name and says order, nulls, operator class and expressions; btree is the default', () => {
+  it('keeps a plain column a name and says order, nulls, operator class, expressions, INCLUDE and NULLS NOT DISTINCT; btree is the default', () => {
     const ops = operations([
       {
         kind: 'create_index',
@@ -253,6 +253,8 @@ describe('indexes', () => {
           keys: [{ column: 'a' }, { column: 'b', order: 'desc', nulls: 'last' }, { expression: 'lower(c)', opclass: 'text_pattern_ops' }],
           where: 'deleted_at IS NULL',
           with: { fillfactor: '90' },
+          include: ['d'],
+          nulls_not_distinct: true,
         },
       },
     ]);
@@ -264,21 +266,23 @@ describe('indexes', () => {
         columns: ['a', { name: 'b', order: 'desc', nulls: 'last' }, { expression: 'lower(c)', opclass: 'text_pattern_ops' }],
         unique: true,
         where: 'deleted_at IS NULL',
+        include: ['d'],
+        nulls_not_distinct: true,
         with: { fillfactor: '90' },
       },
     ]);
   });
 
-  it('refuses what a spec cannot say: INCLUDE, NULLS NOT DISTINCT, a DEFERRABLE foreign key, an exclusion constraint', () => {
+  it('refuses what a spec cannot say: a tablespace, NULLS NOT DISTINCT on a constraint, a DEFERRABLE foreign key, an exclusion constraint', () => {
     expect(
       refusals([
-        { kind: 'create_index', ...onTable, index: { name: 'ix_t_cover', unique: false, using: null, keys: [{ column: 'a' }], where: null, with: {}, include: ['b'] } },
+        { kind: 'create_index', ...onTable, index: { name: 'ix_t_cover', unique: false, using: null, keys: [{ column: 'a' }], where: null, with: {}, tablespace: 'fast' } },
         { kind: 'add_constraint', ...onTable, constraint: { kind: 'unique', name: 'uq_t_a', columns: ['a'], nulls_not_distinct: true } },
         { kind: 'add_constraint', ...onTable, constraint: { kind: 'foreign_key', name: null, columns: ['a'], ref_schema: 'public', ref_table: 'u', ref_columns: ['a'], ondelete: null, onupdate: null, deferrable: 'True' } },
         { kind: 'add_constraint', ...onTable, constraint: { kind: 'other', name: 'ex_t', class: 'ExcludeConstraint' } },
       ]),
     ).toEqual([
-      'index ix_t_cover on t: INCLUDE (b) has no spec form; write this migration by hand',
+      'index ix_t_cover on t: TABLESPACE fast has no spec form; write this migration by hand',
       'constraint uq_t_a unique on t: NULLS NOT DISTINCT has no spec form; write this migration by hand',
       'a foreign key on t: DEFERRABLE / INITIALLY have no spec form; write this migration by hand',
       'constraint ex_t other on t: ExcludeConstraint has no spec form; write this migration by hand',
