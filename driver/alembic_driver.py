@@ -8,8 +8,9 @@ exactly as `alembic upgrade` would run it. Whatever Alembic, env.py or a migrati
 to standard error or into the answer's "log", never into the answers themselves.
 
 The configuration: every request that reads the history names {"ini": path or null, "toml":
-path or null} (pyproject.toml is read from Alembic 1.16 on); Alembic runs in this process's
-working directory, as the `alembic` command would.
+path or null} (pyproject.toml is read from Alembic 1.16 on), and may name "section", the ini
+section `alembic -n` would read (default "alembic"); Alembic runs in this process's working
+directory, as the `alembic` command would.
 
 Requests (every one may carry "stop_on_error": true, which ends the process after a failure):
   {"hello": true}
@@ -101,6 +102,11 @@ def toml_supported():
     return "toml_file" in inspect.signature(Config.__init__).parameters
 
 
+def ini_section(request):
+    """The ini section of the request, as `alembic -n` names it."""
+    return request.get("section") or "alembic"
+
+
 def config_files(request):
     """The -c arguments of Alembic's command line for the request's files."""
     files = []
@@ -123,7 +129,7 @@ def make_config(request, url=None):
     )
     options = argparse.Namespace(
         config=config_files(request),
-        name="alembic",
+        name=ini_section(request),
         x=[f"url={url}"] if url else [],
         raiseerr=True,
         quiet=False,
@@ -131,7 +137,7 @@ def make_config(request, url=None):
         sql=False,
         tag=None,
     )
-    config = Config(ini, ini_section="alembic", cmd_opts=options, **extra)
+    config = Config(ini, ini_section=ini_section(request), cmd_opts=options, **extra)
     if url:
         # For env.py files that read sqlalchemy.url from alembic.ini.
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -146,7 +152,7 @@ def script_directory(request):
     first reading of each configuration is kept. env.py is still loaded afresh by every step."""
     from alembic.script import ScriptDirectory
 
-    key = (request.get("ini"), request.get("toml"))
+    key = (request.get("ini"), request.get("toml"), ini_section(request))
     if key not in SCRIPTS:
         SCRIPTS[key] = ScriptDirectory.from_config(make_config(request))
     return SCRIPTS[key]
@@ -261,7 +267,7 @@ def run_alembic(request, command=None):
     os.environ[request.get("url_env") or "DATABASE_URL"] = url
     Guard.expect(url)
     argv = [arg for path in config_files(request) for arg in ("-c", path)]
-    argv += ["--raiseerr", "-x", f"url={url}", *request["alembic"]]
+    argv += ["-n", ini_section(request), "--raiseerr", "-x", f"url={url}", *request["alembic"]]
     output, log = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(log):

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { nearest } from '../nearest.js';
 import { toolVersion } from '../tool-version.js';
 import type { Command } from './command.js';
+import { INI_SECTION_OPTION, iniSection, NAME_OPTION } from './config-section.js';
 import { isInteractive } from './interactive.js';
 import type { CliIo } from './io.js';
 import { helpLine, parseOptions } from './parse-options.js';
@@ -76,7 +77,8 @@ async function mainHelp(): Promise<string> {
     .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
     .join('\n');
   return `Usage: create-migration <command> [options]
-       create-migration [--dir VERSIONS_DIR]   in a terminal: asks what to do, step by step
+       create-migration [--dir VERSIONS_DIR] [--name SECTION]
+                                         in a terminal: asks what to do, step by step
 
 Writes numbered, idempotent Alembic migrations for PostgreSQL.
 
@@ -86,6 +88,8 @@ ${commands}
 Run create-migration <command> --help for a command's arguments and options;
 create-migration --version (or -v) prints the version.
 Settings: [tool.create-migration] in pyproject.toml, or create-migration.config.json (see README).
+Alembic's own configuration is read from ./alembic.ini ($ALEMBIC_CONFIG) and pyproject.toml's
+[tool.alembic]; -n/--name SECTION reads alembic.ini's [SECTION] instead of [alembic], as alembic -n.
 Exit codes: 0 success, 1 refused (invalid spec, unsafe history, existing files; nothing written)
 or a migration failed verify, 2 usage error, 130 cancelled at a prompt (nothing written).
 `;
@@ -117,9 +121,9 @@ async function unknownCommand(name: string): Promise<UsageError> {
   );
 }
 
-/** The bare command: the wizard, in the versions directory --dir names (as for every command). */
+/** The bare command: the wizard, in the versions directory --dir names and the alembic.ini section --name names (as for every command). */
 async function wizard(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions(undefined, argv, { dir: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseOptions(undefined, argv, { dir: { type: 'string', short: 'd' }, ...NAME_OPTION, ...INI_SECTION_OPTION, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout(await mainHelp());
     return 0;
@@ -128,7 +132,7 @@ async function wizard(argv: string[], io: CliIo): Promise<number> {
   // The wizard checks answers with PostgreSQL's parser: its WASM compiles while the prompts load.
   void import('../sql/sql-parser.js').then(({ loadSqlParser }) => loadSqlParser().catch(() => undefined));
   const { runWizard } = await import('./run-wizard.js');
-  return runWizard(io, { dir: values.dir });
+  return runWizard(io, { dir: values.dir, name: iniSection(values) });
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -2,6 +2,7 @@ import type { SpecProblem } from '../errors.js';
 import { writeMigration } from '../generate/write-migration.js';
 import type { ProjectSettings } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
+import { INI_SECTION_OPTION } from './config-section.js';
 import type { CliIo } from './io.js';
 import { printMigration } from './print-migration.js';
 import { printWarnings } from './report.js';
@@ -14,6 +15,7 @@ export const WRITE_OPTIONS = {
   json: { type: 'boolean' },
   'database-url': { type: 'string' },
   'no-schema-checks': { type: 'boolean' },
+  ...INI_SECTION_OPTION,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

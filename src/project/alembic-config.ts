@@ -2,17 +2,21 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { isResource, resourceDirectory } from './package-resource.js';
 import { expandPercent, IniError, iniValue, parseIni, type IniDocument } from './ini.js';
 
 /**
  * Alembic's configuration, read as Alembic's own command line reads it (alembic/config.py) in the
- * directory it runs in: alembic.ini's [alembic] section (or $ALEMBIC_CONFIG), then, for a key the
- * ini file does not set, pyproject.toml's [tool.alembic] table (Alembic 1.16+). Relative paths
- * are relative to that directory, as Alembic's os.path.abspath makes them.
+ * directory it runs in: alembic.ini's [alembic] section (or the section -n/--name names; the file
+ * $ALEMBIC_CONFIG names), then, for a key the ini file does not set, pyproject.toml's
+ * [tool.alembic] table (Alembic 1.16+). Relative paths are relative to that directory, as
+ * Alembic's os.path.abspath makes them.
  */
 export interface AlembicConfig {
   /** The directory Alembic runs in: relative paths of the configuration start here. */
   readonly cwd: string;
+  /** The ini section read (Alembic's -n/--name; `alembic` by default). */
+  readonly section: string;
   /** alembic.ini (or $ALEMBIC_CONFIG), when it exists. */
   readonly iniFile?: string;
   /** pyproject.toml, when it exists and holds [tool.alembic]. */
@@ -24,6 +28,8 @@ export interface AlembicConfig {
   versions(): VersionLocations | undefined;
   /** prepend_sys_path, each resolved against `cwd`. */
   readonly prependSysPath: readonly string[];
+  /** The ini file's sections that set script_location themselves, in file order (for messages). */
+  readonly namedLocations: readonly string[];
   /** sqlalchemy.url of the ini file (pyproject.toml holds no URL). */
   readonly sqlalchemyUrl?: string;
 }
@@ -43,7 +49,8 @@ export interface VersionLocations {
   readonly source: string;
 }
 
-const SECTION = 'alembic';
+/** The ini section Alembic reads when -n/--name does not name another. */
+export const DEFAULT_SECTION = 'alembic';
 const TOML_TABLE = '[tool.alembic]';
 
 /** Alembic's path separators (path_separator, or version_path_separator before 1.16). */
@@ -106,19 +113,21 @@ class Reader {
   constructor(
     private readonly found: Sources,
     private readonly cwd: string,
+    private readonly section: string,
   ) {}
 
-  /** The [alembic] value of the ini file, as Config.get_main_option returns it. */
+  /** The value of the ini file's section, as Config.get_main_option returns it. */
   ini(key: string): Setting<string> | undefined {
     const { ini } = this.found;
-    if (!ini || !ini.document.sections.has(SECTION)) return undefined;
+    const { section } = this;
+    if (!ini || !ini.document.sections.has(section)) return undefined;
     let value: string | undefined;
     try {
-      value = iniValue(ini.document, SECTION, key, new Map([['here', dirname(ini.file)]]));
+      value = iniValue(ini.document, section, key, new Map([['here', dirname(ini.file)]]));
     } catch (error) {
-      throw new UsageError(`${ini.file} [${SECTION}]: ${(error as Error).message}`);
+      throw new UsageError(`${ini.file} [${section}]: ${(error as Error).message}`);
     }
-    return value === undefined ? undefined : { value, source: `${ini.name} [${SECTION}] ${key}` };
+    return value === undefined ? undefined : { value, source: `${ini.name} [${section}] ${key}` };
   }
 
   /** The [tool.alembic] value, %-formatted with `here` as Alembic does; undefined when absent. */
@@ -182,38 +191,38 @@ class Reader {
   }
 }
 
+/** The sections of the ini file that set script_location themselves (those `alembic -n NAME` can run). */
+function namedLocations(found: Sources): string[] {
+  const document = found.ini?.document;
+  return document === undefined ? [] : [...document.sections].filter(([, keys]) => keys.has('script_location')).map(([name]) => name);
+}
+
+function sectionList(names: readonly string[]): string {
+  const shown = names.map((name) => `[${name}]`);
+  return shown.length < 2 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
 /**
- * A `package:path` resource (a relative path holding a colon, as Alembic reads it): the package's
- * directory under a prepend_sys_path entry or the working directory. An installed package cannot
- * be found without Python, so that is refused with what to do instead.
+ * Alembic's configuration in `cwd` (undefined when neither alembic.ini nor [tool.alembic] is
+ * there), reading the ini file's `section` as `alembic -n SECTION` does. A section the ini file
+ * does not have is refused, naming those it has.
  */
-function resourceDirectory(location: Setting<string>, searchPath: readonly string[]): string {
-  const [pkg, ...parts] = location.value.split(':');
-  const relativeDirectory = join(...pkg!.split('.'));
-  const found = searchPath.map((entry) => join(entry, relativeDirectory)).find((candidate) => existsSync(candidate) && statSync(candidate).isDirectory());
-  if (found === undefined) {
-    throw new UsageError(
-      `${location.source} is "${location.value}", a location inside the Python package ${pkg}, which is not in the project (searched ${searchPath.join(', ')}); ` +
-        'an installed package cannot be found without running Python: pass --dir path/to/versions, or set versions_dir in [tool.create-migration] of pyproject.toml',
-    );
-  }
-  return join(found, ...parts);
-}
-
-function isResource(path: string): boolean {
-  return !isAbsolute(path) && path.includes(':');
-}
-
-/** Alembic's configuration in `cwd` (undefined when neither alembic.ini nor [tool.alembic] is there). */
-export function readAlembicConfig(cwd: string, env: Readonly<Record<string, string | undefined>> = {}): AlembicConfig | undefined {
+export function readAlembicConfig(cwd: string, env: Readonly<Record<string, string | undefined>> = {}, section: string = DEFAULT_SECTION): AlembicConfig | undefined {
   const found = sources(cwd, env);
   if (!found.ini && !found.toml) return undefined;
-  const reader = new Reader(found, cwd);
+  if (found.ini && section !== DEFAULT_SECTION && !found.ini.document.sections.has(section)) {
+    const named = namedLocations(found);
+    throw new UsageError(
+      `${found.ini.name} has no [${section}] section (--name ${section}), so Alembic's -n ${section} would fail too; ` +
+        (named.length === 0 ? `none of its sections sets script_location` : `its sections that set script_location: ${sectionList(named)}`),
+    );
+  }
+  const reader = new Reader(found, cwd, section);
   const prepend = reader.list('prepend_sys_path', LEGACY_SYS_PATH_SPLIT, ['path_separator']);
   const prependSysPath = (prepend?.value ?? []).map((entry) => reader.place(entry));
   const scriptLocation = reader.string('script_location');
-  const searchPath = [...prependSysPath, cwd];
-  const place = (location: Setting<string>): string => (isResource(location.value) ? resourceDirectory(location, searchPath) : reader.place(location.value));
+  const search = { sysPath: prependSysPath, cwd, configDirectory: dirname(found.ini?.file ?? found.toml?.file ?? join(cwd, 'alembic.ini')) };
+  const place = (location: Setting<string>): string => (isResource(location.value) ? resourceDirectory(location, search, DIR_ALTERNATIVES) : reader.place(location.value));
   const listed = reader.list('version_locations', LEGACY_SPLIT, ['path_separator', 'version_path_separator']);
   const recursive = reader.boolean('recursive_version_locations');
   const versions = (): VersionLocations | undefined => {
@@ -232,12 +241,14 @@ export function readAlembicConfig(cwd: string, env: Readonly<Record<string, stri
   const url = reader.ini('sqlalchemy.url');
   return {
     cwd,
+    section,
     ...(found.ini && { iniFile: found.ini.file }),
     ...(found.toml && { tomlFile: found.toml.file }),
     ...(scriptLocation && { scriptLocation }),
     ...(scriptDirectory !== undefined && { scriptDirectory }),
     versions,
     prependSysPath,
+    namedLocations: namedLocations(found),
     ...(url && url.value !== '' && { sqlalchemyUrl: url.value }),
   };
 }
@@ -245,18 +256,29 @@ export function readAlembicConfig(cwd: string, env: Readonly<Record<string, stri
 /** What to write where Alembic's configuration does not say where the migrations are. */
 export const DIR_ALTERNATIVES = 'set versions_dir in [tool.create-migration] of pyproject.toml, or pass --dir path/to/versions';
 
-/** The configuration's version locations, or a usage error saying which key would name them. */
-export function configuredVersions(cwd: string, env: Readonly<Record<string, string | undefined>> = {}): VersionLocations {
-  const config = readAlembicConfig(cwd, env);
+/** The configuration's version locations, or a usage error saying which key (or --name) would name them. */
+export function configuredVersions(cwd: string, env: Readonly<Record<string, string | undefined>> = {}, section: string = DEFAULT_SECTION): VersionLocations {
+  const config = readAlembicConfig(cwd, env, section);
   if (config === undefined) {
     throw new UsageError(`no alembic.ini (nor pyproject.toml with ${TOML_TABLE}) in ${cwd}, so the versions directory is unknown; run in the directory Alembic runs in, ${DIR_ALTERNATIVES}`);
   }
   const versions = config.versions();
-  if (versions === undefined) {
-    const files = [config.iniFile && `${basename(config.iniFile)} has no script_location in its [${SECTION}] section`, config.tomlFile && `${basename(config.tomlFile)} has no script_location in ${TOML_TABLE}`]
-      .filter(Boolean)
-      .join(' and ');
-    throw new UsageError(`${files}, so the versions directory is unknown; add script_location = %(here)s/alembic to alembic.ini's [${SECTION}] section (as alembic init writes it), ${DIR_ALTERNATIVES}`);
-  }
+  if (versions === undefined) throw noLocationError(config);
   return versions;
+}
+
+/** Why a configuration names no migrations: the key that would, or the --name of the sections that do. */
+export function noLocationError(config: AlembicConfig): UsageError {
+  const { section } = config;
+  const files = [config.iniFile && `${basename(config.iniFile)} has no script_location in its [${section}] section`, config.tomlFile && `${basename(config.tomlFile)} has no script_location in ${TOML_TABLE}`]
+    .filter(Boolean)
+    .join(' and ');
+  const others = config.namedLocations.filter((name) => name !== section);
+  if (others.length > 0) {
+    return new UsageError(
+      `${files}, but its ${others.length === 1 ? 'section' : 'sections'} ${sectionList(others)} ${others.length === 1 ? 'does' : 'do'} (one Alembic setup each, run as alembic -n NAME): ` +
+        `pass ${others.map((name) => `--name ${name}`).join(' or ')}`,
+    );
+  }
+  return new UsageError(`${files}, so the versions directory is unknown; add script_location = %(here)s/alembic to alembic.ini's [${section}] section (as alembic init writes it), ${DIR_ALTERNATIVES}`);
 }

@@ -11,11 +11,13 @@ export type CatalogSnapshot = Record<string, unknown>;
 
 /**
  * The project's Alembic configuration files, as Alembic's command line is given them with -c
- * (null: not there). Alembic runs in the driver's working directory, the project's.
+ * (null: not there), and the ini section it is given with -n (absent: [alembic]). Alembic runs
+ * in the driver's working directory, the project's.
  */
 export interface AlembicFiles {
   readonly ini: string | null;
   readonly toml: string | null;
+  readonly section?: string;
 }
 
 /** A database a step runs on: the URL env.py is handed, and the variable it is handed in. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { readAlembicConfig, type AlembicConfig } from '../project/alembic-config.js';
+import { DEFAULT_SECTION, noLocationError, readAlembicConfig, type AlembicConfig } from '../project/alembic-config.js';
 import type { AlembicFiles } from './driver-protocol.js';
 import { readEnvPyHints, type EnvPyHints } from './env-py.js';
 
@@ -20,6 +20,8 @@ export interface ProjectFlags {
   readonly project?: string | undefined;
   /** --dir: the versions directory; for one release, the directory of alembic.ini too (deprecated). */
   readonly dir?: string | undefined;
+  /** --name: the section of alembic.ini (Alembic's -n). */
+  readonly section?: string | undefined;
 }
 
 export const DIR_DEPRECATION =
@@ -60,19 +62,21 @@ export function findVerifyProject(cwd: string, flags: ProjectFlags, env: Env, wa
   let versionsDir: string | undefined;
   if (flags.dir !== undefined) {
     const dir = directory(cwd, flags.dir, '--dir');
-    if (flags.project === undefined && readAlembicConfig(dir, env) !== undefined) {
+    if (flags.project === undefined && readAlembicConfig(dir, env, flags.section) !== undefined) {
       warn(DIR_DEPRECATION);
       root = dir;
     } else {
       versionsDir = dir;
     }
   }
-  const config = readAlembicConfig(root, env);
+  const config = readAlembicConfig(root, env, flags.section);
   if (config === undefined) {
     throw new UsageError(
       `no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${root}; verify runs the project's Alembic setup, so run it where alembic.ini is or pass --project DIR (create one with create-migration init)`,
     );
   }
+  // Alembic would stop at "No 'script_location' key found"; this says which key, or which --name.
+  if (config.scriptLocation === undefined) throw noLocationError(config);
   if (versionsDir !== undefined && !isVersionLocation(config, versionsDir)) {
     throw new UsageError(`--dir ${flags.dir} is not a versions directory of the project in ${root}; verify runs Alembic, which reads the migrations its configuration names (pass --project with the directory of alembic.ini)`);
   }
@@ -83,14 +87,14 @@ function projectOf(directory: string, config: AlembicConfig): VerifyProject {
   const envPy = envPyHints(config);
   return {
     directory,
-    files: { ini: config.iniFile ?? null, toml: config.tomlFile ?? null },
+    files: { ini: config.iniFile ?? null, toml: config.tomlFile ?? null, ...(config.section !== DEFAULT_SECTION && { section: config.section }) },
     ...(config.sqlalchemyUrl !== undefined && { configUrl: config.sqlalchemyUrl }),
     ...(envPy !== undefined && { envPy }),
   };
 }
 
 /** The Alembic project Alembic would run in `directory` (undefined when it has no configuration there). */
-export function alembicProjectAt(directory: string, env: Env): VerifyProject | undefined {
-  const config = readAlembicConfig(directory, env);
+export function alembicProjectAt(directory: string, env: Env, section?: string): VerifyProject | undefined {
+  const config = readAlembicConfig(directory, env, section);
   return config === undefined ? undefined : projectOf(directory, config);
 }

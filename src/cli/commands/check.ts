@@ -10,6 +10,7 @@ import { displayPath } from '../../fs/display-path.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { commandLocations } from '../../project/versions-directory.js';
+import { INI_SECTION_OPTION, iniSection, NAME_OPTION } from '../config-section.js';
 
 /** One rule a line: its id, severity and summary, wrapped under the id. */
 function ruleLines(rules: readonly Rule[]): string {
@@ -35,8 +36,9 @@ function wrap(text: string, indent: number, width: number): string {
 function checkHelp(env: Readonly<Record<string, string | undefined>>): string {
   const codeRules = FILE_RULES.filter((rule) => !rule.lockSafety);
   const lockRules = FILE_RULES.filter((rule) => rule.lockSafety);
-  return `Usage: create-migration check [--dir VERSIONS_DIR]... [--recursive] [--format text|json|github]
-                              [--strict-locks] [--no-cache] [--cache-dir DIR] [--no-stamps]
+  return `Usage: create-migration check [--dir VERSIONS_DIR]... [--name SECTION] [--recursive]
+                              [--format text|json|github] [--strict-locks] [--no-cache]
+                              [--cache-dir DIR] [--no-stamps]
 
 Reads every migration of the versions directory without running Python and reports problems
 with the history, with whether each migration can run again after a partial failure, and with
@@ -48,6 +50,9 @@ Options:
                         (pyproject.toml, create-migration.config.json), else from ./alembic.ini
                         (or pyproject.toml [tool.alembic]): every location Alembic reads. Give it
                         once per location to check several as one history
+  -n, --name SECTION    read alembic.ini's [SECTION] instead of [alembic], as alembic -n SECTION
+                        does (one file, several setups: [core], [tenant]); --ini-section SECTION
+                        is the same
   -r, --recursive       also read the .py files of subdirectories (Alembic's
                         recursive_version_locations, which turns it on too); without it they are
                         reported, not read
@@ -91,6 +96,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     'no-cache': { type: 'boolean' },
     'cache-dir': { type: 'string' },
     'no-stamps': { type: 'boolean' },
+    ...NAME_OPTION,
+    ...INI_SECTION_OPTION,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -99,7 +106,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"\nsee: create-migration check --help`);
-  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, io.env);
+  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, { env: io.env, section: iniSection(values) });
   const cacheDir = values['cache-dir'] !== undefined ? resolve(io.cwd, values['cache-dir']) : cacheDirectory(io.env);
   const cache = values['no-cache'] ? undefined : openFindingsCache(cacheDir, directories.join('\n'), toolVersion());
   const result = await runCheck(

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { OPERATIONS } from '../../operations/registry.js';
 import { loadProjectSettings } from '../../project/settings.js';
 import { loadSpec } from '../../spec-file/load-spec.js';
+import { iniSection, NAME_OPTION } from '../config-section.js';
 import type { CliIo } from '../io.js';
 import { helpLine, parseOptions } from '../parse-options.js';
 import { WRITE_OPTIONS, writeAndPrint } from '../write-and-print.js';
@@ -11,8 +12,8 @@ const OPERATION_LIST = Object.values(OPERATIONS)
   .map((kind) => `  ${kind.op.padEnd(16)} ${kind.summary}`)
   .join('\n');
 
-export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--head HEAD] [--dry-run] [--json]
-                                [--database-url URL] [--no-schema-checks]
+export const GENERATE_HELP = `Usage: create-migration generate --spec FILE [--dir VERSIONS_DIR] [--name SECTION] [--head HEAD]
+                                [--dry-run] [--json] [--database-url URL] [--no-schema-checks]
 
 Writes the next numbered Alembic migration (NNN_slug.py) from a spec file. Its upgrade is
 idempotent (every object guarded on its own) and its downgrade undoes it in reverse order.
@@ -26,6 +27,8 @@ Options:
                       (pyproject.toml [tool.create-migration], create-migration.config.json),
                       else Alembic's own: version_locations, else script_location/versions, of
                       ./alembic.ini's [alembic] section or pyproject.toml's [tool.alembic]
+  -n, --name SECTION  read alembic.ini's [SECTION] instead of [alembic], as alembic -n SECTION
+                      (one file holding several setups: [core], [tenant]); also --ini-section
       --head HEAD     the head to add to, as alembic revision --head: LABEL@head (or LABEL)
                       for a labelled branch, or a head's revision id; needed when the history
                       has several labelled branches
@@ -63,7 +66,7 @@ Example spec:
 `;
 
 export async function generateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions('generate', args, { spec: { type: 'string', short: 's' }, ...WRITE_OPTIONS });
+  const { values } = parseOptions('generate', args, { spec: { type: 'string', short: 's' }, ...WRITE_OPTIONS, ...NAME_OPTION });
   if (values.help) {
     io.stdout(GENERATE_HELP);
     return 0;
@@ -72,6 +75,6 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
 
   // What the user typed is reported before what the directory lacks: the spec, then alembic.ini.
   const raw = await loadSpec(values.spec === '-' ? '-' : resolve(io.cwd, values.spec), io.readStdin);
-  const settings = loadProjectSettings(io.cwd, { dir: values.dir }, io.env);
+  const settings = loadProjectSettings(io.cwd, { dir: values.dir, name: iniSection(values) }, io.env);
   return writeAndPrint(io, raw, settings, values);
 }

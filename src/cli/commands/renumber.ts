@@ -4,9 +4,10 @@ import { renumberLocations } from '../../renumber/run-renumber.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { commandLocations } from '../../project/versions-directory.js';
+import { INI_SECTION_OPTION, iniSection, NAME_OPTION } from '../config-section.js';
 
-export const RENUMBER_HELP = `Usage: create-migration renumber [--dir VERSIONS_DIR]... [--recursive] [--write] [--keep REVISION]
-                                [--database-url URL]
+export const RENUMBER_HELP = `Usage: create-migration renumber [--dir VERSIONS_DIR]... [--name SECTION] [--recursive] [--write]
+                                [--keep REVISION] [--database-url URL]
 
 After a merge leaves two heads on one branch (two branches that each added migrations after one
 fork point), moves the branch whose files were added later after the other one: renumbers each
@@ -25,6 +26,8 @@ Options:
                          (pyproject.toml, create-migration.config.json), else from ./alembic.ini
                          (or pyproject.toml [tool.alembic]): every location Alembic reads; once
                          per location for several
+  -n, --name SECTION     the section of alembic.ini to read instead of [alembic], as alembic -n
+                         SECTION; also --ini-section SECTION
   -r, --recursive        also read the subdirectories' .py files (recursive_version_locations,
                          which turns it on too)
   -w, --write            apply the plan (without it nothing is changed)
@@ -45,13 +48,15 @@ export async function renumberCommand(args: string[], io: CliIo): Promise<number
     write: { type: 'boolean', short: 'w' },
     keep: { type: 'string', short: 'k' },
     'database-url': { type: 'string' },
+    ...NAME_OPTION,
+    ...INI_SECTION_OPTION,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(RENUMBER_HELP);
     return 0;
   }
-  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, io.env);
+  const { directories, recursive } = commandLocations(io.cwd, values.dir, values.recursive === true, { env: io.env, section: iniSection(values) });
   const databaseUrl = values['database-url'];
   const recorded = databaseUrl !== undefined ? await recordedRevisions(databaseUrl) : [];
   const result = await renumberLocations(

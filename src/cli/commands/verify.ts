@@ -9,10 +9,12 @@ import { runVerify, type VerifyReport } from '../../verify/run-verify.js';
 import { findVerifyProject } from '../../verify/verify-project.js';
 import { listenForInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
+import { INI_SECTION_OPTION, iniSection, NAME_OPTION } from '../config-section.js';
 import { parseOptions } from '../parse-options.js';
 
-export const VERIFY_HELP = `Usage: create-migration verify [--project DIR] [--dir VERSIONS_DIR] [--database-url URL] [--from REV]
-                             [--alembic PATH] [--url-env NAME] [--url-scheme SCHEME] [--offline] [--json]
+export const VERIFY_HELP = `Usage: create-migration verify [--project DIR] [--dir VERSIONS_DIR] [--name SECTION] [--database-url URL]
+                             [--from REV] [--alembic PATH] [--url-env NAME] [--url-scheme SCHEME]
+                             [--offline] [--json]
 
 Proves every migration from --from (default: the first) to the heads on a database made for the
 run, with the project's own Alembic, env.py, alembic.ini and pyproject.toml, in the order
@@ -29,6 +31,8 @@ Options:
                           with [tool.alembic] (default: the current directory)
   -d, --dir DIR           a versions directory of that project (as for every command); for this
                           release, a DIR holding alembic.ini still means --project DIR (deprecated)
+  -n, --name SECTION      the section of alembic.ini Alembic reads (alembic -n SECTION), for a file
+                          holding several setups ([core], [tenant]); also --ini-section SECTION
       --database-url URL  a PostgreSQL server to use: verify creates a database with a unique
                           name there and drops it at the end, even when interrupted; it never
                           writes to an existing database. Default: a PostgreSQL server
@@ -87,6 +91,8 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     'url-scheme': { type: 'string' },
     offline: { type: 'boolean' },
     json: { type: 'boolean' },
+    ...NAME_OPTION,
+    ...INI_SECTION_OPTION,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -96,7 +102,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
   if (values.from !== undefined && values.from.trim() === '') throw new UsageError('--from needs a revision');
-  const project = findVerifyProject(io.cwd, { project: values.project, dir: values.dir }, io.env, io.stderr);
+  const project = findVerifyProject(io.cwd, { project: values.project, dir: values.dir, section: iniSection(values) }, io.env, io.stderr);
   const python = findPython({ ...(values.alembic !== undefined && { alembic: values.alembic }), projectDir: project.directory, cwd: io.cwd, path: io.env.PATH ?? '' });
 
   const json = values.json === true;
