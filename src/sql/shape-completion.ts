@@ -6,7 +6,7 @@ import { qualify } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
 import type { LockPolicy } from './lock-retry.js';
 import { backfillInBatches, setNotNullSafely, stillNullable } from './not-null.js';
-import { expectEnum, expectIndex, expectTable, whenShape } from './shape-checks.js';
+import { expectEnum, expectTable, whenShape } from './shape-checks.js';
 import type { Statement } from './statement.js';
 
 // What a migration runs to complete an object it finds incomplete, each step guarded so that it
@@ -35,11 +35,6 @@ export function completeEnum(schema: string, name: string, labels: readonly stri
     .reverse()
     .join(';\n');
   return { sql: whenShape(expectEnum(schema, name, labels), 'incomplete', adds), autocommit: true };
-}
-
-/** An INVALID index an interrupted CREATE INDEX CONCURRENTLY left: dropped when it is this index, so the build runs again. */
-export function rebuildInvalidIndex(schema: string, table: string, name: string, unique: boolean, definition: string, autocommit: boolean): Statement {
-  return { sql: whenShape(expectIndex(schema, table, name, unique, definition), 'invalid', `DROP INDEX ${qualify(schema, name)}`), ...(autocommit && { autocommit }) };
 }
 
 /** What completing a column needs of the migration: the CHECK proving NOT NULL, how to fill NULLs. */
