@@ -213,7 +213,7 @@ export function readAlembicConfig(cwd: string, env: Readonly<Record<string, stri
   if (found.ini && section !== DEFAULT_SECTION && !found.ini.document.sections.has(section)) {
     const named = namedLocations(found);
     throw new UsageError(
-      `${found.ini.name} has no [${section}] section (--name ${section}), so Alembic's -n ${section} would fail too; ` +
+      `${found.ini.name} has no [${section}] section, so Alembic's -n ${section} would fail too; ` +
         (named.length === 0 ? `none of its sections sets script_location` : `its sections that set script_location: ${sectionList(named)}`),
     );
   }

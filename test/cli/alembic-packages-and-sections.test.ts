@@ -124,7 +124,7 @@ describe('alembic.ini with named sections, one Alembic setup each (alembic -n NA
     const unknown = runCli(['generate', '--spec', 'spec.yaml', '--name', 'Tenant'], { cwd: ops });
     expect([unknown.code, unknown.stderr]).toEqual([
       2,
-      "error: alembic.ini has no [Tenant] section (--name Tenant), so Alembic's -n Tenant would fail too; its sections that set script_location: [core] and [tenant]\n",
+      "error: alembic.ini has no [Tenant] section, so Alembic's -n Tenant would fail too; its sections that set script_location: [core] and [tenant]\n",
     ]);
     expect(directoryState(ops)).toEqual(before);
   });

@@ -244,7 +244,7 @@ describe('findVersionLocations', () => {
       `versions directory ${join(root, 'ops', 'database', 'revisions', 'tenant', 'versions')} (alembic.ini [tenant] script_location) does not exist`,
     );
     expect(() => findVersionLocations(root, undefined, { section: 'Core' })).toThrow(
-      "alembic.ini has no [Core] section (--name Core), so Alembic's -n Core would fail too; its sections that set script_location: [core] and [tenant]",
+      "alembic.ini has no [Core] section, so Alembic's -n Core would fail too; its sections that set script_location: [core] and [tenant]",
     );
   });
 
