@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { hostname, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createAlembicProject, type AlembicProject } from '../support/alembic-project.js';
 import { BIN, runCli, type CliResult } from '../support/cli.js';
 import { currentProcess } from '../../src/fs/process-identity.js';
@@ -61,9 +61,29 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
+let unprivilegedBin: string | undefined;
+afterAll(() => {
+  if (unprivilegedBin !== undefined) rmSync(dirname(dirname(unprivilegedBin)), { recursive: true, force: true });
+});
+
+/**
+ * The bin, with the package.json and dist/ it loads, copied where any user can read it: the
+ * checkout may sit in a directory only its owner can enter (mktemp -d makes one such).
+ */
+function readableBin(): string {
+  if (unprivilegedBin === undefined) {
+    const copy = mkdtempSync(join(tmpdir(), 'cm-unprivileged-bin-'));
+    chmodSync(copy, 0o755);
+    const root = dirname(dirname(BIN));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    unprivilegedBin = join(copy, 'bin', basename(BIN));
+  }
+  return unprivilegedBin;
+}
+
 /** Runs the bin as an unprivileged user (root reads every file whatever its mode). */
 function runUnprivileged(args: readonly string[], cwd: string): CliResult {
-  const command = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const command = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, readableBin(), ...args] : [process.execPath, BIN, ...args];
   const result = spawnSync(command[0]!, command.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1763812800' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
