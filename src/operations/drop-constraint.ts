@@ -19,10 +19,12 @@ export interface DropConstraint {
 
 type ParseResult = ReturnType<ParseContext['sql']['parse']>;
 
-/** How many commands a parsed ALTER TABLE statement holds (none when it did not parse). */
-function alterTableCommandCount(parsed: ParseResult): number {
-  if ('error' in parsed) return 0;
-  return ((parsed.tree.stmts?.[0]?.stmt.AlterTableStmt as { cmds?: unknown[] } | undefined)?.cmds ?? []).length;
+type AlterTableCommand = { AlterTableCmd: { subtype: string; def?: { Constraint?: Record<string, unknown> } } };
+
+/** The commands of a parsed ALTER TABLE statement (none when it did not parse). */
+function alterTableCommands(parsed: ParseResult): AlterTableCommand[] {
+  if ('error' in parsed) return [];
+  return (parsed.tree.stmts?.[0]?.stmt.AlterTableStmt as { cmds?: AlterTableCommand[] } | undefined)?.cmds ?? [];
 }
 
 const fields = {
@@ -81,10 +83,10 @@ blocking step, and \`generate\` says so.`,
     } else if (text !== undefined) {
       // Exactly one table constraint, as PostgreSQL's parser reads it in ALTER TABLE ... ADD CONSTRAINT.
       const result = context.sql.parse(`ALTER TABLE t ADD CONSTRAINT c ${text}`);
-      const commands = 'tree' in result ? ((result.tree.stmts?.[0]?.stmt.AlterTableStmt as { cmds?: { AlterTableCmd: { subtype: string; def?: { Constraint?: Record<string, unknown> } } }[] } | undefined)?.cmds ?? []) : [];
+      const commands = alterTableCommands(result);
       if ('error' in result || result.tree.stmts?.length !== 1 || commands.length !== 1 || commands[0]!.AlterTableCmd.subtype !== 'AT_AddConstraint') {
         definitionNode.problem(`must be one constraint definition such as "CHECK (price > 0)", "UNIQUE (email)" or "FOREIGN KEY (a) REFERENCES t (id)"${'error' in result ? `: ${result.error}` : ''}`);
-      } else if (alterTableCommandCount(context.sql.parse(`ALTER TABLE t ADD CONSTRAINT c ${text}, DROP CONSTRAINT d`)) !== 2) {
+      } else if (alterTableCommands(context.sql.parse(`ALTER TABLE t ADD CONSTRAINT c ${text}, DROP CONSTRAINT d`)).length !== 2) {
         // The command after it is lost: the definition ends in a comment, which would swallow
         // whatever follows it on the line it is rendered into (the guard's `;` and END IF).
         definitionNode.problem('must not end in a -- comment, which would hide the SQL that follows it');

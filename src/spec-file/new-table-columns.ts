@@ -1,5 +1,6 @@
 import type { ColumnRemoval } from '../operations/operation-kind.js';
 import { findTable, type SchemaModel } from '../schema/model.js';
+import { restoreFor } from '../schema/restore.js';
 
 /**
  * What the migration so far made that names `column` of a table it created itself and that a
@@ -13,9 +14,8 @@ function dependents(model: SchemaModel, schema: string, removal: ColumnRemoval):
   if (!table) return [];
   const comment = table.columns.find((each) => each.name === removal.column)?.comment !== undefined ? [`the comment on ${removal.column}`] : [];
   if (removal.how === 'renames') return comment;
-  const constraints = table.constraints.filter((constraint) => constraint.columns.includes(removal.column)).map((constraint) => constraint.name);
-  const indexes = [...(model.schemas.get(schema)?.indexes.values() ?? [])].filter((index) => index.table === removal.table && index.columns.includes(removal.column)).map((index) => index.name);
-  return [...constraints, ...indexes, ...comment];
+  const { constraints, indexes } = restoreFor(table, model.schemas.get(schema)?.indexes.values() ?? [], [removal.column]);
+  return [...constraints.map((constraint) => constraint.name), ...indexes.map((index) => index.name), ...comment];
 }
 
 /**
