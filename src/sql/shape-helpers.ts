@@ -385,6 +385,11 @@ const BY_NAME: ReadonlyMap<string, Helper> = new Map(HELPERS.map((helper) => [he
 
 const CALL = /\bpg_temp\.(cm_[a-z_]+)\(/g;
 
+/** Whether the statement calls a shape check's helper. */
+export function callsHelpers(statement: Statement): boolean {
+  return helpersCalled([statement.sql]).length > 0;
+}
+
 /** The helpers `sql` calls, with the helpers they call, each once, every one after those it calls. */
 export function helpersCalled(sql: readonly string[]): Helper[] {
   const found: Helper[] = [];

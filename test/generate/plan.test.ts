@@ -38,11 +38,35 @@ describe('the plan', () => {
     const { upgrade } = plan({ operations: [{ op: 'add_column', table: 'users', column: { name: 'bio', type: 'text', comment: 'About' } }] });
     // The column's shape is checked first, in the migration's transaction: it locks no table.
     expect(shapes(upgrade)).toEqual([['transaction: SELECT pg_temp.cm_expect_column', 'retry: ALTER TABLE public.users ADD COLUMN']]);
-    expect(upgrade[0]!.helpers).toBe(true);
+    expect(upgrade[0]!.helpers).toBe('create');
     const [, retry] = upgrade[1]!.statements;
     expect(retry!.sql).toContain("SET LOCAL lock_timeout = '2s';\n    FOR attempt IN 1 .. 6 LOOP");
     expect(retry!.sql).toContain('COMMENT ON COLUMN public.users.bio');
     expect(retry!.sql).toContain('IF attempt = 6 THEN RAISE; END IF;\n            PERFORM pg_sleep(attempt);');
+  });
+
+  it("creates the shape checks' helpers of both directions from one set, around each direction's steps", () => {
+    // The upgrade calls cm_expect_enum only; the downgrade's drop_column re-adds a column, checked by cm_expect_column.
+    const { upgrade, downgrade, helpers } = plan({
+      operations: [
+        { op: 'create_enum', name: 'mood', values: ['ok'] },
+        { op: 'drop_column', table: 'users', column: { name: 'bio', type: 'text' } },
+      ],
+    });
+    const names = helpers.create.map((statement) => /FUNCTION pg_temp\.(\w+)/.exec(statement.sql)![1]);
+    expect(names).toEqual(['cm_expect_enum', 'cm_column', 'cm_compare_column', 'cm_expect_column']);
+    expect(helpers.drop).toHaveLength(1);
+    const steps = downgrade as readonly Step[];
+    for (const direction of [upgrade, steps]) {
+      expect(direction.at(0)).toMatchObject({ helpers: 'create', statements: helpers.create });
+      expect(direction.at(-1)).toMatchObject({ helpers: 'drop', statements: helpers.drop });
+    }
+  });
+
+  it('writes no helpers when no shape check is called', () => {
+    const { upgrade, helpers } = plan({ operations: [{ op: 'execute', upgrade: 'SELECT 1', downgrade: 'SELECT 2' }] });
+    expect(helpers).toEqual({ create: [], drop: [] });
+    expect(upgrade.some((step) => step.helpers)).toBe(false);
   });
 
   it('gives long work that blocks nobody no timeout, and a backfill (which holds row locks) only lock_timeout', () => {

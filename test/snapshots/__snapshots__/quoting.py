@@ -16,7 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"quote \"user\" and it's :name","schema":"Order","operations":[{"op":"create_enum","name":"user","values":["it's",":name","$$","back\\slash"]},{"op":"create_table","table":"select","columns":[{"name":"from","type":"user","nullable":false,"server_default":"':name'"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 0590f433cdac13c20086be3fee3f0e62
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 33eab14c33dc0d1a812d219ef698a2b8
 
 
 def upgrade() -> None:
@@ -39,35 +39,7 @@ def upgrade() -> None:
     )
 
     # Helper functions for the shape checks: in pg_temp, seen by this session only
-    op.execute(
-        """
-        -- Enum target against its labels: 'missing', 'same', 'incomplete' (lacks some, the others in order), or stop
-        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_enum(target text, labels text[])
-        RETURNS text LANGUAGE plpgsql AS $fn$
-        DECLARE
-            existing text[];
-        BEGIN
-            IF to_regtype(target) IS NULL THEN
-                RETURN 'missing';
-            END IF;
-            IF (SELECT typtype FROM pg_catalog.pg_type WHERE oid = to_regtype(target)) <> 'e' THEN
-                RAISE EXCEPTION 'type % exists and is not an enum: rename or drop it, then run the migration again', target;
-            END IF;
-            existing := ARRAY(SELECT enumlabel::text FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype(target) ORDER BY enumsortorder);
-            IF existing = labels THEN
-                RETURN 'same';
-            END IF;
-            -- The labels it has must all be ours, in our order: then the others can be added in place.
-            IF existing <> ARRAY(SELECT l FROM unnest(labels) WITH ORDINALITY u(l, n) WHERE l = ANY (existing) ORDER BY n) THEN
-                RAISE EXCEPTION 'enum % exists with labels (%), expected (%): it is another type; rename or drop it, then run the migration again',
-                    target, (SELECT string_agg(quote_literal(l), ', ') FROM unnest(existing) l),
-                    (SELECT string_agg(quote_literal(l), ', ') FROM unnest(labels) l);
-            END IF;
-            RETURN 'incomplete';
-        END
-        $fn$
-        """
-    )
+    _create_shape_helpers()
 
     # Create enum "Order"."user"
     # An enum of this name must have these labels, or some of them in this order
@@ -126,12 +98,7 @@ def upgrade() -> None:
     )
 
     # Drop the shape checks' helper functions
-    op.execute(
-        """
-        DROP FUNCTION IF EXISTS
-            pg_temp.cm_expect_enum(text, text[])
-        """
-    )
+    _drop_shape_helpers()
 
 
 def downgrade() -> None:
@@ -139,35 +106,7 @@ def downgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '2s'")
 
     # Helper functions for the shape checks: in pg_temp, seen by this session only
-    op.execute(
-        """
-        -- Enum target against its labels: 'missing', 'same', 'incomplete' (lacks some, the others in order), or stop
-        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_enum(target text, labels text[])
-        RETURNS text LANGUAGE plpgsql AS $fn$
-        DECLARE
-            existing text[];
-        BEGIN
-            IF to_regtype(target) IS NULL THEN
-                RETURN 'missing';
-            END IF;
-            IF (SELECT typtype FROM pg_catalog.pg_type WHERE oid = to_regtype(target)) <> 'e' THEN
-                RAISE EXCEPTION 'type % exists and is not an enum: rename or drop it, then run the migration again', target;
-            END IF;
-            existing := ARRAY(SELECT enumlabel::text FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype(target) ORDER BY enumsortorder);
-            IF existing = labels THEN
-                RETURN 'same';
-            END IF;
-            -- The labels it has must all be ours, in our order: then the others can be added in place.
-            IF existing <> ARRAY(SELECT l FROM unnest(labels) WITH ORDINALITY u(l, n) WHERE l = ANY (existing) ORDER BY n) THEN
-                RAISE EXCEPTION 'enum % exists with labels (%), expected (%): it is another type; rename or drop it, then run the migration again',
-                    target, (SELECT string_agg(quote_literal(l), ', ') FROM unnest(existing) l),
-                    (SELECT string_agg(quote_literal(l), ', ') FROM unnest(labels) l);
-            END IF;
-            RETURN 'incomplete';
-        END
-        $fn$
-        """
-    )
+    _create_shape_helpers()
 
     # Undo: create table "Order"."select"
     with op.get_context().autocommit_block():
@@ -201,6 +140,44 @@ def downgrade() -> None:
     op.execute('DROP TYPE IF EXISTS "Order"."user"')
 
     # Drop the shape checks' helper functions
+    _drop_shape_helpers()
+
+
+def _create_shape_helpers() -> None:
+    """The SQL functions the shape checks call, in pg_temp: this session's own, gone with it."""
+    op.execute(
+        """
+        -- Enum target against its labels: 'missing', 'same', 'incomplete' (lacks some, the others in order), or stop
+        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_enum(target text, labels text[])
+        RETURNS text LANGUAGE plpgsql AS $fn$
+        DECLARE
+            existing text[];
+        BEGIN
+            IF to_regtype(target) IS NULL THEN
+                RETURN 'missing';
+            END IF;
+            IF (SELECT typtype FROM pg_catalog.pg_type WHERE oid = to_regtype(target)) <> 'e' THEN
+                RAISE EXCEPTION 'type % exists and is not an enum: rename or drop it, then run the migration again', target;
+            END IF;
+            existing := ARRAY(SELECT enumlabel::text FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype(target) ORDER BY enumsortorder);
+            IF existing = labels THEN
+                RETURN 'same';
+            END IF;
+            -- The labels it has must all be ours, in our order: then the others can be added in place.
+            IF existing <> ARRAY(SELECT l FROM unnest(labels) WITH ORDINALITY u(l, n) WHERE l = ANY (existing) ORDER BY n) THEN
+                RAISE EXCEPTION 'enum % exists with labels (%), expected (%): it is another type; rename or drop it, then run the migration again',
+                    target, (SELECT string_agg(quote_literal(l), ', ') FROM unnest(existing) l),
+                    (SELECT string_agg(quote_literal(l), ', ') FROM unnest(labels) l);
+            END IF;
+            RETURN 'incomplete';
+        END
+        $fn$
+        """
+    )
+
+
+def _drop_shape_helpers() -> None:
+    """Drops the shape checks' SQL functions, so none outlives the migration."""
     op.execute(
         """
         DROP FUNCTION IF EXISTS
