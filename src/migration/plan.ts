@@ -52,19 +52,31 @@ function createSchemaStep(schema: string): Step {
   };
 }
 
+/** By table: the columns the operations at `order`'s positions after `position` change (see changesColumns). */
+function columnsChangedAfter(migration: Migration, order: readonly number[], position: number): Map<string, string[]> {
+  const changed = new Map<string, string[]>();
+  for (const index of order.slice(position + 1)) {
+    const operation = migration.operations[index]!;
+    const columns = operationKind(operation).changesColumns?.(operation);
+    if (columns) changed.set(columns.table, [...new Set([...(changed.get(columns.table) ?? []), ...columns.columns])]);
+  }
+  return changed;
+}
+
 /**
  * Renders operations in the order they run, each knowing which tables were created before it in
- * that direction (new tables take the plain forms), and arranges each one's statements.
+ * that direction (new tables take the plain forms) and which columns later ones change, and
+ * arranges each one's statements.
  */
 function renderInOrder(
   migration: Migration,
   order: readonly number[],
-  context: Omit<RenderContext, 'newTables'>,
+  context: Omit<RenderContext, 'newTables' | 'changedLater'>,
   render: (index: number, context: RenderContext) => readonly DowngradeStatement[],
 ): { index: number; statements: readonly DowngradeStatement[]; context: RenderContext }[] {
   const created = new Set<string>();
-  return order.map((index) => {
-    const at = { ...context, newTables: new Set(created) };
+  return order.map((index, position) => {
+    const at = { ...context, newTables: new Set(created), changedLater: columnsChangedAfter(migration, order, position) };
     const statements = render(index, at);
     const plain = statements.filter((statement): statement is Statement => 'sql' in statement);
     const arranged = arrangeStatements(plain, created, migration.pacing, migration.settings);

@@ -239,6 +239,7 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
   },
 
   changesOnlyTable: (operation) => operation.table,
+  changesColumns: (operation) => ({ table: operation.table, columns: [operation.column] }),
 
   apply(operation, model, schema) {
     const { type, nullability, serverDefault } = operation;

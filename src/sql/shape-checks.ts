@@ -44,11 +44,14 @@ export function expectColumn(schema: string, table: string, column: ColumnDef): 
 
 /**
  * 'missing', 'same', or 'incomplete' (lacks some of `columns`); stops when it is not a table, has
- * columns it should not, or one of `columns` differs. `others` may exist in any shape: the columns
- * later steps of the migration add, alter, rename or drop.
+ * columns it should not, or one of `columns` differs, or holds rows and lacks what cannot be added
+ * without a scan or build under lock: a NOT NULL column without a default, one of `parts` (its
+ * constraints and indexes, by name). `others` may exist in any shape: the columns later steps of
+ * the migration change.
  */
-export function expectTable(schema: string, table: string, columns: readonly ColumnDef[], others: readonly string[] = []): string {
-  return call('cm_expect_table', [target(schema, table), textArgument(columns.map(columnDefinition).join(', ')), others.length === 0 ? "'{}'" : textArray(others)]);
+export function expectTable(schema: string, table: string, columns: readonly ColumnDef[], others: readonly string[] = [], parts: readonly string[] = []): string {
+  const array = (items: readonly string[]): string => (items.length === 0 ? "'{}'" : textArray(items));
+  return call('cm_expect_table', [target(schema, table), textArgument(columns.map(columnDefinition).join(', ')), array(others), array(parts)]);
 }
 
 /** A CHECK, UNIQUE or PRIMARY KEY constraint of the table: 'missing', 'valid', 'not_valid'; stops when its definition differs. */
@@ -133,14 +136,15 @@ export function checkShape(check: string): Statement {
 /**
  * The shape checks of a constraint this migration adds (or its downgrade drops): one of this name
  * with another definition stops the migration, naming both. A key's index too, by its name: an
- * index of that name on other columns is someone else's. A foreign key is compared by its parts
+ * index of that name on other columns is someone else's (unless `keyIndex` is false: on a table
+ * this migration creates, ADD CONSTRAINT itself stops on an index of that name). A foreign key is compared by its parts
  * (a scratch table cannot hold a foreign key to a permanent one).
  */
-export function constraintShapeChecks(schema: string, table: string, constraint: ConstraintToAdd, foreignKey?: ForeignKeyDef): Statement[] {
+export function constraintShapeChecks(schema: string, table: string, constraint: ConstraintToAdd, foreignKey?: ForeignKeyDef, keyIndex = true): Statement[] {
   const why = 'A constraint of this name must have this definition';
   if (foreignKey) return [{ ...checkShape(expectForeignKey(schema, table, constraint.name, foreignKeyShape(foreignKey))), why }];
   const checks: Statement[] = [{ ...checkShape(expectConstraint(schema, table, constraint.name, constraint.definition.replace(/ NOT VALID$/i, ''))), why }];
-  if (constraint.keyColumns) checks.push(checkShape(expectIndex(schema, table, constraint.name, true, `USING btree (${constraint.keyColumns.map(quoteIdent).join(', ')})`)));
+  if (constraint.keyColumns && keyIndex) checks.push(checkShape(expectIndex(schema, table, constraint.name, true, `USING btree (${constraint.keyColumns.map(quoteIdent).join(', ')})`)));
   return checks;
 }
 

@@ -124,14 +124,17 @@ END`,
   },
   {
     name: 'cm_expect_table',
-    args: 'target text, definition text, others text[]',
-    types: 'text, text, text[]',
+    args: 'target text, definition text, others text[], parts text[]',
+    types: 'text, text, text[], text[]',
     returns: 'text',
     language: 'plpgsql',
-    doc: "Table target against its column definitions (others: columns later steps add, alter or drop): 'missing', 'same', 'incomplete' (lacks some), or stop",
+    doc: "Table target against its column definitions (others: columns later steps change; parts: its constraints and indexes): 'missing', 'same', 'incomplete' (lacks columns), or stop",
     body: `DECLARE
     rel regclass := to_regclass(target);
     extra text;
+    required text;
+    lacking text;
+    has_rows boolean;
     col name;
     state text := 'same';
 BEGIN
@@ -153,9 +156,25 @@ BEGIN
     FOR col IN SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_temp.cm_scratch'::regclass AND attnum > 0 ORDER BY attnum LOOP
         IF pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, true) = 'missing' THEN
             state := 'incomplete';
+            IF (SELECT not_null AND default_value IS NULL FROM pg_temp.cm_column('pg_temp.cm_scratch', col)) THEN
+                required := concat_ws(', ', required, quote_ident(col));
+            END IF;
         END IF;
     END LOOP;
     DROP TABLE pg_temp.cm_scratch;
+    -- What the steps below add to a table that holds rows must not scan or build under their locks.
+    SELECT string_agg(quote_ident(p), ', ') INTO lacking FROM unnest(parts) p
+    WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = rel AND conname = p)
+      AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = rel AND c.relname = p);
+    IF required IS NOT NULL OR lacking IS NOT NULL THEN
+        EXECUTE format('SELECT EXISTS (SELECT FROM %s)', rel) INTO has_rows;
+    END IF;
+    IF has_rows AND required IS NOT NULL THEN
+        RAISE EXCEPTION 'table % exists with rows and without its NOT NULL column(s) % (no default fills them): add them nullable, fill them and set NOT NULL, ${AGAIN}', target, required;
+    END IF;
+    IF has_rows AND lacking IS NOT NULL THEN
+        RAISE EXCEPTION 'table % exists with rows and without its constraint(s) or index(es) %, which would be checked or built here while reads or writes wait: add them (add_unique, add_check, add_foreign_key, create_index do it without blocking), ${AGAIN}', target, lacking;
+    END IF;
     RETURN state;
 END`,
     uses: ['cm_column', 'cm_compare_column'],

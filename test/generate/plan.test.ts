@@ -63,6 +63,20 @@ describe('the plan', () => {
     }
   });
 
+  it("tells a table's shape check which columns later operations change: neither compared nor added, and accepted as they are", () => {
+    const { upgrade } = plan({
+      operations: [
+        { op: 'create_table', table: 'notes', columns: [{ name: 'id', type: 'bigint' }, { name: 'body', type: 'text' }, { name: 'title', type: 'text' }] },
+        { op: 'add_column', table: 'notes', column: { name: 'author', type: 'text' } },
+        { op: 'rename_column', table: 'notes', from: 'body', to: 'content' },
+        { op: 'alter_column', table: 'notes', column: 'title', type: 'varchar(200)' },
+      ],
+    });
+    const check = upgrade.find((step) => step.operation === 0)!.statements.find((statement) => statement.sql.includes('cm_expect_table'))!;
+    expect(check.sql).toContain("'public.notes',\n        'id bigint',\n        ARRAY['author', 'body', 'content', 'title'],\n        '{}'\n    ) = 'incomplete'");
+    expect(check.sql).toContain('ALTER TABLE public.notes\n            ADD COLUMN IF NOT EXISTS id bigint;');
+  });
+
   it('writes no helpers when no shape check is called', () => {
     const { upgrade, helpers } = plan({ operations: [{ op: 'execute', upgrade: 'SELECT 1', downgrade: 'SELECT 2' }] });
     expect(helpers).toEqual({ create: [], drop: [] });
@@ -90,9 +104,15 @@ describe('the plan', () => {
         { op: 'add_unique', table: 'things', columns: ['code'] },
       ],
     });
-    // The shape checks lock no table: they stay in the transaction, before what they guard.
+    // The shape checks lock no table: they stay in the transaction, before what they guard (the
+    // table's after CREATE TABLE IF NOT EXISTS, which it completes).
     expect(shapes(upgrade)).toEqual([
-      ['transaction: CREATE TABLE', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
+      [
+        'transaction: CREATE TABLE',
+        'transaction: ALTER TABLE public.things ADD COLUMN',
+        'transaction: SELECT pg_temp.cm_expect_constraint',
+        'transaction: ALTER TABLE public.things ADD CONSTRAINT',
+      ],
       ['transaction: SELECT pg_temp.cm_expect_index', 'transaction: CREATE INDEX'],
       ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
       ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: SELECT pg_temp.cm_expect_index', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
@@ -144,7 +164,12 @@ describe('the plan', () => {
       ],
     });
     expect(shapes(downgrade)).toEqual([
-      ['transaction: CREATE TABLE', 'transaction: ALTER TABLE public.imports ADD CONSTRAINT'],
+      [
+        'transaction: CREATE TABLE',
+        'transaction: ALTER TABLE public.imports ADD COLUMN',
+        'transaction: SELECT pg_temp.cm_expect_constraint',
+        'transaction: ALTER TABLE public.imports ADD CONSTRAINT',
+      ],
       ['transaction: SELECT pg_temp.cm_expect_index', 'transaction: DROP INDEX'],
     ]);
   });

@@ -145,6 +145,8 @@ testOperation('create_table', {
       },
       upgrade: [
         holding('CREATE TABLE IF NOT EXISTS public.accounts (', 'id uuid NOT NULL DEFAULT gen_random_uuid(),', "role public.account_role NOT NULL DEFAULT 'USER',", "active boolean DEFAULT 'yes',", "settings jsonb DEFAULT '{}'"),
+        holding('pg_temp.cm_expect_table(', "active boolean DEFAULT 'yes'", "ADD COLUMN IF NOT EXISTS settings jsonb DEFAULT '{}';"),
+        expect.stringContaining('cm_expect_constraint'),
         expect.stringContaining('PRIMARY KEY (id)'),
       ],
       downgrade: ['DROP TABLE IF EXISTS public.accounts'],

@@ -90,6 +90,24 @@ const CASES: HelperCase[] = [
     check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text', { nullable: false })]),
     answer: 'column public.docs.title exists nullable, expected NOT NULL: backfill it and set it NOT NULL, then run the migration again',
   },
+  { name: 'table with its constraints and indexes, by name', check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text')], [], ['docs_pkey', 'ix_docs_title']), answer: 'same' },
+  {
+    name: 'empty table lacking a constraint and a NOT NULL column (the steps after the check add them)',
+    setup: 'CREATE TABLE public.incidents (id bigint NOT NULL)',
+    check: expectTable('public', 'incidents', [column('id', 'bigint', { primaryKey: true }), column('code', 'text', { nullable: false })], [], ['pk_incidents']),
+    answer: 'incomplete',
+  },
+  {
+    name: 'table with rows lacking a NOT NULL column without a default',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('body', 'text', { nullable: false })]),
+    answer: 'table public.docs exists with rows and without its NOT NULL column(s) body (no default fills them): add them nullable, fill them and set NOT NULL, then run the migration again',
+  },
+  { name: 'table with rows lacking a NOT NULL column with a default', check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('body', 'text', { nullable: false, default: "''" })]), answer: 'incomplete' },
+  {
+    name: 'table with rows lacking a constraint',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text')], [], ['docs_pkey', 'uq_docs_title']),
+    answer: /^table public\.docs exists with rows and without its constraint\(s\) or index\(es\) uq_docs_title, which would be checked or built here while reads or writes wait/,
+  },
   {
     name: 'a view where the table should be',
     setup: 'CREATE VIEW public.incidents AS SELECT 1 AS id',

@@ -16,7 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"add user preferences","schema":"migration","operations":[{"op":"create_enum","name":"service_account_role","values":["ADMIN","USER"]},{"op":"create_table","table":"service_accounts","columns":[{"name":"id","type":"uuid","primary_key":true,"server_default":"gen_random_uuid()"},{"name":"role","type":"service_account_role","nullable":false,"server_default":"'USER'"},{"name":"email","type":"varchar(255)","nullable":false,"unique":true}]},{"op":"add_column","table":"users","column":{"name":"preferences","type":"jsonb","nullable":false,"server_default":"'{}'::jsonb","comment":"UI settings as JSON"}},{"op":"add_check","table":"users","name":"chk_users_status","expression":"status IN ('pending', 'active') OR status IS NULL"},{"op":"create_index","table":"assets","columns":["custom_attributes"],"using":"gin","opclass":"jsonb_path_ops","where":"deleted_at IS NULL","with":{"fastupdate":"off"}}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 9f32532d4dd930df79e58d0be660d797
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 188439f7f0c7ebe9b14322d32dc17263
 
 
 def upgrade() -> None:
@@ -87,6 +87,46 @@ def upgrade() -> None:
             id uuid NOT NULL DEFAULT gen_random_uuid(),
             role migration.service_account_role NOT NULL DEFAULT 'USER',
             email varchar(255) NOT NULL
+        )
+        """
+    )
+    # A table of this name must have these columns, or lack some (added here); anything else stops the migration
+    op.execute(
+        """
+        DO $cm$
+        BEGIN
+            IF pg_temp.cm_expect_table(
+                'migration.service_accounts',
+                $$id uuid NOT NULL DEFAULT gen_random_uuid(), role migration.service_account_role NOT NULL DEFAULT 'USER', email varchar(255) NOT NULL$$,
+                '{}',
+                ARRAY['pk_service_accounts', 'uq_service_accounts_email']
+            ) = 'incomplete' THEN
+                ALTER TABLE migration.service_accounts
+                    ADD COLUMN IF NOT EXISTS id uuid NOT NULL DEFAULT gen_random_uuid(),
+                    ADD COLUMN IF NOT EXISTS role migration.service_account_role NOT NULL DEFAULT 'USER',
+                    ADD COLUMN IF NOT EXISTS email varchar(255) NOT NULL;
+            END IF;
+        END
+        $cm$
+        """
+    )
+    # A constraint of this name must have this definition
+    op.execute(
+        """
+        SELECT pg_temp.cm_expect_constraint(
+            'migration.service_accounts',
+            'pk_service_accounts',
+            'PRIMARY KEY (id)'
+        )
+        """
+    )
+    # A constraint of this name must have this definition
+    op.execute(
+        """
+        SELECT pg_temp.cm_expect_constraint(
+            'migration.service_accounts',
+            'uq_service_accounts_email',
+            'UNIQUE (email)'
         )
         """
     )
@@ -622,16 +662,54 @@ def _create_shape_helpers() -> None:
     )
     op.execute(
         """
-        -- Column col of table target against its definition: 'missing', 'same', 'incomplete' (nullable or without its default), or stop
-        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_column(target text, col name, definition text)
+        -- Table target against its column definitions (others: columns later steps change; parts: its constraints and indexes): 'missing', 'same', 'incomplete' (lacks columns), or stop
+        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_table(target text, definition text, others text[], parts text[])
         RETURNS text LANGUAGE plpgsql AS $fn$
         DECLARE
-            state text := 'missing';
+            rel regclass := to_regclass(target);
+            extra text;
+            required text;
+            lacking text;
+            has_rows boolean;
+            col name;
+            state text := 'same';
         BEGIN
-            IF EXISTS (SELECT FROM pg_temp.cm_column(to_regclass(target), col)) THEN
-                EXECUTE format('CREATE TEMP TABLE cm_scratch (%I %s)', col, definition);
-                state := pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, false);
+            IF rel IS NULL THEN
+                RETURN 'missing';
+            END IF;
+            IF (SELECT relkind FROM pg_catalog.pg_class WHERE oid = rel) NOT IN ('r', 'p') THEN
+                RAISE EXCEPTION '% exists and is not a table: rename or drop it, then run the migration again', target;
+            END IF;
+            EXECUTE format('CREATE TEMP TABLE cm_scratch (%s)', definition);
+            SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO extra
+            FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> ALL (others)
+              AND NOT EXISTS (SELECT FROM pg_temp.cm_column('pg_temp.cm_scratch', a.attname));
+            IF extra IS NOT NULL THEN
                 DROP TABLE pg_temp.cm_scratch;
+                RAISE EXCEPTION 'table % exists with column(s) % that this migration does not define: it is another table; rename or drop it, then run the migration again', target, extra;
+            END IF;
+            FOR col IN SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_temp.cm_scratch'::regclass AND attnum > 0 ORDER BY attnum LOOP
+                IF pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, true) = 'missing' THEN
+                    state := 'incomplete';
+                    IF (SELECT not_null AND default_value IS NULL FROM pg_temp.cm_column('pg_temp.cm_scratch', col)) THEN
+                        required := concat_ws(', ', required, quote_ident(col));
+                    END IF;
+                END IF;
+            END LOOP;
+            DROP TABLE pg_temp.cm_scratch;
+            -- What the steps below add to a table that holds rows must not scan or build under their locks.
+            SELECT string_agg(quote_ident(p), ', ') INTO lacking FROM unnest(parts) p
+            WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = rel AND conname = p)
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = rel AND c.relname = p);
+            IF required IS NOT NULL OR lacking IS NOT NULL THEN
+                EXECUTE format('SELECT EXISTS (SELECT FROM %s)', rel) INTO has_rows;
+            END IF;
+            IF has_rows AND required IS NOT NULL THEN
+                RAISE EXCEPTION 'table % exists with rows and without its NOT NULL column(s) % (no default fills them): add them nullable, fill them and set NOT NULL, then run the migration again', target, required;
+            END IF;
+            IF has_rows AND lacking IS NOT NULL THEN
+                RAISE EXCEPTION 'table % exists with rows and without its constraint(s) or index(es) %, which would be checked or built here while reads or writes wait: add them (add_unique, add_check, add_foreign_key, create_index do it without blocking), then run the migration again', target, lacking;
             END IF;
             RETURN state;
         END
@@ -662,6 +740,24 @@ def _create_shape_helpers() -> None:
                     quote_ident(con), target, existing.definition, intended;
             END IF;
             RETURN CASE WHEN existing.convalidated THEN 'valid' ELSE 'not_valid' END;
+        END
+        $fn$
+        """
+    )
+    op.execute(
+        """
+        -- Column col of table target against its definition: 'missing', 'same', 'incomplete' (nullable or without its default), or stop
+        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_column(target text, col name, definition text)
+        RETURNS text LANGUAGE plpgsql AS $fn$
+        DECLARE
+            state text := 'missing';
+        BEGIN
+            IF EXISTS (SELECT FROM pg_temp.cm_column(to_regclass(target), col)) THEN
+                EXECUTE format('CREATE TEMP TABLE cm_scratch (%I %s)', col, definition);
+                state := pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, false);
+                DROP TABLE pg_temp.cm_scratch;
+            END IF;
+            RETURN state;
         END
         $fn$
         """
@@ -720,8 +816,9 @@ def _drop_shape_helpers() -> None:
         DROP FUNCTION IF EXISTS
             pg_temp.cm_expect_index(text, text, boolean, text),
             pg_temp.cm_index_definition(regclass),
-            pg_temp.cm_expect_constraint(text, name, text),
             pg_temp.cm_expect_column(text, name, text),
+            pg_temp.cm_expect_constraint(text, name, text),
+            pg_temp.cm_expect_table(text, text, text[], text[]),
             pg_temp.cm_compare_column(text, regclass, name, boolean),
             pg_temp.cm_column(regclass, name),
             pg_temp.cm_expect_enum(text, text[])
