@@ -119,7 +119,7 @@ function tableModel(operation: CreateTable): TableModel {
 
 export const createTable: OperationKind<CreateTable, typeof TABLE_FIELDS> = {
   op: 'create_table',
-  summary: 'create a table with its columns; its key, unique constraints and comments are each guarded on their own',
+  summary: 'create a table with its columns (one of that name is checked by shape, and completed); its key, unique constraints and comments are each guarded on their own',
   fields: TABLE_FIELDS,
   doc: {
     text: 'a table; its key, unique constraints and comments are guarded one by one.',

@@ -104,6 +104,17 @@ const CASES: HelperCase[] = [
   },
   { name: 'table with rows lacking a NOT NULL column with a default', check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('body', 'text', { nullable: false, default: "''" })]), answer: 'incomplete' },
   {
+    name: 'table with rows lacking a column whose default is computed per row',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('ref', 'uuid', { nullable: false, default: 'gen_random_uuid()' })]),
+    answer: /^table public\.docs exists with rows and without column\(s\) ref whose value PostgreSQL computes for each row, rewriting the table/,
+  },
+  {
+    name: 'table with rows lacking a serial column',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('n', 'bigserial')]),
+    answer: /^table public\.docs exists with rows and without column\(s\) n whose value/,
+  },
+  { name: 'empty table lacking a column whose default is computed per row', setup: 'CREATE TABLE public.incidents (id bigint)', check: expectTable('public', 'incidents', [column('id', 'bigint'), column('ref', 'uuid', { default: 'gen_random_uuid()' })]), answer: 'incomplete' },
+  {
     name: 'table with rows lacking a constraint',
     check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text')], [], ['docs_pkey', 'uq_docs_title']),
     answer: /^table public\.docs exists with rows and without its constraint\(s\) or index\(es\) uq_docs_title, which would be checked or built here while reads or writes wait/,
