@@ -1,6 +1,7 @@
 import type { ConstraintToAdd } from './constraints.js';
 import { columnDefinition } from './ddl.js';
 import type { ColumnDef, ForeignKeyDef } from './definitions.js';
+import type { CheckedExpression } from './expressions.js';
 import { dollarQuote, doIf, indent } from './do-block.js';
 import { qualify, quoteIdent } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
@@ -126,6 +127,12 @@ export function expectRename(schema: string, table: string, from: string, to: st
 /** The column's type while it changes: 'old', 'new' or 'missing'; stops when it is neither. */
 export function expectColumnType(schema: string, table: string, column: string, from: PgType, to: PgType): string {
   return call('cm_expect_column_type', [target(schema, table), quoteLiteral(column), quoteLiteral(from.sql), quoteLiteral(to.sql)]);
+}
+
+/** The column's default while it changes (null: none): 'old', 'new' or 'missing'; stops when it is neither. */
+export function expectColumnDefault(schema: string, table: string, column: string, from: CheckedExpression | null, to: CheckedExpression | null): string {
+  const argument = (expression: CheckedExpression | null): string => (expression === null ? 'NULL' : textArgument(expression.text));
+  return call('cm_expect_column_default', [target(schema, table), quoteLiteral(column), argument(from), argument(to)]);
 }
 
 /** Stops the migration when the object exists with a shape it cannot complete; does nothing otherwise. */

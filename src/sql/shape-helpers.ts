@@ -417,6 +417,41 @@ BEGIN
 END`,
     uses: ['cm_column'],
   },
+  {
+    name: 'cm_expect_column_default',
+    args: 'target text, col name, old_default text, new_default text',
+    types: 'text, name, text, text',
+    returns: 'text',
+    language: 'plpgsql',
+    doc: "The default of column col of table target while it changes from old_default to new_default (NULL: none): 'old', 'new', 'missing', or stop when it is neither",
+    body: `DECLARE
+    existing record;
+    intended text[] := ARRAY[NULL, NULL];
+    given text[] := ARRAY[old_default, new_default];
+BEGIN
+    SELECT * INTO existing FROM pg_temp.cm_column(to_regclass(target), col);
+    IF NOT FOUND THEN
+        RETURN 'missing';
+    END IF;
+    EXECUTE format('CREATE TEMP TABLE cm_scratch (LIKE %s)', to_regclass(target));
+    FOR i IN 1 .. 2 LOOP
+        IF given[i] IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE pg_temp.cm_scratch ALTER COLUMN %I SET DEFAULT %s', col, given[i]);
+            intended[i] := (SELECT default_value FROM pg_temp.cm_column('pg_temp.cm_scratch', col));
+        END IF;
+    END LOOP;
+    DROP TABLE pg_temp.cm_scratch;
+    IF existing.default_value IS NOT DISTINCT FROM intended[2] THEN
+        RETURN 'new';
+    ELSIF existing.default_value IS NOT DISTINCT FROM intended[1] THEN
+        RETURN 'old';
+    END IF;
+    RAISE EXCEPTION 'column %.% exists with %, expected % (before this migration) or % (after it): change it, ${AGAIN}',
+        target, quote_ident(col), coalesce('DEFAULT ' || existing.default_value, 'no default'),
+        coalesce('DEFAULT ' || intended[1], 'no default'), coalesce('DEFAULT ' || intended[2], 'no default');
+END`,
+    uses: ['cm_column'],
+  },
 ];
 
 const BY_NAME: ReadonlyMap<string, Helper> = new Map(HELPERS.map((helper) => [helper.name, helper]));

@@ -272,3 +272,25 @@ INSERT INTO public.incidents (id, user_id, code) VALUES (1, 1, 'A1')`,
     rowsSql: USERS,
   },
 };
+
+/** More cases, for changes of an operation its case above leaves out, by name. */
+const MORE_SHAPE_CASES: Readonly<Record<string, ShapeCase>> = {
+  'alter_column default': {
+    operations: [{ op: 'alter_column', table: 'users', column: 'status', server_default: "'INACTIVE'", from_server_default: "'ACTIVE'" }],
+    setupSql: SHOP,
+    rowsSql: USERS,
+    conflicts: [
+      {
+        name: 'the default dropped by hand',
+        sql: 'ALTER TABLE public.users ALTER COLUMN status DROP DEFAULT',
+        message: `column public.users.status exists with no default, expected DEFAULT 'ACTIVE'::user_status (before this migration) or DEFAULT 'INACTIVE'::user_status (after it): change it, ${AGAIN}`,
+      },
+    ],
+    downgradeConflicts: [
+      { name: 'the default changed since', sql: "ALTER TABLE public.users ALTER COLUMN status SET DEFAULT 'ACTIVE'::text::public.user_status", message: 'column public.users.status exists with DEFAULT' },
+    ],
+  },
+};
+
+/** Every case the matrix runs, by name: one per operation, then the others. */
+export const ALL_SHAPE_CASES: readonly [string, ShapeCase][] = Object.entries({ ...SHAPE_CASES, ...MORE_SHAPE_CASES });

@@ -190,14 +190,14 @@ testOperation('alter_column', {
       name: 'a new default for the column the known schema holds, of its type',
       known: [ROLE, USERS],
       operation: { op: 'alter_column', table: 'users', column: 'role', server_default: "'USER'" },
-      upgrade: [holding("ALTER COLUMN role SET DEFAULT 'USER'")],
-      downgrade: [holding('ALTER COLUMN role DROP DEFAULT')],
+      upgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'role', NULL, $$'USER'$$)", holding("ALTER COLUMN role SET DEFAULT 'USER'")],
+      downgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'role', NULL, $$'USER'$$)", holding('ALTER COLUMN role DROP DEFAULT')],
     },
     {
       name: 'a column the known schema does not hold: its type is not known, so the value is left to PostgreSQL',
       operation: { op: 'alter_column', table: 'users', column: 'visits', server_default: "'many'" },
-      upgrade: [holding("ALTER COLUMN visits SET DEFAULT 'many'")],
-      downgrade: [holding('ALTER COLUMN visits DROP DEFAULT')],
+      upgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'visits', NULL, $$'many'$$)", holding("ALTER COLUMN visits SET DEFAULT 'many'")],
+      downgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'visits', NULL, $$'many'$$)", holding('ALTER COLUMN visits DROP DEFAULT')],
     },
   ],
   invalid: [

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignKeyShapeOf, indexShapeOf } from '../../src/sql/constraint-shapes.js';
-import { expectColumn, expectColumnType, expectConstraint, expectEnum, expectEnumLabel, expectForeignKey, expectIndex, expectRename, expectTable, foreignKeyShape } from '../../src/sql/shape-checks.js';
+import { expectColumn, expectColumnDefault, expectColumnType, expectConstraint, expectEnum, expectEnumLabel, expectForeignKey, expectIndex, expectRename, expectTable, foreignKeyShape } from '../../src/sql/shape-checks.js';
+import type { CheckedExpression } from '../../src/sql/expressions.js';
 import { loadSqlParser } from '../../src/sql/sql-parser.js';
 import { createHelpers } from '../../src/sql/shape-helpers.js';
 import { createDatabase, withClient, type TestDatabase } from '../support/databases.js';
@@ -256,7 +257,21 @@ const CASES: HelperCase[] = [
     check: expectColumnType('public', 'docs', 'id', pgType('text'), pgType('varchar(36)')),
     answer: 'column public.docs.id exists as uuid, expected text (before this migration) or character varying(36) (after it): convert it, then run the migration again',
   },
+  { name: 'default still the old one, written another way', check: expectColumnDefault('public', 'users', 'status', expression("'ACTIVE'::public.user_status"), expression("'INACTIVE'")), answer: 'old' },
+  { name: 'default already the new one', setup: users("ALTER COLUMN status SET DEFAULT 'INACTIVE'"), check: expectColumnDefault('public', 'users', 'status', expression("'ACTIVE'"), expression("'INACTIVE'")), answer: 'new' },
+  { name: 'no default, the old state', check: expectColumnDefault('public', 'users', 'nickname', null, expression("'anon'")), answer: 'old' },
+  { name: 'default dropped, the new state', setup: users('ALTER COLUMN status DROP DEFAULT'), check: expectColumnDefault('public', 'users', 'status', expression("'ACTIVE'"), null), answer: 'new' },
+  {
+    name: 'default neither',
+    check: expectColumnDefault('public', 'users', 'is_published', expression('true'), null),
+    answer: 'column public.users.is_published exists with DEFAULT false, expected DEFAULT true (before this migration) or no default (after it): change it, then run the migration again',
+  },
 ];
+
+/** A default as a spec reader passes it on. */
+function expression(text: string): CheckedExpression {
+  return { text, columns: [], simple: false };
+}
 
 /** What the check answers in a transaction of its own, after the case's setup, rolled back afterwards. */
 async function answer(url: string, testCase: HelperCase): Promise<string> {
