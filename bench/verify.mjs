@@ -2,7 +2,8 @@
 // (two processes) on the same history and the same server, measured side by side in one run.
 // Histories of generated migrations (enums, tables with unique and check constraints, concurrent
 // indexes, enum labels). With --database-url on a server started once for the benchmark, and on
-// verify's own embedded server, whose start and stop are timed apart and taken off.
+// verify's own embedded server, whose start and stop are timed apart and taken off. Also verify's
+// design floor: its five env.py runs per migration alone, without snapshots (bench/verify-steps.py).
 //   node bench/verify.mjs [SIZES, e.g. 30,300]     (after npm run build; npm run bench calls it)
 // The Python environment is $ALEMBIC (a virtual environment) or the suite's .cache/python/current.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -81,6 +82,18 @@ async function floor(root, adminUrl, createThrowawayDatabase) {
   }
 }
 
+/** verify's design floor: its five env.py runs per migration alone, no snapshots (bench/verify-steps.py). */
+async function stepsAlone(root, adminUrl, createThrowawayDatabase) {
+  const database = await createThrowawayDatabase(adminUrl, 'cm_bench');
+  try {
+    const url = database.url.replace(/^postgresql:/, `${PSYCOPG2}:`);
+    const run = timed(join(VENV, 'bin', 'python'), [join(ROOT, 'bench', 'verify-steps.py'), url], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
+    return Number(run.stdout.trim());
+  } finally {
+    await database.drop();
+  }
+}
+
 function verify(root, extra) {
   const run = timed(process.execPath, [BIN, 'verify', '--alembic', VENV, '--json', ...extra], { cwd: root, env: { ...process.env, DATABASE_URL: `${PSYCOPG2}://unused@localhost/unused` } });
   const report = JSON.parse(run.stdout);
@@ -98,6 +111,7 @@ export async function benchVerify(sizes = [30, 300]) {
       process.stderr.write(`verify: history of ${size} migrations...\n`);
       const root = project(size);
       const floorSeconds = await floor(root, server.url, createThrowawayDatabase);
+      const steps = await stepsAlone(root, server.url, createThrowawayDatabase);
       const online = verify(root, ['--database-url', server.url]);
       // The embedded server's own cost: started and stopped alone, as verify starts and stops it.
       const startedAt = process.hrtime.bigint();
@@ -105,7 +119,7 @@ export async function benchVerify(sizes = [30, 300]) {
       await alone.stop();
       const serverSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
       const embedded = verify(root, []);
-      rows.push({ size, floor: floorSeconds, online, embedded, server: serverSeconds });
+      rows.push({ size, floor: floorSeconds, steps, online, embedded, server: serverSeconds });
       rmSync(root, { recursive: true, force: true });
     }
   } finally {
@@ -117,9 +131,9 @@ export async function benchVerify(sizes = [30, 300]) {
 export function verifyTable(rows) {
   const s = (value) => `${value.toFixed(2)} s`;
   return [
-    '| migrations | floor: `alembic upgrade head` + `alembic downgrade base` | `verify --database-url` | ÷ floor | `verify`, embedded server | its server start + stop | embedded less server, ÷ floor |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((row) => `| ${row.size} | ${s(row.floor)} | ${s(row.online)} | ${(row.online / row.floor).toFixed(2)}× | ${s(row.embedded)} | ${s(row.server)} | ${((row.embedded - row.server) / row.floor).toFixed(2)}× |`),
+    '| migrations | floor: `alembic upgrade head` + `alembic downgrade base` | verify\'s 5 `env.py` runs per migration alone | ÷ floor | `verify --database-url` | ÷ floor | `verify`, embedded server | its server start + stop | embedded less server, ÷ floor |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((row) => `| ${row.size} | ${s(row.floor)} | ${s(row.steps)} | ${(row.steps / row.floor).toFixed(2)}× | ${s(row.online)} | ${(row.online / row.floor).toFixed(2)}× | ${s(row.embedded)} | ${s(row.server)} | ${((row.embedded - row.server) / row.floor).toFixed(2)}× |`),
   ].join('\n');
 }
 

@@ -106,6 +106,9 @@ class SharedConnections:
             cursor = connection.cursor()
             cursor.execute("DISCARD ALL")
             cursor.close()
+            # Out of autocommit first: the driver then keeps these for its next BEGIN instead of
+            # sending a SET for each (DISCARD ALL has already reset the server's side).
+            connection.autocommit = False
             if hasattr(connection, "set_session"):  # psycopg2
                 connection.set_session(
                     isolation_level="DEFAULT", readonly="DEFAULT", deferrable="DEFAULT"
@@ -114,7 +117,6 @@ class SharedConnections:
                 connection.isolation_level = None
                 connection.read_only = None
                 connection.deferrable = None
-            connection.autocommit = False
             return True
         except Exception:  # noqa: BLE001 (a broken session is closed instead)
             return False
@@ -167,6 +169,7 @@ class Database:
             )
         Guard.expect(str(base))
         options = {"isolation_level": "AUTOCOMMIT", "no_parameters": True}
+        self.statements = {}
         if sync is not None:
             from sqlalchemy import create_engine
 
@@ -186,6 +189,20 @@ class Database:
             self.connection = self.loop.run_until_complete(
                 connection.execution_options(**options)
             )
+
+    def prepared(self, connection, name, sql):
+        """Runs `sql` as the server-side prepared statement `name`, planned once for the whole
+        run: planning the catalog snapshot costs about as much as a small schema's execution.
+        psycopg2 alone sends every query as new text; psycopg 3, pg8000 and asyncpg prepare
+        repeated queries themselves."""
+        if self.engine.dialect.driver != "psycopg2":
+            return connection.exec_driver_sql(sql)
+        if self.statements.get(name) != sql:
+            if name in self.statements:
+                connection.exec_driver_sql(f"DEALLOCATE {name}")
+            connection.exec_driver_sql(f"PREPARE {name} AS {sql}")
+            self.statements[name] = sql
+        return connection.exec_driver_sql(f"EXECUTE {name}")
 
     def run(self, work):
         if self.loop is None:
@@ -272,6 +289,6 @@ def take_snapshot(url):
             if name != "alembic_version" or schema
             else "c.relname <> 'alembic_version'",
         )
-        return connection.exec_driver_sql(sql).scalar()
+        return Database.of(url).prepared(connection, "cm_catalog_snapshot", sql).scalar()
 
     return Database.of(url).run(work)

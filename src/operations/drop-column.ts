@@ -69,7 +69,8 @@ the definition, and the constraints and indexes that used the column, come from 
       if (!read) return undefined;
       expectColumn(context, columnNode.field('name'), read.table, read.column.name);
     }
-    context.warn(node.path, `drops column ${read.table}.${read.column.name} and the data in it; the downgrade re-creates the column, not its data; ${breaksRunningCode('drop')}`);
+    // A table this migration creates holds no data yet, and no running code reads it.
+    if (!context.newTables?.has(read.table)) context.warn(node.path, `drops column ${read.table}.${read.column.name} and the data in it; the downgrade re-creates the column, not its data; ${breaksRunningCode('drop')}`);
     if (!read.column.nullable && read.column.serverDefault === undefined && !read.column.primaryKey) {
       context.warn(`${node.path}.column`, `the downgrade re-adds ${read.column.name} NOT NULL without a default, which fails once ${read.table} has rows`);
     }

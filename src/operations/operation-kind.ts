@@ -18,6 +18,8 @@ export interface ParseContext extends FieldContext {
    * replaying a history, whose specs were checked when they were written.
    */
   readonly strict: boolean;
+  /** Tables the operations read so far create (nobody's running code uses them yet), by the path of their creator. */
+  readonly newTables?: ReadonlyMap<string, string>;
   warn(path: string, message: string): void;
 }
 

@@ -112,6 +112,7 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
   for (const item of items ?? []) {
     for (const name of enumsCreatedBy(item.value)) if (!enumPaths.has(name)) enumPaths.set(name, item.path);
   }
+  const createdBy = new Map<string, string>();
   const context: ParseContext = {
     schema: schema ?? defaults.schema,
     naming: defaults.naming,
@@ -122,10 +123,10 @@ export function readSpec(raw: unknown, sql: SqlParser, defaults: SpecDefaults = 
     model: knowledge.model,
     modelSource: knowledge.source,
     strict: knowledge.strict,
+    newTables: createdBy,
     warn: (path, text) => warnings.push({ path, message: text }),
   };
   const operations: Operation[] = [];
-  const createdBy = new Map<string, string>();
   for (const item of items ?? []) {
     const operation = readOperation(item, context);
     if (!operation) continue;

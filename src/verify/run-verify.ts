@@ -29,22 +29,33 @@ export interface VerifyReport extends RunInfo {
   readonly seconds: number;
 }
 
+interface RunDatabases {
+  readonly version: string;
+  readonly online: string;
+  readonly offline: string | undefined;
+}
+
 /**
  * The server (the embedded one started, or --database-url's) and the run's databases on it,
  * each torn down by `teardown`; what killed runs left there is removed first.
  */
-async function prepareDatabases(request: VerifyRequest, scheme: SchemeChoice, teardown: Teardown): Promise<{ version: string; online: RunDatabase; offline: RunDatabase | undefined }> {
+async function prepareDatabases(request: VerifyRequest, teardown: Teardown): Promise<RunDatabases> {
   const { signal } = request;
   const server = await throwawayServer(request, teardown, 'cm_verify');
   const version = await serverVersion(server.adminUrl);
-  const database = async (): Promise<RunDatabase> => {
+  const database = async (): Promise<string> => {
     const made: ThrowawayDatabase = await createThrowawayDatabase(server.adminUrl, 'cm_verify');
     teardown.add(() => made.drop());
     signal.throwIfAborted();
-    return { url: made.url, envUrl: withScheme(made.url, scheme.scheme) };
+    return made.url;
   };
   const online = await database();
   return { version, online, offline: request.offline ? await database() : undefined };
+}
+
+/** A database as env.py is handed it: in the URL scheme chosen for the project's Python. */
+function runDatabase(url: string, scheme: SchemeChoice): RunDatabase {
+  return { url, envUrl: withScheme(url, scheme.scheme) };
 }
 
 /**
@@ -55,16 +66,25 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
   const started = performance.now();
   const teardown = new Teardown();
   const { signal } = request;
+  // The server and databases are made while the driver starts and Alembic reads the history
+  // (each takes a few hundred milliseconds); settled before the teardown runs, whatever happens.
+  let databases: Promise<RunDatabases> | undefined;
   try {
     request.onPhase?.('reading the history with Alembic');
-    const { driver, found, urlEnv, scheme } = await openAlembicSession(request, teardown);
+    const session = openAlembicSession(request, teardown);
+    databases = prepareDatabases(request, teardown);
+    databases.catch(() => undefined);
+    const { driver, found, urlEnv, scheme } = await session;
     const { before, proved: migrations } = stepsFrom(upgradeOrder(await history(driver, request)), request.from);
     const info: RunInfo = { python: { ...found, source: request.python.source }, urlEnv, scheme, migrations };
     request.onStart?.(info);
     const results: MigrationResult[] = [];
     if (migrations.length === 0) return { ...info, server: undefined, results, seconds: (performance.now() - started) / 1000 };
 
-    const { version, online, offline } = await prepareDatabases(request, scheme, teardown);
+    const prepared = await databases;
+    const { version } = prepared;
+    const online = runDatabase(prepared.online, scheme);
+    const offline = prepared.offline === undefined ? undefined : runDatabase(prepared.offline, scheme);
     if (before.length > 0) {
       request.onStep?.(0, migrations[0]!, 'setup');
       for (const target of offline ? [online, offline] : [online]) {
@@ -103,6 +123,7 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
     // Killing the driver on an interrupt makes the step in flight fail; the interrupt is what happened.
     throw sessionError(error, signal);
   } finally {
+    await databases?.catch(() => undefined);
     await teardown.run();
   }
 }
