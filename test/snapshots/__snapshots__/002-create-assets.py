@@ -16,7 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"create assets","schema":"migration","operations":[{"op":"create_table","table":"assets","columns":[{"name":"id","type":"bigint","primary_key":true},{"name":"custom_attributes","type":"jsonb","nullable":false,"server_default":"'{}'::jsonb"},{"name":"deleted_at","type":"timestamptz"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 9eae0401d77efa71e049dd3fd4733371
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest b6d3260385d6965f3235ce6d9702cecc
 
 
 def upgrade() -> None:
@@ -197,7 +197,10 @@ def _create_shape_helpers() -> None:
         DECLARE
             rel regclass := to_regclass(target);
             extra text;
+            intended record;
             required text;
+            rewriting text;
+            probe oid;
             lacking text;
             has_rows boolean;
             col name;
@@ -219,11 +222,24 @@ def _create_shape_helpers() -> None:
                 RAISE EXCEPTION 'table % exists with column(s) % that this migration does not define: it is another table; rename or drop it, then run the migration again', target, extra;
             END IF;
             FOR col IN SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_temp.cm_scratch'::regclass AND attnum > 0 ORDER BY attnum LOOP
-                IF pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, true) = 'missing' THEN
-                    state := 'incomplete';
-                    IF (SELECT not_null AND default_value IS NULL FROM pg_temp.cm_column('pg_temp.cm_scratch', col)) THEN
-                        required := concat_ws(', ', required, quote_ident(col));
-                    END IF;
+                CONTINUE WHEN pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, true) <> 'missing';
+                state := 'incomplete';
+                SELECT * INTO intended FROM pg_temp.cm_column('pg_temp.cm_scratch', col);
+                IF intended.type LIKE '% GENERATED %' OR intended.default_value IS NOT NULL THEN
+                    -- Whether adding it rewrites a table (a volatile default, identity, generated): tried on one row.
+                    CREATE TEMP TABLE cm_probe AS SELECT FROM generate_series(1, 1);
+                    probe := pg_relation_filenode('pg_temp.cm_probe');
+                    BEGIN
+                        EXECUTE format('ALTER TABLE pg_temp.cm_probe ADD COLUMN %I %s', col, intended.type || coalesce(' DEFAULT ' || intended.default_value, ''));
+                        IF pg_relation_filenode('pg_temp.cm_probe') <> probe THEN
+                            rewriting := concat_ws(', ', rewriting, quote_ident(col));
+                        END IF;
+                    EXCEPTION WHEN OTHERS THEN
+                        rewriting := concat_ws(', ', rewriting, quote_ident(col));
+                    END;
+                    DROP TABLE pg_temp.cm_probe;
+                ELSIF intended.not_null THEN
+                    required := concat_ws(', ', required, quote_ident(col));
                 END IF;
             END LOOP;
             DROP TABLE pg_temp.cm_scratch;
@@ -231,11 +247,14 @@ def _create_shape_helpers() -> None:
             SELECT string_agg(quote_ident(p), ', ') INTO lacking FROM unnest(parts) p
             WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = rel AND conname = p)
               AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = rel AND c.relname = p);
-            IF required IS NOT NULL OR lacking IS NOT NULL THEN
+            IF required IS NOT NULL OR rewriting IS NOT NULL OR lacking IS NOT NULL THEN
                 EXECUTE format('SELECT EXISTS (SELECT FROM %s)', rel) INTO has_rows;
             END IF;
             IF has_rows AND required IS NOT NULL THEN
                 RAISE EXCEPTION 'table % exists with rows and without its NOT NULL column(s) % (no default fills them): add them nullable, fill them and set NOT NULL, then run the migration again', target, required;
+            END IF;
+            IF has_rows AND rewriting IS NOT NULL THEN
+                RAISE EXCEPTION 'table % exists with rows and without column(s) % whose value PostgreSQL computes for each row, rewriting the table while reads and writes wait: add them yourself (add_column does, warning of the rewrite), then run the migration again', target, rewriting;
             END IF;
             IF has_rows AND lacking IS NOT NULL THEN
                 RAISE EXCEPTION 'table % exists with rows and without its constraint(s) or index(es) %, which would be checked or built here while reads or writes wait: add them (add_unique, add_check, add_foreign_key, create_index do it without blocking), then run the migration again', target, lacking;
