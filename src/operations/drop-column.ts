@@ -36,7 +36,8 @@ export const dropColumn: OperationKind<DropColumn, typeof fields> = {
   summary: 'drop a column (and its data); the downgrade re-creates it from its definition or the known schema, empty',
   fields,
   doc: {
-    text: `warns on standard error that the column's data is destroyed. The downgrade re-adds
+    text: `warns on standard error that the column's data is destroyed (not for a table the
+same migration creates: it holds no data, and no running code reads it yet). The downgrade re-adds
 the column from its definition (empty, and at the end of the table: PostgreSQL cannot put a column
 back in its old place). When the schema is known, \`column: is_published\` (just the name) is enough:
 the definition, and the constraints and indexes that used the column, come from the schema.`,

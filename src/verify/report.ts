@@ -73,6 +73,7 @@ export function jsonReport(report: VerifyReport, cwd: string): object {
     url_env: report.urlEnv,
     url_scheme: report.scheme,
     server: report.server ?? null,
+    segments: report.segments,
     seconds: Number(report.seconds.toFixed(3)),
   };
 }

@@ -6,11 +6,17 @@ import type { HelloAnswer } from './driver-protocol.js';
 import type { UrlEnvChoice } from './env-py.js';
 import { stepsFrom, upgradeOrder, type HistoryStep } from './history.js';
 import type { CycleStep } from './judge-cycle.js';
+import { clusterState } from './cluster-state.js';
+import type { DriverProcess } from './driver-process.js';
+import { proveInSegments } from './prove-segments.js';
+import { planSegments } from './segments.js';
 import { createThrowawayDatabase, serverVersion, type ThrowawayDatabase } from './throwaway-database.js';
 
 export interface VerifyRequest extends SessionRequest {
   readonly from?: string;
   readonly offline: boolean;
+  /** How many segments of the history may be proved at once (--jobs; default 1). */
+  readonly jobs?: number;
   onStart?(run: RunInfo): void;
   onStep?(index: number, step: HistoryStep, name: CycleStep | 'setup'): void;
   onMigration?(result: MigrationResult, index: number): void;
@@ -26,13 +32,18 @@ export interface RunInfo {
 export interface VerifyReport extends RunInfo {
   readonly server: { readonly embedded: boolean; readonly version: string } | undefined;
   readonly results: readonly MigrationResult[];
+  /** How many segments of the history the results come from, proved at once (see prove-segments.ts). */
+  readonly segments: number;
   readonly seconds: number;
 }
 
 interface RunDatabases {
   readonly version: string;
+  readonly adminUrl: string;
   readonly online: string;
   readonly offline: string | undefined;
+  /** One more database of the run (torn down with the others). */
+  another(): Promise<string>;
 }
 
 /**
@@ -50,12 +61,64 @@ async function prepareDatabases(request: VerifyRequest, teardown: Teardown): Pro
     return made.url;
   };
   const online = await database();
-  return { version, online, offline: request.offline ? await database() : undefined };
+  return { version, adminUrl: server.adminUrl, online, offline: request.offline ? await database() : undefined, another: database };
 }
 
 /** A database as env.py is handed it: in the URL scheme chosen for the project's Python. */
 function runDatabase(url: string, scheme: SchemeChoice): RunDatabase {
   return { url, envUrl: withScheme(url, scheme.scheme) };
+}
+
+interface Session {
+  readonly driver: DriverProcess;
+  readonly urlEnv: UrlEnvChoice;
+  readonly files: VerifyRequest['files'];
+}
+
+/** The revisions before --from, applied (not proved) on each database. */
+async function applyBefore(session: Session, before: readonly HistoryStep[], targets: readonly RunDatabase[], from: string | undefined): Promise<void> {
+  if (before.length === 0) return;
+  const steps = before.map((step) => [step.revision, 'up'] as const);
+  for (const target of targets) {
+    const answer = await session.driver.request({ steps, ...session.files, url: target.envUrl, url_env: session.urlEnv.name });
+    if (!answer.ok) throw new CreateMigrationError(`cannot upgrade through the ${before.length} revisions before --from ${from}: ${answer.error!.message}`);
+  }
+}
+
+/** Proves each migration in order on one database; after a migration whose step failed, the rest are not run. */
+async function proveInOrder(
+  session: Session & { readonly projectDir: string; readonly signal: AbortSignal },
+  migrations: readonly HistoryStep[],
+  online: RunDatabase,
+  offline: RunDatabase | undefined,
+  request: VerifyRequest,
+): Promise<MigrationResult[]> {
+  const results: MigrationResult[] = [];
+    const offlineState: OfflineState = {};
+    let halted: string | undefined;
+    for (const [index, step] of migrations.entries()) {
+      if (halted !== undefined) {
+        const result: MigrationResult = { revision: step.revision, path: step.path, status: 'not run', problems: [], seconds: 0, halted: false, notes: [`not run: ${halted} failed a step`] };
+        results.push(result);
+        request.onMigration?.(result, index);
+        continue;
+      }
+      const context = {
+        driver: session.driver,
+        files: session.files,
+        urlEnv: session.urlEnv.name,
+        projectDir: session.projectDir,
+        online,
+        ...(offline && { offline }),
+        signal: session.signal,
+        onStep: (name: CycleStep) => request.onStep?.(index, step, name),
+      };
+      const result = await verifyMigration(context, step, offlineState);
+      if (result.halted) halted = step.revision;
+      results.push(result);
+      request.onMigration?.(result, index);
+    }
+  return results;
 }
 
 /**
@@ -71,54 +134,49 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
   let databases: Promise<RunDatabases> | undefined;
   try {
     request.onPhase?.('reading the history with Alembic');
-    const session = openAlembicSession(request, teardown);
+    const opening = openAlembicSession(request, teardown);
     databases = prepareDatabases(request, teardown);
     databases.catch(() => undefined);
-    const { driver, found, urlEnv, scheme } = await session;
+    const { driver, found, urlEnv, scheme } = await opening;
     const { before, proved: migrations } = stepsFrom(upgradeOrder(await history(driver, request)), request.from);
     const info: RunInfo = { python: { ...found, source: request.python.source }, urlEnv, scheme, migrations };
     request.onStart?.(info);
     const results: MigrationResult[] = [];
-    if (migrations.length === 0) return { ...info, server: undefined, results, seconds: (performance.now() - started) / 1000 };
+    if (migrations.length === 0) return { ...info, server: undefined, results, segments: 1, seconds: (performance.now() - started) / 1000 };
 
     const prepared = await databases;
     const { version } = prepared;
     const online = runDatabase(prepared.online, scheme);
     const offline = prepared.offline === undefined ? undefined : runDatabase(prepared.offline, scheme);
-    if (before.length > 0) {
-      request.onStep?.(0, migrations[0]!, 'setup');
-      for (const target of offline ? [online, offline] : [online]) {
-        const steps = before.map((step) => [step.revision, 'up'] as const);
-        const answer = await driver.request({ steps, ...request.files, url: target.envUrl, url_env: urlEnv.name });
-        if (!answer.ok) throw new CreateMigrationError(`cannot upgrade through the ${before.length} revisions before --from ${request.from}: ${answer.error!.message}`);
-      }
-    }
+    if (before.length > 0) request.onStep?.(0, migrations[0]!, 'setup');
+    await applyBefore({ driver, urlEnv, files: request.files }, before, offline ? [online, offline] : [online], request.from);
 
-    const offlineState: OfflineState = {};
-    let halted: string | undefined;
-    for (const [index, step] of migrations.entries()) {
-      if (halted !== undefined) {
-        const result: MigrationResult = { revision: step.revision, path: step.path, status: 'not run', problems: [], seconds: 0, halted: false, notes: [`not run: ${halted} failed a step`] };
-        results.push(result);
-        request.onMigration?.(result, index);
-        continue;
-      }
-      const context = {
-        driver,
-        files: request.files,
+    const session = { driver, urlEnv, files: request.files, projectDir: request.projectDir, signal };
+    let target = online;
+    const plan = offline ? [] : planSegments(migrations.length, request.jobs ?? 1);
+    if (plan.length > 1) {
+      const proved = await proveInSegments({
+        ...session,
         urlEnv: urlEnv.name,
-        projectDir: request.projectDir,
-        online,
-        ...(offline && { offline }),
-        signal,
-        onStep: (name: CycleStep) => request.onStep?.(index, step, name),
-      };
-      const result = await verifyMigration(context, step, offlineState);
-      if (result.halted) halted = step.revision;
-      results.push(result);
-      request.onMigration?.(result, index);
+        plan,
+        migrations,
+        before,
+        database: online,
+        openDriver: async () => (await openAlembicSession(request, teardown)).driver,
+        newDatabase: async () => runDatabase(await prepared.another(), scheme),
+        clusterState: () => clusterState(prepared.adminUrl),
+        onStep: (done, step, name) => request.onStep?.(done, step, name),
+      });
+      if (proved !== undefined) {
+        proved.forEach((result, index) => request.onMigration?.(result, index));
+        return { ...info, server: { embedded: request.databaseUrl === undefined, version }, results: proved, segments: plan.length, seconds: (performance.now() - started) / 1000 };
+      }
+      request.onNote?.(`the history did not pass proved in ${plan.length} segments at once; proving it again one migration after the other, whose report is the one given`);
+      target = runDatabase(await prepared.another(), scheme);
+      await applyBefore(session, before, [target], request.from);
     }
-    return { ...info, server: { embedded: request.databaseUrl === undefined, version }, results, seconds: (performance.now() - started) / 1000 };
+    results.push(...(await proveInOrder(session, migrations, target, offline, request)));
+    return { ...info, server: { embedded: request.databaseUrl === undefined, version }, results, segments: 1, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     // Killing the driver on an interrupt makes the step in flight fail; the interrupt is what happened.
     throw sessionError(error, signal);

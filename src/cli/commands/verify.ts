@@ -1,4 +1,4 @@
-import { constants } from 'node:os';
+import { availableParallelism, constants, loadavg } from 'node:os';
 import { UsageError } from '../../errors.js';
 import { ServerStartInterrupted } from '../../postgres/local-server.js';
 import { parseServerUrl } from '../../verify/database-url.js';
@@ -6,6 +6,7 @@ import { findPython } from '../../verify/find-python.js';
 import { ProgressLine } from '../../verify/progress.js';
 import { jsonReport, migrationLines, summaryLine } from '../../verify/report.js';
 import { runVerify, type VerifyReport } from '../../verify/run-verify.js';
+import { defaultJobs } from '../../verify/segments.js';
 import { findVerifyProject } from '../../verify/verify-project.js';
 import { listenForInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
@@ -14,7 +15,7 @@ import { parseOptions } from '../parse-options.js';
 
 export const VERIFY_HELP = `Usage: create-migration verify [--project DIR] [--dir VERSIONS_DIR] [--name SECTION] [--database-url URL]
                              [--from REV] [--alembic PATH] [--url-env NAME] [--url-scheme SCHEME]
-                             [--offline] [--json]
+                             [--offline] [--jobs N] [--json]
 
 Proves every migration from --from (default: the first) to the heads on a database made for the
 run, with the project's own Alembic, env.py, alembic.ini and pyproject.toml, in the order
@@ -55,6 +56,14 @@ Options:
                           installed is named with what to install
       --offline           also check that the offline SQL (\`alembic upgrade --sql\`) of each
                           migration, replayed with psql on a second database, gives the same schema
+      --jobs N            prove up to N segments of the history at once (at least 10 migrations
+                          each), each with its own driver and database, the later ones upgraded
+                          to where they start in one env.py run. Their results stand only when
+                          every migration passes, each segment starts from the very schema the one
+                          before it ends with, and the server's roles and tablespaces are as they
+                          were; otherwise the history is proved again one migration after the
+                          other. Default: the CPUs not busy already (their number less the load
+                          average), at least 1; always 1 with --offline
       --json              print one JSON object for CI instead of lines
   -h, --help              show this help
 
@@ -67,6 +76,13 @@ the message says why), 2 usage error (no Alembic configuration, no Python with A
 driver that is not installed), 130 interrupted (the databases were removed; 143 for SIGTERM,
 129 for SIGHUP).
 `;
+
+/** --jobs N: a whole number from 1 to 64. */
+function parseJobs(value: string): number {
+  const jobs = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!(jobs >= 1 && jobs <= 64)) throw new UsageError(`--jobs "${value}" must be a whole number from 1 to 64`);
+  return jobs;
+}
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SCHEME = /^postgres(ql)?(\+\w+)?$/;
@@ -90,6 +106,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     'url-env': { type: 'string' },
     'url-scheme': { type: 'string' },
     offline: { type: 'boolean' },
+    jobs: { type: 'string' },
     json: { type: 'boolean' },
     ...NAME_OPTION,
     ...INI_SECTION_OPTION,
@@ -102,6 +119,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   const { urlEnv, urlScheme } = urlOptions(values);
   const databaseUrl = values['database-url'] === undefined ? undefined : parseServerUrl(values['database-url']);
   if (values.from !== undefined && values.from.trim() === '') throw new UsageError('--from needs a revision');
+  const jobs = values.jobs === undefined ? defaultJobs(availableParallelism(), loadavg()[0]!) : parseJobs(values.jobs);
   const project = findVerifyProject(io.cwd, { project: values.project, dir: values.dir, section: iniSection(values) }, io.env, io.stderr);
   const python = findPython({ ...(values.alembic !== undefined && { alembic: values.alembic }), projectDir: project.directory, cwd: io.cwd, path: io.env.PATH ?? '' });
 
@@ -125,6 +143,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
       ...(databaseUrl !== undefined && { databaseUrl }),
       ...(values.from !== undefined && { from: values.from }),
       offline: values.offline === true,
+      jobs,
       env: { ...io.env },
       signal: interrupt.signal,
       onStart: (run) => (total = run.migrations.length),
