@@ -10,7 +10,7 @@ export interface Segment {
  * with Alembic and SQLAlchemy imported), its own database, and an upgrade through every
  * migration before it.
  */
-export const MIN_SEGMENT = 10;
+export const MIN_SEGMENT = 20;
 
 /**
  * The history cut into at most `jobs` segments of at least MIN_SEGMENT migrations, as equal as

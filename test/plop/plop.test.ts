@@ -85,6 +85,25 @@ describe('plop', () => {
     expect(project.files()).toEqual([]);
   });
 
+  it("takes the commands' --name and --dir from plop.load's config, and names a key it does not know", async () => {
+    const project = hostProject();
+    // A second setup in alembic.ini, as `alembic -n tenant` reads it.
+    writeFileSync(project.config, `${readFileSync(project.config, 'utf8')}\n[tenant]\nscript_location = %(here)s/tenant\n`);
+    mkdirSync(join(project.root, 'tenant', 'versions'), { recursive: true });
+    writeFileSync(join(project.root, 'plopfile.js'), "export default async function (plop) {\n  await plop.load('create-alembic-migration', { name: 'tenant' });\n}\n");
+    const plop = await nodePlop(join(project.root, 'plopfile.js'));
+    const answers = { message: 'create mood', operations: [{ op: 'create_enum', name: 'mood', values: 'happy, sad' }] };
+    const { changes, failures } = await plop.getGenerator('create-enum').runActions(answers);
+    expect(failures).toEqual([]);
+    expect(changes).toEqual([{ type: 'function', path: 'tenant/versions/001_create_mood.py' }]);
+    expect(project.files()).toEqual([]);
+
+    // Another project: Node keeps the first plopfile.js it imported from a path.
+    const mistaken = hostProject();
+    writeFileSync(join(mistaken.root, 'plopfile.js'), "export default async function (plop) {\n  await plop.load('create-alembic-migration', { section: 'tenant' });\n}\n");
+    await expect(nodePlop(join(mistaken.root, 'plopfile.js'))).rejects.toThrow('create-alembic-migration: plop.load config has "section"; it takes "name" and "dir" (the --name and --dir of the commands)');
+  });
+
   it('runs a loaded generator from the plop command line in that project', async () => {
     const project = hostProject();
     const term = (terminal = Terminal.start([process.execPath, PLOP_BIN, 'create-enum'], { cwd: project.root }));

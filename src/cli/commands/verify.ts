@@ -56,7 +56,7 @@ Options:
                           installed is named with what to install
       --offline           also check that the offline SQL (\`alembic upgrade --sql\`) of each
                           migration, replayed with psql on a second database, gives the same schema
-      --jobs N            prove up to N segments of the history at once (at least 10 migrations
+      --jobs N            prove up to N segments of the history at once (at least 20 migrations
                           each), each with its own driver and database, the later ones upgraded
                           to where they start in one env.py run. Their results stand only when
                           every migration passes, each segment starts from the very schema the one
