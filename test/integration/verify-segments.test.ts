@@ -51,6 +51,16 @@ afterAll(async () => {
 });
 
 describe('verify --jobs', () => {
+  it('refuses a --jobs that is not a whole number from 1 to 64, naming it', () => {
+    const project = history();
+    for (const value of ['0', '2.5', 'many', '65']) {
+      const result = runCli(['verify', '--alembic', python.python, '--database-url', adminUrl, '--jobs', value], { cwd: project.root });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--jobs "${value}" must be a whole number from 1 to 64`);
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('proves a passing history in two segments at once, with the report of one migration after the other', () => {
     const project = history();
     const inOrder = verify(project, 1);
