@@ -4,7 +4,7 @@ import type { NamingConvention } from '../sql/derived-names.js';
 import { schemaQuery } from '../sql/catalog-queries.js';
 import { guarded } from '../sql/do-block.js';
 import { quoteIdent } from '../sql/identifiers.js';
-import { createHelpers, dropHelpers } from '../sql/shape-helpers.js';
+import { callsHelpers, createHelpers, dropHelpers } from '../sql/shape-helpers.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 import { arrangeStatements } from './arrange.js';
 
@@ -14,8 +14,11 @@ export interface Step {
   readonly statements: readonly Statement[];
   /** The operation's index in the spec; absent for the schema's creation. */
   readonly operation?: number;
-  /** The shape checks' helper functions, created or dropped: no operation's work, and no table's lock. */
-  readonly helpers?: boolean;
+  /**
+   * The shape checks' helper functions (Plan.helpers), created or dropped here: no operation's
+   * work, and no table's lock. Its statements are those of Plan.helpers, written once per file.
+   */
+  readonly helpers?: 'create' | 'drop';
 }
 
 /** Why the downgrade cannot be written; the file's downgrade() raises with these reasons instead. */
@@ -28,6 +31,13 @@ export interface Plan {
   readonly downgrade: readonly Step[] | Refused;
   /** Session settings (lock_timeout, statement_timeout) for every transaction of both directions. */
   readonly settings: readonly Setting[];
+  /** The pg_temp functions the shape checks of either direction call: created and dropped by the steps marked `helpers`. */
+  readonly helpers: ShapeHelpers;
+}
+
+export interface ShapeHelpers {
+  readonly create: readonly Statement[];
+  readonly drop: readonly Statement[];
 }
 
 /**
@@ -42,19 +52,31 @@ function createSchemaStep(schema: string): Step {
   };
 }
 
+/** By table: the columns the operations at `order`'s positions after `position` change (see changesColumns). */
+function columnsChangedAfter(migration: Migration, order: readonly number[], position: number): Map<string, string[]> {
+  const changed = new Map<string, string[]>();
+  for (const index of order.slice(position + 1)) {
+    const operation = migration.operations[index]!;
+    const columns = operationKind(operation).changesColumns?.(operation);
+    if (columns) changed.set(columns.table, [...new Set([...(changed.get(columns.table) ?? []), ...columns.columns])]);
+  }
+  return changed;
+}
+
 /**
  * Renders operations in the order they run, each knowing which tables were created before it in
- * that direction (new tables take the plain forms), and arranges each one's statements.
+ * that direction (new tables take the plain forms) and which columns later ones change, and
+ * arranges each one's statements.
  */
 function renderInOrder(
   migration: Migration,
   order: readonly number[],
-  context: Omit<RenderContext, 'newTables'>,
+  context: Omit<RenderContext, 'newTables' | 'changedLater'>,
   render: (index: number, context: RenderContext) => readonly DowngradeStatement[],
 ): { index: number; statements: readonly DowngradeStatement[]; context: RenderContext }[] {
   const created = new Set<string>();
-  return order.map((index) => {
-    const at = { ...context, newTables: new Set(created) };
+  return order.map((index, position) => {
+    const at = { ...context, newTables: new Set(created), changedLater: columnsChangedAfter(migration, order, position) };
     const statements = render(index, at);
     const plain = statements.filter((statement): statement is Statement => 'sql' in statement);
     const arranged = arrangeStatements(plain, created, migration.pacing, migration.settings);
@@ -63,17 +85,21 @@ function renderInOrder(
 }
 
 /**
- * The pg_temp functions the shape checks of `steps` call: created first (session-private, so
- * concurrent runs cannot collide) and dropped last, so none outlives the migration.
+ * The pg_temp functions the shape checks of either direction call: one set per file, so the file
+ * defines them once. Session-private, so concurrent runs cannot collide.
  */
-function withShapeHelpers(steps: readonly Step[]): Step[] {
-  const statements = steps.flatMap((step) => step.statements);
-  const created = createHelpers(statements);
-  if (created.length === 0) return [...steps];
+function shapeHelpers(directions: readonly (readonly Step[])[]): ShapeHelpers {
+  const statements = directions.flatMap((steps) => steps.flatMap((step) => step.statements));
+  return { create: createHelpers(statements), drop: dropHelpers(statements) };
+}
+
+/** `steps` between the creation of the helpers (when they call any) and their drop, so none outlives the direction. */
+function withShapeHelpers(steps: readonly Step[], helpers: ShapeHelpers): Step[] {
+  if (!steps.some((step) => step.statements.some(callsHelpers))) return [...steps];
   return [
-    { comment: 'Helper functions for the shape checks: in pg_temp, seen by this session only', statements: created, helpers: true },
+    { comment: 'Helper functions for the shape checks: in pg_temp, seen by this session only', statements: helpers.create, helpers: 'create' },
     ...steps,
-    { comment: 'Drop the shape checks\' helper functions', statements: dropHelpers(statements), helpers: true },
+    { comment: "Drop the shape checks' helper functions", statements: helpers.drop, helpers: 'drop' },
   ];
 }
 
@@ -119,18 +145,16 @@ export function planMigration(migration: Migration, naming: NamingConvention): P
   // In spec order, as the operations are listed.
   const refusals = [...downgrade].reverse().flatMap((step) => refusalsOf(step.statements));
   const schemaSteps = migration.schema === 'public' ? [] : [createSchemaStep(migration.schema)];
+  const upgradeSteps = upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index }));
+  const downgradeSteps =
+    refusals.length > 0
+      ? undefined
+      : downgrade.map(({ index, statements }) => ({ comment: undoComment(comments, index, undone), statements: statements as Statement[], operation: index }));
+  const helpers = shapeHelpers([upgradeSteps, downgradeSteps ?? []]);
   return {
-    upgrade: [...schemaSteps, ...withShapeHelpers(upgrade.map(({ index, statements }) => ({ comment: comments[index]!, statements: statements as Statement[], operation: index })))],
-    downgrade:
-      refusals.length > 0
-        ? { refusals }
-        : withShapeHelpers(
-            downgrade.map(({ index, statements }) => ({
-              comment: undoComment(comments, index, undone),
-              statements: statements as Statement[],
-              operation: index,
-            })),
-          ),
+    upgrade: [...schemaSteps, ...withShapeHelpers(upgradeSteps, helpers)],
+    downgrade: downgradeSteps === undefined ? { refusals } : withShapeHelpers(downgradeSteps, helpers),
+    helpers,
     settings: migration.settings,
   };
 }

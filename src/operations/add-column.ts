@@ -131,5 +131,6 @@ safe forms as \`add_unique\`, \`add_check\` and \`add_foreign_key\`; \`concurren
   // Only the column this migration added: one of another shape stops the downgrade.
   downgrade: (operation, { schema }) => [checkShape(expectColumn(schema, operation.table, operation.column)), ...dropUnmentioningCheck(operation, schema), dropColumnStatement(schema, operation.table, operation.column.name)],
   changesOnlyTable: (operation) => operation.table,
+  changesColumns: (operation) => ({ table: operation.table, columns: [operation.column.name] }),
   apply: (operation, model, schema) => applyAddColumn(operation.table, operation.column, operation.primaryKeyName, model, schema),
 };

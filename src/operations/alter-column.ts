@@ -14,7 +14,7 @@ import { alterTableSafety, lockOn } from '../sql/lock-facts.js';
 import { backfillAtOnce, backfillInBatches, setNotNullSafely } from '../sql/not-null.js';
 import { rewritesForTypeChange } from '../sql/pg-types.js';
 import type { PgType } from '../sql/pg-types.js';
-import { checkShape, expectColumnType } from '../sql/shape-checks.js';
+import { checkShape, expectColumnDefault, expectColumnType } from '../sql/shape-checks.js';
 import type { DowngradeStatement, Statement } from '../sql/statement.js';
 import { constraint } from './claims.js';
 import { notNullCheckName } from './default-names.js';
@@ -110,6 +110,14 @@ function alterType(schema: string, table: string, column: string, change: { to: 
 
 function setDefault(schema: string, table: string, column: string, expression: CheckedExpression | null): Statement {
   return alterColumn(schema, table, column, expression === null ? 'DROP DEFAULT' : `SET ${defaultClauseText(expression)}`, 'AT_ColumnDefault');
+}
+
+/**
+ * A default that is neither the old one nor the new one stops the migration (issue 14): someone
+ * else changed it. Not with a type change, whose steps drop the default and set it after.
+ */
+function defaultCheck(schema: string, table: string, column: string, change: DefaultChange, why: string): Statement {
+  return { ...checkShape(expectColumnDefault(schema, table, column, change.from, change.to)), why };
 }
 
 /** SET NOT NULL after a backfill (in batches on a table that holds rows), behind a validated CHECK unless the spec opted out. */
@@ -211,6 +219,7 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
       if (serverDefault) statements.push(setDefault(schema, table, column, null));
       statements.push(alterType(schema, table, column, type));
     }
+    if (serverDefault && !type) statements.push(defaultCheck(schema, table, column, serverDefault, 'The column must have its old default, or its new one'));
     if (serverDefault) statements.push(setDefault(schema, table, column, serverDefault.to));
     if (nullability) {
       statements.push(...(nullability.nullable ? [alterColumn(schema, table, column, 'DROP NOT NULL', 'AT_DropNotNull')] : setNotNull(schema, table, column, nullability, context)));
@@ -226,6 +235,7 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
     }
     const statements: DowngradeStatement[] = [];
     if (type?.from) statements.push({ ...checkShape(expectColumnType(schema, table, column, type.from, type.to)), why: 'The column must be of its new type, or of its old one' });
+    if (serverDefault && !type) statements.push(defaultCheck(schema, table, column, serverDefault, 'The column must have its new default, or its old one'));
     if (nullability) {
       // NOT NULL set again as carefully as the upgrade would: behind a validated CHECK.
       statements.push(...(nullability.nullable ? setNotNull(schema, table, column, { nullable: false, ...(nullability.viaCheck && { viaCheck: nullability.viaCheck }) }, context) : [alterColumn(schema, table, column, 'DROP NOT NULL', 'AT_DropNotNull')]));
@@ -239,6 +249,7 @@ an ACCESS EXCLUSIVE lock. The downgrade of \`nullable: true\` sets NOT NULL back
   },
 
   changesOnlyTable: (operation) => operation.table,
+  changesColumns: (operation) => ({ table: operation.table, columns: [operation.column] }),
 
   apply(operation, model, schema) {
     const { type, nullability, serverDefault } = operation;

@@ -91,5 +91,6 @@ the definition, and the constraints and indexes that used the column, come from 
   },
   removesColumn: (operation) => ({ table: operation.table, column: operation.column.name, how: 'drops' }),
   changesOnlyTable: (operation) => operation.table,
+  changesColumns: (operation) => ({ table: operation.table, columns: [operation.column.name] }),
   apply: (operation, model, schema) => dropColumnFrom(model, schema, operation.table, operation.column.name),
 };

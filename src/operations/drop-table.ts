@@ -2,13 +2,12 @@ import { FieldsNode } from '../fields/fields-node.js';
 import { name, optional } from '../fields/kinds.js';
 import { dropTableFrom } from '../schema/changes.js';
 import type { TableModel } from '../schema/model.js';
-import { columnFromModel, restoreFor, restoreStatements, type Restore } from '../schema/restore.js';
+import { columnFromModel, restoreFor, type Restore } from '../schema/restore.js';
 import { qualify } from '../sql/identifiers.js';
 import { dropTableStatement } from '../sql/ddl.js';
 import { createTableStatements, readTableDefinition, TABLE_FIELDS, type CreateTable } from './create-table.js';
 import { expectTable } from './expectations.js';
 import { breaksRunningCode } from './expand-contract.js';
-import { formsOn, newTableContext } from './model.js';
 import type { OperationKind } from './operation-kind.js';
 
 export interface DropTable {
@@ -71,9 +70,8 @@ re-creates the table, empty; without, the downgrade raises \`NotImplementedError
   upgrade: (operation, { schema }) => [dropTableStatement(schema, operation.table)],
   downgrade(operation, context) {
     if (!operation.recreate) return [{ refuse: `drop_table dropped ${operation.table} without its columns in the spec, so it cannot be re-created` }];
-    // The table is new again: its constraints and indexes take the plain forms.
-    const recreated = newTableContext(context, operation.table);
-    return [...createTableStatements(operation.recreate, recreated), ...restoreStatements(operation.restore, context.schema, operation.table, formsOn(recreated, operation.table))];
+    // The table is new again: its constraints and indexes take the plain forms, checked as create_table's.
+    return createTableStatements(operation.recreate, context, operation.restore);
   },
   apply: (operation, model, schema) => dropTableFrom(model, schema, operation.table),
 };

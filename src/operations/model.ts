@@ -38,6 +38,13 @@ export interface RenderContext {
   /** Tables created earlier in the same direction (the upgrade, or the downgrade): new, empty, unused by anyone else yet. */
   readonly newTables: ReadonlySet<string>;
   readonly pacing: Pacing;
+  /** By table name: the columns operations after this one in the same direction add, drop, rename or alter (see changesColumns). */
+  readonly changedLater?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The columns of `table` that operations after this one in the same direction change. */
+export function changedLater(context: RenderContext, table: string): readonly string[] {
+  return context.changedLater?.get(table) ?? [];
 }
 
 /** Whether `table` of the context's schema was created earlier in the same direction. */

@@ -40,6 +40,12 @@ export interface OperationDoc {
   readonly notes?: string;
 }
 
+/** Columns of one table. */
+export interface TableColumns {
+  readonly table: string;
+  readonly columns: readonly string[];
+}
+
 /** A column an operation drops, or renames to another name. */
 export interface ColumnRemoval {
   readonly table: string;
@@ -80,6 +86,12 @@ export interface OperationKind<O extends { readonly op: string }, F extends Fiel
    * run on a table already dropped (a re-run of the downgrade) could only fail.
    */
   changesOnlyTable?(operation: O): string | undefined;
+  /**
+   * The columns of a table it adds, drops, renames (both names) or alters: a re-run finds them as
+   * this operation left them, so the shape check of a table created earlier in the migration
+   * neither compares nor adds them, and accepts them as they are.
+   */
+  changesColumns?(operation: O): TableColumns | undefined;
   /** The column it drops or renames away (on a table the same migration created, refused when a re-run would fail: see spec-file/new-table-columns.ts). */
   removesColumn?(operation: O): ColumnRemoval | undefined;
 }

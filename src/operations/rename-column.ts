@@ -65,5 +65,6 @@ expand/contract way (add the new column, write both, move the readers over, drop
   downgrade: (operation, { schema }) => [checkShape(expectRename(schema, operation.table, operation.to, operation.from)), renameStatement(schema, operation.table, operation.to, operation.from)],
   removesColumn: (operation) => ({ table: operation.table, column: operation.from, how: 'renames' }),
   changesOnlyTable: (operation) => operation.table,
+  changesColumns: (operation) => ({ table: operation.table, columns: [operation.from, operation.to] }),
   apply: (operation, model, schema) => renameColumnIn(model, schema, operation.table, operation.from, operation.to),
 };

@@ -1,7 +1,7 @@
 import type { Plan } from '../migration/plan.js';
 import { UsageError } from '../errors.js';
 import { UNSAFE_CHARACTERS } from '../text/unsafe-characters.js';
-import { pythonString, renderBody, tripleQuoted } from './python-source.js';
+import { pythonString, renderBody, renderHelperFunctions, tripleQuoted } from './python-source.js';
 import { insertStamp } from './stamp.js';
 import { renderTemplate } from './templates.js';
 import { SPEC_MARKER } from './spec-marker.js';
@@ -65,6 +65,7 @@ export function renderMigrationFile(header: FileHeader, plan: Plan): string {
     specJson: specJson(header.spec),
     upgradeBody: renderBody(plan.upgrade, plan.settings),
     downgradeBody: renderBody(plan.downgrade, plan.settings),
+    helperFunctions: renderHelperFunctions(plan.helpers),
   });
   const specLine = text.indexOf('\n', text.indexOf(SPEC_MARKER)) + 1;
   return insertStamp(text, text.indexOf('\n', specLine) + 1, header.version);

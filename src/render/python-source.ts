@@ -1,4 +1,4 @@
-import type { Refused, Step } from '../migration/plan.js';
+import type { Refused, ShapeHelpers, Step } from '../migration/plan.js';
 import type { Setting } from '../operations/model.js';
 import { quoteLiteral } from '../sql/literals.js';
 import { indent } from '../sql/do-block.js';
@@ -152,6 +152,25 @@ function renderCall(callee: string, literal: string, depth: number): string {
   return oneLine.length <= LINE_LENGTH ? oneLine : `${pad}${callee}(\n${pad}    ${literal}\n${pad})`;
 }
 
+/** The module-level functions that create and drop the shape checks' helpers: defined once, called by each direction. */
+const HELPER_FUNCTIONS = { create: '_create_shape_helpers', drop: '_drop_shape_helpers' } as const;
+
+const HELPER_DOCS = {
+  create: "The SQL functions the shape checks call, in pg_temp: this session's own, gone with it.",
+  drop: "Drops the shape checks' SQL functions, so none outlives the migration.",
+} as const;
+
+/**
+ * The definitions of the functions that create and drop the shape checks' helpers, after
+ * downgrade(): one statement per execute, as asyncpg needs. Empty when no shape check is called.
+ */
+export function renderHelperFunctions(helpers: ShapeHelpers): string {
+  if (helpers.create.length === 0) return '';
+  return (['create', 'drop'] as const)
+    .map((which) => [`def ${HELPER_FUNCTIONS[which]}() -> None:`, `    """${HELPER_DOCS[which]}"""`, ...helpers[which].map((statement) => renderExecute(statement.sql, 4))].join('\n'))
+    .join('\n\n\n');
+}
+
 /** The body of upgrade() or downgrade(): each step under its comment, steps apart by a blank line. */
 export function renderBody(steps: readonly Step[] | Refused, settings: readonly Setting[] = []): string {
   const depth = 4;
@@ -165,6 +184,9 @@ export function renderBody(steps: readonly Step[] | Refused, settings: readonly 
     ? []
     : [[`${pad}# Give up quickly rather than queue behind other sessions' locks`, ...settingStatements(settings, 'SET LOCAL').map((sql) => renderExecute(sql, depth))].join('\n')];
   const state = { settingsSet: true };
-  const blocks = steps.map((step) => [`${pad}# ${comment(step.comment)}`, ...renderStatements(step.statements, depth, settings, state)].join('\n'));
+  const blocks = steps.map((step) => {
+    const lines = step.helpers ? [`${pad}${HELPER_FUNCTIONS[step.helpers]}()`] : renderStatements(step.statements, depth, settings, state);
+    return [`${pad}# ${comment(step.comment)}`, ...lines].join('\n');
+  });
   return [...preamble, ...blocks].join('\n\n');
 }

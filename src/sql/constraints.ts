@@ -126,12 +126,24 @@ export function foreignKeyToAdd(foreignKey: ForeignKeyDef): ConstraintToAdd {
   return { name: foreignKey.name, sort: 'foreign_key', definition: foreignKeyDefinition(foreignKey), references: tableName(foreignKey.refSchema, foreignKey.refTable) };
 }
 
+/** A constraint a column's definition brings along (with its foreign key's parts, for its shape check). */
+export interface ColumnConstraint {
+  readonly constraint: ConstraintToAdd;
+  readonly foreignKey?: ForeignKeyDef;
+}
+
+/** The constraints a column's definition brings along: its UNIQUE, CHECK and FOREIGN KEY, in that order. */
+export function constraintsOfColumn(column: ColumnDef): ColumnConstraint[] {
+  const found: ColumnConstraint[] = [];
+  if (column.uniqueName) found.push({ constraint: keyConstraint(column.uniqueName, 'unique', [column.name]) });
+  if (column.check) found.push({ constraint: { name: column.check.name, sort: 'check', definition: checkDefinition(column.check.expression) } });
+  if (column.references) found.push({ constraint: foreignKeyToAdd(column.references), foreignKey: column.references });
+  return found;
+}
+
 /** The statements that follow a column's creation: its constraints and comment, each on its own. */
 export function columnExtras(schema: string, table: string, column: ColumnDef, forms: ResolvedForms): Statement[] {
-  const statements: Statement[] = [];
-  if (column.uniqueName) statements.push(...addConstraintSafely(schema, table, keyConstraint(column.uniqueName, 'unique', [column.name]), forms));
-  if (column.check) statements.push(...addConstraintSafely(schema, table, { name: column.check.name, sort: 'check', definition: checkDefinition(column.check.expression) }, forms));
-  if (column.references) statements.push(...addConstraintSafely(schema, table, foreignKeyToAdd(column.references), forms));
+  const statements = constraintsOfColumn(column).flatMap(({ constraint }) => addConstraintSafely(schema, table, constraint, forms));
   if (column.comment !== undefined) statements.push(commentOnColumn(schema, table, column.name, column.comment));
   return statements;
 }

@@ -1,6 +1,7 @@
 import type { ConstraintToAdd } from './constraints.js';
 import { columnDefinition } from './ddl.js';
 import type { ColumnDef, ForeignKeyDef } from './definitions.js';
+import type { CheckedExpression } from './expressions.js';
 import { dollarQuote, doIf, indent } from './do-block.js';
 import { qualify, quoteIdent } from './identifiers.js';
 import { quoteLiteral } from './literals.js';
@@ -44,11 +45,14 @@ export function expectColumn(schema: string, table: string, column: ColumnDef): 
 
 /**
  * 'missing', 'same', or 'incomplete' (lacks some of `columns`); stops when it is not a table, has
- * columns it should not, or one of `columns` differs. `others` may exist in any shape: the columns
- * later steps of the migration add, alter, rename or drop.
+ * columns it should not, or one of `columns` differs, or holds rows and lacks what cannot be added
+ * without a scan or build under lock: a NOT NULL column without a default, one of `parts` (its
+ * constraints and indexes, by name). `others` may exist in any shape: the columns later steps of
+ * the migration change.
  */
-export function expectTable(schema: string, table: string, columns: readonly ColumnDef[], others: readonly string[] = []): string {
-  return call('cm_expect_table', [target(schema, table), textArgument(columns.map(columnDefinition).join(', ')), others.length === 0 ? "'{}'" : textArray(others)]);
+export function expectTable(schema: string, table: string, columns: readonly ColumnDef[], others: readonly string[] = [], parts: readonly string[] = []): string {
+  const array = (items: readonly string[]): string => (items.length === 0 ? "'{}'" : textArray(items));
+  return call('cm_expect_table', [target(schema, table), textArgument(columns.map(columnDefinition).join(', ')), array(others), array(parts)]);
 }
 
 /** A CHECK, UNIQUE or PRIMARY KEY constraint of the table: 'missing', 'valid', 'not_valid'; stops when its definition differs. */
@@ -125,6 +129,12 @@ export function expectColumnType(schema: string, table: string, column: string, 
   return call('cm_expect_column_type', [target(schema, table), quoteLiteral(column), quoteLiteral(from.sql), quoteLiteral(to.sql)]);
 }
 
+/** The column's default while it changes (null: none): 'old', 'new' or 'missing'; stops when it is neither. */
+export function expectColumnDefault(schema: string, table: string, column: string, from: CheckedExpression | null, to: CheckedExpression | null): string {
+  const argument = (expression: CheckedExpression | null): string => (expression === null ? 'NULL' : textArgument(expression.text));
+  return call('cm_expect_column_default', [target(schema, table), quoteLiteral(column), argument(from), argument(to)]);
+}
+
 /** Stops the migration when the object exists with a shape it cannot complete; does nothing otherwise. */
 export function checkShape(check: string): Statement {
   return { sql: `SELECT ${check}` };
@@ -133,14 +143,15 @@ export function checkShape(check: string): Statement {
 /**
  * The shape checks of a constraint this migration adds (or its downgrade drops): one of this name
  * with another definition stops the migration, naming both. A key's index too, by its name: an
- * index of that name on other columns is someone else's. A foreign key is compared by its parts
+ * index of that name on other columns is someone else's (unless `keyIndex` is false: on a table
+ * this migration creates, ADD CONSTRAINT itself stops on an index of that name). A foreign key is compared by its parts
  * (a scratch table cannot hold a foreign key to a permanent one).
  */
-export function constraintShapeChecks(schema: string, table: string, constraint: ConstraintToAdd, foreignKey?: ForeignKeyDef): Statement[] {
+export function constraintShapeChecks(schema: string, table: string, constraint: ConstraintToAdd, foreignKey?: ForeignKeyDef, keyIndex = true): Statement[] {
   const why = 'A constraint of this name must have this definition';
   if (foreignKey) return [{ ...checkShape(expectForeignKey(schema, table, constraint.name, foreignKeyShape(foreignKey))), why }];
   const checks: Statement[] = [{ ...checkShape(expectConstraint(schema, table, constraint.name, constraint.definition.replace(/ NOT VALID$/i, ''))), why }];
-  if (constraint.keyColumns) checks.push(checkShape(expectIndex(schema, table, constraint.name, true, `USING btree (${constraint.keyColumns.map(quoteIdent).join(', ')})`)));
+  if (constraint.keyColumns && keyIndex) checks.push(checkShape(expectIndex(schema, table, constraint.name, true, `USING btree (${constraint.keyColumns.map(quoteIdent).join(', ')})`)));
   return checks;
 }
 

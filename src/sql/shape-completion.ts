@@ -1,5 +1,6 @@
 import { columnQuery } from './catalog-queries.js';
-import { alterColumn, columnDefinition, defaultClauseText } from './ddl.js';
+import { alterColumn, columnDefinition, defaultClauseText, tableName } from './ddl.js';
+import { alterTableSafety, lockOn } from './lock-facts.js';
 import type { ColumnDef } from './definitions.js';
 import { exists, indent, runIf } from './do-block.js';
 import { qualify } from './identifiers.js';
@@ -13,13 +14,17 @@ import type { Statement } from './statement.js';
 // does nothing on a clean run and can itself be interrupted and run again.
 
 /**
- * A table that exists: stops on a conflict, and adds the columns it lacks (each IF NOT EXISTS).
- * `others` are columns later steps of the migration change, which are neither compared nor added.
+ * A table that exists: stops on a conflict (see expectTable), and adds the columns it lacks, each
+ * IF NOT EXISTS. `others` are columns later steps of the migration change, neither compared nor added.
  */
-export function completeTable(schema: string, table: string, columns: readonly ColumnDef[], others: readonly string[] = []): Statement {
+export function completeTable(schema: string, table: string, columns: readonly ColumnDef[], others: readonly string[] = [], parts: readonly string[] = []): Statement {
   const checked = columns.filter((column) => !others.includes(column.name));
   const added = checked.map((column) => `ADD COLUMN IF NOT EXISTS ${columnDefinition(column)}`).join(',\n');
-  return { sql: whenShape(expectTable(schema, table, checked, others), 'incomplete', `ALTER TABLE ${qualify(schema, table)}\n${indent(added, 4)}`) };
+  return {
+    sql: whenShape(expectTable(schema, table, checked, others, parts), 'incomplete', `ALTER TABLE ${qualify(schema, table)}\n${indent(added, 4)}`),
+    why: 'A table of this name must have these columns, or lack some (added here); anything else stops the migration',
+    locks: [lockOn(tableName(schema, table), alterTableSafety('AT_AddColumn', 'plain'), { detail: 'only for a table found without some of its columns' })],
+  };
 }
 
 /**

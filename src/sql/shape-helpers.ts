@@ -124,14 +124,20 @@ END`,
   },
   {
     name: 'cm_expect_table',
-    args: 'target text, definition text, others text[]',
-    types: 'text, text, text[]',
+    args: 'target text, definition text, others text[], parts text[]',
+    types: 'text, text, text[], text[]',
     returns: 'text',
     language: 'plpgsql',
-    doc: "Table target against its column definitions (others: columns later steps add, alter or drop): 'missing', 'same', 'incomplete' (lacks some), or stop",
+    doc: "Table target against its column definitions (others: columns later steps change; parts: its constraints and indexes): 'missing', 'same', 'incomplete' (lacks columns), or stop",
     body: `DECLARE
     rel regclass := to_regclass(target);
     extra text;
+    intended record;
+    required text;
+    rewriting text;
+    probe oid;
+    lacking text;
+    has_rows boolean;
     col name;
     state text := 'same';
 BEGIN
@@ -151,11 +157,43 @@ BEGIN
         RAISE EXCEPTION 'table % exists with column(s) % that this migration does not define: it is another table; rename or drop it, ${AGAIN}', target, extra;
     END IF;
     FOR col IN SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_temp.cm_scratch'::regclass AND attnum > 0 ORDER BY attnum LOOP
-        IF pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, true) = 'missing' THEN
-            state := 'incomplete';
+        CONTINUE WHEN pg_temp.cm_compare_column(target, 'pg_temp.cm_scratch', col, true) <> 'missing';
+        state := 'incomplete';
+        SELECT * INTO intended FROM pg_temp.cm_column('pg_temp.cm_scratch', col);
+        IF intended.type LIKE '% GENERATED %' OR intended.default_value IS NOT NULL THEN
+            -- Whether adding it rewrites a table (a volatile default, identity, generated): tried on one row.
+            CREATE TEMP TABLE cm_probe AS SELECT FROM generate_series(1, 1);
+            probe := pg_relation_filenode('pg_temp.cm_probe');
+            BEGIN
+                EXECUTE format('ALTER TABLE pg_temp.cm_probe ADD COLUMN %I %s', col, intended.type || coalesce(' DEFAULT ' || intended.default_value, ''));
+                IF pg_relation_filenode('pg_temp.cm_probe') <> probe THEN
+                    rewriting := concat_ws(', ', rewriting, quote_ident(col));
+                END IF;
+            EXCEPTION WHEN OTHERS THEN
+                rewriting := concat_ws(', ', rewriting, quote_ident(col));
+            END;
+            DROP TABLE pg_temp.cm_probe;
+        ELSIF intended.not_null THEN
+            required := concat_ws(', ', required, quote_ident(col));
         END IF;
     END LOOP;
     DROP TABLE pg_temp.cm_scratch;
+    -- What the steps below add to a table that holds rows must not scan or build under their locks.
+    SELECT string_agg(quote_ident(p), ', ') INTO lacking FROM unnest(parts) p
+    WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = rel AND conname = p)
+      AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = rel AND c.relname = p);
+    IF required IS NOT NULL OR rewriting IS NOT NULL OR lacking IS NOT NULL THEN
+        EXECUTE format('SELECT EXISTS (SELECT FROM %s)', rel) INTO has_rows;
+    END IF;
+    IF has_rows AND required IS NOT NULL THEN
+        RAISE EXCEPTION 'table % exists with rows and without its NOT NULL column(s) % (no default fills them): add them nullable, fill them and set NOT NULL, ${AGAIN}', target, required;
+    END IF;
+    IF has_rows AND rewriting IS NOT NULL THEN
+        RAISE EXCEPTION 'table % exists with rows and without column(s) % whose value PostgreSQL computes for each row, rewriting the table while reads and writes wait: add them yourself (add_column does, warning of the rewrite), ${AGAIN}', target, rewriting;
+    END IF;
+    IF has_rows AND lacking IS NOT NULL THEN
+        RAISE EXCEPTION 'table % exists with rows and without its constraint(s) or index(es) %, which would be checked or built here while reads or writes wait: add them (add_unique, add_check, add_foreign_key, create_index do it without blocking), ${AGAIN}', target, lacking;
+    END IF;
     RETURN state;
 END`,
     uses: ['cm_column', 'cm_compare_column'],
@@ -379,11 +417,51 @@ BEGIN
 END`,
     uses: ['cm_column'],
   },
+  {
+    name: 'cm_expect_column_default',
+    args: 'target text, col name, old_default text, new_default text',
+    types: 'text, name, text, text',
+    returns: 'text',
+    language: 'plpgsql',
+    doc: "The default of column col of table target while it changes from old_default to new_default (NULL: none): 'old', 'new', 'missing', or stop when it is neither",
+    body: `DECLARE
+    existing record;
+    intended text[] := ARRAY[NULL, NULL];
+    given text[] := ARRAY[old_default, new_default];
+BEGIN
+    SELECT * INTO existing FROM pg_temp.cm_column(to_regclass(target), col);
+    IF NOT FOUND THEN
+        RETURN 'missing';
+    END IF;
+    EXECUTE format('CREATE TEMP TABLE cm_scratch (LIKE %s)', to_regclass(target));
+    FOR i IN 1 .. 2 LOOP
+        IF given[i] IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE pg_temp.cm_scratch ALTER COLUMN %I SET DEFAULT %s', col, given[i]);
+            intended[i] := (SELECT default_value FROM pg_temp.cm_column('pg_temp.cm_scratch', col));
+        END IF;
+    END LOOP;
+    DROP TABLE pg_temp.cm_scratch;
+    IF existing.default_value IS NOT DISTINCT FROM intended[2] THEN
+        RETURN 'new';
+    ELSIF existing.default_value IS NOT DISTINCT FROM intended[1] THEN
+        RETURN 'old';
+    END IF;
+    RAISE EXCEPTION 'column %.% exists with %, expected % (before this migration) or % (after it): change it, ${AGAIN}',
+        target, quote_ident(col), coalesce('DEFAULT ' || existing.default_value, 'no default'),
+        coalesce('DEFAULT ' || intended[1], 'no default'), coalesce('DEFAULT ' || intended[2], 'no default');
+END`,
+    uses: ['cm_column'],
+  },
 ];
 
 const BY_NAME: ReadonlyMap<string, Helper> = new Map(HELPERS.map((helper) => [helper.name, helper]));
 
 const CALL = /\bpg_temp\.(cm_[a-z_]+)\(/g;
+
+/** Whether the statement calls a shape check's helper. */
+export function callsHelpers(statement: Statement): boolean {
+  return helpersCalled([statement.sql]).length > 0;
+}
 
 /** The helpers `sql` calls, with the helpers they call, each once, every one after those it calls. */
 export function helpersCalled(sql: readonly string[]): Helper[] {

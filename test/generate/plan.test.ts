@@ -38,11 +38,49 @@ describe('the plan', () => {
     const { upgrade } = plan({ operations: [{ op: 'add_column', table: 'users', column: { name: 'bio', type: 'text', comment: 'About' } }] });
     // The column's shape is checked first, in the migration's transaction: it locks no table.
     expect(shapes(upgrade)).toEqual([['transaction: SELECT pg_temp.cm_expect_column', 'retry: ALTER TABLE public.users ADD COLUMN']]);
-    expect(upgrade[0]!.helpers).toBe(true);
+    expect(upgrade[0]!.helpers).toBe('create');
     const [, retry] = upgrade[1]!.statements;
     expect(retry!.sql).toContain("SET LOCAL lock_timeout = '2s';\n    FOR attempt IN 1 .. 6 LOOP");
     expect(retry!.sql).toContain('COMMENT ON COLUMN public.users.bio');
     expect(retry!.sql).toContain('IF attempt = 6 THEN RAISE; END IF;\n            PERFORM pg_sleep(attempt);');
+  });
+
+  it("creates the shape checks' helpers of both directions from one set, around each direction's steps", () => {
+    // The upgrade calls cm_expect_enum only; the downgrade's drop_column re-adds a column, checked by cm_expect_column.
+    const { upgrade, downgrade, helpers } = plan({
+      operations: [
+        { op: 'create_enum', name: 'mood', values: ['ok'] },
+        { op: 'drop_column', table: 'users', column: { name: 'bio', type: 'text' } },
+      ],
+    });
+    const names = helpers.create.map((statement) => /FUNCTION pg_temp\.(\w+)/.exec(statement.sql)![1]);
+    expect(names).toEqual(['cm_expect_enum', 'cm_column', 'cm_compare_column', 'cm_expect_column']);
+    expect(helpers.drop).toHaveLength(1);
+    const steps = downgrade as readonly Step[];
+    for (const direction of [upgrade, steps]) {
+      expect(direction.at(0)).toMatchObject({ helpers: 'create', statements: helpers.create });
+      expect(direction.at(-1)).toMatchObject({ helpers: 'drop', statements: helpers.drop });
+    }
+  });
+
+  it("tells a table's shape check which columns later operations change: neither compared nor added, and accepted as they are", () => {
+    const { upgrade } = plan({
+      operations: [
+        { op: 'create_table', table: 'notes', columns: [{ name: 'id', type: 'bigint' }, { name: 'body', type: 'text' }, { name: 'title', type: 'text' }] },
+        { op: 'add_column', table: 'notes', column: { name: 'author', type: 'text' } },
+        { op: 'rename_column', table: 'notes', from: 'body', to: 'content' },
+        { op: 'alter_column', table: 'notes', column: 'title', type: 'varchar(200)' },
+      ],
+    });
+    const check = upgrade.find((step) => step.operation === 0)!.statements.find((statement) => statement.sql.includes('cm_expect_table'))!;
+    expect(check.sql).toContain("'public.notes',\n        'id bigint',\n        ARRAY['author', 'body', 'content', 'title'],\n        '{}'\n    ) = 'incomplete'");
+    expect(check.sql).toContain('ALTER TABLE public.notes\n            ADD COLUMN IF NOT EXISTS id bigint;');
+  });
+
+  it('writes no helpers when no shape check is called', () => {
+    const { upgrade, helpers } = plan({ operations: [{ op: 'execute', upgrade: 'SELECT 1', downgrade: 'SELECT 2' }] });
+    expect(helpers).toEqual({ create: [], drop: [] });
+    expect(upgrade.some((step) => step.helpers)).toBe(false);
   });
 
   it('gives long work that blocks nobody no timeout, and a backfill (which holds row locks) only lock_timeout', () => {
@@ -66,9 +104,15 @@ describe('the plan', () => {
         { op: 'add_unique', table: 'things', columns: ['code'] },
       ],
     });
-    // The shape checks lock no table: they stay in the transaction, before what they guard.
+    // The shape checks lock no table: they stay in the transaction, before what they guard (the
+    // table's after CREATE TABLE IF NOT EXISTS, which it completes).
     expect(shapes(upgrade)).toEqual([
-      ['transaction: CREATE TABLE', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
+      [
+        'transaction: CREATE TABLE',
+        'transaction: ALTER TABLE public.things ADD COLUMN',
+        'transaction: SELECT pg_temp.cm_expect_constraint',
+        'transaction: ALTER TABLE public.things ADD CONSTRAINT',
+      ],
       ['transaction: SELECT pg_temp.cm_expect_index', 'transaction: CREATE INDEX'],
       ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
       ['transaction: SELECT pg_temp.cm_expect_constraint', 'transaction: SELECT pg_temp.cm_expect_index', 'transaction: ALTER TABLE public.things ADD CONSTRAINT'],
@@ -120,7 +164,12 @@ describe('the plan', () => {
       ],
     });
     expect(shapes(downgrade)).toEqual([
-      ['transaction: CREATE TABLE', 'transaction: ALTER TABLE public.imports ADD CONSTRAINT'],
+      [
+        'transaction: CREATE TABLE',
+        'transaction: ALTER TABLE public.imports ADD COLUMN',
+        'transaction: SELECT pg_temp.cm_expect_constraint',
+        'transaction: ALTER TABLE public.imports ADD CONSTRAINT',
+      ],
       ['transaction: SELECT pg_temp.cm_expect_index', 'transaction: DROP INDEX'],
     ]);
   });

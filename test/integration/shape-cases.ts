@@ -56,14 +56,47 @@ export const SHAPE_CASES: { readonly [N in OperationName]: ShapeCase } = {
           { name: 'id', type: 'bigint', primary_key: true },
           { name: 'user_id', type: 'integer', nullable: false, references: { table: 'users', column: 'id', on_delete: 'CASCADE' } },
           { name: 'code', type: 'varchar(20)', nullable: false, unique: true },
-          { name: 'severity', type: 'text', nullable: false, server_default: "'LOW'" },
-          { name: 'score', type: 'numeric(5,2)', check: 'score >= 0', comment: 'From 0' },
+          { name: 'severity', type: 'text', nullable: false, server_default: "'LOW'", check: "severity IN ('LOW', 'HIGH')" },
+          { name: 'score', type: 'numeric(5,2)', comment: 'From 0' },
         ],
       },
     ],
     setupSql: SHOP,
     rowsSql: USERS,
-    // No shape check yet (see the README): every prefix of the upgrade and the downgrade only.
+    handMade: [
+      { name: 'the table made by hand without its last columns and its constraints', sql: 'CREATE TABLE public.incidents (id bigint NOT NULL, user_id integer NOT NULL, code varchar(20) NOT NULL)' },
+      {
+        // Its rows stay: the last column is added (nullable: a catalog update), and the comments.
+        name: 'the table with rows and its constraints, without its last column',
+        sql: `CREATE TABLE public.incidents (
+  id bigint CONSTRAINT pk_incidents PRIMARY KEY,
+  user_id integer NOT NULL CONSTRAINT fk_incidents_user_id_users REFERENCES public.users (id) ON DELETE CASCADE,
+  code varchar(20) NOT NULL CONSTRAINT uq_incidents_code UNIQUE,
+  severity text NOT NULL DEFAULT 'LOW' CONSTRAINT ck_incidents_severity CHECK (severity IN ('LOW', 'HIGH'))
+);
+INSERT INTO public.incidents (id, user_id, code) VALUES (1, 1, 'A1')`,
+      },
+    ],
+    conflicts: [
+      { name: 'a table of that name with another column', sql: 'CREATE TABLE public.incidents (id bigint NOT NULL, note text)', message: `table public.incidents exists with column(s) note that this migration does not define: it is another table; rename or drop it, ${AGAIN}` },
+      { name: 'code as text', sql: 'CREATE TABLE public.incidents (id bigint NOT NULL, user_id integer NOT NULL, code text NOT NULL)', message: `column public.incidents.code exists as text, expected character varying(20): convert it or drop it, ${AGAIN}` },
+      { name: 'a view of that name', sql: 'CREATE VIEW public.incidents AS SELECT 1 AS id', message: `public.incidents exists and is not a table: rename or drop it, ${AGAIN}` },
+      {
+        name: 'a unique constraint of that name on another column',
+        sql: 'CREATE TABLE public.incidents (id bigint NOT NULL, user_id integer NOT NULL, code varchar(20) NOT NULL CONSTRAINT uq_incidents_code_x UNIQUE, CONSTRAINT uq_incidents_code UNIQUE (user_id))',
+        message: 'constraint uq_incidents_code of public.incidents exists as UNIQUE (user_id), expected UNIQUE (code)',
+      },
+      {
+        name: 'the table with rows, without its unique constraint',
+        sql: "CREATE TABLE public.incidents (id bigint NOT NULL, user_id integer NOT NULL, code varchar(20) NOT NULL);\nINSERT INTO public.incidents VALUES (1, 1, 'A1')",
+        message: 'table public.incidents exists with rows and without its constraint(s) or index(es) pk_incidents, fk_incidents_user_id_users, uq_incidents_code, ck_incidents_severity',
+      },
+      {
+        name: 'the table with rows, without a NOT NULL column that has no default',
+        sql: "CREATE TABLE public.incidents (id bigint NOT NULL, user_id integer NOT NULL);\nINSERT INTO public.incidents VALUES (1, 1)",
+        message: 'table public.incidents exists with rows and without its NOT NULL column(s) code (no default fills them)',
+      },
+    ],
   },
 
   add_column: {
@@ -202,7 +235,10 @@ export const SHAPE_CASES: { readonly [N in OperationName]: ShapeCase } = {
     operations: [{ op: 'drop_table', table: 'temp_imports', columns: [{ name: 'id', type: 'bigint', primary_key: true }, { name: 'payload', type: 'jsonb', nullable: false, server_default: "'{}'" }] }],
     setupSql: SHOP,
     rowsSql: USERS,
-    // The re-created table has no shape check yet (see the README): every prefix only.
+    downgradeConflicts: [
+      { name: 'another table of that name made since', sql: 'CREATE TABLE public.temp_imports (id bigint, source text)', message: 'table public.temp_imports exists with column(s) source that this migration does not define' },
+      { name: 'a table of that name with payload as text', sql: 'CREATE TABLE public.temp_imports (id bigint NOT NULL, payload text)', message: 'column public.temp_imports.payload exists as text, expected jsonb' },
+    ],
   },
 
   drop_index: {
@@ -236,3 +272,25 @@ export const SHAPE_CASES: { readonly [N in OperationName]: ShapeCase } = {
     rowsSql: USERS,
   },
 };
+
+/** More cases, for changes of an operation its case above leaves out, by name. */
+const MORE_SHAPE_CASES: Readonly<Record<string, ShapeCase>> = {
+  'alter_column default': {
+    operations: [{ op: 'alter_column', table: 'users', column: 'status', server_default: "'INACTIVE'", from_server_default: "'ACTIVE'" }],
+    setupSql: SHOP,
+    rowsSql: USERS,
+    conflicts: [
+      {
+        name: 'the default dropped by hand',
+        sql: 'ALTER TABLE public.users ALTER COLUMN status DROP DEFAULT',
+        message: `column public.users.status exists with no default, expected DEFAULT 'ACTIVE'::user_status (before this migration) or DEFAULT 'INACTIVE'::user_status (after it): change it, ${AGAIN}`,
+      },
+    ],
+    downgradeConflicts: [
+      { name: 'the default changed since', sql: "ALTER TABLE public.users ALTER COLUMN status SET DEFAULT 'ACTIVE'::text::public.user_status", message: 'column public.users.status exists with DEFAULT' },
+    ],
+  },
+};
+
+/** Every case the matrix runs, by name: one per operation, then the others. */
+export const ALL_SHAPE_CASES: readonly [string, ShapeCase][] = Object.entries({ ...SHAPE_CASES, ...MORE_SHAPE_CASES });

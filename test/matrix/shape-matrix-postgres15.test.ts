@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import type { OperationName } from '../../src/operations/registry.js';
-import { SHAPE_CASES, type ShapeCase } from '../integration/shape-cases.js';
+import { ALL_SHAPE_CASES } from '../integration/shape-cases.js';
 import { compatibilityServers, type NamedServer } from '../support/postgres-servers.js';
 import { proveShapeCase } from '../support/shape-matrix.js';
 
@@ -17,8 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-describe.each(Object.entries(SHAPE_CASES) as [OperationName, ShapeCase][])('%s on PostgreSQL 15', (op, testCase) => {
+describe.each(ALL_SHAPE_CASES)('%s on PostgreSQL 15', (name, testCase) => {
   it('converges from every partial state and refuses every conflicting one', async () => {
-    await proveShapeCase(op, testCase, { adminUrl: postgres15.url, python, linter: python });
+    await proveShapeCase(name, testCase, { adminUrl: postgres15.url, python, linter: python });
   });
 });

@@ -145,6 +145,8 @@ testOperation('create_table', {
       },
       upgrade: [
         holding('CREATE TABLE IF NOT EXISTS public.accounts (', 'id uuid NOT NULL DEFAULT gen_random_uuid(),', "role public.account_role NOT NULL DEFAULT 'USER',", "active boolean DEFAULT 'yes',", "settings jsonb DEFAULT '{}'"),
+        holding('pg_temp.cm_expect_table(', "active boolean DEFAULT 'yes'", "ADD COLUMN IF NOT EXISTS settings jsonb DEFAULT '{}';"),
+        expect.stringContaining('cm_expect_constraint'),
         expect.stringContaining('PRIMARY KEY (id)'),
       ],
       downgrade: ['DROP TABLE IF EXISTS public.accounts'],
@@ -188,14 +190,14 @@ testOperation('alter_column', {
       name: 'a new default for the column the known schema holds, of its type',
       known: [ROLE, USERS],
       operation: { op: 'alter_column', table: 'users', column: 'role', server_default: "'USER'" },
-      upgrade: [holding("ALTER COLUMN role SET DEFAULT 'USER'")],
-      downgrade: [holding('ALTER COLUMN role DROP DEFAULT')],
+      upgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'role', NULL, $$'USER'$$)", holding("ALTER COLUMN role SET DEFAULT 'USER'")],
+      downgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'role', NULL, $$'USER'$$)", holding('ALTER COLUMN role DROP DEFAULT')],
     },
     {
       name: 'a column the known schema does not hold: its type is not known, so the value is left to PostgreSQL',
       operation: { op: 'alter_column', table: 'users', column: 'visits', server_default: "'many'" },
-      upgrade: [holding("ALTER COLUMN visits SET DEFAULT 'many'")],
-      downgrade: [holding('ALTER COLUMN visits DROP DEFAULT')],
+      upgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'visits', NULL, $$'many'$$)", holding("ALTER COLUMN visits SET DEFAULT 'many'")],
+      downgrade: ["SELECT pg_temp.cm_expect_column_default('public.users', 'visits', NULL, $$'many'$$)", holding('ALTER COLUMN visits DROP DEFAULT')],
     },
   ],
   invalid: [

@@ -3,7 +3,7 @@ import { holding, testOperation } from '../support/operation-tester.js';
 testOperation('create_table', {
   valid: [
     {
-      name: 'the table, then its key, unique constraints and comments each guarded on its own; the downgrade drops it',
+      name: 'the table, its shape checked (the columns it lacks added), its key and unique constraints each checked by name, then each added, guarded on its own, and its comments; the downgrade drops it',
       operation: {
         op: 'create_table',
         table: 'accounts',
@@ -15,6 +15,12 @@ testOperation('create_table', {
       },
       upgrade: [
         'CREATE TABLE IF NOT EXISTS public.accounts (\n    id bigint NOT NULL,\n    email text NOT NULL\n)',
+        holding(
+          "IF pg_temp.cm_expect_table(\n        'public.accounts',\n        'id bigint NOT NULL, email text NOT NULL',\n        '{}',\n        ARRAY['pk_accounts', 'uq_accounts_email']\n    ) = 'incomplete' THEN",
+          'ALTER TABLE public.accounts\n            ADD COLUMN IF NOT EXISTS id bigint NOT NULL,\n            ADD COLUMN IF NOT EXISTS email text NOT NULL;',
+        ),
+        "SELECT pg_temp.cm_expect_constraint('public.accounts', 'pk_accounts', 'PRIMARY KEY (id)')",
+        "SELECT pg_temp.cm_expect_constraint('public.accounts', 'uq_accounts_email', 'UNIQUE (email)')",
         holding("conrelid = to_regclass('public.accounts')", "conname = 'pk_accounts'", 'ADD CONSTRAINT pk_accounts PRIMARY KEY (id);'),
         holding("conname = 'uq_accounts_email'", 'ADD CONSTRAINT uq_accounts_email UNIQUE (email);'),
         "COMMENT ON COLUMN public.accounts.email IS 'Where mail goes'",
@@ -26,7 +32,10 @@ testOperation('create_table', {
       name: 'a column of an enum made earlier in the spec, with a default that is not a simple term parenthesized',
       before: [{ op: 'create_enum', name: 'mood', values: ['HAPPY', 'SAD'] }],
       operation: { op: 'create_table', table: 'days', columns: [{ name: 'mood', type: 'mood', server_default: "'HAPPY'" }, { name: 'at', type: 'timestamptz', server_default: "now() - interval '1 day'" }] },
-      upgrade: ["CREATE TABLE IF NOT EXISTS public.days (\n    mood public.mood DEFAULT 'HAPPY',\n    at timestamptz DEFAULT (now() - interval '1 day')\n)"],
+      upgrade: [
+        "CREATE TABLE IF NOT EXISTS public.days (\n    mood public.mood DEFAULT 'HAPPY',\n    at timestamptz DEFAULT (now() - interval '1 day')\n)",
+        holding("pg_temp.cm_expect_table(\n        'public.days',\n        $$mood public.mood DEFAULT 'HAPPY', at timestamptz DEFAULT (now() - interval '1 day')$$,", 'ADD COLUMN IF NOT EXISTS mood public.mood'),
+      ],
       downgrade: ['DROP TABLE IF EXISTS public.days'],
     },
   ],

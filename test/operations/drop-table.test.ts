@@ -12,7 +12,12 @@ testOperation('drop_table', {
       name: 'with its columns, the downgrade re-creates it (empty)',
       operation: { op: 'drop_table', table: 'temp', columns: [{ name: 'id', type: 'bigint', primary_key: true }] },
       upgrade: ['DROP TABLE IF EXISTS public.temp'],
-      downgrade: ['CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL\n)', holding("conname = 'pk_temp'", 'ADD CONSTRAINT pk_temp PRIMARY KEY (id);')],
+      downgrade: [
+        'CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL\n)',
+        holding("pg_temp.cm_expect_table('public.temp', 'id bigint NOT NULL', '{}', ARRAY['pk_temp']) = 'incomplete'", 'ADD COLUMN IF NOT EXISTS id bigint NOT NULL;'),
+        "SELECT pg_temp.cm_expect_constraint('public.temp', 'pk_temp', 'PRIMARY KEY (id)')",
+        holding("conname = 'pk_temp'", 'ADD CONSTRAINT pk_temp PRIMARY KEY (id);'),
+      ],
       warnings: { '': 'drops table temp and every row in it; the downgrade re-creates the table, not its rows; code that still uses it breaks the moment the drop commits; the expand/contract way: stop using it in one release, drop it in a later one' },
     },
     {
@@ -22,6 +27,10 @@ testOperation('drop_table', {
       upgrade: ['DROP TABLE IF EXISTS public.temp'],
       downgrade: [
         'CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL,\n    payload jsonb\n)',
+        holding("'id bigint NOT NULL, payload jsonb',\n        '{}',\n        ARRAY['pk_temp', 'ck_temp_payload', 'ix_temp_payload']\n    ) = 'incomplete'", 'ADD COLUMN IF NOT EXISTS payload jsonb;'),
+        "SELECT pg_temp.cm_expect_constraint('public.temp', 'pk_temp', 'PRIMARY KEY (id)')",
+        holding("pg_temp.cm_expect_constraint(\n    'public.temp',\n    'ck_temp_payload',\n    $$CHECK (jsonb_typeof(payload) = 'object')$$\n)"),
+        "SELECT pg_temp.cm_expect_index('public.temp', 'public.ix_temp_payload', false, 'USING gin (payload)')",
         "COMMENT ON TABLE public.temp IS 'Imports'",
         holding("conname = 'pk_temp'", 'PRIMARY KEY (id);'),
         holding("conname = 'ck_temp_payload'", "CHECK (jsonb_typeof(payload) = 'object');"),
@@ -37,6 +46,10 @@ testOperation('drop_table', {
       upgrade: ['DROP TABLE IF EXISTS public.temp'],
       downgrade: [
         'CREATE TABLE IF NOT EXISTS public.temp (\n    id bigint NOT NULL,\n    body jsonb\n)',
+        holding("'id bigint NOT NULL, body jsonb',\n        '{}',\n        ARRAY['pk_temp', 'ck_temp_payload', 'ix_temp_payload']\n    ) = 'incomplete'", 'ADD COLUMN IF NOT EXISTS body jsonb;'),
+        "SELECT pg_temp.cm_expect_constraint('public.temp', 'pk_temp', 'PRIMARY KEY (id)')",
+        holding("pg_temp.cm_expect_constraint(\n    'public.temp',\n    'ck_temp_payload',\n    $$CHECK (jsonb_typeof(body) = 'object')$$\n)"),
+        "SELECT pg_temp.cm_expect_index('public.temp', 'public.ix_temp_payload', false, 'USING gin (body)')",
         "COMMENT ON TABLE public.temp IS 'Imports'",
         holding("conname = 'pk_temp'", 'PRIMARY KEY (id);'),
         holding("conname = 'ck_temp_payload'", "CHECK (jsonb_typeof(body) = 'object');"),

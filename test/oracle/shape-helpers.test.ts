@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignKeyShapeOf, indexShapeOf } from '../../src/sql/constraint-shapes.js';
-import { expectColumn, expectColumnType, expectConstraint, expectEnum, expectEnumLabel, expectForeignKey, expectIndex, expectRename, expectTable, foreignKeyShape } from '../../src/sql/shape-checks.js';
+import { expectColumn, expectColumnDefault, expectColumnType, expectConstraint, expectEnum, expectEnumLabel, expectForeignKey, expectIndex, expectRename, expectTable, foreignKeyShape } from '../../src/sql/shape-checks.js';
+import type { CheckedExpression } from '../../src/sql/expressions.js';
 import { loadSqlParser } from '../../src/sql/sql-parser.js';
 import { createHelpers } from '../../src/sql/shape-helpers.js';
 import { createDatabase, withClient, type TestDatabase } from '../support/databases.js';
@@ -89,6 +90,35 @@ const CASES: HelperCase[] = [
     name: 'table whose column is nullable, NOT NULL expected',
     check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text', { nullable: false })]),
     answer: 'column public.docs.title exists nullable, expected NOT NULL: backfill it and set it NOT NULL, then run the migration again',
+  },
+  { name: 'table with its constraints and indexes, by name', check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text')], [], ['docs_pkey', 'ix_docs_title']), answer: 'same' },
+  {
+    name: 'empty table lacking a constraint and a NOT NULL column (the steps after the check add them)',
+    setup: 'CREATE TABLE public.incidents (id bigint NOT NULL)',
+    check: expectTable('public', 'incidents', [column('id', 'bigint', { primaryKey: true }), column('code', 'text', { nullable: false })], [], ['pk_incidents']),
+    answer: 'incomplete',
+  },
+  {
+    name: 'table with rows lacking a NOT NULL column without a default',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('body', 'text', { nullable: false })]),
+    answer: 'table public.docs exists with rows and without its NOT NULL column(s) body (no default fills them): add them nullable, fill them and set NOT NULL, then run the migration again',
+  },
+  { name: 'table with rows lacking a NOT NULL column with a default', check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('body', 'text', { nullable: false, default: "''" })]), answer: 'incomplete' },
+  {
+    name: 'table with rows lacking a column whose default is computed per row',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('ref', 'uuid', { nullable: false, default: 'gen_random_uuid()' })]),
+    answer: /^table public\.docs exists with rows and without column\(s\) ref whose value PostgreSQL computes for each row, rewriting the table/,
+  },
+  {
+    name: 'table with rows lacking a serial column',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('n', 'bigserial')]),
+    answer: /^table public\.docs exists with rows and without column\(s\) n whose value/,
+  },
+  { name: 'empty table lacking a column whose default is computed per row', setup: 'CREATE TABLE public.incidents (id bigint)', check: expectTable('public', 'incidents', [column('id', 'bigint'), column('ref', 'uuid', { default: 'gen_random_uuid()' })]), answer: 'incomplete' },
+  {
+    name: 'table with rows lacking a constraint',
+    check: expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text')], [], ['docs_pkey', 'uq_docs_title']),
+    answer: /^table public\.docs exists with rows and without its constraint\(s\) or index\(es\) uq_docs_title, which would be checked or built here while reads or writes wait/,
   },
   {
     name: 'a view where the table should be',
@@ -227,7 +257,21 @@ const CASES: HelperCase[] = [
     check: expectColumnType('public', 'docs', 'id', pgType('text'), pgType('varchar(36)')),
     answer: 'column public.docs.id exists as uuid, expected text (before this migration) or character varying(36) (after it): convert it, then run the migration again',
   },
+  { name: 'default still the old one, written another way', check: expectColumnDefault('public', 'users', 'status', expression("'ACTIVE'::public.user_status"), expression("'INACTIVE'")), answer: 'old' },
+  { name: 'default already the new one', setup: users("ALTER COLUMN status SET DEFAULT 'INACTIVE'"), check: expectColumnDefault('public', 'users', 'status', expression("'ACTIVE'"), expression("'INACTIVE'")), answer: 'new' },
+  { name: 'no default, the old state', check: expectColumnDefault('public', 'users', 'nickname', null, expression("'anon'")), answer: 'old' },
+  { name: 'default dropped, the new state', setup: users('ALTER COLUMN status DROP DEFAULT'), check: expectColumnDefault('public', 'users', 'status', expression("'ACTIVE'"), null), answer: 'new' },
+  {
+    name: 'default neither',
+    check: expectColumnDefault('public', 'users', 'is_published', expression('true'), null),
+    answer: 'column public.users.is_published exists with DEFAULT false, expected DEFAULT true (before this migration) or no default (after it): change it, then run the migration again',
+  },
 ];
+
+/** A default as a spec reader passes it on. */
+function expression(text: string): CheckedExpression {
+  return { text, columns: [], simple: false };
+}
 
 /** What the check answers in a transaction of its own, after the case's setup, rolled back afterwards. */
 async function answer(url: string, testCase: HelperCase): Promise<string> {

@@ -1,5 +1,4 @@
 import { expect } from 'vitest';
-import type { OperationName } from '../../src/operations/registry.js';
 import { createAlembicProject } from './alembic-project.js';
 import { expectPartialStates } from './expect-partial-state.js';
 import { generateFromSpec } from './generate-case.js';
@@ -9,9 +8,9 @@ import { lintPython } from './python-lint.js';
 import type { ShapeCase } from '../integration/shape-cases.js';
 
 /** Generates the case's migration with the built CLI, lints it, and runs its partial-state matrix on the server of `adminUrl`. */
-export async function proveShapeCase(op: OperationName, testCase: ShapeCase, environment: { adminUrl: string; python: PythonEnv; linter: PythonEnv }): Promise<void> {
+export async function proveShapeCase(name: string, testCase: ShapeCase, environment: { adminUrl: string; python: PythonEnv; linter: PythonEnv }): Promise<void> {
   const project = createAlembicProject();
-  const generated = generateFromSpec(project, { message: `shape of ${op}`, operations: testCase.operations });
+  const generated = generateFromSpec(project, { message: `shape of ${name}`, operations: testCase.operations });
   expect(lintPython(environment.linter, [generated.path])).toEqual([]);
   const results = await runPartialStates({
     project,

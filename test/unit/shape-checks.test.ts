@@ -34,9 +34,12 @@ describe('the calls', () => {
     expect(textArgument("ends in $")).toBe("'ends in $'");
   });
 
-  it('pass a table as the columns of its CREATE TABLE, and the columns later steps change', () => {
+  it('pass a table as the columns of its CREATE TABLE, the columns later steps change, and its constraints and indexes', () => {
     expect(expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text')], ['body'])).toBe(
-      "pg_temp.cm_expect_table('public.docs', 'id uuid NOT NULL, title text', ARRAY['body'])",
+      "pg_temp.cm_expect_table('public.docs', 'id uuid NOT NULL, title text', ARRAY['body'], '{}')",
+    );
+    expect(expectTable('public', 'docs', [column('id', 'uuid', { primaryKey: true })], [], ['pk_docs', 'ix_docs_title'])).toBe(
+      "pg_temp.cm_expect_table('public.docs', 'id uuid NOT NULL', '{}', ARRAY['pk_docs', 'ix_docs_title'])",
     );
   });
 
@@ -123,7 +126,7 @@ describe('the statements that act on a check', () => {
 
   it('add the columns a table lacks, leaving out the ones later steps change', async () => {
     const statement = completeTable('public', 'docs', [column('id', 'uuid', { primaryKey: true }), column('title', 'text'), column('body', 'text')], ['body']);
-    expect(statement.sql).toContain("pg_temp.cm_expect_table('public.docs', 'id uuid NOT NULL, title text', ARRAY['body']) = 'incomplete'");
+    expect(statement.sql).toContain("pg_temp.cm_expect_table('public.docs', 'id uuid NOT NULL, title text', ARRAY['body'], '{}') = 'incomplete'");
     expect(statement.sql).toContain('ALTER TABLE public.docs\n            ADD COLUMN IF NOT EXISTS id uuid NOT NULL,\n            ADD COLUMN IF NOT EXISTS title text;');
     await expectParsable([statement]);
   });

@@ -16,7 +16,7 @@ depends_on = None
 
 # create-migration spec, read back to know the schema (keep it when you edit this file):
 # {"version":1,"message":"index events by time","schema":"public","operations":[{"op":"create_index","table":"events","columns":[{"name":"created_at","order":"desc"}]}]}
-# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 6f5f5386b7b40abe68985979b9673a8e
+# create-migration 0.1.0 wrote this file; check trusts it while the rest matches digest 10940e87d44dffbf44ffc6aa50fc3cab
 
 
 def upgrade() -> None:
@@ -24,51 +24,7 @@ def upgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '2s'")
 
     # Helper functions for the shape checks: in pg_temp, seen by this session only
-    op.execute(
-        """
-        -- An index's definition from USING on: the same for the same index under any name, on any table
-        CREATE OR REPLACE FUNCTION pg_temp.cm_index_definition(idx regclass)
-        RETURNS text LANGUAGE sql AS $fn$
-        SELECT regexp_replace(pg_get_indexdef(idx),
-            '^CREATE (UNIQUE )?INDEX ("[^"]*")*[^ ]* ON (ONLY )?("[^"]*")*[^ ."]*\\.("[^"]*")*[^ ."]* ', '')
-        $fn$
-        """
-    )
-    op.execute(
-        """
-        -- Index idx of table target against its definition (from USING on): 'missing', 'valid', 'invalid' (an interrupted build), or stop
-        CREATE OR REPLACE FUNCTION pg_temp.cm_expect_index(target text, idx text, is_unique boolean, definition text)
-        RETURNS text LANGUAGE plpgsql AS $fn$
-        DECLARE
-            existing record;
-            intended text;
-        BEGIN
-            IF to_regclass(idx) IS NULL THEN
-                RETURN 'missing';
-            END IF;
-            SELECT c.relkind, i.indrelid, i.indisvalid, i.indisunique, pg_get_indexdef(c.oid) AS definition INTO existing
-            FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
-            WHERE c.oid = to_regclass(idx);
-            IF existing.relkind NOT IN ('i', 'I') THEN
-                RAISE EXCEPTION '% exists and is not an index: rename or drop it, then run the migration again', idx;
-            END IF;
-            IF existing.indrelid IS DISTINCT FROM to_regclass(target) THEN
-                RAISE EXCEPTION 'index % exists on %, expected on %: drop or rename it, then run the migration again', idx, existing.indrelid::regclass, target;
-            END IF;
-            EXECUTE format('CREATE TEMP TABLE cm_scratch (LIKE %s)', to_regclass(target));
-            EXECUTE format('CREATE %sINDEX cm_intended ON pg_temp.cm_scratch %s', CASE WHEN is_unique THEN 'UNIQUE ' ELSE '' END, definition);
-            intended := pg_temp.cm_index_definition('pg_temp.cm_intended');
-            DROP TABLE pg_temp.cm_scratch;
-            IF existing.indisunique <> is_unique OR pg_temp.cm_index_definition(to_regclass(idx)) <> intended THEN
-                RAISE EXCEPTION 'index % exists as %, expected CREATE %INDEX % ON % %: drop or rename it, then run the migration again',
-                    idx, existing.definition, CASE WHEN is_unique THEN 'UNIQUE ' ELSE '' END,
-                    (SELECT quote_ident(relname) FROM pg_catalog.pg_class WHERE oid = to_regclass(idx)), target, intended;
-            END IF;
-            RETURN CASE WHEN existing.indisvalid THEN 'valid' ELSE 'invalid' END;
-        END
-        $fn$
-        """
-    )
+    _create_shape_helpers()
 
     # Create index ix_events_created_at on public.events concurrently
     # An index of this name must have this definition
@@ -121,14 +77,7 @@ def upgrade() -> None:
         op.execute("RESET statement_timeout")
 
     # Drop the shape checks' helper functions
-    op.execute("SET LOCAL lock_timeout = '2s'")
-    op.execute(
-        """
-        DROP FUNCTION IF EXISTS
-            pg_temp.cm_expect_index(text, text, boolean, text),
-            pg_temp.cm_index_definition(regclass)
-        """
-    )
+    _drop_shape_helpers()
 
 
 def downgrade() -> None:
@@ -136,6 +85,34 @@ def downgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '2s'")
 
     # Helper functions for the shape checks: in pg_temp, seen by this session only
+    _create_shape_helpers()
+
+    # Undo: create index ix_events_created_at on public.events concurrently
+    # An index of this name must have this definition
+    op.execute(
+        """
+        SELECT pg_temp.cm_expect_index(
+            'public.events',
+            'public.ix_events_created_at',
+            false,
+            'USING btree (created_at DESC)'
+        )
+        """
+    )
+    with op.get_context().autocommit_block():
+        op.execute("SET lock_timeout = '0'")
+        op.execute("SET statement_timeout = '0'")
+        # Drop it without blocking reads or writes (outside the transaction)
+        op.execute("DROP INDEX CONCURRENTLY IF EXISTS public.ix_events_created_at")
+        op.execute("RESET lock_timeout")
+        op.execute("RESET statement_timeout")
+
+    # Drop the shape checks' helper functions
+    _drop_shape_helpers()
+
+
+def _create_shape_helpers() -> None:
+    """The SQL functions the shape checks call, in pg_temp: this session's own, gone with it."""
     op.execute(
         """
         -- An index's definition from USING on: the same for the same index under any name, on any table
@@ -182,28 +159,9 @@ def downgrade() -> None:
         """
     )
 
-    # Undo: create index ix_events_created_at on public.events concurrently
-    # An index of this name must have this definition
-    op.execute(
-        """
-        SELECT pg_temp.cm_expect_index(
-            'public.events',
-            'public.ix_events_created_at',
-            false,
-            'USING btree (created_at DESC)'
-        )
-        """
-    )
-    with op.get_context().autocommit_block():
-        op.execute("SET lock_timeout = '0'")
-        op.execute("SET statement_timeout = '0'")
-        # Drop it without blocking reads or writes (outside the transaction)
-        op.execute("DROP INDEX CONCURRENTLY IF EXISTS public.ix_events_created_at")
-        op.execute("RESET lock_timeout")
-        op.execute("RESET statement_timeout")
 
-    # Drop the shape checks' helper functions
-    op.execute("SET LOCAL lock_timeout = '2s'")
+def _drop_shape_helpers() -> None:
+    """Drops the shape checks' SQL functions, so none outlives the migration."""
     op.execute(
         """
         DROP FUNCTION IF EXISTS
