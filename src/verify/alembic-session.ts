@@ -1,7 +1,7 @@
 import { CreateMigrationError, UsageError } from '../errors.js';
 import { chooseUrlScheme, missingDriver, type SchemeChoice } from './database-url.js';
 import { DriverExited, DriverProcess } from './driver-process.js';
-import type { AlembicFiles, HelloAnswer, HistoryAnswer } from './driver-protocol.js';
+import type { AlembicFiles, DriverAnswer, HelloAnswer, HistoryAnswer } from './driver-protocol.js';
 import { startEmbeddedPostgres, type PostgresServer } from './embedded-postgres.js';
 import { chooseUrlEnv, type EnvPyHints, type UrlEnvChoice } from './env-py.js';
 import type { FoundPython } from './find-python.js';
@@ -75,6 +75,12 @@ function urlChoice(request: SessionRequest, found: HelloAnswer): { urlEnv: UrlEn
   const missing = missingDriver(scheme, python);
   if (missing !== undefined) throw new UsageError(missing);
   return { urlEnv, scheme };
+}
+
+/** One env.py run on `url` upgrading through `revisions` in order, unchecked (--from's earlier revisions, a segment's start). */
+export function upgradeThrough(driver: DriverProcess, files: AlembicFiles, urlEnv: string, revisions: readonly { readonly revision: string }[], url: string): Promise<DriverAnswer> {
+  const steps = revisions.map((step) => [step.revision, 'up'] as const);
+  return driver.request({ steps, ...files, url, url_env: urlEnv });
 }
 
 /** The driver in the project's Python (killed on an interrupt, and by the teardown), its versions, and how env.py gets the URL. */

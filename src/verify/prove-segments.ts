@@ -1,3 +1,4 @@
+import { upgradeThrough } from './alembic-session.js';
 import type { DriverProcess } from './driver-process.js';
 import type { AlembicFiles, CatalogSnapshot } from './driver-protocol.js';
 import { verifyMigration, type MigrationResult, type RunDatabase } from './cycle.js';
@@ -54,8 +55,7 @@ export async function proveInSegments(request: SegmentsRequest): Promise<Migrati
   const setUp = async (segment: Segment): Promise<{ driver: DriverProcess; database: RunDatabase } | undefined> => {
     const [driver, database] = await Promise.all([request.openDriver(), request.newDatabase()]);
     request.onStep(done, migrations[segment.start]!, 'setup');
-    const steps = [...request.before, ...migrations.slice(0, segment.start)].map((step) => [step.revision, 'up'] as const);
-    const answer = await driver.request({ steps, ...files, url: database.envUrl, url_env: urlEnv });
+    const answer = await upgradeThrough(driver, files, urlEnv, [...request.before, ...migrations.slice(0, segment.start)], database.envUrl);
     return answer.ok ? { driver, database } : undefined;
   };
 

@@ -1,5 +1,5 @@
 import { CreateMigrationError } from '../errors.js';
-import { history, openAlembicSession, sessionError, Teardown, throwawayServer, type SessionRequest } from './alembic-session.js';
+import { history, openAlembicSession, sessionError, Teardown, throwawayServer, upgradeThrough, type SessionRequest } from './alembic-session.js';
 import { verifyMigration, type MigrationResult, type OfflineState, type RunDatabase } from './cycle.js';
 import { withScheme, type SchemeChoice } from './database-url.js';
 import type { HelloAnswer } from './driver-protocol.js';
@@ -78,9 +78,8 @@ interface Session {
 /** The revisions before --from, applied (not proved) on each database. */
 async function applyBefore(session: Session, before: readonly HistoryStep[], targets: readonly RunDatabase[], from: string | undefined): Promise<void> {
   if (before.length === 0) return;
-  const steps = before.map((step) => [step.revision, 'up'] as const);
   for (const target of targets) {
-    const answer = await session.driver.request({ steps, ...session.files, url: target.envUrl, url_env: session.urlEnv.name });
+    const answer = await upgradeThrough(session.driver, session.files, session.urlEnv.name, before, target.envUrl);
     if (!answer.ok) throw new CreateMigrationError(`cannot upgrade through the ${before.length} revisions before --from ${from}: ${answer.error!.message}`);
   }
 }
@@ -141,11 +140,11 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
     const { before, proved: migrations } = stepsFrom(upgradeOrder(await history(driver, request)), request.from);
     const info: RunInfo = { python: { ...found, source: request.python.source }, urlEnv, scheme, migrations };
     request.onStart?.(info);
-    const results: MigrationResult[] = [];
-    if (migrations.length === 0) return { ...info, server: undefined, results, segments: 1, seconds: (performance.now() - started) / 1000 };
+    const report = (results: readonly MigrationResult[], segments: number, server: VerifyReport['server']): VerifyReport => ({ ...info, server, results, segments, seconds: (performance.now() - started) / 1000 });
+    if (migrations.length === 0) return report([], 1, undefined);
 
     const prepared = await databases;
-    const { version } = prepared;
+    const server = { embedded: request.databaseUrl === undefined, version: prepared.version };
     const online = runDatabase(prepared.online, scheme);
     const offline = prepared.offline === undefined ? undefined : runDatabase(prepared.offline, scheme);
     if (before.length > 0) request.onStep?.(0, migrations[0]!, 'setup');
@@ -169,14 +168,13 @@ export async function runVerify(request: VerifyRequest): Promise<VerifyReport> {
       });
       if (proved !== undefined) {
         proved.forEach((result, index) => request.onMigration?.(result, index));
-        return { ...info, server: { embedded: request.databaseUrl === undefined, version }, results: proved, segments: plan.length, seconds: (performance.now() - started) / 1000 };
+        return report(proved, plan.length, server);
       }
       request.onNote?.(`the history did not pass proved in ${plan.length} segments at once; proving it again one migration after the other, whose report is the one given`);
       target = runDatabase(await prepared.another(), scheme);
       await applyBefore(session, before, [target], request.from);
     }
-    results.push(...(await proveInOrder(session, migrations, target, offline, request)));
-    return { ...info, server: { embedded: request.databaseUrl === undefined, version }, results, segments: 1, seconds: (performance.now() - started) / 1000 };
+    return report(await proveInOrder(session, migrations, target, offline, request), 1, server);
   } catch (error) {
     // Killing the driver on an interrupt makes the step in flight fail; the interrupt is what happened.
     throw sessionError(error, signal);
